@@ -1,0 +1,141 @@
+package dev.leibniz.core;
+
+import java.util.Arrays;
+
+/**
+ * A graph compiled for repeated numeric evaluation: the forward pass, the gradient of one
+ * output, and vector–Jacobian products, all by the flat {@link Engine} loops. A program is
+ * immutable and may be used from several threads at once: each call works in its own arrays.
+ */
+public final class Program {
+    private final Graph graph;
+    private final Engine.Nodes nodes;
+    private final int maxArity;
+    /** Per output: which input positions have a path to it (static reachability). */
+    private final boolean[][] inputReaches;
+
+    Program(Graph graph) {
+        this.graph = graph;
+        this.nodes = Engine.Nodes.of(graph);
+        int m = 2;
+        for (int i = 0; i < graph.size(); i++) {
+            m = Math.max(m, graph.arity(i));
+        }
+        this.maxArity = m;
+        this.inputReaches = new boolean[graph.outputCount()][];
+        for (int j = 0; j < graph.outputCount(); j++) {
+            boolean[] reach = reachFrom(new int[] {graph.outputNode(j)});
+            boolean[] in = new boolean[graph.inputCount()];
+            for (int k = 0; k < in.length; k++) {
+                in[k] = reach[graph.inputNode(k)];
+            }
+            inputReaches[j] = in;
+        }
+    }
+
+    public Graph graph() {
+        return graph;
+    }
+
+    /** All outputs at the given inputs (one value per input, in the graph's input order). */
+    public double[] evaluate(double... inputs) {
+        return evaluate(EvalOptions.DEFAULT, inputs);
+    }
+
+    public double[] evaluate(EvalOptions options, double... inputs) {
+        double[] v = forward(options, inputs);
+        double[] out = new double[graph.outputCount()];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = v[graph.outputNode(j)];
+        }
+        return out;
+    }
+
+    /** Every node's value at the given inputs. */
+    public double[] forward(EvalOptions options, double... inputs) {
+        checkInputs(inputs);
+        double[] v = new double[graph.size()];
+        Engine.forward(nodes, inputs, v, options, new double[maxArity]);
+        return v;
+    }
+
+    /** Value and gradient of the first output with respect to every input. */
+    public Gradient gradient(double... inputs) {
+        return gradient(0, EvalOptions.DEFAULT, inputs);
+    }
+
+    /** Value and gradient of output {@code outputIndex}; inputs with no path to it are absent. */
+    public Gradient gradient(int outputIndex, EvalOptions options, double... inputs) {
+        checkOutput(outputIndex);
+        double[] v = forward(options, inputs);
+        double[] seed = new double[graph.outputCount()];
+        seed[outputIndex] = 1.0;
+        double[] adj = backward(v, seed, options);
+        String[] names = graph.inputNames().toArray(new String[0]);
+        return new Gradient(v[graph.outputNode(outputIndex)], names, adj, inputReaches[outputIndex].clone());
+    }
+
+    /**
+     * Vector–Jacobian product uᵀJ of all outputs at {@code inputs}, in one backward sweep.
+     *
+     * @param cotangents one weight per output
+     * @return one adjoint per input
+     */
+    public double[] vjp(double[] inputs, double[] cotangents) {
+        return vjp(EvalOptions.DEFAULT, inputs, cotangents);
+    }
+
+    public double[] vjp(EvalOptions options, double[] inputs, double[] cotangents) {
+        if (cotangents == null || cotangents.length != graph.outputCount()) {
+            throw new GraphException("vjp needs one cotangent per output (" + graph.outputCount() + "), got "
+                    + (cotangents == null ? "null" : cotangents.length));
+        }
+        return backward(forward(options, inputs), cotangents, options);
+    }
+
+    /** Backward sweep from given node values and output cotangents; returns input adjoints. */
+    public double[] backward(double[] values, double[] cotangents, EvalOptions options) {
+        int n = graph.size();
+        double[] g = new double[n];
+        boolean[] reach = new boolean[n];
+        for (int j = 0; j < cotangents.length; j++) {
+            g[graph.outputNode(j)] += cotangents[j];
+            reach[graph.outputNode(j)] = true;
+        }
+        Engine.backward(nodes, values, g, reach, options, new double[maxArity]);
+        double[] adj = new double[graph.inputCount()];
+        for (int k = 0; k < adj.length; k++) {
+            adj[k] = g[graph.inputNode(k)];
+        }
+        return adj;
+    }
+
+    private boolean[] reachFrom(int[] seeds) {
+        boolean[] reach = new boolean[graph.size()];
+        for (int s : seeds) {
+            reach[s] = true;
+        }
+        for (int i = graph.size() - 1; i >= 0; i--) {
+            if (reach[i]) {
+                for (int k = 0, n = graph.arity(i); k < n; k++) {
+                    reach[graph.arg(i, k)] = true;
+                }
+            }
+        }
+        return reach;
+    }
+
+    private void checkInputs(double[] inputs) {
+        if (inputs == null || inputs.length != graph.inputCount()) {
+            throw new GraphException("the graph takes " + graph.inputCount() + " input" + (graph.inputCount() == 1 ? "" : "s")
+                    + " " + graph.inputNames() + ", got " + (inputs == null ? "null" : inputs.length + " value"
+                    + (inputs.length == 1 ? "" : "s") + " " + Arrays.toString(inputs)));
+        }
+    }
+
+    private void checkOutput(int j) {
+        if (j < 0 || j >= graph.outputCount()) {
+            throw new GraphException("output index " + j + " is out of range; the graph has outputs " + graph.outputNames());
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.leibniz.core;
+
+import dev.leibniz.core.prim.Primitive;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reverse mode as a graph transformation. The derivative of a graph is built from the
+ * primitives' symbolic partials with the graph's own operations, so it is again a graph: it
+ * can be printed, optimized, compiled, and differentiated once more (Hessians by
+ * reverse-over-reverse).
+ *
+ * <p>For nodes in reverse order, each argument k of node i receives the contribution
+ * {@code ȳ_i · ∂y_i/∂x_k}, and contributions to the same node are summed — the fan-out sum that
+ * makes shared subexpressions and tied weights work. For the numeric (non-symbolic) reverse
+ * sweep see {@link Program#gradient}.
+ */
+public final class ReverseMode {
+    private ReverseMode() {
+    }
+
+    /**
+     * The graph of {@code (f, ∂f/∂x₁, …, ∂f/∂xₙ)} for output {@code outputIndex} of {@code f}.
+     * Outputs are named {@code f} and {@code df/dx} after the original names. An input with no
+     * path to the output gets the constant 0 here (a graph output needs a value); the numeric
+     * {@link Program#gradient} reports it as absent.
+     */
+    public static Graph gradientGraph(Graph f, int outputIndex) {
+        GraphBuilder b = GraphBuilder.tracing();
+        Var[] m = replay(f, b);
+        Var[] ct = new Var[f.size()];
+        int out = f.outputNode(outputIndex);
+        ct[out] = b.constant(1.0);
+        backward(f, m, ct);
+        String name = f.outputName(outputIndex);
+        List<String> names = new ArrayList<>();
+        List<Var> outs = new ArrayList<>();
+        names.add(name);
+        outs.add(m[out]);
+        for (int j = 0; j < f.inputCount(); j++) {
+            Var g = ct[f.inputNode(j)];
+            names.add("d" + name + "/d" + f.inputName(j));
+            outs.add(g != null ? g : b.constant(0.0));
+        }
+        return build(b, names, outs);
+    }
+
+    /** {@link #gradientGraph(Graph, int)} of the first output. */
+    public static Graph gradientGraph(Graph f) {
+        return gradientGraph(f, 0);
+    }
+
+    /**
+     * The graph of the vector–Jacobian product: inputs are f's inputs followed by one cotangent
+     * {@code ct_<output>} per output; outputs are {@code vjp_<input>} = Σ_j ct_j ∂f_j/∂input.
+     */
+    public static Graph vjpGraph(Graph f) {
+        GraphBuilder b = GraphBuilder.tracing();
+        Var[] m = replay(f, b);
+        Var[] ct = new Var[f.size()];
+        for (int j = 0; j < f.outputCount(); j++) {
+            Var c = b.input("ct_" + f.outputName(j));
+            int node = f.outputNode(j);
+            ct[node] = ct[node] == null ? c : ct[node].add(c);
+        }
+        backward(f, m, ct);
+        List<String> names = new ArrayList<>();
+        List<Var> outs = new ArrayList<>();
+        for (int j = 0; j < f.inputCount(); j++) {
+            Var g = ct[f.inputNode(j)];
+            names.add("vjp_" + f.inputName(j));
+            outs.add(g != null ? g : b.constant(0.0));
+        }
+        return build(b, names, outs);
+    }
+
+    /**
+     * The Hessian ∇²f at {@code x} by reverse-over-reverse: the gradient graph is built once,
+     * and the gradient of each of its components is taken by a numeric reverse sweep.
+     */
+    public static double[][] hessian(Graph f, double[] x) {
+        Program g = gradientGraph(f).compile();
+        int n = f.inputCount();
+        double[][] h = new double[n][];
+        for (int i = 0; i < n; i++) {
+            h[i] = g.gradient(i + 1, EvalOptions.DEFAULT, x).toArray();
+        }
+        return h;
+    }
+
+    /**
+     * Copies every node of {@code f} into {@code b}; returns the new variable of each old node.
+     * Inputs are declared first, in order, with their original names.
+     */
+    static Var[] replay(Graph f, GraphBuilder b) {
+        Var[] m = new Var[f.size()];
+        for (int j = 0; j < f.inputCount(); j++) {
+            m[f.inputNode(j)] = b.input(f.inputName(j));
+        }
+        int[] ids = new int[8];
+        for (int i = 0; i < f.size(); i++) {
+            Primitive p = f.primitive(i);
+            switch (p.kind()) {
+                case INPUT -> {
+                }
+                case CONSTANT -> m[i] = b.constant(f.param(i));
+                default -> {
+                    int n = f.arity(i);
+                    if (ids.length < n) {
+                        ids = new int[n];
+                    }
+                    for (int k = 0; k < n; k++) {
+                        ids[k] = m[f.arg(i, k)].node();
+                    }
+                    m[i] = b.variable(b.applyIds(p, f.param(i), ids, n));
+                }
+            }
+        }
+        return m;
+    }
+
+    /** Accumulates cotangents backward through {@code f}, building the contributions in m's graph. */
+    static void backward(Graph f, Var[] m, Var[] ct) {
+        for (int i = f.size() - 1; i >= 0; i--) {
+            if (ct[i] == null) {
+                continue;
+            }
+            Primitive p = f.primitive(i);
+            int n = f.arity(i);
+            if (n == 0) {
+                continue;
+            }
+            Var[] xs = new Var[n];
+            for (int k = 0; k < n; k++) {
+                xs[k] = m[f.arg(i, k)];
+            }
+            for (int k = 0; k < n; k++) {
+                Var d = p.partial(k, xs, m[i], f.param(i));
+                if (d == null) {
+                    continue;
+                }
+                Var contribution = scale(ct[i], d);
+                int a = f.arg(i, k);
+                ct[a] = ct[a] == null ? contribution : ct[a].add(contribution);
+            }
+        }
+    }
+
+    /** ct·d, without building multiplications by the constants ±1 that linear rules produce. */
+    static Var scale(Var ct, Var d) {
+        GraphBuilder b = ct.graph;
+        if (b.isConstant(d, 1.0)) {
+            return ct;
+        }
+        if (b.isConstant(ct, 1.0)) {
+            return d;
+        }
+        if (b.isConstant(d, -1.0)) {
+            return ct.neg();
+        }
+        return ct.mul(d);
+    }
+
+    private static Graph build(GraphBuilder b, List<String> names, List<Var> outs) {
+        int[] nodes = new int[outs.size()];
+        for (int j = 0; j < nodes.length; j++) {
+            nodes[j] = outs.get(j).node();
+        }
+        return b.build(names.toArray(new String[0]), nodes);
+    }
+}

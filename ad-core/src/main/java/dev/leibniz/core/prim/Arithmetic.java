@@ -1,0 +1,263 @@
+package dev.leibniz.core.prim;
+
+import dev.leibniz.core.Subgradients;
+import dev.leibniz.core.Var;
+
+/**
+ * add, sub, mul, div, neg, square, integer and real powers — each with its partial derivatives
+ * right beside its value, numerically and as graph operations.
+ */
+public final class Arithmetic {
+    private Arithmetic() {
+    }
+
+    private static final int A = 1;
+    private static final int B = 2;
+
+    /** y = a + b; ∂a = ∂b = 1. */
+    public static final BinaryPrimitive ADD = new Linear2("add", 1, 1, true);
+
+    /** y = a − b; ∂a = 1, ∂b = −1. */
+    public static final BinaryPrimitive SUB = new Linear2("sub", 1, -1, false);
+
+    /** y = a·b; ∂a = b, ∂b = a (both inputs saved). */
+    public static final BinaryPrimitive MUL = new BinaryPrimitive("mul", A | B, false) {
+        @Override
+        public double apply(double a, double b, Subgradients p) {
+            return a * b;
+        }
+
+        @Override
+        public double partialA(double a, double b, double y, Subgradients p) {
+            return b;
+        }
+
+        @Override
+        public double partialB(double a, double b, double y, Subgradients p) {
+            return a;
+        }
+
+        @Override
+        public Var partialA(Var a, Var b, Var y) {
+            return b;
+        }
+
+        @Override
+        public Var partialB(Var a, Var b, Var y) {
+            return a;
+        }
+
+        @Override
+        public boolean isCommutative() {
+            return true;
+        }
+    };
+
+    /** y = a / b; ∂a = 1/b, ∂b = −y/b (saves b and y, not a). */
+    public static final BinaryPrimitive DIV = new BinaryPrimitive("div", B, true) {
+        @Override
+        public double apply(double a, double b, Subgradients p) {
+            return a / b;
+        }
+
+        @Override
+        public double partialA(double a, double b, double y, Subgradients p) {
+            return 1.0 / b;
+        }
+
+        @Override
+        public double partialB(double a, double b, double y, Subgradients p) {
+            return -y / b;
+        }
+
+        @Override
+        public Var partialA(Var a, Var b, Var y) {
+            return b.constant(1.0).div(b);
+        }
+
+        @Override
+        public Var partialB(Var a, Var b, Var y) {
+            return y.neg().div(b);
+        }
+
+        @Override
+        public Dependence dependence(int k) {
+            return k == 0 ? Dependence.LINEAR : Dependence.NONLINEAR;
+        }
+
+        @Override
+        public boolean interacts(int j, int k) {
+            return j != k;
+        }
+    };
+
+    /** y = −x; y' = −1. */
+    public static final UnaryPrimitive NEG = new UnaryPrimitive("neg", false, false) {
+        @Override
+        public double apply(double x, double param, Subgradients p) {
+            return -x;
+        }
+
+        @Override
+        public double derivative(double x, double y, double param, Subgradients p) {
+            return -1.0;
+        }
+
+        @Override
+        public Var derivative(Var x, Var y, double param) {
+            return x.constant(-1.0);
+        }
+
+        @Override
+        public Dependence dependence(int k) {
+            return Dependence.LINEAR;
+        }
+    };
+
+    /** y = x²; y' = 2x. */
+    public static final UnaryPrimitive SQUARE = new UnaryPrimitive("square", true, false) {
+        @Override
+        public double apply(double x, double param, Subgradients p) {
+            return x * x;
+        }
+
+        @Override
+        public double derivative(double x, double y, double param, Subgradients p) {
+            return 2.0 * x;
+        }
+
+        @Override
+        public Var derivative(Var x, Var y, double param) {
+            return x.mul(2.0);
+        }
+    };
+
+    /** y = xⁿ for an integer n (the node's parameter); y' = n·xⁿ⁻¹, exact at x = 0 and x < 0. */
+    public static final UnaryPrimitive POWI = new UnaryPrimitive("powi", true, false) {
+        @Override
+        public double apply(double x, double n, Subgradients p) {
+            return intPow(x, (int) n);
+        }
+
+        @Override
+        public double derivative(double x, double y, double n, Subgradients p) {
+            return n == 0 ? 0.0 : n * intPow(x, (int) n - 1);
+        }
+
+        @Override
+        public Var derivative(Var x, Var y, double n) {
+            if (n == 0) {
+                return null;
+            }
+            if (n == 1) {
+                return x.constant(1.0);
+            }
+            return (n == 2 ? x : x.pow((int) n - 1)).mul(n);
+        }
+
+        @Override
+        public boolean hasParam() {
+            return true;
+        }
+
+        @Override
+        public String formatParam(double n) {
+            return Integer.toString((int) n);
+        }
+    };
+
+    /** y = a^b for real b; ∂a = b·a^(b−1), ∂b = y·ln a (taken as 0 where y = 0). */
+    public static final BinaryPrimitive POW = new BinaryPrimitive("pow", A | B, true) {
+        @Override
+        public double apply(double a, double b, Subgradients p) {
+            return Math.pow(a, b);
+        }
+
+        @Override
+        public double partialA(double a, double b, double y, Subgradients p) {
+            return b == 0 ? 0.0 : b * Math.pow(a, b - 1.0);
+        }
+
+        @Override
+        public double partialB(double a, double b, double y, Subgradients p) {
+            return y == 0 ? 0.0 : y * Math.log(a);
+        }
+
+        @Override
+        public Var partialA(Var a, Var b, Var y) {
+            return b.mul(a.pow(b.sub(1.0)));
+        }
+
+        @Override
+        public Var partialB(Var a, Var b, Var y) {
+            return y.mul(a.log());
+        }
+    };
+
+    /** xⁿ by repeated squaring: exact for small n, defined for negative x. */
+    static double intPow(double x, int n) {
+        if (n < 0) {
+            return 1.0 / intPow(x, -n);
+        }
+        double result = 1.0;
+        double base = x;
+        int e = n;
+        while (e > 0) {
+            if ((e & 1) != 0) {
+                result *= base;
+            }
+            base *= base;
+            e >>= 1;
+        }
+        return result;
+    }
+
+    /** A binary primitive c_a·a + c_b·b with constant partials. */
+    private static final class Linear2 extends BinaryPrimitive {
+        private final double ca;
+        private final double cb;
+        private final boolean commutative;
+
+        Linear2(String name, double ca, double cb, boolean commutative) {
+            super(name, 0, false);
+            this.ca = ca;
+            this.cb = cb;
+            this.commutative = commutative;
+        }
+
+        @Override
+        public double apply(double a, double b, Subgradients p) {
+            return cb > 0 ? a + b : a - b;
+        }
+
+        @Override
+        public double partialA(double a, double b, double y, Subgradients p) {
+            return ca;
+        }
+
+        @Override
+        public double partialB(double a, double b, double y, Subgradients p) {
+            return cb;
+        }
+
+        @Override
+        public Var partialA(Var a, Var b, Var y) {
+            return a.constant(ca);
+        }
+
+        @Override
+        public Var partialB(Var a, Var b, Var y) {
+            return a.constant(cb);
+        }
+
+        @Override
+        public boolean isCommutative() {
+            return commutative;
+        }
+
+        @Override
+        public Dependence dependence(int k) {
+            return Dependence.LINEAR;
+        }
+    }
+}
