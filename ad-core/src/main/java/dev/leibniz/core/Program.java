@@ -138,4 +138,50 @@ public final class Program {
             throw new GraphException("output index " + j + " is out of range; the graph has outputs " + graph.outputNames());
         }
     }
+
+    /**
+     * Reusable arrays for {@link #valueAndGradient}: with a workspace per thread, repeated
+     * gradients allocate nothing.
+     */
+    public static final class Workspace {
+        final double[] values;
+        final double[] adjoints;
+        final boolean[] reach;
+        final double[] scratch;
+
+        private Workspace(int nodes, int maxArity) {
+            values = new double[nodes];
+            adjoints = new double[nodes];
+            reach = new boolean[nodes];
+            scratch = new double[maxArity];
+        }
+    }
+
+    /** A workspace sized for this program; not to be shared between threads. */
+    public Workspace newWorkspace() {
+        return new Workspace(graph.size(), maxArity);
+    }
+
+    /**
+     * Value of output 0 and its gradient written into {@code gradient}, without allocation: the
+     * fast path for optimizers and benchmarks. Absent entries (inputs with no path) are 0.
+     */
+    public double valueAndGradient(Workspace ws, double[] inputs, double[] gradient, EvalOptions options) {
+        checkInputs(inputs);
+        if (gradient.length != graph.inputCount()) {
+            throw new GraphException("gradient array has length " + gradient.length + ", the graph has "
+                    + graph.inputCount() + " inputs");
+        }
+        Engine.forward(nodes, inputs, ws.values, options, ws.scratch);
+        java.util.Arrays.fill(ws.adjoints, 0.0);
+        java.util.Arrays.fill(ws.reach, false);
+        int out = graph.outputNode(0);
+        ws.adjoints[out] = 1.0;
+        ws.reach[out] = true;
+        Engine.backward(nodes, ws.values, ws.adjoints, ws.reach, options, ws.scratch);
+        for (int k = 0; k < gradient.length; k++) {
+            gradient[k] = ws.adjoints[graph.inputNode(k)];
+        }
+        return ws.values[out];
+    }
 }
