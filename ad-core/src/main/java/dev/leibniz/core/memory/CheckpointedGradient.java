@@ -4,6 +4,7 @@ import dev.leibniz.core.Gradient;
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphException;
 import dev.leibniz.core.Subgradients;
+import java.util.Arrays;
 
 /**
  * Reverse mode with checkpointing: trade recomputation for memory.
@@ -41,7 +42,7 @@ public final class CheckpointedGradient {
         this.segmentLength = (n + k - 1) / k;
         this.segments = (n + segmentLength - 1) / segmentLength;
         this.checkpoint = new int[n];
-        java.util.Arrays.fill(checkpoint, -1);
+        Arrays.fill(checkpoint, -1);
         int cells = 0;
         for (int i = 0; i < n; i++) {
             if (!t.live[i]) {

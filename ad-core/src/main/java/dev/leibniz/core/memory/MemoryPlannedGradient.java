@@ -3,6 +3,7 @@ package dev.leibniz.core.memory;
 import dev.leibniz.core.Gradient;
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.Subgradients;
+import java.util.Arrays;
 
 /**
  * Reverse mode that keeps only the {@link SavedValues saved values} between its sweeps.
@@ -36,7 +37,7 @@ public final class MemoryPlannedGradient {
         boolean[] saved = SavedValues.mask(t);
         int n = t.size;
         int[] lastUse = new int[n];
-        java.util.Arrays.fill(lastUse, -1);
+        Arrays.fill(lastUse, -1);
         for (int i = 0; i < n; i++) {
             if (t.live[i]) {
                 for (int k = 0, m = t.arity(i); k < m; k++) {
@@ -46,8 +47,8 @@ public final class MemoryPlannedGradient {
         }
         savedCell = new int[n];
         register = new int[n];
-        java.util.Arrays.fill(savedCell, -1);
-        java.util.Arrays.fill(register, -1);
+        Arrays.fill(savedCell, -1);
+        Arrays.fill(register, -1);
         int[] free = new int[n];
         int freeTop = 0;
         int cells = 0;

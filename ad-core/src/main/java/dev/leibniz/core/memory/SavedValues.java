@@ -15,9 +15,11 @@ import dev.leibniz.core.Graph;
  * square keeps x, sin keeps u, exp keeps its output w, mul keeps v and w — so {x, u, v, w},
  * and not f. Everything else can be discarded as soon as its last forward user has run.
  *
- * <p>The result is minimal for the primitives' declarations: dropping any member makes some
- * partial read a value that was not kept (the contract tests check the declarations by
- * poisoning every value not in the set).
+ * <p>The result is minimal for the primitives' declarations: every member is read by the rule
+ * of some swept node, so dropping it would make that rule read a value that was not kept. The
+ * declarations are per argument, not per partial, so {@code c·x} with a constant-derived
+ * {@code c} keeps x although only ∂/∂c (never used) reads it. The contract tests check the
+ * declarations themselves by poisoning every value not in the set.
  */
 public final class SavedValues {
     private SavedValues() {

@@ -7,8 +7,8 @@ import dev.leibniz.core.GraphException;
  * Runs the optimization passes to a fixpoint: constant folding, then common subexpression
  * elimination, then dead-code elimination, repeated until a whole round changes nothing. Each
  * pass is linear in the graph size (CSE up to hashing), and a round that changes something
- * either shrinks the graph or turns an operation into a constant, so the loop ends after at most
- * as many rounds as there are nodes — in practice two (one that works, one that confirms).
+ * either shrinks the graph or turns an operation into a constant, lowering nodes + operations,
+ * so the loop ends — in practice after two rounds (one that works, one that confirms).
  *
  * <p>Order matters within a round: folding first gives CSE equal constants to merge (two
  * folded {@code 2+3} become one {@code 5}), and DCE last sweeps up what both left unused.
