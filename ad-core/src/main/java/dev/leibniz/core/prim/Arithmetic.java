@@ -51,6 +51,17 @@ public final class Arithmetic {
         public boolean isCommutative() {
             return true;
         }
+
+        // bilinear: ∂²y/∂a² = ∂²y/∂b² = 0, only the cross derivative ∂²y/∂a∂b = 1 is nonzero
+        @Override
+        public Dependence dependence(int k) {
+            return Dependence.LINEAR;
+        }
+
+        @Override
+        public boolean interacts(int j, int k) {
+            return j != k;
+        }
     };
 
     /** y = a / b; ∂a = 1/b, ∂b = −y/b (saves b and y, not a). */
@@ -166,7 +177,7 @@ public final class Arithmetic {
         }
     };
 
-    /** y = a^b for real b; ∂a = b·a^(b−1), ∂b = y·ln a (taken as 0 where y = 0). */
+    /** y = a^b for real b; ∂a = b·a^(b−1) (taken as 0 where b = 0), ∂b = y·ln a (taken as 0 where y = 0). */
     public static final BinaryPrimitive POW = new BinaryPrimitive("pow", A | B, true) {
         @Override
         public double apply(double a, double b, Subgradients p) {
@@ -183,14 +194,16 @@ public final class Arithmetic {
             return y == 0 ? 0.0 : y * Math.log(a);
         }
 
+        // the same conventions as the numeric rules, so that a derivative graph agrees with the
+        // numeric sweep at a = 0 (where b·a^(b−1) and y·ln a would give 0·∞ = NaN)
         @Override
         public Var partialA(Var a, Var b, Var y) {
-            return b.mul(a.pow(b.sub(1.0)));
+            return Var.select(b, b.mul(a.pow(b.sub(1.0))), b.constant(0.0));
         }
 
         @Override
         public Var partialB(Var a, Var b, Var y) {
-            return y.mul(a.log());
+            return Var.select(y, y.mul(a.log()), y.constant(0.0));
         }
     };
 

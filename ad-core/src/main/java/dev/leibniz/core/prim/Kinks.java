@@ -146,14 +146,15 @@ public final class Kinks {
             return y == 0 ? 0.0 : b / y;
         }
 
+        // select on y ≠ 0: the same 0 at the origin as the numeric rule, not 0/0 = NaN
         @Override
         public Var partialA(Var a, Var b, Var y) {
-            return a.div(y);
+            return Var.select(y, a.div(y), y.constant(0.0));
         }
 
         @Override
         public Var partialB(Var a, Var b, Var y) {
-            return b.div(y);
+            return Var.select(y, b.div(y), y.constant(0.0));
         }
 
         @Override
