@@ -175,6 +175,13 @@ public final class Arithmetic {
         public String formatParam(double n) {
             return Integer.toString((int) n);
         }
+
+        @Override
+        public void checkParam(double n, int args) {
+            if (n != Math.rint(n) || Math.abs(n) > 1 << 30) {
+                throw new dev.leibniz.core.GraphException("primitive 'powi' needs an integer exponent, got " + n);
+            }
+        }
     };
 
     /** y = a^b for real b; ∂a = b·a^(b−1) (taken as 0 where b = 0), ∂b = y·ln a (taken as 0 where y = 0). */

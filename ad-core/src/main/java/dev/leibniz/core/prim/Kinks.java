@@ -18,7 +18,7 @@ public final class Kinks {
     public static final UnaryPrimitive RELU = new UnaryPrimitive("relu", true, false) {
         @Override
         public double apply(double x, double param, Subgradients p) {
-            return x > 0 ? x : 0.0;
+            return x <= 0 ? 0.0 : x; // NaN stays NaN rather than becoming a silent 0
         }
 
         @Override
@@ -64,7 +64,7 @@ public final class Kinks {
     public static final BinaryPrimitive MAX = new BinaryPrimitive("max", 3, false) {
         @Override
         public double apply(double a, double b, Subgradients p) {
-            return a >= b ? a : b;
+            return a >= b || a != a ? a : b; // a NaN argument gives NaN, like Math.max
         }
 
         @Override
@@ -97,7 +97,7 @@ public final class Kinks {
     public static final BinaryPrimitive MIN = new BinaryPrimitive("min", 3, false) {
         @Override
         public double apply(double a, double b, Subgradients p) {
-            return a <= b ? a : b;
+            return a <= b || a != a ? a : b; // a NaN argument gives NaN, like Math.min
         }
 
         @Override
