@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,6 +85,17 @@ class WorkedExamplesTest {
         Gradient left = p.gradient(-2.0);
         assertEquals(Math.log(2.0), left.value(), 0.0);
         assertEquals(-0.5, left.get("x"), 0.0);
+    }
+
+    @Test
+    @Disabled("known discrepancy: the numeric sweep skips exact-zero adjoints, but a derivative graph "
+            + "multiplies them, and 0·NaN = NaN. Fixing it needs a zero-skipping product in derivative graphs; "
+            + "guarding with select(ct, ct·d, 0) would be wrong for second derivatives where ct = 0, e.g. sin²x at 0.")
+    void derivativeGraphsAlsoGiveAnExactZeroForTheBranchNotTaken() {
+        Graph f = Graph.trace(v -> Var.select(v[0].gt(0.0), v[0].sqrt(), v[0].neg().log()), "x");
+        // d/dx ln(−x) = 1/x = −1/2 and d²/dx² = −1/x² = −1/4 at x = −2; √(−2) is NaN but not taken
+        assertArrayEquals(new double[] {Math.log(2.0), -0.5}, ReverseMode.gradientGraph(f).compile().evaluate(-2.0), 0.0);
+        assertEquals(-0.25, ReverseMode.hessian(f, new double[] {-2.0})[0][0], 0.0);
     }
 
     @Test

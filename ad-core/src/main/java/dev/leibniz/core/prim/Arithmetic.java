@@ -201,13 +201,15 @@ public final class Arithmetic {
             return y == 0 ? 0.0 : y * Math.log(a);
         }
 
-        // the same conventions as the numeric rules, so that a derivative graph agrees with the
-        // numeric sweep at a = 0 (where b·a^(b−1) and y·ln a would give 0·∞ = NaN)
+        // Not guarded by select(b, …, 0), which would drop ∂²y/∂a∂b = 1/a at b = 0; so at the single
+        // point a = b = 0 this graph gives 0·∞ = NaN where the numeric rule gives 0.
         @Override
         public Var partialA(Var a, Var b, Var y) {
-            return Var.select(b, b.mul(a.pow(b.sub(1.0))), b.constant(0.0));
+            return b.mul(a.pow(b.sub(1.0)));
         }
 
+        // y = 0 only on the boundary a = 0: the select reproduces the numeric convention there
+        // (y·ln a would be 0·(−∞) = NaN), and there is no second derivative to lose
         @Override
         public Var partialB(Var a, Var b, Var y) {
             return Var.select(y, y.mul(a.log()), y.constant(0.0));

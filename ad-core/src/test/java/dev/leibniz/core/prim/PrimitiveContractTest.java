@@ -124,6 +124,42 @@ class PrimitiveContractTest {
         }
     }
 
+    // ---------------------------------------------------------------- (b') second order through the graph rules
+
+    /**
+     * The symbolic partials, differentiated once more ({@link ReverseMode#hessian}), against central
+     * differences of the numeric partials: a graph rule that has the right value but the wrong
+     * derivative (a select on a value that is 0 inside the domain) fails here. Tolerance as for (a):
+     * the error h²/6·|f''''| + 2ε|f'|/h is below 1e-8·max(1, |f''|) on the table's domains.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("primitives")
+    void secondDerivativesOfTheGraphRulesMatchDifferencesOfTheNumericPartials(Primitive p) {
+        Domain d = PrimitiveDomains.of(p);
+        SplittableRandom r = random(p, 7);
+        Subgradients pol = Subgradients.DEFAULT;
+        for (int s = 0; s < SAMPLES / 3; s++) {
+            Point pt = d.sample(r);
+            int n = pt.arity();
+            double[][] h = ReverseMode.hessian(oneNodeGraph(p, pt), pt.x());
+            for (int j = 0; j < n; j++) {
+                double hj = step(pt.x()[j]);
+                if (d.kinkDistance(pt.x(), j) <= 2 * hj) {
+                    continue;
+                }
+                Point plus = shifted(pt, j, hj);
+                Point minus = shifted(pt, j, -hj);
+                for (int k = 0; k < n; k++) {
+                    double fd = (partial(p, k, plus, pol) - partial(p, k, minus, pol)) / (plus.x()[j] - minus.x()[j]);
+                    if (!Double.isFinite(fd)) {
+                        continue;
+                    }
+                    assertClose(fd, h[k][j], FD_TOLERANCE, p + " ∂²/∂x" + k + "∂x" + j + " at " + pt);
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- (c) dot-product identity for the VJP
 
     @ParameterizedTest(name = "{0}")

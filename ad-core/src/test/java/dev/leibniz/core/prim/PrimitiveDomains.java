@@ -61,9 +61,13 @@ public final class PrimitiveDomains {
             return new Point(new double[] {x}, n);
         });
         // the base on the boundary 0 now and then (with an exponent > 1, so that 0^b is finite):
-        // the rules' conventions there (∂a = 0 at b = 0, ∂b = 0 where y = 0) are checked too
-        put(Arithmetic.POW, boundary(r -> r.nextInt(8) == 0
-                ? point(0.0, u(r, 1.1, 3)) : point(u(r, 0.1, 3), u(r, -3, 3)), x -> x[0]));
+        // the convention ∂b = 0 where y = 0 is checked there. The exponent is exactly 0 now and
+        // then, where ∂a = 0 but ∂²/∂a∂b = 1/a. Not drawn: 0⁰, where the graph rule gives NaN.
+        put(Arithmetic.POW, boundary(r -> switch (r.nextInt(8)) {
+            case 0 -> point(0.0, u(r, 1.1, 3));
+            case 1 -> point(u(r, 0.1, 3), 0.0);
+            default -> point(u(r, 0.1, 3), u(r, -3, 3));
+        }, x -> x[0]));
         put(Elementary.SQRT, boundary(r -> point(r.nextInt(10) == 0 ? 0.0 : u(r, 0.05, 5)), x -> x[0]));
         put(Elementary.EXP, box(1, -5, 5));
         put(Elementary.LOG, boundary(r -> point(u(r, 0.05, 5)), x -> x[0]));
