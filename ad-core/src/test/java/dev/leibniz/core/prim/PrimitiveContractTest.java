@@ -1,12 +1,23 @@
 package dev.leibniz.core.prim;
 
+import static dev.leibniz.core.prim.PrimitivePoints.assertClose;
+import static dev.leibniz.core.prim.PrimitivePoints.centralDifference;
+import static dev.leibniz.core.prim.PrimitivePoints.concat;
+import static dev.leibniz.core.prim.PrimitivePoints.inputs;
+import static dev.leibniz.core.prim.PrimitivePoints.maxAbs;
+import static dev.leibniz.core.prim.PrimitivePoints.minKinkDistance;
+import static dev.leibniz.core.prim.PrimitivePoints.oneNodeGraph;
+import static dev.leibniz.core.prim.PrimitivePoints.partial;
+import static dev.leibniz.core.prim.PrimitivePoints.random;
+import static dev.leibniz.core.prim.PrimitivePoints.shifted;
+import static dev.leibniz.core.prim.PrimitivePoints.step;
+import static dev.leibniz.core.prim.PrimitivePoints.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.leibniz.core.EvalOptions;
 import dev.leibniz.core.Graph;
@@ -412,88 +423,5 @@ class PrimitiveContractTest {
         Var[] xs = inputs(b, wrong);
         GraphException e = assertThrows(GraphException.class, () -> b.apply(p, xs));
         assertTrue(e.getMessage().contains("'" + p.name() + "'") && e.getMessage().contains("got " + wrong), e.getMessage());
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    private static SplittableRandom random(Primitive p, int test) {
-        return new SplittableRandom(p.name().hashCode() * 31L + test);
-    }
-
-    static double value(Primitive p, double[] x, double param, Subgradients pol) {
-        return p.apply(x.clone(), x.length, param, pol);
-    }
-
-    static double partial(Primitive p, int k, Point pt, Subgradients pol) {
-        double y = value(p, pt.x(), pt.param(), pol);
-        return p.partial(k, pt.x().clone(), pt.arity(), y, pt.param(), pol);
-    }
-
-    private static double step(double x) {
-        return 1e-6 * Math.max(1, Math.abs(x));
-    }
-
-    private static Point shifted(Point pt, int k, double h) {
-        double[] x = pt.x().clone();
-        x[k] += h;
-        return new Point(x, pt.param());
-    }
-
-    private static double centralDifference(Primitive p, Point pt, int k, double h, Subgradients pol) {
-        double[] plus = shifted(pt, k, h).x();
-        double[] minus = shifted(pt, k, -h).x();
-        // divide by the step actually taken (x ± h is rounded)
-        return (value(p, plus, pt.param(), pol) - value(p, minus, pt.param(), pol)) / (plus[k] - minus[k]);
-    }
-
-    private static double minKinkDistance(Domain d, double[] x) {
-        double m = Double.POSITIVE_INFINITY;
-        for (int k = 0; k < x.length; k++) {
-            m = Math.min(m, d.kinkDistance(x, k));
-        }
-        return m;
-    }
-
-    private static double maxAbs(double[] x) {
-        double m = 0;
-        for (double v : x) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
-    }
-
-    private static Var[] inputs(GraphBuilder b, int n) {
-        Var[] xs = new Var[n];
-        for (int i = 0; i < n; i++) {
-            xs[i] = b.input("x" + i);
-        }
-        return xs;
-    }
-
-    private static Graph oneNodeGraph(Primitive p, Point pt) {
-        GraphBuilder b = GraphBuilder.tracing();
-        Var[] xs = inputs(b, pt.arity());
-        return b.build("y", b.apply(p, pt.param(), xs));
-    }
-
-    private static double[] concat(double[] x, double u) {
-        double[] all = Arrays.copyOf(x, x.length + 1);
-        all[x.length] = u;
-        return all;
-    }
-
-    /** |actual − expected| ≤ tol·max(1, |expected|) for finite values; identical otherwise. */
-    private static void assertClose(double expected, double actual, double tol, String what) {
-        if (!Double.isFinite(expected) || !Double.isFinite(actual)) {
-            if (Double.compare(expected, actual) != 0) {
-                fail(what + ": expected " + expected + ", got " + actual);
-            }
-            return;
-        }
-        double bound = tol * Math.max(1, Math.abs(expected));
-        if (!(Math.abs(actual - expected) <= bound)) {
-            fail(what + ": expected " + expected + ", got " + actual + " (difference " + Math.abs(actual - expected)
-                    + " > " + bound + ")");
-        }
     }
 }
