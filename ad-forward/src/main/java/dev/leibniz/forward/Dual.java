@@ -204,7 +204,10 @@ public final class Dual implements CalculusFieldElement<Dual> {
         return chain(y, 1.0 / (3.0 * y * y));
     }
 
-    /** The n-th root; for odd n defined for negative x (−(−x)^(1/n)); derivative 1/(n·y^(n−1)). */
+    /**
+     * The n-th root; for odd n defined for negative x as −(−x)^(1/n) (Hipparchus' own derivative
+     * types return NaN there for n &gt; 3); derivative 1/(n·y^(n−1)).
+     */
     @Override
     public Dual rootN(int n) {
         if (n == 2) {
