@@ -152,7 +152,7 @@ public final class ForwardProgram {
         return m;
     }
 
-    /** Nodes a tangent sweep visits: those depending on some input, inputs excluded. */
+    /** Nodes a tangent sweep differentiates: those depending on some input, inputs excluded. */
     public int nodesPerSweep() {
         return activeNodes;
     }
