@@ -6,6 +6,7 @@ import dev.leibniz.core.prim.Arithmetic;
 import dev.leibniz.core.prim.BinaryPrimitive;
 import dev.leibniz.core.prim.Elementary;
 import dev.leibniz.core.prim.Kinks;
+import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.UnaryPrimitive;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.Field;
@@ -403,6 +404,15 @@ public final class Dual implements CalculusFieldElement<Dual> {
     /** ln(1 + eˣ), exact for large |x|; derivative sigmoid(x). */
     public Dual softplus() {
         return unary(Elementary.SOFTPLUS, 0);
+    }
+
+    /**
+     * Any ad-core primitive on duals, by its own rules: the value {@code p.apply} and the tangent
+     * Σ_j ∂_j p · ẋ_j. Covers what has no method here (step, sign, comparisons, select,
+     * logsumexp, softmax cross-entropy). Allocates the argument arrays; the named methods do not.
+     */
+    public static Dual apply(Primitive p, double param, Subgradients policy, Dual... args) {
+        return DualMath.apply(p, param, policy, args);
     }
 
     // ---- linear combinations, remainder, sign ----

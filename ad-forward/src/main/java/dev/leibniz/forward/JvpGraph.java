@@ -20,6 +20,11 @@ import dev.leibniz.core.prim.Primitive;
  * whose value at 0 is read from the policy of the evaluation that runs it, so a JVP graph picks
  * the same subgradient as the numeric forward and reverse sweeps under the same options.
  *
+ * <p>Graph arithmetic has no strong zeros: where an untaken {@code select} branch has an
+ * infinite tangent (√x at 0), the JVP graph computes 0·∞ = NaN, exactly as ad-core's symbolic
+ * {@code ReverseMode.gradientGraph} does, while the numeric sweeps ({@link ForwardProgram} and
+ * {@code Program.gradient}) both give the exact zero.
+ *
  * <p>For one direction at a time this is the graph to compile; for many directions at once the
  * numeric {@link ForwardProgram} with k lanes evaluates each partial once per k directions.
  */

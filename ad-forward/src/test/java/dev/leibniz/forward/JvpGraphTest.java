@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.leibniz.core.Graph;
+import dev.leibniz.core.ReverseMode;
+import dev.leibniz.core.Var;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +67,16 @@ class JvpGraphTest {
         assertEquals(3 * x * x * t, out[1], 1e-14);
         assertEquals(3 * x * x, out[2], 1e-14);
         assertEquals(6 * x * t, out[3], 1e-14);
+    }
+
+    @Test
+    void graphArithmeticHasNoStrongZerosLikeTheReverseGradientGraph() {
+        // at x = 0, select(x > 0, √x, 2x) takes 2x; the untaken √x has an infinite tangent. The
+        // numeric sweeps give 2 (ForwardProgramTest); in graph arithmetic 0·∞ = NaN, in the JVP
+        // graph as in ad-core's symbolic gradient graph — the two symbolic modes agree.
+        Graph f = Graph.trace(v -> Var.select(v[0].gt(0.0), v[0].sqrt(), v[0].mul(2.0)), "x");
+        assertTrue(Double.isNaN(JvpGraph.of(f).evaluate(0.0, 1.0)[1]));
+        assertTrue(Double.isNaN(ReverseMode.gradientGraph(f).evaluate(0.0)[1]));
+        assertEquals(0.25, JvpGraph.of(f).evaluate(4.0, 1.0)[1], 0.0);
     }
 }
