@@ -29,7 +29,7 @@ import org.hipparchus.util.FastMath;
  *
  * <p><b>Rules.</b> Where ad-core has a primitive (add … softplus, relu, abs, max, min, hypot),
  * the value and derivative are those of the primitive, so a Dual agrees with the forward and
- * reverse sweeps over graphs to the last bit. The remaining functions of the interface (inverse
+ * reverse sweeps over graphs. The remaining functions of the interface (inverse
  * trigonometric and hyperbolic functions, cbrt, log10, atan2, …) are differentiated here.
  *
  * <p><b>Kinks</b> follow {@link Subgradients#DEFAULT}: relu'(0) = 0, abs'(0) = 0, and max/min
@@ -38,7 +38,7 @@ import org.hipparchus.util.FastMath;
  * the derivative of +x at +0.0 and of −x at −0.0 (a one-sided derivative chosen by the sign bit).
  *
  * <p><b>Strong zeros.</b> A zero tangent stays zero through any function, even where the
- * derivative is infinite (√x at 0): a constant remains a constant. See {@link Lanes}.
+ * derivative is infinite (√x at 0): a constant remains a constant, as in the graph sweeps.
  *
  * <p>Duals are immutable; every operation allocates one small object. For many directions at
  * once without per-operation allocation use {@link DualVector} with {@link DualVectorOps}, or a
