@@ -50,6 +50,15 @@ final class Engine {
 
     /** Forward pass: fills {@code v[0..size)}; {@code inputs} are indexed by input position. */
     static void forward(Nodes t, double[] inputs, double[] v, EvalOptions opt, double[] scratch) {
+        if (!opt.detectAnomalies()) {
+            FastEngine.forward(t, inputs, v, opt.policy(), scratch);
+            return;
+        }
+        reference(t, inputs, v, opt, scratch);
+    }
+
+    /** The reference forward loop: every node through its primitive's own rule. */
+    static void reference(Nodes t, double[] inputs, double[] v, EvalOptions opt, double[] scratch) {
         final int[] op = t.op;
         final int[] as = t.argStart;
         final int[] ap = t.argPool;
@@ -79,6 +88,15 @@ final class Engine {
      * every node with a path to a seeded node; returns with {@code g} holding the adjoints.
      */
     static void backward(Nodes t, double[] v, double[] g, boolean[] reach, EvalOptions opt, double[] scratch) {
+        if (!opt.detectAnomalies()) {
+            FastEngine.backward(t, v, g, reach, opt.policy(), scratch);
+            return;
+        }
+        referenceBackward(t, v, g, reach, opt, scratch);
+    }
+
+    /** The reference reverse loop: every node through its primitive's own rules. */
+    static void referenceBackward(Nodes t, double[] v, double[] g, boolean[] reach, EvalOptions opt, double[] scratch) {
         final int[] op = t.op;
         final int[] as = t.argStart;
         final int[] ap = t.argPool;
