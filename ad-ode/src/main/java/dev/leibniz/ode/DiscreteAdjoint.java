@@ -142,8 +142,9 @@ final class DiscreteAdjoint {
         }
     }
 
+    /** a[0..b.length) += b. */
     static void add(double[] a, double[] b) {
-        for (int i = 0; i < a.length; i++) {
+        for (int i = 0; i < b.length; i++) {
             a[i] += b[i];
         }
     }

@@ -25,7 +25,7 @@ class SmokeTest {
         for (double[] r : data) { r[0] = 30; r[1] = 10; }
         TrajectoryLoss loss = TrajectoryLoss.sumOfSquares(data);
         SolverOptions o = SolverOptions.DEFAULT.withTolerances(1e-9, 1e-9);
-        for (SensitivityMethod m : new SensitivityMethod[] {SensitivityMethod.FORWARD, SensitivityMethod.DISCRETE_ADJOINT}) {
+        for (SensitivityMethod m : new SensitivityMethod[] {SensitivityMethod.FORWARD, SensitivityMethod.DISCRETE_ADJOINT, SensitivityMethod.CONTINUOUS_ADJOINT}) {
             LossGradient g = Ode.gradient(Problems.lotkaVolterra(), Problems.LV_PARAMS, times, loss, m, o);
             System.out.println(m + " " + g.value() + " " + Arrays.toString(g.gradient()) + " " + Arrays.toString(g.initialStateGradient()) + " " + g.statistics());
         }

@@ -122,6 +122,11 @@ public final class Integrator {
         return y;
     }
 
+    /** The step size the controller proposes next (the fixed step for fixed-step methods). */
+    public double proposedStep() {
+        return h;
+    }
+
     /** Number of accepted steps so far. */
     public int step() {
         return step;
