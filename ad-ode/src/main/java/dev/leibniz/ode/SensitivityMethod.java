@@ -10,12 +10,13 @@ package dev.leibniz.ode;
  * <tr><td>{@link #FORWARD}</td><td>N steps of a system of n(1 + p + n) equations: ≈ (1 + p + n)
  *   evaluations of f per stage</td><td>O(n(p + n))</td><td>the computed solution of the augmented
  *   system (equal to the state's gradient to the tolerance)</td></tr>
- * <tr><td>{@link #DISCRETE_ADJOINT}</td><td>forward solve + every step once more from checkpoints
- *   + one VJP per stage: ≈ 3–4 forward solves, independent of p</td><td>O(n · (C + N/C)) for C
+ * <tr><td>{@link #DISCRETE_ADJOINT}</td><td>forward solve, every step replayed from its
+ *   checkpoint, its stages recomputed, one VJP per stage: ≈ 3 forward solves plus N·s VJPs
+ *   (about 5–6 forward solves in all), independent of p</td><td>O(n · (C + 2N/C)) for C
  *   checkpoints</td><td>exactly the computed solution</td></tr>
  * <tr><td>{@link #CONTINUOUS_ADJOINT}</td><td>forward solve + replay + a backward solve of n + p
- *   equations, one VJP per stage</td><td>O(n · (C + stages·N/C))</td><td>the exact solution,
- *   to the tolerance</td></tr>
+ *   equations with its own steps, one VJP per stage; independent of p</td><td>O(n · (C + (1 + s)·2N/C))
+ *   (each replayed step keeps its interpolant)</td><td>the exact solution, to the tolerance</td></tr>
  * </table>
  */
 public enum SensitivityMethod {
