@@ -100,4 +100,39 @@ class StiffTest {
                 SensitivityMethod.DISCRETE_ADJOINT, o));
         assertTrue(e.getMessage().contains("explicit"), e.getMessage());
     }
+
+    /** Van der Pol x'' − μ(1 − x²)x' + x = 0 with μ = 1000, as a first-order system. */
+    static OdeProblem vanDerPol() {
+        return OdeProblem.builder().states("x", "v").parameters("mu")
+                .rhs((t, y, p) -> new Var[] {y[1],
+                    p[0].mul(y[0].square().neg().add(1)).mul(y[1]).sub(y[0])})
+                .initial(2, 0).build();
+    }
+
+    @Test
+    void vanDerPolRelaxationPeriodMatchesTheAsymptoticFormula() {
+        double mu = 1000;
+        double[] times = Problems.linspace(0, 3500, 3501);
+        Solution s = Ode.solve(vanDerPol(), new double[] {mu}, times, ROS.withTolerances(1e-6, 1e-6));
+        System.out.println("van der Pol mu = 1000 on [0, 3500] by Rosenbrock: " + s.statistics());
+        // downward zero crossings of x, one period apart
+        java.util.List<Double> crossings = new java.util.ArrayList<>();
+        for (int k = 1; k < times.length; k++) {
+            double a = s.value(k - 1, 0);
+            double b = s.value(k, 0);
+            if (a > 0 && b <= 0) {
+                crossings.add(times[k - 1] + (times[k] - times[k - 1]) * a / (a - b));
+            }
+        }
+        assertEquals(2, crossings.size(), crossings.toString());
+        double period = crossings.get(1) - crossings.get(0);
+        // T = (3 − 2 ln 2) μ + 7.014 μ^(−1/3) + O(ln μ / μ) (Dorodnitsyn 1947)
+        double asymptotic = (3 - 2 * Math.log(2)) * mu + 7.014 * Math.pow(mu, -1.0 / 3);
+        assertEquals(asymptotic, period, 1e-3 * asymptotic, "period");
+        int budget = 100 * s.statistics().steps();
+        OdeException e = assertThrows(OdeException.class, () -> Ode.solve(vanDerPol(), new double[] {mu}, times,
+                SolverOptions.DEFAULT.withTolerances(1e-6, 1e-6).withMaxSteps(budget)));
+        assertEquals(OdeException.Reason.TOO_MANY_STEPS, e.reason());
+        System.out.println("DOPRI5 with " + budget + " step attempts stops at t = " + e.time());
+    }
 }
