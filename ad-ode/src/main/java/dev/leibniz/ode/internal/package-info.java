@@ -1,0 +1,12 @@
+/**
+ * The numeric machinery behind {@link dev.leibniz.ode.Ode}; not a public API. Flat-array
+ * kernels over a compiled right-hand side ({@link dev.leibniz.ode.internal.Tape},
+ * {@link dev.leibniz.ode.internal.Tangents}, {@link dev.leibniz.ode.internal.RhsFunction}), the
+ * systems the steppers integrate (state, state + sensitivities, adjoint), the steppers
+ * ({@link dev.leibniz.ode.internal.ExplicitRungeKutta}, {@link dev.leibniz.ode.internal.Rosenbrock23}),
+ * step control ({@link dev.leibniz.ode.internal.PiController},
+ * {@link dev.leibniz.ode.internal.ErrorNorm}) and the resumable driver
+ * ({@link dev.leibniz.ode.internal.Integrator}). Workspaces are allocated once per solve; the
+ * inner loops allocate nothing.
+ */
+package dev.leibniz.ode.internal;
