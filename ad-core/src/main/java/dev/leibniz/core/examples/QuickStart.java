@@ -4,12 +4,14 @@ import dev.leibniz.core.Gradient;
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.ReverseMode;
 import dev.leibniz.core.Var;
+import dev.leibniz.core.passes.OptimizationReport;
+import dev.leibniz.core.passes.Passes;
 
 /**
  * The first thing to run: traces f(x, y) = sin(x²)·eʸ + x², prints its graph, its gradient at
- * a point by reverse mode, and the gradient as a graph of its own.
+ * a point by reverse mode, and the gradient as a graph of its own, optimized.
  *
- * <pre>mvn -q -pl ad-core -am install -DskipTests && mvn -q -pl ad-core exec:java</pre>
+ * <pre>mvn -q -pl ad-core compile exec:java</pre>
  */
 public final class QuickStart {
     private QuickStart() {
@@ -30,7 +32,9 @@ public final class QuickStart {
 
         Graph df = ReverseMode.gradientGraph(f);
         System.out.println();
-        System.out.println("The gradient is itself a graph (" + df.size() + " nodes):");
-        System.out.print(df);
+        OptimizationReport optimized = Passes.optimize(df);
+        System.out.println("The gradient is itself a graph; after constant folding, CSE and dead-code elimination");
+        System.out.println("(" + optimized + "):");
+        System.out.print(optimized.graph());
     }
 }
