@@ -35,7 +35,6 @@ final class Plots {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(xLabel).yAxisTitle("value").build();
         style(chart);
-        int color = 0;
         List<String> seen = new ArrayList<>();
         for (Series s : series) {
             String key = s.name().replace(" (data)", "").replace(" (fit)", "");
@@ -55,7 +54,6 @@ final class Plots {
                 xy.setMarker(SeriesMarkers.NONE);
                 xy.setLineStyle(new BasicStroke(2f));
             }
-            color++;
         }
         save(chart, png);
     }
