@@ -165,6 +165,15 @@ final class Engine {
                 + ") produced " + v[i] + " from finite arguments " + Arrays.toString(args), i, false);
     }
 
+    /** Anomaly check of a forward pass that has already run: throws at its first non-finite producer. */
+    static void checkForwardValues(Nodes t, double[] v) {
+        for (int i = 0; i < t.size; i++) {
+            if (!Double.isFinite(v[i])) {
+                checkForward(t, i, v);
+            }
+        }
+    }
+
     private static void checkBackward(Nodes t, int i, double[] g, int a, double[] v) {
         if (Double.isFinite(g[a]) || !Double.isFinite(g[i])) {
             return;

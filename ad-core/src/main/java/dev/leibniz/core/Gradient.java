@@ -33,12 +33,12 @@ public final class Gradient {
     }
 
     public String name(int i) {
-        return names[i];
+        return names[checkIndex(i)];
     }
 
     /** ∂f/∂xᵢ; 0 when absent (check {@link #isPresent(int)} to tell the two apart). */
     public double get(int i) {
-        return grad[i];
+        return grad[checkIndex(i)];
     }
 
     public double get(String name) {
@@ -46,7 +46,7 @@ public final class Gradient {
     }
 
     public boolean isPresent(int i) {
-        return present[i];
+        return present[checkIndex(i)];
     }
 
     public boolean isPresent(String name) {
@@ -61,6 +61,14 @@ public final class Gradient {
     /** A copy of the presence flags. */
     public boolean[] presence() {
         return present.clone();
+    }
+
+    private int checkIndex(int i) {
+        if (i < 0 || i >= grad.length) {
+            throw new LeibnizException("variable index " + i + " is out of range; the gradient has " + grad.length
+                    + " variables " + Arrays.toString(names));
+        }
+        return i;
     }
 
     private int index(String name) {

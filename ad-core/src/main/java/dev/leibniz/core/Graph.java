@@ -54,6 +54,12 @@ public final class Graph {
      * {@code "f"}: the function runs once, on symbolic variables.
      */
     public static Graph trace(Function<Var[], Var> f, String... inputNames) {
+        if (f == null) {
+            throw new GraphException("the function to trace must not be null");
+        }
+        if (inputNames == null) {
+            throw new GraphException("the input names must not be null");
+        }
         GraphBuilder b = GraphBuilder.tracing();
         Var[] xs = new Var[inputNames.length];
         for (int i = 0; i < xs.length; i++) {
@@ -154,6 +160,9 @@ public final class Graph {
 
     /** The same nodes with only the named outputs (in the given order). */
     public Graph withOutputs(String... names) {
+        if (names == null) {
+            throw new GraphException("output names must not be null");
+        }
         int[] nodes = new int[names.length];
         for (int j = 0; j < names.length; j++) {
             nodes[j] = outputNodes[outputIndex(names[j])];

@@ -50,6 +50,9 @@ public final class GraphBuilder {
 
     /** A builder that evaluates every node as it is appended (dynamic, define-by-run). */
     public static GraphBuilder recording(Subgradients policy) {
+        if (policy == null) {
+            throw new GraphException("the subgradient policy of a recording must not be null");
+        }
         return new GraphBuilder(true, policy);
     }
 
@@ -121,7 +124,11 @@ public final class GraphBuilder {
         if (p.kind() == Primitive.Kind.INPUT || p.kind() == Primitive.Kind.CONSTANT) {
             throw new GraphException("use input(...) or constant(...) to create a '" + p.name() + "' node");
         }
+        if (args == null) {
+            throw new GraphException("the arguments of '" + p.name() + "' are null");
+        }
         p.checkArity(args.length);
+        p.checkParam(param, args.length);
         int[] ids = new int[args.length];
         for (int k = 0; k < args.length; k++) {
             ids[k] = own(args[k], p, k);
@@ -156,7 +163,15 @@ public final class GraphBuilder {
 
     /** Appends a node whose arguments are given by node index (used by graph transformations). */
     public int applyIds(Primitive p, double param, int[] ids, int n) {
+        if (p == null) {
+            throw new GraphException("primitive must not be null");
+        }
         p.checkArity(n);
+        if (ids == null || ids.length < n) {
+            throw new GraphException("'" + p.name() + "' is given " + n + " arguments but "
+                    + (ids == null ? "no node ids (null)" : "only " + ids.length + " node ids"));
+        }
+        p.checkParam(param, n);
         for (int k = 0; k < n; k++) {
             if (ids[k] < 0 || ids[k] >= size) {
                 throw new GraphException("argument " + k + " of '" + p.name() + "' refers to node %" + ids[k]
@@ -284,6 +299,9 @@ public final class GraphBuilder {
 
     /** Builds the immutable graph with the given named outputs, in order. */
     public Graph build(Map<String, Var> outputs) {
+        if (outputs == null) {
+            throw new GraphException("the outputs of a graph must not be null");
+        }
         if (outputs.isEmpty()) {
             throw new GraphException("a graph needs at least one output");
         }
@@ -304,6 +322,12 @@ public final class GraphBuilder {
 
     /** Builds the immutable graph with outputs given by node index. */
     public Graph build(String[] outputNames, int[] outputNodes) {
+        if (outputNames == null || outputNodes == null) {
+            throw new GraphException("output names and output nodes must not be null");
+        }
+        if (outputNames.length != outputNodes.length) {
+            throw new GraphException(outputNames.length + " output names for " + outputNodes.length + " output nodes");
+        }
         int[] in = new int[inputNodes.size()];
         for (int i = 0; i < in.length; i++) {
             in[i] = inputNodes.get(i);
@@ -311,5 +335,13 @@ public final class GraphBuilder {
         return new Graph(java.util.Arrays.copyOf(op, size), java.util.Arrays.copyOf(argStart, size + 1),
                 java.util.Arrays.copyOf(argPool, argStart[size]), java.util.Arrays.copyOf(constPool, constCount),
                 inputNames.toArray(new String[0]), in, outputNames.clone(), outputNodes.clone());
+    }
+
+    /**
+     * True when {@code v} is a constant node of this builder equal to {@code value}. Graph
+     * transformations outside this package (forward mode) use it to skip multiplying by ±1.
+     */
+    public boolean isConstantNode(Var v, double value) {
+        return v != null && v.graph == this && isConstant(v, value);
     }
 }

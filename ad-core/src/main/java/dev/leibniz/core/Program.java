@@ -53,6 +53,7 @@ public final class Program {
 
     /** Every node's value at the given inputs. */
     public double[] forward(EvalOptions options, double... inputs) {
+        checkOptions(options);
         checkInputs(inputs);
         double[] v = new double[graph.size()];
         Engine.forward(nodes, inputs, v, options, new double[maxArity]);
@@ -95,7 +96,16 @@ public final class Program {
 
     /** Backward sweep from given node values and output cotangents; returns input adjoints. */
     public double[] backward(double[] values, double[] cotangents, EvalOptions options) {
+        checkOptions(options);
         int n = graph.size();
+        if (values == null || values.length != n) {
+            throw new GraphException("backward needs the node values of a forward pass (" + n + "), got "
+                    + (values == null ? "null" : values.length));
+        }
+        if (cotangents == null || cotangents.length != graph.outputCount()) {
+            throw new GraphException("backward needs one cotangent per output (" + graph.outputCount() + "), got "
+                    + (cotangents == null ? "null" : cotangents.length));
+        }
         double[] g = new double[n];
         boolean[] reach = new boolean[n];
         for (int j = 0; j < cotangents.length; j++) {
@@ -130,6 +140,12 @@ public final class Program {
             throw new GraphException("the graph takes " + graph.inputCount() + " input" + (graph.inputCount() == 1 ? "" : "s")
                     + " " + graph.inputNames() + ", got " + (inputs == null ? "null" : inputs.length + " value"
                     + (inputs.length == 1 ? "" : "s") + " " + Arrays.toString(inputs)));
+        }
+    }
+
+    private static void checkOptions(EvalOptions options) {
+        if (options == null) {
+            throw new LeibnizException("evaluation options must not be null");
         }
     }
 

@@ -29,6 +29,9 @@ public final class Recorder {
     }
 
     public Recorder(EvalOptions options) {
+        if (options == null) {
+            throw new LeibnizException("evaluation options must not be null");
+        }
         this.options = options;
         this.tape = GraphBuilder.recording(options.policy());
     }
@@ -82,6 +85,10 @@ public final class Recorder {
         adjoints[loss.id] = 1.0;
         reach[loss.id] = true;
         Engine.Nodes nodes = new Engine.Nodes(n, tape.op, tape.argStart, tape.argPool, tape.constPool);
+        if (options.detectAnomalies()) {
+            // the forward pass ran while recording; find its first non-finite value now
+            Engine.checkForwardValues(nodes, tape.values);
+        }
         Engine.backward(nodes, tape.values, adjoints, reach, options, scratch);
         List<Integer> in = tape.inputNodes();
         String[] names = tape.inputNames().toArray(new String[0]);

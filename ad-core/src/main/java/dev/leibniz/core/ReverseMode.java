@@ -26,6 +26,11 @@ public final class ReverseMode {
      * {@link Program#gradient} reports it as absent.
      */
     public static Graph gradientGraph(Graph f, int outputIndex) {
+        checkGraph(f);
+        if (outputIndex < 0 || outputIndex >= f.outputCount()) {
+            throw new GraphException("output index " + outputIndex + " is out of range; the graph has outputs "
+                    + f.outputNames());
+        }
         GraphBuilder b = GraphBuilder.tracing();
         Var[] m = replay(f, b);
         Var[] ct = new Var[f.size()];
@@ -55,6 +60,7 @@ public final class ReverseMode {
      * {@code ct_<output>} per output; outputs are {@code vjp_<input>} = Σ_j ct_j ∂f_j/∂input.
      */
     public static Graph vjpGraph(Graph f) {
+        checkGraph(f);
         GraphBuilder b = GraphBuilder.tracing();
         Var[] m = replay(f, b);
         Var[] ct = new Var[f.size()];
@@ -79,6 +85,7 @@ public final class ReverseMode {
      * and the gradient of each of its components is taken by a numeric reverse sweep.
      */
     public static double[][] hessian(Graph f, double[] x) {
+        checkGraph(f);
         Program g = gradientGraph(f).compile();
         int n = f.inputCount();
         double[][] h = new double[n][];
@@ -159,6 +166,12 @@ public final class ReverseMode {
             return ct.neg();
         }
         return ct.mul(d);
+    }
+
+    private static void checkGraph(Graph f) {
+        if (f == null) {
+            throw new GraphException("the graph to differentiate must not be null");
+        }
     }
 
     private static Graph build(GraphBuilder b, List<String> names, List<Var> outs) {

@@ -219,21 +219,30 @@ public final class Var {
      * zero gradient.
      */
     public static Var select(Var condition, Var ifTrue, Var ifFalse) {
+        if (condition == null) {
+            throw new GraphException("the condition of select is null");
+        }
         return condition.graph.apply(Comparisons.SELECT, condition, ifTrue, ifFalse);
     }
 
     /** log Σ eˣⁱ, stable for large arguments. */
     public static Var logsumexp(Var... xs) {
-        if (xs.length == 0) {
-            throw new GraphException("logsumexp needs at least one argument");
+        if (xs == null || xs.length == 0) {
+            throw new GraphException("logsumexp needs at least one argument, got " + (xs == null ? "null" : "none"));
+        }
+        if (xs[0] == null) {
+            throw new GraphException("argument 0 of 'logsumexp' is null");
         }
         return xs[0].graph.apply(Reductions.LOGSUMEXP, xs);
     }
 
     /** Fused softmax cross-entropy −log softmax(logits)[target], stable for large logits. */
     public static Var softmaxCrossEntropy(int target, Var... logits) {
-        if (logits.length == 0) {
-            throw new GraphException("softmax cross-entropy needs at least one logit");
+        if (logits == null || logits.length == 0) {
+            throw new GraphException("softmax cross-entropy needs at least one logit, got " + (logits == null ? "null" : "none"));
+        }
+        if (logits[0] == null) {
+            throw new GraphException("argument 0 of 'softmax_xent' is null");
         }
         if (target < 0 || target >= logits.length) {
             throw new GraphException("softmax cross-entropy target class " + target + " is not in [0, "
@@ -244,8 +253,11 @@ public final class Var {
 
     /** Σ xᵢ as a chain of additions. */
     public static Var sum(Var... xs) {
-        if (xs.length == 0) {
-            throw new GraphException("sum needs at least one argument");
+        if (xs == null || xs.length == 0) {
+            throw new GraphException("sum needs at least one argument, got " + (xs == null ? "null" : "none"));
+        }
+        if (xs[0] == null) {
+            throw new GraphException("argument 0 of sum is null");
         }
         Var s = xs[0];
         for (int i = 1; i < xs.length; i++) {

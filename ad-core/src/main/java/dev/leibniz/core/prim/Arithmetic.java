@@ -51,6 +51,17 @@ public final class Arithmetic {
         public boolean isCommutative() {
             return true;
         }
+
+        // bilinear: ∂²y/∂a² = ∂²y/∂b² = 0, only the cross derivative ∂²y/∂a∂b = 1 is nonzero
+        @Override
+        public Dependence dependence(int k) {
+            return Dependence.LINEAR;
+        }
+
+        @Override
+        public boolean interacts(int j, int k) {
+            return j != k;
+        }
     };
 
     /** y = a / b; ∂a = 1/b, ∂b = −y/b (saves b and y, not a). */
@@ -164,9 +175,16 @@ public final class Arithmetic {
         public String formatParam(double n) {
             return Integer.toString((int) n);
         }
+
+        @Override
+        public void checkParam(double n, int args) {
+            if (n != Math.rint(n) || Math.abs(n) > 1 << 30) {
+                throw new dev.leibniz.core.GraphException("primitive 'powi' needs an integer exponent, got " + n);
+            }
+        }
     };
 
-    /** y = a^b for real b; ∂a = b·a^(b−1), ∂b = y·ln a (taken as 0 where y = 0). */
+    /** y = a^b for real b; ∂a = b·a^(b−1) (taken as 0 where b = 0), ∂b = y·ln a (taken as 0 where y = 0). */
     public static final BinaryPrimitive POW = new BinaryPrimitive("pow", A | B, true) {
         @Override
         public double apply(double a, double b, Subgradients p) {
@@ -183,14 +201,18 @@ public final class Arithmetic {
             return y == 0 ? 0.0 : y * Math.log(a);
         }
 
+        // Not guarded by select(b, …, 0), which would drop ∂²y/∂a∂b = 1/a at b = 0; so at the single
+        // point a = b = 0 this graph gives 0·∞ = NaN where the numeric rule gives 0.
         @Override
         public Var partialA(Var a, Var b, Var y) {
             return b.mul(a.pow(b.sub(1.0)));
         }
 
+        // y = 0 only on the boundary a = 0: the select reproduces the numeric convention there
+        // (y·ln a would be 0·(−∞) = NaN), and there is no second derivative to lose
         @Override
         public Var partialB(Var a, Var b, Var y) {
-            return y.mul(a.log());
+            return Var.select(y, y.mul(a.log()), y.constant(0.0));
         }
     };
 

@@ -18,7 +18,7 @@ public final class Kinks {
     public static final UnaryPrimitive RELU = new UnaryPrimitive("relu", true, false) {
         @Override
         public double apply(double x, double param, Subgradients p) {
-            return x > 0 ? x : 0.0;
+            return x <= 0 ? 0.0 : x; // NaN stays NaN rather than becoming a silent 0
         }
 
         @Override
@@ -64,7 +64,7 @@ public final class Kinks {
     public static final BinaryPrimitive MAX = new BinaryPrimitive("max", 3, false) {
         @Override
         public double apply(double a, double b, Subgradients p) {
-            return a >= b ? a : b;
+            return a >= b || a != a ? a : b; // a NaN argument gives NaN, like Math.max
         }
 
         @Override
@@ -97,7 +97,7 @@ public final class Kinks {
     public static final BinaryPrimitive MIN = new BinaryPrimitive("min", 3, false) {
         @Override
         public double apply(double a, double b, Subgradients p) {
-            return a <= b ? a : b;
+            return a <= b || a != a ? a : b; // a NaN argument gives NaN, like Math.min
         }
 
         @Override
@@ -146,14 +146,15 @@ public final class Kinks {
             return y == 0 ? 0.0 : b / y;
         }
 
+        // select on y ≠ 0: the same 0 at the origin as the numeric rule, not 0/0 = NaN
         @Override
         public Var partialA(Var a, Var b, Var y) {
-            return a.div(y);
+            return Var.select(y, a.div(y), y.constant(0.0));
         }
 
         @Override
         public Var partialB(Var a, Var b, Var y) {
-            return b.div(y);
+            return Var.select(y, b.div(y), y.constant(0.0));
         }
 
         @Override

@@ -135,4 +135,12 @@ public abstract class Primitive {
     public String toString() {
         return name;
     }
+
+    /**
+     * Checks the node's parameter when a node with {@code n} arguments is built, so that a bad
+     * parameter fails where it is written rather than as a wrong value later (an integer
+     * exponent that is not an integer, a target class that does not exist). Default: any.
+     */
+    public void checkParam(double param, int n) {
+    }
 }

@@ -100,6 +100,11 @@ public final class Reductions {
         public boolean savesOutput() {
             return true;
         }
+
+        @Override
+        public void checkParam(double t, int n) {
+            target(t, n);
+        }
     };
 
     private static int target(double t, int n) {
