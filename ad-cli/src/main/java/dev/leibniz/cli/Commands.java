@@ -1,0 +1,13 @@
+package dev.leibniz.cli;
+
+import java.util.List;
+
+/** The subcommands of {@code leibniz}, in the order the help lists them. */
+final class Commands {
+    private Commands() {
+    }
+
+    static List<Object> all() {
+        return List.of(new GradCommand(), new GraphCommand(), new ModesCommand());
+    }
+}

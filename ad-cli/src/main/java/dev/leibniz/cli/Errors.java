@@ -1,0 +1,67 @@
+package dev.leibniz.cli;
+
+import dev.leibniz.core.AnomalyException;
+import dev.leibniz.core.LeibnizException;
+import java.io.PrintWriter;
+import java.util.Set;
+
+/**
+ * Turns an exception into one line on standard error and an exit status. Bad input (Leibniz's
+ * own exceptions about files, expressions, names, shapes) gives status 2; a failure while
+ * computing (a solver giving up, a non-finite value) gives status 1. Anything else is a bug in
+ * Leibniz and is reported as such, with the stack trace only under {@code --debug}.
+ */
+final class Errors {
+    private Errors() {
+    }
+
+    /** Simple names of the exception types that mean "the computation failed", not "bad input". */
+    private static final Set<String> COMPUTATION_FAILURES = Set.of(
+            AnomalyException.class.getSimpleName(), "OdeException", "ComputationFailedException",
+            "CalibrationException");
+
+    static int report(Exception ex, PrintWriter err, boolean debug) {
+        Throwable t = ex;
+        int code;
+        String message;
+        if (t instanceof LeibnizException || t instanceof ComputationFailedException) {
+            code = isComputationFailure(t) ? ExitCode.COMPUTATION_FAILED : ExitCode.BAD_INPUT;
+            message = t.getMessage();
+        } else if (t instanceof java.io.IOException) {
+            code = ExitCode.BAD_INPUT;
+            message = "cannot read or write a file: " + t.getMessage();
+        } else {
+            code = ExitCode.COMPUTATION_FAILED;
+            message = "internal error (" + t.getClass().getSimpleName() + ": " + t.getMessage()
+                    + "); please report it, and rerun with --debug for details";
+        }
+        err.println("error: " + oneLine(message));
+        if (debug) {
+            t.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    static boolean isComputationFailure(Throwable t) {
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (COMPUTATION_FAILURES.contains(c.getSimpleName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean debugRequested(String[] args) {
+        for (String a : args) {
+            if ("--debug".equals(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "(no message)" : s.replace("\r", "").replace('\n', ' ').strip();
+    }
+}
