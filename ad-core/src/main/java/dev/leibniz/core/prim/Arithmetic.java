@@ -51,6 +51,17 @@ public final class Arithmetic {
         public boolean isCommutative() {
             return true;
         }
+
+        // bilinear: ∂²y/∂a² = ∂²y/∂b² = 0, only the cross derivative ∂²y/∂a∂b = 1 is nonzero
+        @Override
+        public Dependence dependence(int k) {
+            return Dependence.LINEAR;
+        }
+
+        @Override
+        public boolean interacts(int j, int k) {
+            return j != k;
+        }
     };
 
     /** y = a / b; ∂a = 1/b, ∂b = −y/b (saves b and y, not a). */
