@@ -312,4 +312,12 @@ public final class GraphBuilder {
                 java.util.Arrays.copyOf(argPool, argStart[size]), java.util.Arrays.copyOf(constPool, constCount),
                 inputNames.toArray(new String[0]), in, outputNames.clone(), outputNodes.clone());
     }
+
+    /**
+     * True when {@code v} is a constant node of this builder equal to {@code value}. Graph
+     * transformations outside this package (forward mode) use it to skip multiplying by ±1.
+     */
+    public boolean isConstantNode(Var v, double value) {
+        return v != null && v.graph == this && isConstant(v, value);
+    }
 }
