@@ -1,5 +1,6 @@
 package dev.leibniz.sparse;
 
+import dev.leibniz.forward.TangentLanes;
 import org.ejml.data.DMatrixSparseCSC;
 
 /**
@@ -92,6 +93,17 @@ final class Decompression {
             int l = c - first;
             for (int k = colorPtr[c]; k < colorPtr[c + 1]; k++) {
                 nz[entryNz[k]] = lanes[entryNode[k] * w + l];
+            }
+        }
+    }
+
+    /** Copies the entries of colors {@code [first, first + w)} from forward-mode lanes into {@code nz}. */
+    void scatter(TangentLanes ws, int first, int w, double[] nz) {
+        int last = Math.min(first + w, colorPtr.length - 1);
+        for (int c = first; c < last; c++) {
+            int l = c - first;
+            for (int k = colorPtr[c]; k < colorPtr[c + 1]; k++) {
+                nz[entryNz[k]] = ws.tangent(entryNode[k], l);
             }
         }
     }

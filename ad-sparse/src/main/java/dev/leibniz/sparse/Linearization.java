@@ -8,21 +8,23 @@ import dev.leibniz.core.prim.UnaryPrimitive;
 import java.util.Arrays;
 
 /**
- * A graph linearized at a point: one forward pass stores every node's value and every edge's
- * local partial ∂y_i/∂x_k; after that, any number of Jacobian-vector products (forward, lanes
- * side by side) and vector-Jacobian products (reverse, lanes side by side) are plain
- * multiply-adds over the edge arrays — no primitive is called again. This is what makes
- * compressed evaluation cheap: p colors cost one linearization plus p lanes of
- * {@code O(edges)} arithmetic.
+ * A graph linearized at a point, for vector-Jacobian products with several lanes side by side:
+ * one forward pass stores every node's value and every edge's local partial ∂y_i/∂x_k; after
+ * that, each reverse sweep is plain multiply-adds over the edge arrays — no primitive is called
+ * again, and all w lanes (row colors) share one sweep. ad-core's {@code Program.backward} does
+ * one cotangent per sweep and allocates its adjoint array per call; this is its multi-lane,
+ * allocation-free counterpart for compressed Jacobians. (Column compression uses ad-forward's
+ * {@code ForwardProgram} lanes instead.)
  *
  * <p>Lanes are laid out node-major, {@code lanes[node·w + l]}, so each edge touches w
  * contiguous doubles. Only nodes with a path to the chosen outputs are visited.
  *
  * <p>Conventions, the same as ad-core's {@code Engine}: values and partials come from the same
- * primitive calls with the same arguments (so they are bitwise identical); the reverse sweep
+ * primitive calls with the same arguments (so they are bitwise identical); per lane, the sweep
  * skips a node whose adjoint is exactly zero, so a branch not taken by {@code select} receives
- * an exact zero even where a partial is infinite; the forward sweep likewise skips an edge whose
- * partial or tangent is exactly zero (absent ≠ zero: 0·∞ never makes a NaN).
+ * an exact zero even where a partial is infinite; contributions reach each node in the same
+ * order as in {@code Engine.backward}, so a lane seeded with one output reproduces
+ * {@code Program.vjp} bitwise.
  *
  * <p>Not thread-safe: it is the reusable workspace of one prepared evaluator.
  */
@@ -165,53 +167,6 @@ final class Linearization {
                 }
             }
         }
-    }
-
-    /**
-     * Forward (JVP) sweep with {@code w} lanes: input j is seeded with 1 in lane
-     * {@code inputLane[j] − first} when that lies in {@code [0, w)}. Returns the lane array,
-     * {@code lanes[node·w + l]} = tangent of the node in lane l.
-     */
-    double[] pushForward(int[] inputLane, int first, int w) {
-        double[] t = lanes(w);
-        for (int i = 0; i < size; i++) {
-            if (kind[i] == INPUT || kind[i] == CONSTANT) {
-                Arrays.fill(t, i * w, i * w + w, 0.0);
-            }
-        }
-        for (int j = 0; j < inputNodes.length; j++) {
-            int l = inputLane[j] - first;
-            if (l >= 0 && l < w && kind[inputNodes[j]] != DEAD) {
-                t[inputNodes[j] * w + l] = 1.0;
-            }
-        }
-        return sweepAfterSeeding(t, w);
-    }
-
-    /** The forward sweep proper, once the input tangents are in place. */
-    private double[] sweepAfterSeeding(double[] t, int w) {
-        for (int i = 0; i < size; i++) {
-            byte kd = kind[i];
-            if (kd <= CONSTANT) {
-                continue;
-            }
-            int base = i * w;
-            Arrays.fill(t, base, base + w, 0.0);
-            for (int e = argStart[i], end = argStart[i + 1]; e < end; e++) {
-                double d = partials[e];
-                if (d == 0) {
-                    continue;
-                }
-                int ab = args[e] * w;
-                for (int l = 0; l < w; l++) {
-                    double ta = t[ab + l];
-                    if (ta != 0) {
-                        t[base + l] += d * ta;
-                    }
-                }
-            }
-        }
-        return t;
     }
 
     /**

@@ -9,9 +9,9 @@ import org.ejml.data.DMatrixSparseCSC;
  * A Hessian evaluator for one output of a graph, prepared once — Hessian pattern detected,
  * star-colored — and evaluated at many points.
  *
- * <p>The gradient graph ∇f is built once by {@link ReverseMode#gradientGraph}; at each point it
- * is linearized, and one forward (JVP) lane per color gives B = H·S (forward-over-reverse
- * Hessian-vector products, all lanes in one sweep). Every entry is then read directly from B
+ * <p>The gradient graph ∇f is built once by {@link ReverseMode#gradientGraph}; at each point,
+ * one forward (JVP) lane per color of ad-forward's {@code ForwardProgram} over it gives
+ * B = H·S (forward-over-reverse Hessian-vector products, up to 16 lanes per sweep). Every entry is then read directly from B
  * by the star-coloring rule (see {@link StarColoring}); the two mirror entries H_ij and H_ji are
  * read from the same place, so the result is exactly symmetric.
  *
@@ -20,9 +20,8 @@ import org.ejml.data.DMatrixSparseCSC;
 public final class SparseHessian {
     private final SparsityPattern pattern;
     private final Coloring coloring;
-    private final Linearization lin;
+    private final ForwardLanes lanes;
     private final Decompression decompression;
-    private final int[] seedLanes;
     private final int n;
 
     private SparseHessian(Graph f, int output, SparsityPattern pattern, Coloring coloring) {
@@ -34,8 +33,7 @@ public final class SparseHessian {
         for (int j = 0; j < n; j++) {
             outs[j] = grad.outputNode(j + 1); // output 0 is f itself
         }
-        this.lin = new Linearization(grad, outs);
-        this.seedLanes = coloring.colorsUnsafe();
+        this.lanes = new ForwardLanes(grad, coloring.colorsUnsafe(), coloring.count());
         this.decompression = recovery(pattern, coloring.colorsUnsafe(), outs);
     }
 
@@ -166,12 +164,7 @@ public final class SparseHessian {
             throw new SparsityException("output matrix and options must not be null");
         }
         decompression.shape(out);
-        lin.linearize(x, options.policy());
-        int colors = coloring.count();
-        for (int first = 0; first < colors; first += SparseJacobian.LANE_BLOCK) {
-            int w = Math.min(SparseJacobian.LANE_BLOCK, colors - first);
-            decompression.scatter(lin.pushForward(seedLanes, first, w), first, w, out.nz_values);
-        }
+        lanes.evaluate(options, x, decompression, out.nz_values);
         return out;
     }
 

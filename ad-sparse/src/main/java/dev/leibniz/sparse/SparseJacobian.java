@@ -20,7 +20,9 @@ import org.ejml.data.DMatrixSparseCSC;
  * share no row, J_ij = B[i, color(j)]. <b>Rows</b> (reverse mode): Sᵀ·J by one VJP per row
  * color, J_ij = B[color(i), j]. {@link #prepare(Graph)} colors both sides with every ordering
  * and takes the side with fewer colors (columns on a tie, as a JVP lane is cheaper than a
- * VJP). Both sweeps run over the graph linearized once per point, with all lanes side by side.
+ * VJP). Columns run as tangent lanes of ad-forward's {@code ForwardProgram}; rows as
+ * multi-lane reverse sweeps over the graph linearized once per point. Either way up to
+ * {@value #LANE_BLOCK} colors share one sweep.
  *
  * <p>Exactness: entry J_ij is accumulated from the same products in the same order as a dense
  * sweep seeded with the single input j (or output i) would accumulate it; the other members
@@ -35,10 +37,12 @@ public final class SparseJacobian {
 
     private final SparsityPattern pattern;
     private final Coloring coloring;
-    private final Linearization lin;
+    private final Linearization reverse;
+    private final ForwardLanes forward;
     private final Decompression decompression;
     private final int[] seedLanes;
     private final int inputCount;
+    private final int outputCount;
 
     private SparseJacobian(Graph g, SparsityPattern pattern, Coloring coloring) {
         this.pattern = pattern;
@@ -48,9 +52,11 @@ public final class SparseJacobian {
         for (int r = 0; r < outs.length; r++) {
             outs[r] = g.outputNode(r);
         }
-        this.lin = new Linearization(g, outs);
         this.seedLanes = coloring.colorsUnsafe();
         boolean byColumns = coloring.direction() == Direction.COLUMNS;
+        this.reverse = byColumns ? null : new Linearization(g, outs);
+        this.forward = byColumns ? new ForwardLanes(g, seedLanes, coloring.count()) : null;
+        this.outputCount = g.outputCount();
         SparsityPattern t = pattern.transpose();
         int[] colPtr = t.rowPtr();
         int[] rowIdx = t.colIdx();
@@ -126,22 +132,27 @@ public final class SparseJacobian {
         if (out == null) {
             throw new SparsityException("output matrix must not be null");
         }
-        if (values != null && values.length != lin.outputCount()) {
+        if (values != null && values.length != outputCount) {
             throw new SparsityException("values array has length " + values.length + ", the graph has "
-                    + lin.outputCount() + " outputs");
+                    + outputCount + " outputs");
+        }
+        if (options == null) {
+            throw new SparsityException("evaluation options must not be null");
         }
         decompression.shape(out);
-        lin.linearize(x, options.policy());
-        int colors = coloring.count();
-        boolean byColumns = coloring.direction() == Direction.COLUMNS;
-        for (int first = 0; first < colors; first += LANE_BLOCK) {
-            int w = Math.min(LANE_BLOCK, colors - first);
-            double[] lanes = byColumns ? lin.pushForward(seedLanes, first, w) : lin.pullBack(seedLanes, first, w);
-            decompression.scatter(lanes, first, w, out.nz_values);
+        if (forward != null) {
+            forward.evaluate(options, x, decompression, out.nz_values);
+        } else {
+            reverse.linearize(x, options.policy());
+            int colors = coloring.count();
+            for (int first = 0; first < colors; first += LANE_BLOCK) {
+                int w = Math.min(LANE_BLOCK, colors - first);
+                decompression.scatter(reverse.pullBack(seedLanes, first, w), first, w, out.nz_values);
+            }
         }
         if (values != null) {
             for (int r = 0; r < values.length; r++) {
-                values[r] = lin.outputValue(r);
+                values[r] = forward != null ? forward.outputValue(r) : reverse.outputValue(r);
             }
         }
         return out;
