@@ -85,8 +85,9 @@ public final class SpyPlot {
         if (coloring != null) {
             int expected = coloring.direction() == Direction.ROWS && !coloring.isStar() ? p.rows() : p.cols();
             if (coloring.size() != expected) {
-                throw new SparsityException("the coloring has " + coloring.size() + " colors, but the " + p.rows() + "×"
-                        + p.cols() + " pattern has " + expected + (coloring.direction() == Direction.ROWS ? " rows" : " columns"));
+                String what = coloring.direction() == Direction.ROWS && !coloring.isStar() ? " rows" : " columns";
+                throw new SparsityException("the coloring colors " + coloring.size() + what + ", but the " + p.rows() + "×"
+                        + p.cols() + " pattern has " + expected + what);
             }
         }
         System.setProperty("java.awt.headless", "true");
