@@ -4,6 +4,8 @@ import dev.leibniz.core.EvalOptions;
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.prim.Dependence;
 import dev.leibniz.core.prim.Primitive;
+import dev.leibniz.forward.ForwardProgram;
+import dev.leibniz.forward.TangentLanes;
 
 /**
  * Jacobian and Hessian sparsity patterns from the reachability structure of a {@link Graph}.
@@ -244,7 +246,16 @@ public final class SparsityDetector {
         if (options == null) {
             throw new SparsityException("evaluation options must not be null");
         }
-        return g.compile().forward(options, x);
+        // ad-forward's evaluator: O(nodes) to prepare, where compiling a Program would also
+        // compute per-output reachability (O(outputs × nodes))
+        ForwardProgram p = ForwardProgram.prepare(g, 1, options);
+        TangentLanes ws = p.newWorkspace();
+        p.values(x, ws);
+        double[] v = new double[g.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = ws.value(i);
+        }
+        return v;
     }
 
     static void checkGraph(Graph g) {

@@ -14,12 +14,18 @@ class GreedyColoringTest {
     /** Independent check: no two columns of one color share a row (brute force on the dense matrix). */
     static void assertValidColumnColoring(boolean[][] m, Coloring c) {
         assertEquals(m.length == 0 ? c.size() : m[0].length, c.size());
+        int[] cols = new int[m.length == 0 ? 0 : m[0].length];
         for (boolean[] row : m) {
-            for (int a = 0; a < row.length; a++) {
-                for (int b = a + 1; b < row.length; b++) {
-                    if (row[a] && row[b]) {
-                        assertTrue(c.colorOf(a) != c.colorOf(b), "columns " + a + " and " + b + " share a row and a color");
-                    }
+            int k = 0;
+            for (int j = 0; j < row.length; j++) {
+                if (row[j]) {
+                    cols[k++] = j;
+                }
+            }
+            for (int a = 0; a < k; a++) {
+                for (int b = a + 1; b < k; b++) {
+                    assertTrue(c.colorOf(cols[a]) != c.colorOf(cols[b]),
+                            "columns " + cols[a] + " and " + cols[b] + " share a row and a color");
                 }
             }
         }

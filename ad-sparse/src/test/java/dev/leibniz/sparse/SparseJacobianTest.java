@@ -197,4 +197,33 @@ class SparseJacobianTest {
         SparseJacobian manual = SparseJacobian.prepare(g, p, Coloring.of(new int[] {0, 1, 2, 0, 1}, Direction.COLUMNS));
         assertMatchesDense(g, manual, new double[] {0.1, 0.2, 0.3, 0.4, 0.5}, EvalOptions.DEFAULT);
     }
+
+    @Test
+    void degenerateGraphs() {
+        // an output that is an input, a constant output, and two outputs on one node
+        GraphBuilder b = GraphBuilder.tracing();
+        Var[] x = TestGraphs.inputs(b, 3);
+        Var shared = x[1].mul(x[2]);
+        Graph g = TestGraphs.build(b, new Var[] {x[0], b.constant(2.0), shared, shared});
+        SparsityPattern p = SparsityDetector.jacobian(g);
+        assertEquals(SparsityPattern.fromRows(3, new int[] {0}, new int[] {}, new int[] {1, 2}, new int[] {1, 2}), p);
+        for (Direction d : Direction.values()) {
+            SparseJacobian jac = SparseJacobian.prepare(g, d);
+            DMatrixSparseCSC j = jac.evaluate(new double[] {5, 7, 11});
+            assertEquals(1.0, j.get(0, 0), 0.0);
+            assertEquals(11.0, j.get(2, 1), 0.0);
+            assertEquals(7.0, j.get(3, 2), 0.0);
+            assertEquals(5, j.nz_length);
+        }
+        // no inputs at all: a 1×0 Jacobian with no colors
+        assertEquals(0, SparsityDetector.jacobian(SparseJacobianTest.constantGraph()).cols());
+        SparseJacobian none = SparseJacobian.prepare(SparseJacobianTest.constantGraph());
+        assertEquals(0, none.sweeps());
+        assertEquals(0, none.evaluate(new double[0]).nz_length);
+    }
+
+    static Graph constantGraph() {
+        GraphBuilder b = GraphBuilder.tracing();
+        return b.build("c", b.constant(1.0));
+    }
 }
