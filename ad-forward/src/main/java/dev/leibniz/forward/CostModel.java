@@ -9,16 +9,18 @@ import dev.leibniz.core.GraphException;
  *
  * <p>Both modes first run one forward pass for the values. Then:
  * <ul>
- *   <li><b>forward</b>: ⌈n/k⌉ tangent sweeps with k lanes. A sweep visits every node that
- *       depends on an input, evaluates each of its local partials once and does k
- *       multiply-adds per partial;</li>
- *   <li><b>reverse</b>: m backward sweeps, one per output. The sweep of output i visits the
- *       nodes output i depends on, evaluating each of their partials and doing one multiply-add
- *       per partial.</li>
+ *   <li><b>forward</b>: ⌈n/k⌉ tangent sweeps with k lanes. A sweep scans every node, and
+ *       differentiates those that depend on an input: it evaluates each local partial with
+ *       respect to an input-dependent argument once and does k multiply-adds per partial;</li>
+ *   <li><b>reverse</b>: m backward sweeps, one per output. The sweep of output i scans every
+ *       node (and clears one adjoint per node), and differentiates those output i depends on:
+ *       every partial of such a node is evaluated and followed by one multiply-add.</li>
  * </ul>
- * An <em>operation</em> here is one partial evaluation or one multiply-add. So for f: Rⁿ → R
- * reverse mode costs about n times less, for g: R → Rᵐ forward mode about m times less, and for
- * square Jacobians the counts are close and the constant factors decide.
+ * An <em>operation</em> here is one node scanned, one partial evaluated or one multiply-add.
+ * So for f: Rⁿ → R reverse mode costs about n times less, for g: R → Rᵐ forward mode about m
+ * times less, and for square Jacobians the counts are of the same order and the constant
+ * factors — lanes, the per-sweep scan, cache behaviour — decide, which is why
+ * {@link ModeCost} measures.
  */
 public final class CostModel {
     private final int inputs;
@@ -100,6 +102,7 @@ public final class CostModel {
         return outputs;
     }
 
+    /** Nodes a forward sweep differentiates (those depending on an input, inputs excluded). */
     public int forwardNodesPerSweep() {
         return forwardNodes;
     }
@@ -108,16 +111,19 @@ public final class CostModel {
         return forwardPartials;
     }
 
-    /** Partials and k multiply-adds per partial. */
+    /** Nodes scanned, partials, and k multiply-adds per partial. */
     public long forwardOpsPerSweep() {
-        return forwardPartials + (long) forwardPartials * lanes;
+        return nodes + forwardPartials + (long) forwardPartials * lanes;
     }
 
     public long forwardOpsTotal() {
         return forwardSweeps() * forwardOpsPerSweep();
     }
 
-    /** Mean over the m backward sweeps (each output reaches a different part of the graph). */
+    /**
+     * Nodes a backward sweep differentiates (those its output depends on, leaves excluded),
+     * mean over the m sweeps: each output reaches a different part of the graph.
+     */
     public double reverseNodesPerSweep() {
         return outputs == 0 ? 0 : (double) reverseNodesTotal / outputs;
     }
@@ -126,13 +132,13 @@ public final class CostModel {
         return outputs == 0 ? 0 : (double) reversePartialsTotal / outputs;
     }
 
-    /** Mean of partials plus one multiply-add per partial. */
+    /** Nodes scanned, plus the mean of partials and one multiply-add per partial. */
     public double reverseOpsPerSweep() {
-        return 2 * reversePartialsPerSweep();
+        return outputs == 0 ? 0 : (double) reverseOpsTotal() / outputs;
     }
 
     public long reverseOpsTotal() {
-        return 2 * reversePartialsTotal;
+        return (long) nodes * outputs + 2 * reversePartialsTotal;
     }
 
     /** The mode with fewer operations (reverse on a tie). */

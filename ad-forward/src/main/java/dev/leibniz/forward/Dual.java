@@ -6,6 +6,7 @@ import dev.leibniz.core.prim.Arithmetic;
 import dev.leibniz.core.prim.BinaryPrimitive;
 import dev.leibniz.core.prim.Elementary;
 import dev.leibniz.core.prim.Kinks;
+import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.UnaryPrimitive;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.Field;
@@ -28,7 +29,7 @@ import org.hipparchus.util.FastMath;
  *
  * <p><b>Rules.</b> Where ad-core has a primitive (add … softplus, relu, abs, max, min, hypot),
  * the value and derivative are those of the primitive, so a Dual agrees with the forward and
- * reverse sweeps over graphs to the last bit. The remaining functions of the interface (inverse
+ * reverse sweeps over graphs. The remaining functions of the interface (inverse
  * trigonometric and hyperbolic functions, cbrt, log10, atan2, …) are differentiated here.
  *
  * <p><b>Kinks</b> follow {@link Subgradients#DEFAULT}: relu'(0) = 0, abs'(0) = 0, and max/min
@@ -37,7 +38,7 @@ import org.hipparchus.util.FastMath;
  * the derivative of +x at +0.0 and of −x at −0.0 (a one-sided derivative chosen by the sign bit).
  *
  * <p><b>Strong zeros.</b> A zero tangent stays zero through any function, even where the
- * derivative is infinite (√x at 0): a constant remains a constant. See {@link Lanes}.
+ * derivative is infinite (√x at 0): a constant remains a constant, as in the graph sweeps.
  *
  * <p>Duals are immutable; every operation allocates one small object. For many directions at
  * once without per-operation allocation use {@link DualVector} with {@link DualVectorOps}, or a
@@ -204,7 +205,10 @@ public final class Dual implements CalculusFieldElement<Dual> {
         return chain(y, 1.0 / (3.0 * y * y));
     }
 
-    /** The n-th root; for odd n defined for negative x (−(−x)^(1/n)); derivative 1/(n·y^(n−1)). */
+    /**
+     * The n-th root; for odd n defined for negative x as −(−x)^(1/n) (Hipparchus' own derivative
+     * types return NaN there for n &gt; 3); derivative 1/(n·y^(n−1)).
+     */
     @Override
     public Dual rootN(int n) {
         if (n == 2) {
@@ -400,6 +404,15 @@ public final class Dual implements CalculusFieldElement<Dual> {
     /** ln(1 + eˣ), exact for large |x|; derivative sigmoid(x). */
     public Dual softplus() {
         return unary(Elementary.SOFTPLUS, 0);
+    }
+
+    /**
+     * Any ad-core primitive on duals, by its own rules: the value {@code p.apply} and the tangent
+     * Σ_j ∂_j p · ẋ_j. Covers what has no method here (step, sign, comparisons, select,
+     * logsumexp, softmax cross-entropy). Allocates the argument arrays; the named methods do not.
+     */
+    public static Dual apply(Primitive p, double param, Subgradients policy, Dual... args) {
+        return DualMath.apply(p, param, policy, args);
     }
 
     // ---- linear combinations, remainder, sign ----

@@ -1,10 +1,13 @@
 package dev.leibniz.forward;
 
+import dev.leibniz.core.GraphException;
 import dev.leibniz.core.LeibnizException;
+import dev.leibniz.core.Subgradients;
+import dev.leibniz.core.prim.Primitive;
 import org.hipparchus.util.MathArrays;
 
 /**
- * Linear combinations of duals, the one part of {@link Dual} with loops. Hipparchus' field code
+ * The parts of {@link Dual} with loops: linear combinations, and any primitive applied to duals. Hipparchus' field code
  * (Runge–Kutta stages, matrix products) relies on {@code linearCombination} being accurate, so
  * both the value Σ aᵢbᵢ and the tangent Σ (ȧᵢbᵢ + aᵢḃᵢ) are summed with
  * {@link MathArrays#linearCombination(double[], double[])} (Ogita–Rump–Oishi compensated dot
@@ -63,5 +66,36 @@ final class DualMath {
             throw new LeibnizException("Dual.linearCombination: " + which + "[" + i + "] is null");
         }
         return d;
+    }
+
+    /** See {@link Dual#apply}. */
+    static Dual apply(Primitive p, double param, Subgradients policy, Dual... args) {
+        if (p == null) {
+            throw new GraphException("primitive must not be null");
+        }
+        if (p.kind() == Primitive.Kind.INPUT || p.kind() == Primitive.Kind.CONSTANT) {
+            throw new GraphException("'" + p.name() + "' is a leaf; use Dual.variable or Dual.constant");
+        }
+        if (policy == null) {
+            throw new LeibnizException("subgradient policy of '" + p.name() + "' must not be null");
+        }
+        if (args == null) {
+            throw new GraphException("arguments of '" + p.name() + "' are null");
+        }
+        p.checkArity(args.length);
+        int n = args.length;
+        double[] x = new double[n];
+        for (int j = 0; j < n; j++) {
+            if (args[j] == null) {
+                throw new LeibnizException("argument " + j + " of '" + p.name() + "' is null");
+            }
+            x[j] = args[j].value();
+        }
+        double y = p.apply(x, n, param, policy);
+        double t = 0;
+        for (int j = 0; j < n; j++) {
+            t += Lanes.times(p.partial(j, x, n, y, param, policy), args[j].tangent());
+        }
+        return new Dual(y, t);
     }
 }

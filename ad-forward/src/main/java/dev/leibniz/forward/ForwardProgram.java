@@ -24,7 +24,7 @@ import java.util.Arrays;
  * (partials) + k·(multiply-adds): k lanes are much cheaper than k sweeps.
  *
  * <p>Nodes that depend on no input (constant subgraphs) have zero tangents and are skipped.
- * An exact zero on either side of a product contributes nothing ({@link Lanes}), so the branch
+ * An exact zero on either side of a product contributes nothing (a "strong zero"), so the branch
  * a {@code select} did not take never turns 0·∞ into NaN — the same rule as the reverse sweep.
  *
  * <p>Use: {@link #values} once at a point, then {@link #tangents} (or {@link #unitTangents})
@@ -152,7 +152,7 @@ public final class ForwardProgram {
         return m;
     }
 
-    /** Nodes a tangent sweep visits: those depending on some input, inputs excluded. */
+    /** Nodes a tangent sweep differentiates: those depending on some input, inputs excluded. */
     public int nodesPerSweep() {
         return activeNodes;
     }

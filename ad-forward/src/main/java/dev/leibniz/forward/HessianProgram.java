@@ -75,10 +75,10 @@ public final class HessianProgram {
      * result row-major into {@code out}. Allocates nothing.
      */
     public void hvp(double[] x, double[] seeds, TangentLanes ws, double[] out) {
-        program.values(x, ws);
-        program.tangents(seeds, ws);
         int k = program.lanes();
         SeedLengthException.check(out, n * k, "the Hessian-vector product buffer (n×k with n = " + n + ", k = " + k + ")");
+        program.values(x, ws);
+        program.tangents(seeds, ws);
         for (int i = 0; i < n; i++) {
             System.arraycopy(ws.tangents, program.outputOffset(i + 1), out, i * k, k);
         }

@@ -20,6 +20,11 @@ import dev.leibniz.core.prim.Primitive;
  * whose value at 0 is read from the policy of the evaluation that runs it, so a JVP graph picks
  * the same subgradient as the numeric forward and reverse sweeps under the same options.
  *
+ * <p>Graph arithmetic has no strong zeros: where an untaken {@code select} branch has an
+ * infinite tangent (√x at 0), the JVP graph computes 0·∞ = NaN, exactly as ad-core's symbolic
+ * {@code ReverseMode.gradientGraph} does, while the numeric sweeps ({@link ForwardProgram} and
+ * {@code Program.gradient}) both give the exact zero.
+ *
  * <p>For one direction at a time this is the graph to compile; for many directions at once the
  * numeric {@link ForwardProgram} with k lanes evaluates each partial once per k directions.
  */
@@ -39,8 +44,26 @@ public final class JvpGraph {
 
     /** The JVP graph of {@code f}; see the class documentation for its inputs and outputs. */
     public static Graph of(Graph f) {
+        return of(f, "t_", "jvp_");
+    }
+
+    /**
+     * The JVP graph with other name prefixes for the tangent inputs and the JVP outputs, e.g.
+     * for the JVP of a JVP graph, whose inputs already include {@code t_x}.
+     */
+    public static Graph of(Graph f, String tangentPrefix, String outputPrefix) {
         if (f == null) {
             throw new GraphException("cannot build the JVP graph of a null graph");
+        }
+        if (tangentPrefix == null || tangentPrefix.isEmpty() || outputPrefix == null || outputPrefix.isEmpty()) {
+            throw new GraphException("the tangent and output name prefixes must not be empty");
+        }
+        for (int j = 0; j < f.outputCount(); j++) {
+            String name = outputPrefix + f.outputName(j);
+            if (f.outputNames().contains(name)) {
+                throw new GraphException("cannot name the JVP of output '" + f.outputName(j) + "' '" + name
+                        + "': the graph already has an output of that name; choose another prefix");
+            }
         }
         GraphBuilder b = GraphBuilder.tracing();
         int size = f.size();
@@ -50,10 +73,10 @@ public final class JvpGraph {
             m[f.inputNode(j)] = b.input(f.inputName(j));
         }
         for (int j = 0; j < f.inputCount(); j++) {
-            String name = tangentName(f.inputName(j));
+            String name = tangentPrefix + f.inputName(j);
             if (f.inputNames().contains(name)) {
                 throw new GraphException("cannot name the tangent of input '" + f.inputName(j) + "' '" + name
-                        + "': the graph already has an input of that name");
+                        + "': the graph already has an input of that name; choose another prefix");
             }
             tan[f.inputNode(j)] = b.input(name);
         }
@@ -84,7 +107,7 @@ public final class JvpGraph {
             int node = f.outputNode(j);
             names[j] = f.outputName(j);
             nodes[j] = m[node].node();
-            names[mOut + j] = jvpName(f.outputName(j));
+            names[mOut + j] = outputPrefix + f.outputName(j);
             Var t = tan[node] != null ? tan[node] : b.constant(0.0);
             nodes[mOut + j] = t.node();
         }

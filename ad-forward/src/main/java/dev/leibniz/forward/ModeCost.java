@@ -149,8 +149,11 @@ public final class ModeCost {
         String fwd = "forward (k = " + c.lanes() + ")";
         row(sb, "", fwd, "reverse");
         row(sb, "sweeps for the Jacobian", count(c.forwardSweeps()), count(c.reverseSweeps()));
-        row(sb, "nodes visited per sweep", count(c.forwardNodesPerSweep()), count(c.reverseNodesPerSweep()));
+        row(sb, "nodes scanned per sweep", count(c.nodes()), count(c.nodes()));
+        row(sb, "nodes differentiated per sweep", count(c.forwardNodesPerSweep()), count(c.reverseNodesPerSweep()));
         row(sb, "partials per sweep", count(c.forwardPartialsPerSweep()), count(c.reversePartialsPerSweep()));
+        row(sb, "multiply-adds per sweep", count((long) c.forwardPartialsPerSweep() * c.lanes()),
+                count(c.reversePartialsPerSweep()));
         row(sb, "operations per sweep", count(c.forwardOpsPerSweep()), count(c.reverseOpsPerSweep()));
         row(sb, "operations, full Jacobian", count(c.forwardOpsTotal()), count(c.reverseOpsTotal()));
         row(sb, "measured time, full Jacobian", duration(forwardNanos), duration(reverseNanos));
