@@ -69,11 +69,6 @@ final class IndexSets {
         return n;
     }
 
-    /** Whether sorted {@code a} contains {@code x}. */
-    static boolean contains(int[] a, int x) {
-        return Arrays.binarySearch(a, x) >= 0;
-    }
-
     /** A growable list of ints, for accumulating before sorting. */
     static final class IntList {
         int[] data;

@@ -42,7 +42,6 @@ final class Linearization {
     private final double[] param;
     private final int[] argStart;
     private final int[] args;
-    private final int[] inputNodes;
     private final int[] outputNodes;
 
     private final double[] values;
@@ -96,26 +95,10 @@ final class Linearization {
                 args[argStart[i] + k] = g.arg(i, k);
             }
         }
-        inputNodes = new int[g.inputCount()];
-        for (int j = 0; j < inputNodes.length; j++) {
-            inputNodes[j] = g.inputNode(j);
-        }
         this.outputNodes = outputNodes.clone();
         values = new double[size];
         partials = new double[edges];
         scratch = new double[maxArity];
-    }
-
-    int inputCount() {
-        return inputNodes.length;
-    }
-
-    int inputNode(int j) {
-        return inputNodes[j];
-    }
-
-    int outputNode(int r) {
-        return outputNodes[r];
     }
 
     int outputCount() {
