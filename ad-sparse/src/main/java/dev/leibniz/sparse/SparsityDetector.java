@@ -18,13 +18,16 @@ import dev.leibniz.forward.TangentLanes;
  * </pre>
  * where "depends" is the primitive's {@link Dependence} ≠ NONE (comparisons, step functions and
  * a select's condition carry no derivative). Row i of the pattern is S(output i). Sets are
- * sorted {@code int[]} shared between nodes when equal ({@link IndexSets}), so detection is a
+ * sorted {@code int[]} shared between nodes when equal (see {@code IndexSets}), so detection is a
  * single pass costing about the total size of the sets: a few milliseconds for the 2-D
  * Brusselator with 2048 states.
  *
  * <p>The <b>global</b> pattern holds for all inputs. The <b>local</b> pattern at a point x
- * follows the branches the evaluation at x takes ({@link LocalDependence}): it is a subset of
- * the global one, valid near x as long as no branch flips.
+ * follows the branches the evaluation at x takes: {@code select} depends only on the branch
+ * taken, {@code max}/{@code min} only on the winning argument (on both at a tie), {@code relu}
+ * on nothing where its argument is negative. A product with an exact zero keeps its
+ * dependence: patterns are structural, not numerical. The local pattern is a subset of the
+ * global one, valid near x as long as no branch flips.
  *
  * <p><b>Hessian</b> (Walther 2008, "Computing sparse Hessians with automatic
  * differentiation"; the nonlinear interaction domains): ∇²y = Σ_v (∂y/∂v)·Σ_{j,k}

@@ -29,6 +29,11 @@ public final class StarColoring {
     private StarColoring() {
     }
 
+    /** The star coloring with the fewest colors over all orderings; same as {@link #best}. */
+    public static Coloring of(SparsityPattern p) {
+        return best(p);
+    }
+
     /** Star coloring in the given order. */
     public static Coloring of(SparsityPattern p, Ordering ordering) {
         AdjacencyGraph g = graph(p);
