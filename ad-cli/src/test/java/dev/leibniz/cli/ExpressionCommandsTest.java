@@ -60,6 +60,29 @@ class ExpressionCommandsTest {
     }
 
     @Test
+    void jacobianOfABidiagonalSystemIsSparseExactAndCompressed(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("spy.png");
+        CliRun r = CliRun.of("jacobian", "--expr", "x*y; y*z; z*w; w^2", "--at", "x=1,y=2,z=3,w=4",
+                "--spy", png.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = r.json();
+        assertEquals(4, j.get("rows").asInt());
+        assertEquals(4, j.get("cols").asInt());
+        assertEquals(7, j.get("nnz").asInt());
+        assertEquals(2, j.get("maxNonzerosPerRow").asInt());
+        assertEquals(2, j.get("colors").asInt()); // bidiagonal: columns {x, z} and {y, w} never share a row
+        // closed form: d(xy)/dx = y, d(xy)/dy = x, ..., d(w^2)/dw = 2w
+        double[][] expected = {{2, 1, 0, 0}, {0, 3, 2, 0}, {0, 0, 4, 3}, {0, 0, 0, 8}};
+        for (int i = 0; i < 4; i++) {
+            for (int k = 0; k < 4; k++) {
+                assertEquals(expected[i][k], j.get("values").get(i).get(k).asDouble(), 0.0);
+            }
+        }
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertTrue(img.getWidth() > 0 && img.getHeight() > 0);
+    }
+
+    @Test
     void syntaxErrorIsOneLineWithColumnAndStatus2() {
         CliRun r = CliRun.of("grad", "sin(x^2", "--at", "x=1");
         assertEquals(2, r.exit());
@@ -90,7 +113,7 @@ class ExpressionCommandsTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : new String[] {"grad", "graph", "modes"}) {
+        for (String cmd : new String[] {"grad", "graph", "modes", "jacobian"}) {
             CliRun r = CliRun.of(cmd, "--help");
             assertEquals(0, r.exit(), cmd);
             assertTrue(r.out().contains("Usage: leibniz " + cmd), r.out());
