@@ -3,7 +3,9 @@ package dev.leibniz.models.calibration;
 import dev.leibniz.core.LeibnizException;
 import dev.leibniz.models.data.DataFileException;
 import dev.leibniz.models.data.DataSet;
+import dev.leibniz.models.OdeModel;
 import dev.leibniz.models.spec.Parameter;
+import dev.leibniz.ode.SensitivityMethod;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -45,6 +47,14 @@ public final class Calibrator {
     private Calibrator(Simulator simulator, DataSet data) {
         this.simulator = simulator;
         this.data = data;
+    }
+
+    /** A calibrator of an ODE model's parameters against {@code data}, solved by ad-ode with {@link OdeSimulator#DEFAULT_OPTIONS}. */
+    public static Calibrator of(OdeModel model, DataSet data) {
+        if (model == null) {
+            throw new LeibnizException("a calibration needs a model, got null");
+        }
+        return of(new OdeSimulator(model), data);
     }
 
     /** A calibrator of {@code simulator}'s parameters against {@code data}. */
@@ -260,18 +270,39 @@ public final class Calibrator {
             throw new LeibnizException(opt.name() + " needs a sum-of-squares loss, but the loss is the " + loss.name()
                     + "; use a gradient-based optimizer such as ConjugateGradient");
         }
-        SensitivityMethod method = sensitivity.resolve(free.length, observables.size(), opt.needsLeastSquares());
-        if (method == SensitivityMethod.ADJOINT && opt.needsLeastSquares()) {
+        SensitivityMethod method = resolve(sensitivity, free.length, simulator.stateCount(), opt.needsLeastSquares(),
+                simulator.explicitMethod());
+        if (method != SensitivityMethod.FORWARD && opt.needsLeastSquares()) {
             throw new LeibnizException(opt.name() + " needs the full Jacobian, which the adjoint method does not give;"
                     + " use FORWARD sensitivities or a gradient-based optimizer");
         }
         Objective objective = new Objective(simulator.withSensitivity(method), theta0, free,
                 transforms.toArray(new ParameterTransform[0]), data.times(), columns, obs, w, loss,
-                method == SensitivityMethod.ADJOINT);
+                method != SensitivityMethod.FORWARD);
         if (objective.residualCount() == 0) {
             throw new DataFileException(data.name(), 0, null, "no usable observations (all weights are zero)");
         }
         return new Setup(objective, opt, method, theta0, free);
+    }
+
+    /** Above this many sensitivity lanes (fitted parameters + states) AUTO picks an adjoint. */
+    public static final int ADJOINT_THRESHOLD = 16;
+
+    /**
+     * The rule of {@link SensitivityMethod#AUTO}: forward sensitivities when the optimizer needs
+     * the full Jacobian, or when the lanes they integrate (p + n, each about one evaluation of f
+     * per stage) are few; otherwise an adjoint, whose cost (3–4 solves) does not grow with p —
+     * the discrete adjoint for explicit methods, the continuous one for implicit methods.
+     */
+    static SensitivityMethod resolve(SensitivityMethod requested, int parameters, int states, boolean jacobianNeeded,
+                                     boolean explicit) {
+        if (requested != SensitivityMethod.AUTO) {
+            return requested;
+        }
+        if (jacobianNeeded || parameters + states <= ADJOINT_THRESHOLD) {
+            return SensitivityMethod.FORWARD;
+        }
+        return explicit ? SensitivityMethod.DISCRETE_ADJOINT : SensitivityMethod.CONTINUOUS_ADJOINT;
     }
 
     private static List<String> names(List<Parameter> ps) {

@@ -1,5 +1,6 @@
 package dev.leibniz.models.calibration;
 
+import dev.leibniz.ode.SensitivityMethod;
 import java.util.List;
 import java.util.Locale;
 

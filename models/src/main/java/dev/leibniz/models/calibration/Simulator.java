@@ -1,6 +1,7 @@
 package dev.leibniz.models.calibration;
 
 import dev.leibniz.models.spec.Parameter;
+import dev.leibniz.ode.SensitivityMethod;
 import java.util.List;
 
 /**
@@ -66,11 +67,21 @@ public interface Simulator {
     }
 
     /**
-     * This simulator set to compute derivatives by {@code method} (never {@link
-     * SensitivityMethod#AUTO}); simulators with a single method return themselves.
+     * This simulator set to compute loss gradients by {@code method} (never
+     * {@link SensitivityMethod#AUTO}); simulators with a single method return themselves.
      */
     default Simulator withSensitivity(SensitivityMethod method) {
         return this;
+    }
+
+    /** Number of ODE states (for choosing the sensitivity method); 0 when not an ODE. */
+    default int stateCount() {
+        return 0;
+    }
+
+    /** Whether the ODE method is explicit (the discrete adjoint needs one). */
+    default boolean explicitMethod() {
+        return true;
     }
 
     /** Φ(values) with its cotangent ∂Φ/∂values (see {@link #valueAndGradient}). */

@@ -24,8 +24,9 @@ import java.util.Map;
  * {@link #initialValues} and {@link #outputs} emit into any {@link GraphBuilder}, tracing or
  * recording, and {@link #rhsGraph()}, {@link #initialGraph()}, {@link #outputGraph()} build the
  * corresponding static graphs with inputs in the order {@code t, states…, params…}.
+ * {@link #problem()} gives the ad-ode {@link dev.leibniz.ode.OdeProblem}.
  */
-public final class ModelSpec {
+public final class ModelSpec implements dev.leibniz.models.OdeModel {
     private final String fileName;
     private final double t0;
     private final List<Definition> consts;
@@ -55,11 +56,19 @@ public final class ModelSpec {
         return fileName;
     }
 
+    /** The file name, as the model's name. */
+    @Override
+    public String name() {
+        return fileName;
+    }
+
     /** Time at which the initial values hold (default 0). */
+    @Override
     public double t0() {
         return t0;
     }
 
+    @Override
     public List<Parameter> parameters() {
         return params;
     }
@@ -76,14 +85,17 @@ public final class ModelSpec {
         return outputs.size();
     }
 
+    @Override
     public List<String> parameterNames() {
         return params.stream().map(Parameter::name).toList();
     }
 
+    @Override
     public List<String> stateNames() {
         return states.stream().map(Definition::name).toList();
     }
 
+    @Override
     public List<String> outputNames() {
         return outputs.stream().map(Definition::name).toList();
     }
@@ -93,6 +105,7 @@ public final class ModelSpec {
     }
 
     /** Initial guesses of the parameters, in declaration order. */
+    @Override
     public double[] initialParameterValues() {
         return params.stream().mapToDouble(Parameter::initial).toArray();
     }
@@ -116,6 +129,7 @@ public final class ModelSpec {
     }
 
     /** f(t, y, p): one derivative per state, emitted into {@code b}. */
+    @Override
     public Var[] derivatives(GraphBuilder b, Var t, Var[] y, Var[] p) {
         Scope s = scope(b, t, y, p);
         Var[] out = new Var[derivatives.size()];
@@ -126,6 +140,7 @@ public final class ModelSpec {
     }
 
     /** y₀(p): one initial value per state. */
+    @Override
     public Var[] initialValues(GraphBuilder b, Var[] p) {
         Scope s = scope(b, null, null, p);
         Var[] out = new Var[states.size()];
@@ -136,6 +151,7 @@ public final class ModelSpec {
     }
 
     /** g(t, y, p): one value per output. */
+    @Override
     public Var[] outputs(GraphBuilder b, Var t, Var[] y, Var[] p) {
         Scope s = scope(b, t, y, p);
         Var[] out = new Var[outputs.size()];
@@ -159,18 +175,6 @@ public final class ModelSpec {
         GraphBuilder b = GraphBuilder.tracing();
         Var[] p = inputs(b, parameterNames());
         return build(b, "", "", stateNames(), initialValues(b, p));
-    }
-
-    /** Static graph of g with inputs {@code t, states…, params…}; the model must have outputs. */
-    public Graph outputGraph() {
-        if (outputs.isEmpty()) {
-            throw new GraphException("model " + fileName + " has no outputs");
-        }
-        GraphBuilder b = GraphBuilder.tracing();
-        Var t = b.input("t");
-        Var[] y = inputs(b, stateNames());
-        Var[] p = inputs(b, parameterNames());
-        return build(b, "", "", outputNames(), outputs(b, t, y, p));
     }
 
     private static Var[] inputs(GraphBuilder b, List<String> names) {
