@@ -30,11 +30,11 @@ public final class DenseLu {
         factor(t, hGamma);
     }
 
-    /** Factorizes {@code I + hGamma · Jᵀ} (the adjoint system's matrix). */
+    /** Factorizes {@code I − hGamma · Jᵀ} (the adjoint system's matrix). */
     public void factorShiftedTranspose(double[] jac, double hGamma, double t) {
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < n; k++) {
-                lu[i * n + k] = hGamma * jac[k * n + i];
+                lu[i * n + k] = -hGamma * jac[k * n + i];
             }
             lu[i * n + i] += 1.0;
         }

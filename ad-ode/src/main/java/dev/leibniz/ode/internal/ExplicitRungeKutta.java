@@ -150,4 +150,51 @@ public final class ExplicitRungeKutta implements Stepper {
             out[m] = y[m] + h * acc;
         }
     }
+
+    @Override
+    public int denseSize() {
+        return tab.hasDenseOutput() ? s * dim : 3 * dim;
+    }
+
+    /**
+     * With a dense-output tableau, the stages; otherwise the data of the cubic Hermite
+     * interpolant (f at both ends and the end state; one extra evaluation of F).
+     */
+    @Override
+    public void saveDense(double t, double h, double tNew, double[] yNew, double[] buf) {
+        if (tab.hasDenseOutput()) {
+            for (int i = 0; i < s; i++) {
+                System.arraycopy(k[i], 0, buf, i * dim, dim);
+            }
+        } else {
+            System.arraycopy(k[0], 0, buf, 0, dim);
+            sys.derivative(tNew, yNew, ytmp);
+            System.arraycopy(ytmp, 0, buf, dim, dim);
+            System.arraycopy(yNew, 0, buf, 2 * dim, dim);
+        }
+    }
+
+    @Override
+    public void interpolateSaved(double[] buf, double th, double[] y, double h, double[] out) {
+        if (tab.hasDenseOutput()) {
+            tab.denseWeights(th, theta);
+            for (int m = 0; m < dim; m++) {
+                double acc = 0;
+                for (int i = 0; i < s; i++) {
+                    acc += theta[i] * buf[i * dim + m];
+                }
+                out[m] = y[m] + h * acc;
+            }
+        } else {
+            double t2 = th * th;
+            double t3 = t2 * th;
+            double h00 = 2 * t3 - 3 * t2 + 1;
+            double h10 = t3 - 2 * t2 + th;
+            double h01 = -2 * t3 + 3 * t2;
+            double h11 = t3 - t2;
+            for (int m = 0; m < dim; m++) {
+                out[m] = h00 * y[m] + h10 * h * buf[m] + h01 * buf[2 * dim + m] + h11 * h * buf[dim + m];
+            }
+        }
+    }
 }

@@ -60,6 +60,7 @@ public final class Integrator {
     private int nextOut;
     private int step;
     private int attempts;
+    private int lastNonFinite = -1;
 
     /**
      * @param fixedStep the step of a method without error estimate (ignored otherwise)
@@ -122,6 +123,11 @@ public final class Integrator {
         return y;
     }
 
+    /** The step size the controller proposes next (the fixed step for fixed-step methods). */
+    public double proposedStep() {
+        return h;
+    }
+
     /** Number of accepted steps so far. */
     public int step() {
         return step;
@@ -162,15 +168,18 @@ public final class Integrator {
             if (landing) {
                 hTry = remaining;
             } else if (hTry <= 16 * Math.ulp(Math.max(Math.abs(t), Math.abs(tTarget)))) {
+                String name = lastNonFinite >= 0 ? sys.componentName(lastNonFinite) : null;
                 throw new OdeException("step size underflow at t = " + t + ": the error control asks for a step of "
-                        + hTry + ", below the resolution of t; the solution may blow up or be discontinuous here",
-                        OdeException.Reason.STEP_SIZE_UNDERFLOW, t, hTry, null);
+                        + hTry + ", below the resolution of t; the solution may blow up or be discontinuous here"
+                        + (name != null ? " (the last rejected trial step made " + name + " non-finite)" : ""),
+                        OdeException.Reason.STEP_SIZE_UNDERFLOW, t, hTry, name);
             }
             attempts++;
             double err = stepper.attempt(t, y, hTry, yNew, norm);
             boolean finite = Double.isFinite(err) && allFinite(yNew);
             if (!finite) {
                 counters.rejected++;
+                lastNonFinite = firstNonFinite(yNew);
                 if (controller == null || ++nonFinite > MAX_NON_FINITE_RETRIES) {
                     throwNonFinite(yNew, t, hTry);
                 }
@@ -255,12 +264,18 @@ public final class Integrator {
         }
     }
 
-    private void throwNonFinite(double[] v, double time, double hh) {
-        int i = 0;
-        while (i < v.length && Double.isFinite(v[i])) {
-            i++;
+    private static int firstNonFinite(double[] v) {
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                return i;
+            }
         }
-        if (i == v.length) {
+        return -1;
+    }
+
+    private void throwNonFinite(double[] v, double time, double hh) {
+        int i = firstNonFinite(v);
+        if (i < 0) {
             throw new OdeException("non-finite value in a stage of the step from t = " + time + " with step " + hh
                     + " (the right-hand side overflowed or is undefined there)", OdeException.Reason.NON_FINITE_STATE,
                     time, hh, null);

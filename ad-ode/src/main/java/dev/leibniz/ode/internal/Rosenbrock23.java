@@ -140,4 +140,24 @@ public final class Rosenbrock23 implements Stepper {
             out[i] = y[i] + h * (w1 * k1[i] + w2 * k2[i]);
         }
     }
+
+    @Override
+    public int denseSize() {
+        return 2 * dim;
+    }
+
+    @Override
+    public void saveDense(double t, double h, double tNew, double[] yNew, double[] buf) {
+        System.arraycopy(k1, 0, buf, 0, dim);
+        System.arraycopy(k2, 0, buf, dim, dim);
+    }
+
+    @Override
+    public void interpolateSaved(double[] buf, double theta, double[] y, double h, double[] out) {
+        double w1 = theta * (1 - theta) / (1 - 2 * D);
+        double w2 = theta * (theta - 2 * D) / (1 - 2 * D);
+        for (int i = 0; i < dim; i++) {
+            out[i] = y[i] + h * (w1 * buf[i] + w2 * buf[dim + i]);
+        }
+    }
 }

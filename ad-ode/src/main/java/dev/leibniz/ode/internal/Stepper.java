@@ -31,4 +31,16 @@ public interface Stepper {
 
     /** y(t + θh) over the last attempted step (valid between attempt and accept). */
     void interpolate(double theta, double t, double[] y, double h, double[] out);
+
+    /** Length of the buffer {@link #saveDense} fills. */
+    int denseSize();
+
+    /**
+     * Saves what {@link #interpolateSaved} needs to evaluate the last attempted step's
+     * interpolant later (called for an accepted step, before {@link #accept()}).
+     */
+    void saveDense(double t, double h, double tNew, double[] yNew, double[] buffer);
+
+    /** y(t + θh) of a step saved by {@link #saveDense}, with y its start state. */
+    void interpolateSaved(double[] buffer, double theta, double[] y, double h, double[] out);
 }
