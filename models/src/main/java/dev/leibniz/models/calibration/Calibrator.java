@@ -27,9 +27,10 @@ import java.util.Set;
  *   <li>all parameters are fitted from their initial guesses unless {@link #fix fixed} or
  *       started elsewhere ({@link #start}); bounds are honoured by reparameterization
  *       ({@link ParameterTransform});</li>
- *   <li>the optimizer defaults to {@link LevenbergMarquardt} for least-squares losses and
- *       {@link ConjugateGradient} otherwise; derivatives come from forward sensitivities or the
- *       adjoint as {@link SensitivityMethod#AUTO} decides.</li>
+ *   <li>the optimizer defaults to {@link LevenbergMarquardt} for least-squares losses with at
+ *       most {@link #LM_MAX_PARAMETERS} fitted parameters and {@link ConjugateGradient}
+ *       otherwise; derivatives come from forward sensitivities or an adjoint as
+ *       {@link SensitivityMethod#AUTO} decides ({@link #resolve}).</li>
  * </ul>
  *
  * Calibration is deterministic: the same inputs give the same {@link FitResult}.
@@ -264,7 +265,10 @@ public final class Calibrator {
                 }
             }
         }
-        Optimizer opt = optimizer != null ? optimizer : loss.isLeastSquares() ? new LevenbergMarquardt()
+        // Levenberg–Marquardt needs the full Jacobian (P forward-sensitivity lanes); beyond a few
+        // dozen parameters a gradient method with an adjoint is cheaper per iteration
+        Optimizer opt = optimizer != null ? optimizer
+                : loss.isLeastSquares() && free.length <= LM_MAX_PARAMETERS ? new LevenbergMarquardt()
                 : new ConjugateGradient();
         if (opt.needsLeastSquares() && !loss.isLeastSquares()) {
             throw new LeibnizException(opt.name() + " needs a sum-of-squares loss, but the loss is the " + loss.name()
@@ -284,6 +288,9 @@ public final class Calibrator {
         }
         return new Setup(objective, opt, method, theta0, free);
     }
+
+    /** Above this many fitted parameters the default optimizer is gradient-based rather than Levenberg–Marquardt. */
+    public static final int LM_MAX_PARAMETERS = 50;
 
     /** Above this many sensitivity lanes (fitted parameters + states) AUTO picks an adjoint. */
     public static final int ADJOINT_THRESHOLD = 16;
