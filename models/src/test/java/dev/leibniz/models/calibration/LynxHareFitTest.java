@@ -39,6 +39,9 @@ class LynxHareFitTest {
         assertEquals(5.845, r.value("lynx0"), 5.845e-3);
         assertEquals(2.01866, r.loss(), 2.01866e-3);
         assertTrue(r.gradientNorm() < 1e-4, "gradient norm " + r.gradientNorm());
+        FitResult again = Calibrator.of(model, data).loss(Losses.SUM_OF_SQUARES_OF_LOGS).fit();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(r.values(), again.values(), 0.0, "reproducible");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(r.lossHistory(), again.lossHistory(), 0.0, "reproducible");
         for (String p : model.parameterNames()) {
             double se = r.standardError(p);
             assertTrue(se > 0 && se < r.value(p), p + " standard error " + se);
