@@ -93,7 +93,7 @@ final class JacobianCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         out.println(t.description() + ": " + p.rows() + " x " + p.cols() + " Jacobian, " + p.nnz() + " nonzeros");
-        out.println("compressed by " + direction + ": " + jac.colors() + " sweeps instead of " + jac.denseSweeps()
+        out.println("compressed by " + direction + ": " + jac.colors() + (jac.colors() == 1 ? " sweep" : " sweeps") + " instead of " + jac.denseSweeps()
                 + " (lower bound " + (jac.direction() == Direction.COLUMNS ? p.maxNonzerosPerRow() : p.maxNonzerosPerColumn())
                 + ")");
         if (sparsity) {

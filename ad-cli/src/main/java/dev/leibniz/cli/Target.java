@@ -11,10 +11,19 @@ import picocli.CommandLine.Option;
  * or the right-hand side of a model file, at a point ({@code --at}).
  */
 final class Target {
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
+            description = "A model file; the right-hand side of its der(...) lines is differentiated.")
+    java.nio.file.Path model;
+
+    @Option(names = "--wrt", paramLabel = "states|params", defaultValue = "states",
+            description = "For a model: with respect to the states or the parameters. Default: ${DEFAULT-VALUE}.")
+    ModelTargets.Wrt wrt;
+
     @Option(names = "--expr", paramLabel = "\"f1; f2; ...\"", description = "Expressions separated by ';' (instead of MODEL).")
     String expr;
 
-    @Option(names = "--at", paramLabel = "x=1,y=2", description = "The point. Variables not given are 1.")
+    @Option(names = "--at", paramLabel = "x=1,y=2",
+            description = "The point. Expression variables not given are 1; a model's are its own initial values.")
     String at;
 
     /** The graph, the point and a description for messages. */
@@ -22,10 +31,14 @@ final class Target {
     }
 
     Resolved resolve() {
-        if (expr == null) {
-            throw new LeibnizException("give the function with --expr \"f1; f2; ...\"");
+        if ((model == null) == (expr == null)) {
+            throw new LeibnizException("give either a MODEL file or --expr \"f1; f2; ...\", not "
+                    + (model == null ? "neither" : "both"));
         }
         Map<String, Double> values = Assignments.parse("--at", at);
+        if (model != null) {
+            return ModelTargets.resolve(model, wrt, values);
+        }
         Graph g = Expressions.parseAll(expr);
         for (String name : values.keySet()) {
             if (!g.inputNames().contains(name)) {

@@ -1,0 +1,72 @@
+package dev.leibniz.cli;
+
+import dev.leibniz.core.LeibnizException;
+import dev.leibniz.models.calibration.OdeSimulator;
+import dev.leibniz.models.spec.ModelSpec;
+import java.util.List;
+import java.util.Map;
+
+/** Simulating a model file on a grid of times: shared by {@code simulate} and {@code fit}. */
+final class ModelRun {
+    private ModelRun() {
+    }
+
+    /** Times t₀, t₀+dt, …, t₁ (t₁ always included). */
+    static double[] grid(double t0, double t1, double dt) {
+        if (!(t1 > t0)) {
+            throw new LeibnizException("--t1 must be after the model's start time t0 = " + t0 + ", got " + t1);
+        }
+        if (!(dt > 0) || !Double.isFinite(dt)) {
+            throw new LeibnizException("--dt must be a positive number, got " + dt);
+        }
+        long steps = (long) Math.ceil((t1 - t0) / dt - 1e-9);
+        if (steps > 1_000_000) {
+            throw new LeibnizException("--dt " + dt + " gives " + steps + " output times; use a larger --dt");
+        }
+        double[] t = new double[(int) steps + 1];
+        for (int k = 0; k < steps; k++) {
+            t[k] = t0 + k * dt;
+        }
+        t[(int) steps] = t1;
+        return t;
+    }
+
+    /** The model's parameter values with --set overrides applied (names checked). */
+    static double[] parameters(ModelSpec spec, Map<String, Double> set, String option) {
+        double[] theta = spec.initialParameterValues();
+        List<String> names = spec.parameterNames();
+        for (Map.Entry<String, Double> e : set.entrySet()) {
+            int i = names.indexOf(e.getKey());
+            if (i < 0) {
+                throw new LeibnizException(option + ": the model " + spec.name() + " has no parameter '" + e.getKey()
+                        + "'; its parameters are " + names);
+            }
+            theta[i] = e.getValue();
+        }
+        return theta;
+    }
+
+    /**
+     * Every observable (states, then outputs) at the given times: {@code values[k][c]}.
+     * Non-finite values are a computation failure that names the quantity and the time.
+     */
+    static double[][] observables(ModelSpec spec, double[] theta, double[] times) {
+        OdeSimulator sim = new OdeSimulator(spec);
+        int m = spec.observableNames().size();
+        int[] columns = new int[m];
+        for (int c = 0; c < m; c++) {
+            columns[c] = c;
+        }
+        double[][] values = new double[times.length][m];
+        sim.simulate(theta, times, columns, values, null);
+        for (int k = 0; k < times.length; k++) {
+            for (int c = 0; c < m; c++) {
+                if (!Double.isFinite(values[k][c])) {
+                    throw new ComputationFailedException(spec.observableNames().get(c) + " is not finite (" + values[k][c]
+                            + ") at t = " + times[k]);
+                }
+            }
+        }
+        return values;
+    }
+}
