@@ -62,4 +62,22 @@ public final class Primitives {
     public static boolean exists(String name) {
         return BY_NAME.containsKey(name);
     }
+
+    // ---------------------------------------------------------------- matrix-valued primitives
+
+    private static final List<TensorPrimitive> TENSOR = List.of(
+            LinearAlgebra.MATMUL, LinearAlgebra.TRANSPOSE,
+            Shaping.RESHAPE, Shaping.SLICE_ROWS, Shaping.SLICE_COLS, Shaping.CONCAT,
+            Shaping.BROADCAST_TO, Shaping.SUM_TO,
+            Softmax.SOFTMAX, Softmax.LOGSUMEXP, Softmax.CROSS_ENTROPY, Softmax.ONE_HOT);
+
+    static {
+        register(TensorConstant.MATRIX);
+        register(TENSOR.toArray(new Primitive[0]));
+    }
+
+    /** The primitives on whole matrices (a subset of {@link #all()}); their contract tests run over this list. */
+    public static List<TensorPrimitive> tensorPrimitives() {
+        return TENSOR;
+    }
 }
