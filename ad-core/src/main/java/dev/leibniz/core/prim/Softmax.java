@@ -260,7 +260,7 @@ public final class Softmax {
 
         @Override
         public boolean connects(int k, int oi, int oj, int ai, int aj, Shape[] args, Shape out, double param) {
-            return k == 0 && oi == ai;
+            return oi == ai; // the targets too: a value dependence, with zero derivative (Dependence.NONE)
         }
 
         @Override

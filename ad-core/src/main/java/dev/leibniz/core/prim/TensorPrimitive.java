@@ -62,8 +62,10 @@ public abstract class TensorPrimitive extends Primitive {
     public abstract Var jvp(Var[] x, Var y, Var[] tangents, double param);
 
     /**
-     * Whether output element (oi, oj) can depend on element (ai, aj) of argument {@code k}: the
-     * element dependency pattern, from which sparsity is derived.
+     * Whether the value of output element (oi, oj) can depend on element (ai, aj) of argument
+     * {@code k}: the element dependency pattern, from which sparsity is derived. An argument
+     * whose {@link #dependence} is {@code NONE} (class indices) may still connect, but adds no
+     * entry to a Jacobian.
      */
     public abstract boolean connects(int k, int oi, int oj, int ai, int aj, Shape[] args, Shape out, double param);
 
