@@ -1,0 +1,56 @@
+package dev.leibniz.ode;
+
+/**
+ * How {@link Ode#gradient} differentiates a loss on the solution. With n states, p parameters
+ * and N steps:
+ *
+ * <table>
+ * <caption>cost and memory</caption>
+ * <tr><th>method</th><th>work</th><th>memory</th><th>gradient of</th></tr>
+ * <tr><td>{@link #FORWARD}</td><td>N steps of a system of n(1 + p + n) equations: ≈ (1 + p + n)
+ *   evaluations of f per stage</td><td>O(n(p + n))</td><td>the computed solution of the augmented
+ *   system (equal to the state's gradient to the tolerance)</td></tr>
+ * <tr><td>{@link #DISCRETE_ADJOINT}</td><td>forward solve + every step once more from checkpoints
+ *   + one VJP per stage: ≈ 3–4 forward solves, independent of p</td><td>O(n · (C + N/C)) for C
+ *   checkpoints</td><td>exactly the computed solution</td></tr>
+ * <tr><td>{@link #CONTINUOUS_ADJOINT}</td><td>forward solve + replay + a backward solve of n + p
+ *   equations, one VJP per stage</td><td>O(n · (C + stages·N/C))</td><td>the exact solution,
+ *   to the tolerance</td></tr>
+ * </table>
+ */
+public enum SensitivityMethod {
+    /**
+     * Picks by size: {@link #FORWARD} when the number of sensitivity lanes p + n is small
+     * (at most 8), otherwise {@link #DISCRETE_ADJOINT} for the explicit methods and
+     * {@link #CONTINUOUS_ADJOINT} for the implicit one.
+     */
+    AUTO,
+    /**
+     * Forward sensitivities: S = ∂y/∂(p, y₀) solved alongside the state, S' = (∂f/∂y)S + ∂f/∂p,
+     * by JVPs of f. Cost grows linearly with p + n, memory does not grow with the steps. Choose it
+     * for few parameters, when you also need the full sensitivity matrices (Gauss–Newton), or for
+     * stiff problems with few parameters. With {@link SolverOptions#sensitivitiesInErrorNorm()}
+     * (the default) the step control sees S too, so the gradient is as accurate as the state.
+     */
+    FORWARD,
+    /**
+     * Discrete adjoint: reverse mode through the solver's own accepted steps — the adjoint of
+     * each Runge–Kutta step, stage by stage, with VJPs of f; step sizes are treated as constants.
+     * The result is the exact gradient of the numbers the solver computed, which makes it the
+     * right choice for optimization against the computed solution and for checking. Cost is
+     * independent of p; memory is bounded by checkpointing ({@link SolverOptions#maxCheckpoints()}),
+     * at the price of recomputing each step once. Explicit methods only.
+     */
+    DISCRETE_ADJOINT,
+    /**
+     * Continuous adjoint: the adjoint equation λ' = −(∂f/∂y)ᵀλ, μ' = −(∂f/∂p)ᵀλ solved backward
+     * from the last output time, with jumps λ += ∂L/∂y(t_k) at the output times, and the forward
+     * solution recomputed segment by segment from checkpoints with dense output (not by the
+     * unstable backward integration of the state). Cost is independent of p and the backward
+     * solve has its own error control; its gradient matches the exact one to the tolerance,
+     * not the computed solution's — optimizers may see a slight inconsistency between loss and
+     * gradient at loose tolerances. Choose it for many parameters with the implicit method, or
+     * when the backward problem needs fewer steps than the forward.
+     */
+    CONTINUOUS_ADJOINT
+}

@@ -1,0 +1,111 @@
+package dev.leibniz.ode;
+
+/**
+ * How to solve: the method and its settings, all with defaults ({@link #DEFAULT}). Change one
+ * setting with a wither: {@code SolverOptions.DEFAULT.withTolerances(1e-8, 1e-10)}.
+ *
+ * <ul>
+ *   <li>{@code method}: {@link Method#DOPRI5} by default.</li>
+ *   <li>{@code relativeTolerance}, {@code absoluteTolerance}: the local error of each component
+ *       is kept below {@code atol + rtol·|y_i|} in a root-mean-square norm (adaptive methods).
+ *       Defaults 1e-6 and 1e-9.</li>
+ *   <li>{@code step}: the step of the fixed-step methods ({@link Method#EULER}, {@link Method#RK4});
+ *       0 (the default) means (last output time − t₀)/1000. Fixed steps are shortened to land
+ *       exactly on every output time.</li>
+ *   <li>{@code initialStep}: first step of an adaptive method; 0 (default) picks it automatically
+ *       (Hairer, Nørsett &amp; Wanner, Solving ODEs I, II.4).</li>
+ *   <li>{@code maxStep}: largest step, default unbounded.</li>
+ *   <li>{@code maxSteps}: budget of step attempts (accepted + rejected) per solve, default 100 000;
+ *       exceeding it throws {@link OdeException} ({@link OdeException.Reason#TOO_MANY_STEPS}).</li>
+ *   <li>{@code sensitivitiesInErrorNorm}: with forward sensitivities, whether the sensitivities
+ *       take part in the step-size control (default true). Without them the steps resolve only the
+ *       state, and the sensitivities — often less smooth — can be wrong by far more than the
+ *       tolerance.</li>
+ *   <li>{@code maxCheckpoints}: how many states the adjoint methods keep from the forward pass
+ *       (default 64). Memory is O(maxCheckpoints + steps/maxCheckpoints) states, at the price of
+ *       recomputing every step once more on the backward pass.</li>
+ *   <li>{@code jacobian}: how ∂f/∂y is computed for the implicit method and its sensitivities;
+ *       {@link JacobianStrategy#dense()} by default.</li>
+ * </ul>
+ */
+public record SolverOptions(Method method, double relativeTolerance, double absoluteTolerance, double step,
+                            double initialStep, double maxStep, int maxSteps, boolean sensitivitiesInErrorNorm,
+                            int maxCheckpoints, JacobianStrategy jacobian) {
+
+    public static final SolverOptions DEFAULT = new SolverOptions(Method.DOPRI5, 1e-6, 1e-9, 0.0, 0.0,
+            Double.POSITIVE_INFINITY, 100_000, true, 64, JacobianStrategy.dense());
+
+    public SolverOptions {
+        if (method == null) {
+            throw new OdeException("the method must not be null");
+        }
+        if (!(relativeTolerance >= 0) || !(absoluteTolerance >= 0) || relativeTolerance + absoluteTolerance == 0
+                || Double.isInfinite(relativeTolerance) || Double.isInfinite(absoluteTolerance)) {
+            throw new OdeException("tolerances must be finite, non-negative and not both zero, got rtol = "
+                    + relativeTolerance + ", atol = " + absoluteTolerance);
+        }
+        if (!(step >= 0) || Double.isInfinite(step)) {
+            throw new OdeException("the fixed step must be finite and positive (or 0 for automatic), got " + step);
+        }
+        if (!(initialStep >= 0) || Double.isInfinite(initialStep)) {
+            throw new OdeException("the initial step must be finite and positive (or 0 for automatic), got " + initialStep);
+        }
+        if (!(maxStep > 0)) {
+            throw new OdeException("the maximum step must be positive, got " + maxStep);
+        }
+        if (maxSteps < 1) {
+            throw new OdeException("the step budget must be at least 1, got " + maxSteps);
+        }
+        if (maxCheckpoints < 2) {
+            throw new OdeException("the adjoint needs at least 2 checkpoints, got " + maxCheckpoints);
+        }
+        if (jacobian == null) {
+            throw new OdeException("the Jacobian strategy must not be null");
+        }
+    }
+
+    public SolverOptions withMethod(Method m) {
+        return new SolverOptions(m, relativeTolerance, absoluteTolerance, step, initialStep, maxStep, maxSteps,
+                sensitivitiesInErrorNorm, maxCheckpoints, jacobian);
+    }
+
+    public SolverOptions withTolerances(double rtol, double atol) {
+        return new SolverOptions(method, rtol, atol, step, initialStep, maxStep, maxSteps, sensitivitiesInErrorNorm,
+                maxCheckpoints, jacobian);
+    }
+
+    public SolverOptions withStep(double h) {
+        return new SolverOptions(method, relativeTolerance, absoluteTolerance, h, initialStep, maxStep, maxSteps,
+                sensitivitiesInErrorNorm, maxCheckpoints, jacobian);
+    }
+
+    public SolverOptions withInitialStep(double h) {
+        return new SolverOptions(method, relativeTolerance, absoluteTolerance, step, h, maxStep, maxSteps,
+                sensitivitiesInErrorNorm, maxCheckpoints, jacobian);
+    }
+
+    public SolverOptions withMaxStep(double h) {
+        return new SolverOptions(method, relativeTolerance, absoluteTolerance, step, initialStep, h, maxSteps,
+                sensitivitiesInErrorNorm, maxCheckpoints, jacobian);
+    }
+
+    public SolverOptions withMaxSteps(int n) {
+        return new SolverOptions(method, relativeTolerance, absoluteTolerance, step, initialStep, maxStep, n,
+                sensitivitiesInErrorNorm, maxCheckpoints, jacobian);
+    }
+
+    public SolverOptions withSensitivitiesInErrorNorm(boolean on) {
+        return new SolverOptions(method, relativeTolerance, absoluteTolerance, step, initialStep, maxStep, maxSteps,
+                on, maxCheckpoints, jacobian);
+    }
+
+    public SolverOptions withMaxCheckpoints(int c) {
+        return new SolverOptions(method, relativeTolerance, absoluteTolerance, step, initialStep, maxStep, maxSteps,
+                sensitivitiesInErrorNorm, c, jacobian);
+    }
+
+    public SolverOptions withJacobian(JacobianStrategy j) {
+        return new SolverOptions(method, relativeTolerance, absoluteTolerance, step, initialStep, maxStep, maxSteps,
+                sensitivitiesInErrorNorm, maxCheckpoints, j);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.leibniz.ode.internal;
+
+/** Work counters of one solve, shared by the systems (evaluations) and the driver (steps). */
+public final class Counters {
+    public int steps;
+    public int rejected;
+    public int rhsEvaluations;
+    public int jvpEvaluations;
+    public int vjpEvaluations;
+    public int jacobianEvaluations;
+    public int factorizations;
+}

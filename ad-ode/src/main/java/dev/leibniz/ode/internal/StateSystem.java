@@ -1,0 +1,59 @@
+package dev.leibniz.ode.internal;
+
+/** The state equation y' = f(t, y, p) at fixed parameters, with its exact Jacobian for the implicit method. */
+public final class StateSystem implements OdeSystem, OdeSystem.Linearization {
+    private final RhsFunction f;
+    private final String[] names;
+    private final int n;
+    private final double[] jac;
+    private final DenseLu lu;
+
+    public StateSystem(RhsFunction f, String[] names) {
+        this.f = f;
+        this.names = names;
+        this.n = f.stateCount();
+        this.jac = new double[n * n];
+        this.lu = new DenseLu(n);
+    }
+
+    @Override
+    public int dimension() {
+        return n;
+    }
+
+    @Override
+    public void derivative(double t, double[] u, double[] du) {
+        f.eval(t, u, 0, du, 0);
+    }
+
+    @Override
+    public String componentName(int i) {
+        return names[i];
+    }
+
+    @Override
+    public Linearization linearization() {
+        return this;
+    }
+
+    @Override
+    public void update(double t, double[] u) {
+        f.jacobian(t, u, 0, jac);
+    }
+
+    @Override
+    public void factorize(double hGamma, double t) {
+        f.counters().factorizations++;
+        lu.factorShifted(jac, hGamma, t);
+    }
+
+    @Override
+    public void solve(double[] r) {
+        lu.solve(r, 0);
+    }
+
+    @Override
+    public void timeDerivative(double t, double[] u, double[] out) {
+        f.timeDerivative(t, u, 0, out, 0);
+    }
+}

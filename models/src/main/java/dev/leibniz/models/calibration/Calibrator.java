@@ -1,0 +1,311 @@
+package dev.leibniz.models.calibration;
+
+import dev.leibniz.core.LeibnizException;
+import dev.leibniz.models.data.DataFileException;
+import dev.leibniz.models.data.DataSet;
+import dev.leibniz.models.OdeModel;
+import dev.leibniz.models.spec.Parameter;
+import dev.leibniz.ode.SensitivityMethod;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Fits a model's parameters to data. The defaults make the common case one line:
+ *
+ * <pre>
+ *   FitResult r = Calibrator.of(simulator, data).loss(Losses.SUM_OF_SQUARES_OF_LOGS).fit();
+ * </pre>
+ *
+ * <ul>
+ *   <li>every data column must be an observable of the model (a state or an output), and its
+ *       observations admissible for the loss (positive for logs);</li>
+ *   <li>all parameters are fitted from their initial guesses unless {@link #fix fixed} or
+ *       started elsewhere ({@link #start}); bounds are honoured by reparameterization
+ *       ({@link ParameterTransform});</li>
+ *   <li>the optimizer defaults to {@link LevenbergMarquardt} for least-squares losses and
+ *       {@link ConjugateGradient} otherwise; derivatives come from forward sensitivities or the
+ *       adjoint as {@link SensitivityMethod#AUTO} decides.</li>
+ * </ul>
+ *
+ * Calibration is deterministic: the same inputs give the same {@link FitResult}.
+ */
+public final class Calibrator {
+    private final Simulator simulator;
+    private final DataSet data;
+    private Loss loss = Losses.SUM_OF_SQUARES;
+    private final Map<String, Double> weights = new HashMap<>();
+    private final Set<String> fixed = new LinkedHashSet<>();
+    private final Map<String, Double> starts = new HashMap<>();
+    private Optimizer optimizer;
+    private SensitivityMethod sensitivity = SensitivityMethod.AUTO;
+
+    private Calibrator(Simulator simulator, DataSet data) {
+        this.simulator = simulator;
+        this.data = data;
+    }
+
+    /** A calibrator of an ODE model's parameters against {@code data}, solved by ad-ode with {@link OdeSimulator#DEFAULT_OPTIONS}. */
+    public static Calibrator of(OdeModel model, DataSet data) {
+        if (model == null) {
+            throw new LeibnizException("a calibration needs a model, got null");
+        }
+        return of(new OdeSimulator(model), data);
+    }
+
+    /** A calibrator of {@code simulator}'s parameters against {@code data}. */
+    public static Calibrator of(Simulator simulator, DataSet data) {
+        if (simulator == null || data == null) {
+            throw new LeibnizException("a calibration needs a model and data, got " + simulator + " and " + data);
+        }
+        return new Calibrator(simulator, data);
+    }
+
+    public Calibrator loss(Loss l) {
+        this.loss = l;
+        return this;
+    }
+
+    /** Multiplies the loss terms of one data column by {@code w} ≥ 0 (default 1). */
+    public Calibrator weight(String column, double w) {
+        if (!(w >= 0) || Double.isInfinite(w)) {
+            throw new LeibnizException("weight of column '" + column + "' must be finite and >= 0, got " + w);
+        }
+        weights.put(column, w);
+        return this;
+    }
+
+    /** Holds a parameter at its initial (or {@link #start}) value. */
+    public Calibrator fix(String... names) {
+        fixed.addAll(Arrays.asList(names));
+        return this;
+    }
+
+    /** Starts a parameter from {@code value} instead of its initial guess. */
+    public Calibrator start(String name, double value) {
+        starts.put(name, value);
+        return this;
+    }
+
+    /** Starts all parameters from {@code values} (model order). */
+    public Calibrator start(double[] values) {
+        List<Parameter> ps = simulator.parameters();
+        if (values.length != ps.size()) {
+            throw new LeibnizException("start needs " + ps.size() + " values " + names(ps) + ", got " + values.length);
+        }
+        for (int i = 0; i < values.length; i++) {
+            starts.put(ps.get(i).name(), values[i]);
+        }
+        return this;
+    }
+
+    public Calibrator optimizer(Optimizer o) {
+        this.optimizer = o;
+        return this;
+    }
+
+    public Calibrator sensitivity(SensitivityMethod m) {
+        this.sensitivity = m;
+        return this;
+    }
+
+    /** The objective the optimizer will see (for inspection and testing). */
+    public Objective objective() {
+        return setup().objective;
+    }
+
+    /** Runs the calibration. */
+    public FitResult fit() {
+        Setup s = setup();
+        Optimizer opt = s.optimizer;
+        Objective f = s.objective;
+        double[] u0 = f.free(s.theta0);
+        Optimizer.Optimization o = opt.minimize(f, u0);
+        double[] theta = f.theta(o.point());
+        int[] free = s.free;
+        List<Parameter> ps = simulator.parameters();
+
+        // final loss, gradient and standard errors in model coordinates θ
+        double finalLoss;
+        double[] gradient = new double[theta.length];
+        double[] se = new double[theta.length];
+        Arrays.fill(se, Double.NaN);
+        int n = f.residualCount();
+        if (loss.isLeastSquares()) {
+            double[][] jac = new double[n][theta.length];
+            double[] r = f.residualsInTheta(theta, jac);
+            if (r == null) {
+                throw new LeibnizException("the model cannot be simulated at the fitted parameters");
+            }
+            finalLoss = 0;
+            for (double x : r) {
+                finalLoss += x * x;
+            }
+            for (int q = 0; q < n; q++) {
+                for (int p = 0; p < theta.length; p++) {
+                    gradient[p] += 2 * r[q] * jac[q][p];
+                }
+            }
+            double[][] jFree = columns(jac, free);
+            double[] seFree = StandardErrors.of(jFree, n > free.length ? finalLoss / (n - free.length) : Double.NaN);
+            for (int i = 0; i < free.length; i++) {
+                se[free[i]] = seFree[i];
+            }
+        } else {
+            finalLoss = f.valueAndGradientInTheta(theta, gradient);
+            if (s.method == SensitivityMethod.FORWARD) {
+                double[][] fisher = f.fisherJacobian(theta);
+                if (fisher != null) {
+                    double[] seFree = StandardErrors.of(columns(fisher, free), 1.0);
+                    for (int i = 0; i < free.length; i++) {
+                        se[free[i]] = seFree[i];
+                    }
+                }
+            }
+        }
+        double g2 = 0;
+        for (int i : free) {
+            g2 += gradient[i] * gradient[i];
+        }
+        boolean[] isFitted = new boolean[theta.length];
+        for (int i : free) {
+            isFitted[i] = true;
+        }
+        return new FitResult(names(ps), theta, isFitted, se, finalLoss, o.iterations(), f.simulations(), o.converged(),
+                o.reason(), Math.sqrt(g2), o.lossHistory(), n, opt.name(), s.method, loss.name());
+    }
+
+    private static double[][] columns(double[][] m, int[] cols) {
+        double[][] out = new double[m.length][cols.length];
+        for (int q = 0; q < m.length; q++) {
+            for (int i = 0; i < cols.length; i++) {
+                out[q][i] = m[q][cols[i]];
+            }
+        }
+        return out;
+    }
+
+    private record Setup(Objective objective, Optimizer optimizer, SensitivityMethod method, double[] theta0, int[] free) {
+    }
+
+    private Setup setup() {
+        List<Parameter> ps = simulator.parameters();
+        List<String> pnames = names(ps);
+        for (String name : fixed) {
+            if (!pnames.contains(name)) {
+                throw new LeibnizException("cannot fix '" + name + "': the model's parameters are " + pnames);
+            }
+        }
+        double[] theta0 = new double[ps.size()];
+        List<Integer> freeList = new ArrayList<>();
+        List<ParameterTransform> transforms = new ArrayList<>();
+        for (int i = 0; i < ps.size(); i++) {
+            Parameter p = ps.get(i);
+            theta0[i] = starts.getOrDefault(p.name(), p.initial());
+            ParameterTransform tr = ParameterTransform.of(p);
+            if (!fixed.contains(p.name())) {
+                if (!tr.contains(theta0[i])) {
+                    throw new LeibnizException("the start value " + theta0[i] + " of '" + p.name()
+                            + "' is not strictly inside its bounds [" + p.lower() + ", " + p.upper() + "]");
+                }
+                freeList.add(i);
+                transforms.add(tr);
+            }
+        }
+        for (String name : starts.keySet()) {
+            if (!pnames.contains(name)) {
+                throw new LeibnizException("cannot start '" + name + "': the model's parameters are " + pnames);
+            }
+        }
+        if (freeList.isEmpty()) {
+            throw new LeibnizException("every parameter is fixed; nothing to fit");
+        }
+        int[] free = freeList.stream().mapToInt(Integer::intValue).toArray();
+
+        List<String> observables = simulator.observableNames();
+        int m = data.columnCount();
+        int[] columns = new int[m];
+        double[] w = new double[m];
+        for (int c = 0; c < m; c++) {
+            String col = data.columns().get(c);
+            columns[c] = observables.indexOf(col);
+            if (columns[c] < 0) {
+                throw new DataFileException(data.name(), 0, col, "is not a state or output of the model (observable: "
+                        + String.join(", ", observables) + ")");
+            }
+            w[c] = weights.getOrDefault(col, 1.0);
+        }
+        for (String col : weights.keySet()) {
+            if (data.columnIndex(col) < 0) {
+                throw new LeibnizException("weight given for column '" + col + "', which the data do not have "
+                        + data.columns());
+            }
+        }
+        if (data.time(0) < simulator.startTime()) {
+            throw new DataFileException(data.name(), data.line(0), data.timeColumn(), "the data begin at t = "
+                    + data.time(0) + ", before the model's initial time t0 = " + simulator.startTime());
+        }
+        double[][] obs = new double[data.rowCount()][m];
+        for (int k = 0; k < data.rowCount(); k++) {
+            for (int c = 0; c < m; c++) {
+                obs[k][c] = data.value(k, c);
+                if (!Double.isNaN(obs[k][c]) && w[c] > 0) {
+                    String problem = loss.checkObservation(obs[k][c]);
+                    if (problem != null) {
+                        throw new DataFileException(data.name(), data.line(k), data.columns().get(c), problem);
+                    }
+                }
+                if (w[c] == 0) {
+                    obs[k][c] = Double.NaN; // a zero weight drops the column
+                }
+            }
+        }
+        Optimizer opt = optimizer != null ? optimizer : loss.isLeastSquares() ? new LevenbergMarquardt()
+                : new ConjugateGradient();
+        if (opt.needsLeastSquares() && !loss.isLeastSquares()) {
+            throw new LeibnizException(opt.name() + " needs a sum-of-squares loss, but the loss is the " + loss.name()
+                    + "; use a gradient-based optimizer such as ConjugateGradient");
+        }
+        SensitivityMethod method = resolve(sensitivity, free.length, simulator.stateCount(), opt.needsLeastSquares(),
+                simulator.explicitMethod());
+        if (method != SensitivityMethod.FORWARD && opt.needsLeastSquares()) {
+            throw new LeibnizException(opt.name() + " needs the full Jacobian, which the adjoint method does not give;"
+                    + " use FORWARD sensitivities or a gradient-based optimizer");
+        }
+        Objective objective = new Objective(simulator.withSensitivity(method), theta0, free,
+                transforms.toArray(new ParameterTransform[0]), data.times(), columns, obs, w, loss,
+                method != SensitivityMethod.FORWARD);
+        if (objective.residualCount() == 0) {
+            throw new DataFileException(data.name(), 0, null, "no usable observations (all weights are zero)");
+        }
+        return new Setup(objective, opt, method, theta0, free);
+    }
+
+    /** Above this many sensitivity lanes (fitted parameters + states) AUTO picks an adjoint. */
+    public static final int ADJOINT_THRESHOLD = 16;
+
+    /**
+     * The rule of {@link SensitivityMethod#AUTO}: forward sensitivities when the optimizer needs
+     * the full Jacobian, or when the lanes they integrate (p + n, each about one evaluation of f
+     * per stage) are few; otherwise an adjoint, whose cost (3–4 solves) does not grow with p —
+     * the discrete adjoint for explicit methods, the continuous one for implicit methods.
+     */
+    static SensitivityMethod resolve(SensitivityMethod requested, int parameters, int states, boolean jacobianNeeded,
+                                     boolean explicit) {
+        if (requested != SensitivityMethod.AUTO) {
+            return requested;
+        }
+        if (jacobianNeeded || parameters + states <= ADJOINT_THRESHOLD) {
+            return SensitivityMethod.FORWARD;
+        }
+        return explicit ? SensitivityMethod.DISCRETE_ADJOINT : SensitivityMethod.CONTINUOUS_ADJOINT;
+    }
+
+    private static List<String> names(List<Parameter> ps) {
+        return ps.stream().map(Parameter::name).toList();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.leibniz.models.calibration;
+
+/**
+ * The standard losses.
+ *
+ * <ul>
+ *   <li>{@link #SUM_OF_SQUARES}: ℓ = (μ − y)², additive Gaussian noise of constant variance;</li>
+ *   <li>{@link #SUM_OF_SQUARES_OF_LOGS}: ℓ = (ln μ − ln y)², multiplicative (log-normal) noise —
+ *       the natural choice for populations spanning decades; needs y &gt; 0 and μ &gt; 0;</li>
+ *   <li>{@link #POISSON_DEVIANCE}: ℓ = 2[y ln(y/μ) − (y − μ)] (with y ln y = 0 at y = 0), for
+ *       counts whose variance equals their mean; minimized by gradient, not least squares.</li>
+ * </ul>
+ */
+public final class Losses {
+    private Losses() {
+    }
+
+    public static final Loss SUM_OF_SQUARES = new LeastSquares("sum of squares") {
+        @Override
+        public double residual(double model, double observed) {
+            return model - observed;
+        }
+
+        @Override
+        public double residualDerivative(double model, double observed) {
+            return 1.0;
+        }
+
+        @Override
+        public String checkObservation(double observed) {
+            return null;
+        }
+    };
+
+    public static final Loss SUM_OF_SQUARES_OF_LOGS = new LeastSquares("sum of squares of logs") {
+        @Override
+        public double residual(double model, double observed) {
+            // a non-positive simulated value has no logarithm: NaN tells the objective to reject the point
+            return model > 0 ? Math.log(model) - Math.log(observed) : Double.NaN;
+        }
+
+        @Override
+        public double residualDerivative(double model, double observed) {
+            return 1.0 / model;
+        }
+
+        @Override
+        public String checkObservation(double observed) {
+            return observed > 0 ? null : "the sum of squares of logs needs positive observations, got " + observed;
+        }
+    };
+
+    public static final Loss POISSON_DEVIANCE = new Loss() {
+        @Override
+        public String name() {
+            return "Poisson deviance";
+        }
+
+        @Override
+        public double value(double model, double observed) {
+            if (!(model > 0)) {
+                return Double.NaN;
+            }
+            double ylog = observed == 0 ? 0.0 : observed * Math.log(observed / model);
+            return 2.0 * (ylog - (observed - model));
+        }
+
+        @Override
+        public double derivative(double model, double observed) {
+            return 2.0 * (1.0 - observed / model);
+        }
+
+        @Override
+        public boolean isLeastSquares() {
+            return false;
+        }
+
+        @Override
+        public double residual(double model, double observed) {
+            throw new UnsupportedOperationException("the Poisson deviance is not a sum of squares");
+        }
+
+        @Override
+        public double residualDerivative(double model, double observed) {
+            throw new UnsupportedOperationException("the Poisson deviance is not a sum of squares");
+        }
+
+        @Override
+        public String checkObservation(double observed) {
+            return observed >= 0 ? null : "the Poisson deviance needs counts ≥ 0, got " + observed;
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+    };
+
+    /** A loss ℓ = ρ² given by its residual. */
+    private abstract static class LeastSquares implements Loss {
+        private final String name;
+
+        LeastSquares(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public double value(double model, double observed) {
+            double r = residual(model, observed);
+            return r * r;
+        }
+
+        @Override
+        public double derivative(double model, double observed) {
+            return 2.0 * residual(model, observed) * residualDerivative(model, observed);
+        }
+
+        @Override
+        public boolean isLeastSquares() {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}

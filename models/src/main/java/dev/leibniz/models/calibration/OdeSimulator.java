@@ -1,0 +1,220 @@
+package dev.leibniz.models.calibration;
+
+import dev.leibniz.core.Gradient;
+import dev.leibniz.core.Graph;
+import dev.leibniz.core.Program;
+import dev.leibniz.models.OdeModel;
+import dev.leibniz.models.spec.Parameter;
+import dev.leibniz.ode.LossGradient;
+import dev.leibniz.ode.Ode;
+import dev.leibniz.ode.OdeProblem;
+import dev.leibniz.ode.Sensitivities;
+import dev.leibniz.ode.SensitivityMethod;
+import dev.leibniz.ode.Solution;
+import dev.leibniz.ode.SolverOptions;
+import java.util.List;
+
+/**
+ * A {@link Simulator} that solves an {@link OdeModel} with ad-ode. Observables are states
+ * (read from the solution) and outputs g(t, y, θ) (evaluated by a compiled graph). Derivatives:
+ *
+ * <ul>
+ *   <li>the Jacobian by forward sensitivities: for a state ∂y(t_k)/∂θ from
+ *       {@link Ode#forwardSensitivities} (through y₀(θ) too); for an output the chain rule
+ *       {@code dg/dθ = ∂g/∂y · ∂y/∂θ + ∂g/∂θ}, with ∂g/∂(y, θ) by one reverse sweep of g;</li>
+ *   <li>the gradient of a scalar loss by {@link Ode#gradient} with the configured method; with
+ *       an adjoint the cotangents of the outputs are pulled back to the states (jumps of the
+ *       adjoint) and to θ (a direct dependence) by the same reverse sweep of g.</li>
+ * </ul>
+ */
+public final class OdeSimulator implements Simulator {
+    /** Tight enough that fits agree with an independent solver to far better than 0.1%. */
+    public static final SolverOptions DEFAULT_OPTIONS = SolverOptions.DEFAULT.withTolerances(1e-10, 1e-12);
+
+    private final OdeModel model;
+    private final OdeProblem problem;
+    private final Program outputs;
+    private final SolverOptions options;
+    private final SensitivityMethod method;
+    private final int n;
+
+    public OdeSimulator(OdeModel model) {
+        this(model, DEFAULT_OPTIONS, SensitivityMethod.FORWARD);
+    }
+
+    public OdeSimulator(OdeModel model, SolverOptions options) {
+        this(model, options, SensitivityMethod.FORWARD);
+    }
+
+    private OdeSimulator(OdeModel model, SolverOptions options, SensitivityMethod method) {
+        this(model, model.problem(), compile(model.outputGraph()), options, method);
+    }
+
+    private OdeSimulator(OdeModel model, OdeProblem problem, Program outputs, SolverOptions options,
+                         SensitivityMethod method) {
+        this.model = model;
+        this.problem = problem;
+        this.outputs = outputs;
+        this.options = options;
+        this.method = method;
+        this.n = problem.stateCount();
+    }
+
+    private static Program compile(Graph g) {
+        return g == null ? null : g.compile();
+    }
+
+    public OdeModel model() {
+        return model;
+    }
+
+    public OdeProblem problem() {
+        return problem;
+    }
+
+    public SolverOptions options() {
+        return options;
+    }
+
+    /** The same model solved with other options. */
+    public OdeSimulator withOptions(SolverOptions o) {
+        return new OdeSimulator(model, problem, outputs, o, method);
+    }
+
+    @Override
+    public OdeSimulator withSensitivity(SensitivityMethod m) {
+        return new OdeSimulator(model, problem, outputs, options, m);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return model.parameters();
+    }
+
+    @Override
+    public List<String> observableNames() {
+        return model.observableNames();
+    }
+
+    @Override
+    public int stateCount() {
+        return n;
+    }
+
+    @Override
+    public boolean explicitMethod() {
+        return options.method().isExplicit();
+    }
+
+    @Override
+    public double startTime() {
+        return model.t0();
+    }
+
+    /** The states at the given times. */
+    public Solution solve(double[] theta, double[] times) {
+        return Ode.solve(problem, theta, times, options);
+    }
+
+    @Override
+    public void simulate(double[] theta, double[] times, int[] columns, double[][] values, double[][][] jacobian) {
+        Sensitivities sens = jacobian == null ? null : Ode.forwardSensitivities(problem, theta, times, options);
+        Solution sol = sens != null ? sens.solution() : Ode.solve(problem, theta, times, options);
+        int p = theta.length;
+        for (int k = 0; k < times.length; k++) {
+            double[] y = sol.state(k);
+            double[][] s = sens == null ? null : sens.withRespectToParameters(k);
+            double[] in = null;
+            for (int c = 0; c < columns.length; c++) {
+                int col = columns[c];
+                if (col < n) {
+                    values[k][c] = y[col];
+                    if (jacobian != null) {
+                        System.arraycopy(s[col], 0, jacobian[k][c], 0, p);
+                    }
+                    continue;
+                }
+                if (in == null) {
+                    in = inputs(times[k], y, theta);
+                }
+                int o = col - n;
+                if (jacobian == null) {
+                    values[k][c] = outputs.evaluate(in)[o];
+                    continue;
+                }
+                Gradient g = outputs.gradient(o, dev.leibniz.core.EvalOptions.DEFAULT, in);
+                values[k][c] = g.value();
+                double[] dg = g.toArray();
+                for (int j = 0; j < p; j++) {
+                    double d = dg[1 + n + j];
+                    for (int i = 0; i < n; i++) {
+                        d += dg[1 + i] * s[i][j];
+                    }
+                    jacobian[k][c][j] = d;
+                }
+            }
+        }
+    }
+
+    @Override
+    public double valueAndGradient(double[] theta, double[] times, int[] columns, CotangentFunction phi,
+                                   double[] gradient) {
+        if (method == SensitivityMethod.FORWARD) {
+            return Simulator.super.valueAndGradient(theta, times, columns, phi, gradient);
+        }
+        int m = columns.length;
+        LossGradient lg = Ode.gradient(problem, theta, times, (ts, states, params, dStates, dParams) -> {
+            double[][] values = new double[ts.length][m];
+            double[][][] partials = new double[ts.length][m][];
+            for (int k = 0; k < ts.length; k++) {
+                double[] in = null;
+                for (int c = 0; c < m; c++) {
+                    int col = columns[c];
+                    if (col < n) {
+                        values[k][c] = states[k][col];
+                    } else {
+                        if (in == null) {
+                            in = inputs(ts[k], states[k], params);
+                        }
+                        Gradient g = outputs.gradient(col - n, dev.leibniz.core.EvalOptions.DEFAULT, in);
+                        values[k][c] = g.value();
+                        partials[k][c] = g.toArray();
+                    }
+                }
+            }
+            double[][] ct = new double[ts.length][m];
+            double value = phi.apply(values, ct);
+            for (int k = 0; k < ts.length; k++) {
+                for (int c = 0; c < m; c++) {
+                    int col = columns[c];
+                    if (ct[k][c] == 0.0) {
+                        continue;
+                    }
+                    if (col < n) {
+                        dStates[k][col] += ct[k][c];
+                    } else {
+                        double[] dg = partials[k][c];
+                        for (int i = 0; i < n; i++) {
+                            dStates[k][i] += ct[k][c] * dg[1 + i];
+                        }
+                        for (int j = 0; j < params.length; j++) {
+                            dParams[j] += ct[k][c] * dg[1 + n + j];
+                        }
+                    }
+                }
+            }
+            return value;
+        }, method, options);
+        System.arraycopy(lg.gradient(), 0, gradient, 0, gradient.length);
+        return lg.value();
+    }
+
+    /** Inputs of the output graph: t, states, params. */
+    private double[] inputs(double t, double[] y, double[] theta) {
+        double[] in = new double[1 + n + theta.length];
+        in[0] = t;
+        System.arraycopy(y, 0, in, 1, n);
+        System.arraycopy(theta, 0, in, 1 + n, theta.length);
+        return in;
+    }
+}

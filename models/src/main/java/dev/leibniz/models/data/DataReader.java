@@ -1,0 +1,209 @@
+package dev.leibniz.models.data;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a {@link DataSet} from CSV (via Apache Commons CSV). Rules:
+ *
+ * <ul>
+ *   <li>the first non-comment line is the header; lines starting with {@code #} are comments;
+ *       blank lines are ignored; cells are trimmed;</li>
+ *   <li>exactly one column is the time: {@code t}, {@code time} or {@code year} (any case); a
+ *       {@code year} column is taken relative to its first value unless an origin is given
+ *       ({@link #yearOrigin(double)}), so 1900…1920 becomes 0…20;</li>
+ *   <li>the other columns are named after states or outputs (checked when
+ *       {@link #knownColumns(Collection)} is given);</li>
+ *   <li>an empty cell is a missing observation; anything else must be a finite number;</li>
+ *   <li>times strictly increase; at least one row has an observation.</li>
+ * </ul>
+ *
+ * Every violation is a {@link DataFileException} naming the file line and the column.
+ */
+public final class DataReader {
+    private static final Set<String> TIME_NAMES = Set.of("t", "time", "year");
+
+    private Collection<String> known;
+    private Double yearOrigin;
+
+    /** A reader that accepts any column names and takes years relative to the first. */
+    public DataReader() {
+    }
+
+    /** Only these column names are accepted (besides the time column); others are an error. */
+    public DataReader knownColumns(Collection<String> names) {
+        this.known = List.copyOf(names);
+        return this;
+    }
+
+    /** A {@code year} column is taken relative to this year instead of its first value (0 keeps years as they are). */
+    public DataReader yearOrigin(double origin) {
+        this.yearOrigin = origin;
+        return this;
+    }
+
+    /** Reads a file; errors name the file by its file name. */
+    public DataSet read(Path path) {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new DataFileException(path.toString(), 0, null, "cannot read the data file: " + e.getMessage());
+        }
+        return parse(path.getFileName().toString(), text);
+    }
+
+    /** Reads CSV text; {@code fileName} is used in error messages. */
+    public DataSet parse(String fileName, String text) {
+        List<String> physical = List.of(text.split("\r\n|\r|\n", -1));
+        List<CSVRecord> records = new ArrayList<>();
+        CSVFormat format = CSVFormat.DEFAULT.builder().setCommentMarker('#').setIgnoreEmptyLines(true)
+                .setIgnoreSurroundingSpaces(true).setTrim(true).get();
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+            for (CSVRecord r : parser) {
+                records.add(r);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new DataFileException(fileName, 0, null, "not readable as CSV: " + e.getMessage());
+        }
+        if (records.isEmpty()) {
+            throw new DataFileException(fileName, 0, null, "no header line; expected a header such as 't,x,y'");
+        }
+        int[] lineOf = new int[records.size()];
+        for (int i = 0; i < lineOf.length; i++) {
+            lineOf[i] = lineOf(text, physical, records.get(i));
+        }
+        CSVRecord header = records.get(0);
+        int headerLine = lineOf[0];
+        int timeIndex = -1;
+        List<String> columns = new ArrayList<>();
+        List<Integer> columnIndex = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int c = 0; c < header.size(); c++) {
+            String name = header.get(c);
+            if (name.isEmpty()) {
+                throw new DataFileException(fileName, headerLine, null, "header cell " + (c + 1) + " is empty; every column needs a name");
+            }
+            if (!seen.add(name)) {
+                throw new DataFileException(fileName, headerLine, name, "appears twice in the header");
+            }
+            if (TIME_NAMES.contains(name.toLowerCase(Locale.ROOT))) {
+                if (timeIndex >= 0) {
+                    throw new DataFileException(fileName, headerLine, name, "a second time column (the first is '"
+                            + header.get(timeIndex) + "'); expected exactly one of t, time, year");
+                }
+                timeIndex = c;
+            } else {
+                if (known != null && !known.contains(name)) {
+                    throw new DataFileException(fileName, headerLine, name, "unknown column; expected the time (t, time "
+                            + "or year) or a state or output of the model: " + String.join(", ", known));
+                }
+                columns.add(name);
+                columnIndex.add(c);
+            }
+        }
+        if (timeIndex < 0) {
+            throw new DataFileException(fileName, headerLine, null, "no time column; expected a column named t, time "
+                    + "or year (found: " + String.join(", ", header.toList()) + ")");
+        }
+        String timeName = header.get(timeIndex);
+        boolean years = timeName.equalsIgnoreCase("year");
+
+        int rows = records.size() - 1;
+        double[] times = new double[rows];
+        double[][] values = new double[rows][columns.size()];
+        int[] lines = new int[rows];
+        int observed = 0;
+        for (int r = 0; r < rows; r++) {
+            CSVRecord rec = records.get(r + 1);
+            int line = lineOf[r + 1];
+            lines[r] = line;
+            if (rec.size() != header.size()) {
+                throw new DataFileException(fileName, line, null, "the row has " + rec.size() + " cell"
+                        + (rec.size() == 1 ? "" : "s") + ", the header has " + header.size());
+            }
+            String tc = rec.get(timeIndex);
+            if (tc.isEmpty()) {
+                throw new DataFileException(fileName, line, timeName, "the time is missing; every row needs one");
+            }
+            times[r] = number(fileName, line, timeName, tc);
+            if (r > 0 && !(times[r] > times[r - 1])) {
+                throw new DataFileException(fileName, line, timeName, "time " + tc + " is not after the previous row's "
+                        + records.get(r).get(timeIndex) + "; times must strictly increase");
+            }
+            for (int j = 0; j < columns.size(); j++) {
+                String cell = rec.get(columnIndex.get(j));
+                if (cell.isEmpty()) {
+                    values[r][j] = Double.NaN;
+                } else {
+                    values[r][j] = number(fileName, line, columns.get(j), cell);
+                    observed++;
+                }
+            }
+        }
+        if (rows == 0) {
+            throw new DataFileException(fileName, headerLine, null, "no usable rows: the file has a header but no data");
+        }
+        if (columns.isEmpty()) {
+            throw new DataFileException(fileName, headerLine, null, "no usable rows: there is no column besides the time");
+        }
+        if (observed == 0) {
+            throw new DataFileException(fileName, lines[rows - 1], null, "no usable rows: every observation cell is empty");
+        }
+        double origin = years ? (yearOrigin != null ? yearOrigin : times[0]) : 0.0;
+        if (origin != 0.0) {
+            for (int r = 0; r < rows; r++) {
+                times[r] -= origin;
+            }
+        }
+        return new DataSet(fileName, timeName, origin, times, columns, values, lines);
+    }
+
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
+    /** A finite decimal number; Java's extras ("NaN", "Infinity", "1d", hex) are refused. */
+    private static double number(String file, int line, String column, String cell) {
+        if (!NUMBER.matcher(cell).matches()) {
+            throw new DataFileException(file, line, column, "'" + cell + "' is not a number (leave the cell empty for "
+                    + "a missing observation)");
+        }
+        double v = Double.parseDouble(cell);
+        if (!Double.isFinite(v)) {
+            throw new DataFileException(file, line, column, "'" + cell + "' is too large for a double");
+        }
+        return v;
+    }
+
+    /**
+     * The file line a record starts on. Commons CSV reports the character position where it
+     * started looking, which may be before comment or blank lines it skipped; the record starts
+     * at the first line from there that is neither.
+     */
+    private static int lineOf(String text, List<String> physical, CSVRecord rec) {
+        long pos = rec.getCharacterPosition();
+        int line = 0;
+        for (int i = 0; i < pos && i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+                line++;
+            }
+        }
+        while (line < physical.size() - 1 && (physical.get(line).isBlank() || physical.get(line).startsWith("#"))) {
+            line++;
+        }
+        return line + 1;
+    }
+}

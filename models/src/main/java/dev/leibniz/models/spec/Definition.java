@@ -1,0 +1,12 @@
+package dev.leibniz.models.spec;
+
+/**
+ * A named expression of a model file: a const's value, a state's initial value, a state's
+ * derivative or an output.
+ *
+ * @param name     the defined name (for a derivative, the state's name)
+ * @param expr     the right-hand side
+ * @param position where the name was written
+ */
+public record Definition(String name, Expr expr, Position position) {
+}

@@ -1,0 +1,290 @@
+package dev.leibniz.models.spec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a model file into a checked {@link ModelSpec}. One statement a line:
+ *
+ * <pre>
+ * # comment (also after a statement)
+ * const NAME = EXPR                  # fixed value; may use consts and params
+ * param NAME = NUMBER [in [LO, HI]]  # tunable parameter, initial guess, optional bounds
+ * state NAME = EXPR                  # a state variable and its initial value (may use consts, params)
+ * der(NAME) = EXPR                   # its time derivative; exactly one per state
+ * output NAME = EXPR                 # an observable computed from t, states, params, consts, outputs
+ * t0 = NUMBER                        # optional: when the initial values hold (default 0)
+ * </pre>
+ *
+ * Lines may come in any order; consts and outputs may refer to each other as long as the
+ * definitions are not circular. Every error is a {@link ModelFileException} naming file, line,
+ * column and what was expected. Checks, in this order: syntax and duplicates (line by line),
+ * names (each expression against what its kind of line may use), function calls (known
+ * function, right number of arguments), one {@code der} per state and none for anything else,
+ * cycles among consts and among outputs, at least one state.
+ */
+public final class ModelParser {
+    /** Words that cannot be defined: the time variable, keywords, built-in constants. */
+    private static final Set<String> RESERVED = Set.of("t", "t0", "der", "const", "param", "state", "output", "in",
+            "pi", "inf");
+
+    private enum Kind {
+        CONST("const"), PARAM("param"), STATE("state"), OUTPUT("output");
+
+        final String word;
+
+        Kind(String word) {
+            this.word = word;
+        }
+    }
+
+    private final String file;
+    private final Map<String, Kind> kinds = new LinkedHashMap<>();
+    private final Map<String, Position> where = new HashMap<>();
+    private final List<Definition> consts = new ArrayList<>();
+    private final List<Parameter> params = new ArrayList<>();
+    private final List<Definition> states = new ArrayList<>();
+    private final List<Definition> ders = new ArrayList<>();
+    private final List<Definition> outputs = new ArrayList<>();
+    private Double t0;
+    private int t0Line;
+
+    private ModelParser(String file) {
+        this.file = file;
+    }
+
+    /** Parses a model file from disk; the file name in errors is the path's file name. */
+    public static ModelSpec parse(Path path) {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ModelFileException(path.toString(), 1, 1, "cannot read the model file: " + e.getMessage());
+        }
+        return parse(path.getFileName().toString(), text);
+    }
+
+    /** Parses the text of a model file; {@code fileName} is used in error messages. */
+    public static ModelSpec parse(String fileName, String text) {
+        ModelParser p = new ModelParser(fileName);
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            p.statement(i + 1, lines[i]);
+        }
+        return p.check();
+    }
+
+    private void statement(int lineNo, String text) {
+        LineParser lp = new LineParser(file, lineNo, text);
+        if (lp.atEnd()) {
+            return;
+        }
+        Token head = lp.peek();
+        if (head.isName("const") || head.isName("state") || head.isName("output")) {
+            lp.next();
+            Kind kind = head.text().equals("const") ? Kind.CONST : head.text().equals("state") ? Kind.STATE : Kind.OUTPUT;
+            Token name = lp.expectName("a name after '" + head.text() + "'");
+            lp.expect("=", "after '" + head.text() + " " + name.text() + "'");
+            Expr e = lp.expression();
+            lp.expectEnd("the expression");
+            Definition d = new Definition(name.text(), e, lp.position(name));
+            define(lp, name, kind);
+            (kind == Kind.CONST ? consts : kind == Kind.STATE ? states : outputs).add(d);
+        } else if (head.isName("param")) {
+            lp.next();
+            Token name = lp.expectName("a name after 'param'");
+            lp.expect("=", "after 'param " + name.text() + "'");
+            Token valueAt = lp.peek();
+            double initial = lp.expectNumber("a number (the initial guess of '" + name.text()
+                    + "'; use a const for an expression)", false);
+            double lo = Double.NEGATIVE_INFINITY;
+            double hi = Double.POSITIVE_INFINITY;
+            if (lp.peek().isName("in")) {
+                lp.next();
+                Token open = lp.expect("[", "after 'in'");
+                lo = lp.expectNumber("a number (the lower bound)", true);
+                lp.expect(",", "between the bounds");
+                hi = lp.expectNumber("a number (the upper bound)", true);
+                lp.expect("]", "after the bounds");
+                if (!(lo < hi)) {
+                    throw lp.error(open, "the bounds [" + fmt(lo) + ", " + fmt(hi) + "] of '" + name.text()
+                            + "' are empty; expected LO < HI");
+                }
+                if (!(initial > lo && initial < hi)) {
+                    throw lp.error(valueAt, "the initial guess " + fmt(initial) + " of '" + name.text()
+                            + "' is not strictly inside its bounds [" + fmt(lo) + ", " + fmt(hi) + "]");
+                }
+            } else if (!lp.atEnd()) {
+                throw lp.error(lp.peek(), "unexpected " + lp.peek().describe() + " after the initial guess; "
+                        + "expected 'in [LO, HI]' or end of line");
+            }
+            lp.expectEnd("the bounds");
+            define(lp, name, Kind.PARAM);
+            params.add(new Parameter(name.text(), initial, lo, hi, lp.position(name)));
+        } else if (head.isName("der")) {
+            lp.next();
+            lp.expect("(", "after 'der'");
+            Token name = lp.expectName("a state name in der(…)");
+            lp.expect(")", "after 'der(" + name.text() + "'");
+            lp.expect("=", "after 'der(" + name.text() + ")'");
+            Expr e = lp.expression();
+            lp.expectEnd("the expression");
+            for (Definition d : ders) {
+                if (d.name().equals(name.text())) {
+                    throw lp.error(name, "duplicate der(" + name.text() + "); first defined at line "
+                            + d.position().line() + " (exactly one der per state)");
+                }
+            }
+            ders.add(new Definition(name.text(), e, lp.position(name)));
+        } else if (head.isName("t0")) {
+            lp.next();
+            lp.expect("=", "after 't0'");
+            double v = lp.expectNumber("a number (the initial time)", false);
+            lp.expectEnd("the initial time");
+            if (t0 != null) {
+                throw lp.error(head, "duplicate definition of 't0'; first defined at line " + t0Line);
+            }
+            t0 = v;
+            t0Line = lineNo;
+        } else {
+            throw lp.error(head, "expected a statement: const, param, state, der(NAME), output or t0; found "
+                    + head.describe());
+        }
+    }
+
+    private void define(LineParser lp, Token name, Kind kind) {
+        String n = name.text();
+        if (RESERVED.contains(n)) {
+            throw lp.error(name, "'" + n + "' is reserved and cannot be defined as a " + kind.word);
+        }
+        Kind previous = kinds.get(n);
+        if (previous != null) {
+            throw lp.error(name, "duplicate definition of '" + n + "'; first defined at line " + where.get(n).line()
+                    + " as a " + previous.word);
+        }
+        kinds.put(n, kind);
+        where.put(n, lp.position(name));
+    }
+
+    private ModelSpec check() {
+        for (Definition c : consts) {
+            checkNames(c.expr(), false, "a const may use only consts and params (it is fixed in time)");
+        }
+        for (Definition s : states) {
+            checkNames(s.expr(), false, "an initial value may use only consts and params");
+        }
+        List<Definition> derInStateOrder = new ArrayList<>();
+        for (Definition d : ders) {
+            Kind k = kinds.get(d.name());
+            if (k != Kind.STATE) {
+                String why = k == null ? "'" + d.name() + "' is not defined" + Names.suggestion(d.name(), stateNames())
+                        : "'" + d.name() + "' is a " + k.word + ", not a state";
+                throw error(d.position(), "der(" + d.name() + ") has no state: " + why + " (states: "
+                        + String.join(", ", stateNames()) + ")");
+            }
+            checkNames(d.expr(), true, null);
+        }
+        for (Definition o : outputs) {
+            checkNames(o.expr(), true, null);
+        }
+        for (Definition s : states) {
+            Definition der = ders.stream().filter(d -> d.name().equals(s.name())).findFirst().orElse(null);
+            if (der == null) {
+                throw error(s.position(), "state '" + s.name() + "' has no equation; expected a line 'der("
+                        + s.name() + ") = …'");
+            }
+            derInStateOrder.add(der);
+        }
+        if (states.isEmpty()) {
+            throw new ModelFileException(file, 1, 1, "the model defines no state; expected at least one "
+                    + "'state NAME = EXPR' line with its 'der(NAME) = EXPR'");
+        }
+        // the order matters only for finding cycles: expressions are compiled on first use
+        DependencyOrder.sort(file, consts, "const");
+        DependencyOrder.sort(file, outputs, "output");
+        return new ModelSpec(file, t0 == null ? 0.0 : t0, consts, params, states, derInStateOrder, outputs);
+    }
+
+    private List<String> stateNames() {
+        return states.stream().map(Definition::name).toList();
+    }
+
+    /**
+     * Checks every name and call of {@code e}. In a time-dependent line (der, output) anything
+     * defined may be used, and {@code t}; otherwise only consts and params.
+     */
+    private void checkNames(Expr e, boolean timeDependent, String rule) {
+        Expr.forEachName(e, n -> {
+            String name = n.name();
+            if (name.equals("pi")) {
+                return;
+            }
+            if (name.equals("t")) {
+                if (!timeDependent) {
+                    throw error(n.position(), "'t' cannot be used here: " + rule);
+                }
+                return;
+            }
+            Kind k = kinds.get(name);
+            if (k == null) {
+                List<String> known = known(timeDependent);
+                String hint = Functions.exists(name) ? "; '" + name + "' is a function, call it as " + name + "(…)"
+                        : Names.suggestion(name, known);
+                throw error(n.position(), "unknown name '" + name + "'" + hint + " (known: " + String.join(", ", known)
+                        + ")");
+            }
+            if (!timeDependent && (k == Kind.STATE || k == Kind.OUTPUT)) {
+                throw error(n.position(), "'" + name + "' is a " + k.word + " and cannot be used here: " + rule);
+            }
+        });
+        checkCalls(e);
+    }
+
+    private void checkCalls(Expr e) {
+        if (e instanceof Expr.Call c) {
+            String problem = Functions.checkCall(c.function(), c.args().size());
+            if (problem != null) {
+                throw error(c.position(), problem);
+            }
+            c.args().forEach(this::checkCalls);
+        } else if (e instanceof Expr.Negate n) {
+            checkCalls(n.operand());
+        } else if (e instanceof Expr.Binary b) {
+            checkCalls(b.left());
+            checkCalls(b.right());
+        }
+    }
+
+    private List<String> known(boolean timeDependent) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Kind> en : kinds.entrySet()) {
+            if (timeDependent || en.getValue() == Kind.CONST || en.getValue() == Kind.PARAM) {
+                out.add(en.getKey());
+            }
+        }
+        if (timeDependent) {
+            out.add("t");
+        }
+        out.add("pi");
+        return out;
+    }
+
+    private ModelFileException error(Position p, String message) {
+        return new ModelFileException(file, p.line(), p.column(), message);
+    }
+
+    private static String fmt(double v) {
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,323 @@
+package dev.leibniz.models.spec;
+
+import dev.leibniz.core.Graph;
+import dev.leibniz.core.GraphBuilder;
+import dev.leibniz.core.GraphException;
+import dev.leibniz.core.Var;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed and checked model: an initial-value problem
+ *
+ * <pre>
+ *   y'(t) = f(t, y, p),   y(t₀) = y₀(p),   observables z(t) = g(t, y, p)
+ * </pre>
+ *
+ * with states {@code y}, tunable parameters {@code p} and fixed consts folded into the
+ * expressions. Everything is checked when the spec is made (see {@link ModelParser}), so the
+ * methods below cannot meet an unknown name or a cycle.
+ *
+ * <p>The equations are turned into graph operations on demand: {@link #derivatives},
+ * {@link #initialValues} and {@link #outputs} emit into any {@link GraphBuilder}, tracing or
+ * recording, and {@link #rhsGraph()}, {@link #initialGraph()}, {@link #outputGraph()} build the
+ * corresponding static graphs with inputs in the order {@code t, states…, params…}.
+ * {@link #problem()} gives the ad-ode {@link dev.leibniz.ode.OdeProblem}.
+ */
+public final class ModelSpec implements dev.leibniz.models.OdeModel {
+    private final String fileName;
+    private final double t0;
+    private final List<Definition> consts;
+    private final List<Parameter> params;
+    private final List<Definition> states;
+    private final List<Definition> derivatives;
+    private final List<Definition> outputs;
+
+    /**
+     * @param consts      fixed values, free of cycles (compiled on first use, so in any order)
+     * @param derivatives one per state, in the states' order
+     * @param outputs     observables, free of cycles, in declaration order
+     */
+    ModelSpec(String fileName, double t0, List<Definition> consts, List<Parameter> params, List<Definition> states,
+              List<Definition> derivatives, List<Definition> outputs) {
+        this.fileName = fileName;
+        this.t0 = t0;
+        this.consts = List.copyOf(consts);
+        this.params = List.copyOf(params);
+        this.states = List.copyOf(states);
+        this.derivatives = List.copyOf(derivatives);
+        this.outputs = List.copyOf(outputs);
+    }
+
+    /** The file the spec was read from (as given to the parser). */
+    public String fileName() {
+        return fileName;
+    }
+
+    /** The file name, as the model's name. */
+    @Override
+    public String name() {
+        return fileName;
+    }
+
+    /** Time at which the initial values hold (default 0). */
+    @Override
+    public double t0() {
+        return t0;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return params;
+    }
+
+    public int parameterCount() {
+        return params.size();
+    }
+
+    public int stateCount() {
+        return states.size();
+    }
+
+    public int outputCount() {
+        return outputs.size();
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return params.stream().map(Parameter::name).toList();
+    }
+
+    @Override
+    public List<String> stateNames() {
+        return states.stream().map(Definition::name).toList();
+    }
+
+    @Override
+    public List<String> outputNames() {
+        return outputs.stream().map(Definition::name).toList();
+    }
+
+    public List<String> constNames() {
+        return consts.stream().map(Definition::name).toList();
+    }
+
+    /** Initial guesses of the parameters, in declaration order. */
+    @Override
+    public double[] initialParameterValues() {
+        return params.stream().mapToDouble(Parameter::initial).toArray();
+    }
+
+    /** The initial-value expressions of the states, in state order. */
+    public List<Definition> states() {
+        return states;
+    }
+
+    /** The derivative expressions, one per state, in state order. */
+    public List<Definition> derivativeDefinitions() {
+        return derivatives;
+    }
+
+    public List<Definition> outputDefinitions() {
+        return outputs;
+    }
+
+    public List<Definition> constDefinitions() {
+        return consts;
+    }
+
+    /** f(t, y, p): one derivative per state, emitted into {@code b}. */
+    @Override
+    public Var[] derivatives(GraphBuilder b, Var t, Var[] y, Var[] p) {
+        Scope s = scope(b, t, y, p);
+        Var[] out = new Var[derivatives.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = s.compile(derivatives.get(i).expr());
+        }
+        return out;
+    }
+
+    /** y₀(p): one initial value per state. */
+    @Override
+    public Var[] initialValues(GraphBuilder b, Var[] p) {
+        Scope s = scope(b, null, null, p);
+        Var[] out = new Var[states.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = s.compile(states.get(i).expr());
+        }
+        return out;
+    }
+
+    /** g(t, y, p): one value per output. */
+    @Override
+    public Var[] outputs(GraphBuilder b, Var t, Var[] y, Var[] p) {
+        Scope s = scope(b, t, y, p);
+        Var[] out = new Var[outputs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = s.lookup(outputs.get(i).name());
+        }
+        return out;
+    }
+
+    /** Static graph of f with inputs {@code t, states…, params…} and outputs {@code der(x)…}. */
+    public Graph rhsGraph() {
+        GraphBuilder b = GraphBuilder.tracing();
+        Var t = b.input("t");
+        Var[] y = inputs(b, stateNames());
+        Var[] p = inputs(b, parameterNames());
+        return build(b, "der(", ")", stateNames(), derivatives(b, t, y, p));
+    }
+
+    /** Static graph of y₀ with inputs {@code params…} and one output per state. */
+    public Graph initialGraph() {
+        GraphBuilder b = GraphBuilder.tracing();
+        Var[] p = inputs(b, parameterNames());
+        return build(b, "", "", stateNames(), initialValues(b, p));
+    }
+
+    private static Var[] inputs(GraphBuilder b, List<String> names) {
+        Var[] v = new Var[names.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = b.input(names.get(i));
+        }
+        return v;
+    }
+
+    private static Graph build(GraphBuilder b, String prefix, String suffix, List<String> names, Var[] vars) {
+        Map<String, Var> m = new LinkedHashMap<>();
+        for (int i = 0; i < vars.length; i++) {
+            m.put(prefix + names.get(i) + suffix, vars[i]);
+        }
+        return b.build(m);
+    }
+
+    private Scope scope(GraphBuilder b, Var t, Var[] y, Var[] p) {
+        if (p.length != params.size()) {
+            throw new GraphException("model " + fileName + " has " + params.size() + " parameters "
+                    + parameterNames() + ", got " + p.length + " values");
+        }
+        if (y != null && y.length != states.size()) {
+            throw new GraphException("model " + fileName + " has " + states.size() + " states " + stateNames()
+                    + ", got " + y.length + " values");
+        }
+        Map<String, Var> bound = new LinkedHashMap<>();
+        for (int i = 0; i < p.length; i++) {
+            bound.put(params.get(i).name(), p[i]);
+        }
+        if (y != null) {
+            for (int i = 0; i < y.length; i++) {
+                bound.put(states.get(i).name(), y[i]);
+            }
+        }
+        if (t != null) {
+            bound.put("t", t);
+        }
+        Map<String, Expr> lazy = new LinkedHashMap<>();
+        for (Definition c : consts) {
+            lazy.put(c.name(), c.expr());
+        }
+        if (y != null) {
+            for (Definition o : outputs) {
+                lazy.put(o.name(), o.expr());
+            }
+        }
+        return new Scope(b, bound, lazy);
+    }
+
+    /** Names bound to variables, and consts/outputs compiled once on first use (shared subexpressions). */
+    private static final class Scope {
+        private final GraphBuilder b;
+        private final Map<String, Var> bound;
+        private final Map<String, Expr> lazy;
+
+        Scope(GraphBuilder b, Map<String, Var> bound, Map<String, Expr> lazy) {
+            this.b = b;
+            this.bound = bound;
+            this.lazy = lazy;
+        }
+
+        Var lookup(String name) {
+            Var v = bound.get(name);
+            if (v != null) {
+                return v;
+            }
+            Expr e = lazy.get(name);
+            if (e != null) {
+                v = compile(e);
+                bound.put(name, v);
+                return v;
+            }
+            if (name.equals("pi")) {
+                v = b.constant(Math.PI);
+                bound.put(name, v);
+                return v;
+            }
+            throw new GraphException("name '" + name + "' is not available here");
+        }
+
+        Var compile(Expr e) {
+            if (e instanceof Expr.Literal lit) {
+                return b.constant(lit.value());
+            }
+            if (e instanceof Expr.Name n) {
+                return lookup(n.name());
+            }
+            if (e instanceof Expr.Negate neg) {
+                return compile(neg.operand()).neg();
+            }
+            if (e instanceof Expr.Binary bin) {
+                Var l = compile(bin.left());
+                if (bin.op() == '^') {
+                    Double c = literal(bin.right());
+                    return c != null ? l.pow(c) : l.pow(compile(bin.right()));
+                }
+                Var r = compile(bin.right());
+                switch (bin.op()) {
+                    case '+':
+                        return l.add(r);
+                    case '-':
+                        return l.sub(r);
+                    case '*':
+                        return l.mul(r);
+                    case '/':
+                        return l.div(r);
+                    default:
+                        throw new GraphException("unknown operator '" + bin.op() + "'");
+                }
+            }
+            Expr.Call call = (Expr.Call) e;
+            Var[] args = new Var[call.args().size()];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = compile(call.args().get(i));
+            }
+            return Functions.apply(call.function(), args);
+        }
+
+        /** The value of a literal exponent such as {@code 2} or {@code -0.5}, so that x^2 is the exact integer power. */
+        private static Double literal(Expr e) {
+            if (e instanceof Expr.Literal lit) {
+                return lit.value();
+            }
+            if (e instanceof Expr.Negate neg && neg.operand() instanceof Expr.Literal lit) {
+                return -lit.value();
+            }
+            return null;
+        }
+    }
+
+    /** A copy with other initial guesses for the parameters (same bounds). */
+    public ModelSpec withInitialParameters(double[] values) {
+        if (values.length != params.size()) {
+            throw new GraphException("model " + fileName + " has " + params.size() + " parameters, got "
+                    + values.length + " values");
+        }
+        List<Parameter> ps = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            Parameter q = params.get(i);
+            ps.add(new Parameter(q.name(), values[i], q.lower(), q.upper(), q.position()));
+        }
+        return new ModelSpec(fileName, t0, consts, ps, states, derivatives, outputs);
+    }
+}
