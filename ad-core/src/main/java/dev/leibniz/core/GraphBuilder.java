@@ -166,15 +166,15 @@ public final class GraphBuilder {
 
     /** Appends a node whose arguments are given by node index (used by graph transformations). */
     public int applyIds(Primitive p, double param, int[] ids, int n) {
-        if (p == TensorConstant.MATRIX) {
-            throw new GraphException("a matrix constant needs its values: use constant(values, shape) or copyNode");
-        }
         p.checkArity(n);
         for (int k = 0; k < n; k++) {
             if (ids[k] < 0 || ids[k] >= size) {
                 throw new GraphException("argument " + k + " of '" + p.name() + "' refers to node %" + ids[k]
                         + ", which does not exist yet");
             }
+        }
+        if (p == TensorConstant.MATRIX) {
+            throw new GraphException("a matrix constant needs its values: use constant(values, shape) or copyNode");
         }
         Shape shape = rows != null || p instanceof TensorPrimitive ? inferShape(p, param, ids, n) : null;
         int id = appendNode(p, param, n);

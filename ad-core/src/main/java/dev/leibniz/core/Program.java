@@ -57,8 +57,8 @@ public final class Program {
 
     /** Every node's value at the given inputs. */
     public double[] forward(EvalOptions options, double... inputs) {
-        requireScalarGraph("forward");
         checkInputs(inputs);
+        requireScalarGraph("forward");
         double[] v = new double[graph.size()];
         Engine.forward(nodes, inputs, v, options, new double[maxArity]);
         return v;
@@ -103,8 +103,8 @@ public final class Program {
 
     /** Backward sweep from given node values and output cotangents; returns input adjoints. */
     public double[] backward(double[] values, double[] cotangents, EvalOptions options) {
-        requireScalarGraph("backward");
         int n = graph.size();
+        requireScalarGraph("backward");
         double[] g = new double[n];
         boolean[] reach = new boolean[n];
         for (int j = 0; j < cotangents.length; j++) {
