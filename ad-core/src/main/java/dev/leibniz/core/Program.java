@@ -104,9 +104,9 @@ public final class Program {
     /** Backward sweep from given node values and output cotangents; returns input adjoints. */
     public double[] backward(double[] values, double[] cotangents, EvalOptions options) {
         int n = graph.size();
-        requireScalarGraph("backward");
         double[] g = new double[n];
         boolean[] reach = new boolean[n];
+        requireScalarGraph("backward");
         for (int j = 0; j < cotangents.length; j++) {
             g[graph.outputNode(j)] += cotangents[j];
             reach[graph.outputNode(j)] = true;
