@@ -301,8 +301,11 @@ public final class Var {
         return graph.apply(dev.leibniz.core.prim.LinearAlgebra.TRANSPOSE, this);
     }
 
-    /** The sum of all elements (1×1). */
-    public Var sum() {
+    /**
+     * The sum of all elements (1×1). (Not {@code sum()}: that name belongs to the static
+     * {@link #sum(Var...)} of several variables.)
+     */
+    public Var sumAll() {
         return sumTo(Shape.SCALAR);
     }
 
@@ -313,7 +316,7 @@ public final class Var {
 
     /** The mean of all elements. */
     public Var mean() {
-        return sum().mul(1.0 / shape().size());
+        return sumAll().mul(1.0 / shape().size());
     }
 
     /** Means along an axis: 0 gives the column means (1×n), 1 the row means (m×1). */

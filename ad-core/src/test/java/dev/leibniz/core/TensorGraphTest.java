@@ -24,7 +24,7 @@ class TensorGraphTest {
     /** loss = mean(tanh(X·W + b)²) + λ·Σ W²: matrix and scalar inputs, broadcasting, a fan-out of W. */
     static Var loss(Var x, Var w, Var b, Var lambda) {
         Var h = x.matmul(w).add(b).tanh();
-        return h.square().mean().add(lambda.mul(w.square().sum()));
+        return h.square().mean().add(lambda.mul(w.square().sumAll()));
     }
 
     static Graph lossGraph() {
@@ -129,9 +129,9 @@ class TensorGraphTest {
         // encoder h = tanh(X·W), decoder X̂ = h·Wᵀ (tied), L = Σ (X̂ − X)²
         Shape x = new Shape(5, 4);
         Shape w = new Shape(4, 3);
-        Graph tied = Graph.trace(v -> v[0].matmul(v[1]).tanh().matmul(v[1].transpose()).sub(v[0]).square().sum(),
+        Graph tied = Graph.trace(v -> v[0].matmul(v[1]).tanh().matmul(v[1].transpose()).sub(v[0]).square().sumAll(),
                 new String[] {"x", "w"}, new Shape[] {x, w});
-        Graph untied = Graph.trace(v -> v[0].matmul(v[1]).tanh().matmul(v[2].transpose()).sub(v[0]).square().sum(),
+        Graph untied = Graph.trace(v -> v[0].matmul(v[1]).tanh().matmul(v[2].transpose()).sub(v[0]).square().sumAll(),
                 new String[] {"x", "enc", "dec"}, new Shape[] {x, w, w});
         SplittableRandom r = new SplittableRandom(3);
         double[] xs = random(r, 20);
@@ -153,7 +153,7 @@ class TensorGraphTest {
         GraphBuilder b = GraphBuilder.tracing();
         Var[] m = ReverseMode.replay(grad, b);
         Var u = b.input("u", W);
-        Var inner = m[grad.outputNode(grad.outputIndex("dloss/dw"))].mul(u).sum();
+        Var inner = m[grad.outputNode(grad.outputIndex("dloss/dw"))].mul(u).sumAll();
         Graph uTg = b.build("uTg", inner);
         SplittableRandom r = new SplittableRandom(4);
         double[][] in = point(5);
@@ -229,14 +229,14 @@ class TensorGraphTest {
         Var a = rec.parameter("a", new double[] {1, 2, 3, 4}, new Shape(2, 2));
         Var c = rec.parameter("c", new double[] {5, 6, 7, 8}, new Shape(2, 2));
         Var s = rec.parameter("s", 1.0);
-        Var y = (s.value() > 0 ? a : c).mul(s).sum();
+        Var y = (s.value() > 0 ? a : c).mul(s).sumAll();
         TensorGradient g = rec.tensorGradient(y);
         assertTrue(g.isPresent("a"));
         assertFalse(g.isPresent("c"));
         assertArrayEquals(new double[] {1, 1, 1, 1}, g.array("a"), 0.0);
         assertEquals(10.0, g.get("s"), 0.0);
 
-        Graph f = Graph.trace(v -> Var.select(v[2].gt(0.0), v[0], v[1]).mul(v[2]).sum(),
+        Graph f = Graph.trace(v -> Var.select(v[2].gt(0.0), v[0], v[1]).mul(v[2]).sumAll(),
                 new String[] {"a", "c", "s"}, new Shape[] {new Shape(2, 2), new Shape(2, 2), Shape.SCALAR});
         TensorGradient st = f.compile().gradientTensors(new double[] {1, 2, 3, 4}, new double[] {5, 6, 7, 8}, new double[] {1});
         assertTrue(st.isPresent("c"));
@@ -254,7 +254,7 @@ class TensorGraphTest {
 
     @Test
     void anomalyDetectionNamesNodeAndElement() {
-        Graph f = Graph.trace(v -> v[0].log().sum(), new String[] {"x"}, new Shape[] {new Shape(2, 2)});
+        Graph f = Graph.trace(v -> v[0].log().sumAll(), new String[] {"x"}, new Shape[] {new Shape(2, 2)});
         EvalOptions check = EvalOptions.DEFAULT.withAnomalyDetection(true);
         AnomalyException e = assertThrows(AnomalyException.class,
                 () -> f.compile().evaluateTensors(check, new double[] {1, 2, -3, 4}));
@@ -264,7 +264,7 @@ class TensorGraphTest {
                 e.getMessage());
 
         // backward: sqrt at 0 has a finite value and an infinite derivative
-        Graph g = Graph.trace(v -> v[0].sqrt().sum(), new String[] {"x"}, new Shape[] {new Shape(1, 3)});
+        Graph g = Graph.trace(v -> v[0].sqrt().sumAll(), new String[] {"x"}, new Shape[] {new Shape(1, 3)});
         AnomalyException b = assertThrows(AnomalyException.class,
                 () -> g.compile().gradientTensors(0, check, new double[] {1, 0, 4}));
         assertTrue(b.inBackwardPass());
@@ -278,7 +278,7 @@ class TensorGraphTest {
         Var x = b.input("x", new Shape(2, 3));
         Var w = b.input("w", new Shape(3, 1));
         Var c = b.constant(new double[] {1, 2}, new Shape(2, 1));
-        Var out = x.matmul(w).add(c).sum().mul(2.0);
+        Var out = x.matmul(w).add(c).sumAll().mul(2.0);
         Graph g = b.build("f", out);
         assertEquals("""
                 graph (x, w) -> (f)
@@ -300,7 +300,7 @@ class TensorGraphTest {
         Var x = b.input("x", new Shape(1, 2));
         Var c1 = b.constant(new double[] {1, 2}, new Shape(1, 2));
         Var c2 = b.constant(new double[] {1, 3}, new Shape(1, 2));
-        Graph g = b.build("f", x.mul(c1).add(c2).square().sum());
+        Graph g = b.build("f", x.mul(c1).add(c2).square().sumAll());
         assertNotEquals(g.param(c1.node()), g.param(c2.node()), "different matrices, different parameters");
         assertArrayEquals(new double[] {1, 3}, g.constantValues(c2.node()), 0.0);
         // f = (x0 + 1)² + (2 x1 + 3)²; ∂f/∂x = (2(x0 + 1), 4(2 x1 + 3))
@@ -312,7 +312,7 @@ class TensorGraphTest {
     @Test
     void scalarEntryPointsWorkWhenOnlyTheInsideIsMatrix() {
         // f(s) = Σ_{2×2} (s·1)² = 4 s²
-        Graph f = Graph.trace(v -> v[0].broadcastTo(new Shape(2, 2)).square().sum(), "s");
+        Graph f = Graph.trace(v -> v[0].broadcastTo(new Shape(2, 2)).square().sumAll(), "s");
         assertTrue(f.hasMatrices());
         assertEquals(4 * 9.0, f.evaluate(3.0)[0], 0.0);
         Gradient g = f.compile().gradient(3.0);
@@ -320,7 +320,7 @@ class TensorGraphTest {
         assertEquals(24.0, ReverseMode.gradientGraph(f).evaluate(3.0)[1], 0.0);
         Recorder rec = new Recorder();
         Var s = rec.parameter("s", 3.0);
-        assertEquals(24.0, rec.gradient(s.broadcastTo(new Shape(2, 2)).square().sum()).get("s"), 0.0);
+        assertEquals(24.0, rec.gradient(s.broadcastTo(new Shape(2, 2)).square().sumAll()).get("s"), 0.0);
     }
 
     @Test
@@ -330,7 +330,7 @@ class TensorGraphTest {
         Var c = b.input("c", new Shape(4, 5));
         assertEquals("shape mismatch in 'matmul': 2x3 and 4x5 (inner dimensions 3 and 4 differ)",
                 assertThrows(ShapeException.class, () -> a.matmul(c)).getMessage());
-        Graph g = b.build("f", a.sum());
+        Graph g = b.build("f", a.sumAll());
         assertThrows(ShapeException.class, () -> ReverseMode.gradientGraph(b.build("m", a)));
         Program p = g.compile();
         GraphException wrongSize = assertThrows(GraphException.class, () -> p.evaluateTensors(new double[5], new double[20]));
@@ -384,7 +384,7 @@ class TensorGraphTest {
         GraphBuilder b = GraphBuilder.tracing();
         Var x = b.input("x", new Shape(2, 2));
         two.put("m", x.mul(2.0));
-        two.put("s", x.sum());
+        two.put("s", x.sumAll());
         double[][] adj = b.build(two).compile().vjpTensors(new double[][] {{1, 2, 3, 4}},
                 new double[][] {{1, 0, 0, 1}, {3}});
         assertArrayEquals(new double[] {5, 3, 3, 5}, adj[0], 0.0);
@@ -397,7 +397,7 @@ class TensorGraphTest {
             Var z = v[0].matmul(v[1]);
             Var i = z.sliceCols(0, 2).sigmoid();
             Var g = z.sliceCols(2, 4).tanh();
-            return Var.concat(1, i.mul(g), z.sliceCols(1, 3)).sum();
+            return Var.concat(1, i.mul(g), z.sliceCols(1, 3)).sumAll();
         };
         Graph graph = Graph.trace(f, new String[] {"x", "w"}, new Shape[] {new Shape(3, 2), new Shape(2, 4)});
         double[][] in = {random(new SplittableRandom(9), 6), random(new SplittableRandom(10), 8)};

@@ -91,7 +91,7 @@ class ElementwiseBroadcastTest {
         }
         Var y = b.apply(p, param, x);
         Var u = b.input("u", y.shape());
-        return b.build("f", y.mul(u).sum());
+        return b.build("f", y.mul(u).sumAll());
     }
 
     static double element(double[] v, Shape s, int i, int j) {

@@ -57,7 +57,7 @@ class BatchNormTest {
         Var t = b.input("t", new Shape(B, F));
         BatchNorm.Training out = bn.train(w, x);
         Map<String, Var> outs = new LinkedHashMap<>();
-        outs.put("loss", out.y().mul(t).sum());
+        outs.put("loss", out.y().mul(t).sumAll());
         outs.put("y", out.y());
         outs.put("mean", out.mean());
         outs.put("variance", out.variance());
@@ -129,7 +129,7 @@ class BatchNormTest {
         Var t = b.input("t", new Shape(B, F));
         Var y = bn.evaluate(w, x);
         Map<String, Var> outs = new LinkedHashMap<>();
-        outs.put("loss", y.mul(t).sum());
+        outs.put("loss", y.mul(t).sumAll());
         outs.put("y", y);
         Graph g = b.build(outs);
         double[] xs = random(r, B * F, -2, 3);
