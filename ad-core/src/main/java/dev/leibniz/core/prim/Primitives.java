@@ -80,4 +80,18 @@ public final class Primitives {
     public static List<TensorPrimitive> tensorPrimitives() {
         return TENSOR;
     }
+
+    /**
+     * The primitives on scalars (everything but the matrix primitives and the matrix constant):
+     * the table of the scalar contract tests. Each of them also applies to matrices elementwise.
+     */
+    public static List<Primitive> scalarPrimitives() {
+        List<Primitive> out = new ArrayList<>();
+        for (Primitive p : ALL) {
+            if (!(p instanceof TensorPrimitive) && p != TensorConstant.MATRIX) {
+                out.add(p);
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
 }

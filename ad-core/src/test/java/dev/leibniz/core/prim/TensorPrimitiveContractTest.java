@@ -371,6 +371,7 @@ class TensorPrimitiveContractTest {
 
     @Test
     void tableCoversEveryMatrixPrimitive() {
+        assertEquals(Primitives.all().size(), Primitives.scalarPrimitives().size() + Primitives.tensorPrimitives().size() + 1);
         Set<Primitive> covered = new HashSet<>();
         cases().forEach(c -> covered.add(c.p()));
         assertEquals(new HashSet<>(Primitives.tensorPrimitives()), covered);
