@@ -3,6 +3,8 @@ package dev.leibniz.core;
 import dev.leibniz.core.prim.Leaves;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
+import dev.leibniz.core.prim.TensorConstant;
+import dev.leibniz.core.prim.TensorPrimitive;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -34,6 +36,13 @@ public final class Graph {
 
     Graph(int[] op, int[] argStart, int[] argPool, double[] constPool, String[] inputNames, int[] inputNodes,
           String[] outputNames, int[] outputNodes) {
+        this(op, argStart, argPool, constPool, inputNames, inputNodes, outputNames, outputNodes, null, null);
+    }
+
+    Graph(int[] op, int[] argStart, int[] argPool, double[] constPool, String[] inputNames, int[] inputNodes,
+          String[] outputNames, int[] outputNodes, int[] rows, int[] cols) {
+        this.rows = rows;
+        this.cols = cols;
         this.op = op;
         this.argStart = argStart;
         this.argPool = argPool;
@@ -102,9 +111,12 @@ public final class Graph {
         return primitive(node).hasParam() ? constPool[argPool[argStart[node + 1] - 1]] : 0.0;
     }
 
-    /** Shape of a node's value. Every primitive of this release is scalar-valued. */
+    /** Shape of a node's value (1×1 for every node of a scalar graph). */
     public Shape shape(int node) {
-        return Shape.SCALAR;
+        if (rows == null || (rows[node] == 1 && cols[node] == 1)) {
+            return Shape.SCALAR;
+        }
+        return new Shape(rows[node], cols[node]);
     }
 
     public int inputCount() {
@@ -167,7 +179,7 @@ public final class Graph {
         for (int j = 0; j < names.length; j++) {
             nodes[j] = outputNodes[outputIndex(names[j])];
         }
-        return new Graph(op, argStart, argPool, constPool, inputNames, inputNodes, names.clone(), nodes);
+        return new Graph(op, argStart, argPool, constPool, inputNames, inputNodes, names.clone(), nodes, rows, cols);
     }
 
     /** Compiles this graph for repeated evaluation and differentiation. */
@@ -186,7 +198,10 @@ public final class Graph {
         StringBuilder sb = new StringBuilder();
         sb.append('%').append(node).append(" = ").append(p.name());
         if (p == Leaves.INPUT) {
-            return sb.append(' ').append(inputNames[(int) param(node)]).toString();
+            return withShape(sb.append(' ').append(inputNames[(int) param(node)]), node);
+        }
+        if (p == TensorConstant.MATRIX) {
+            return withShape(sb.append(' ').append(TensorConstant.format(constantValues(node))), node);
         }
         if (p.hasParam()) {
             sb.append(' ').append(p.formatParam(param(node)));
@@ -194,7 +209,7 @@ public final class Graph {
         for (int k = 0, n = arity(node); k < n; k++) {
             sb.append(" %").append(arg(node, k));
         }
-        return sb.toString();
+        return withShape(sb, node);
     }
 
     /** The readable listing, one node a line, then one line per output. */
@@ -218,6 +233,7 @@ public final class Graph {
         for (int i = 0; i < op.length; i++) {
             Primitive p = primitive(i);
             String label = p == Leaves.INPUT ? inputNames[(int) param(i)]
+                    : p == TensorConstant.MATRIX ? "tensor " + shape(i)
                     : p == Leaves.CONSTANT ? Leaves.formatNumber(param(i))
                     : p.hasParam() ? p.name() + " " + p.formatParam(param(i)) : p.name();
             String style = p == Leaves.INPUT ? ", style=filled, fillcolor=lightblue"
@@ -234,5 +250,78 @@ public final class Graph {
             sb.append("  n").append(outputNodes[j]).append(" -> out").append(j).append(";\n");
         }
         return sb.append("}\n").toString();
+    }
+
+    // ---------------------------------------------------------------- matrix-valued nodes
+
+    /** Rows and columns of every node; null when every node is scalar (scalar graphs stay compact). */
+    final int[] rows;
+    final int[] cols;
+    private Boolean matrices;
+
+    /**
+     * True when the graph has a non-scalar node or a matrix primitive: such a graph is evaluated
+     * by the matrix-capable engine; a purely scalar graph keeps the scalar fast path.
+     */
+    public boolean hasMatrices() {
+        if (matrices == null) {
+            boolean any = rows != null;
+            for (int i = 0; i < op.length && !any; i++) {
+                Primitive p = primitive(i);
+                any = p instanceof TensorPrimitive || p == TensorConstant.MATRIX;
+            }
+            matrices = any;
+        }
+        return matrices;
+    }
+
+    /** The row-major values of a matrix constant node (see {@link TensorConstant}). */
+    public double[] constantValues(int node) {
+        Primitive p = primitive(node);
+        if (p == Leaves.CONSTANT) {
+            return new double[] {param(node)};
+        }
+        if (p != TensorConstant.MATRIX) {
+            throw new GraphException("node %" + node + " (" + p.name() + ") is not a constant");
+        }
+        int start = argPool[argStart[node]] + 1;
+        return Arrays.copyOfRange(constPool, start, start + shape(node).size());
+    }
+
+    /** Shape of input {@code j}. */
+    public Shape inputShape(int j) {
+        return shape(inputNodes[j]);
+    }
+
+    /** Shape of output {@code j}. */
+    public Shape outputShape(int j) {
+        return shape(outputNodes[j]);
+    }
+
+    /**
+     * Traces a Java function of named inputs of the given shapes into a static graph with one
+     * output {@code "f"}.
+     */
+    public static Graph trace(Function<Var[], Var> f, String[] inputNames, Shape[] shapes) {
+        if (inputNames.length != shapes.length) {
+            throw new GraphException("trace needs one shape per input: " + inputNames.length + " names, "
+                    + shapes.length + " shapes");
+        }
+        GraphBuilder b = GraphBuilder.tracing();
+        Var[] xs = new Var[inputNames.length];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = b.input(inputNames[i], shapes[i]);
+        }
+        Var out = f.apply(xs);
+        if (out == null) {
+            throw new GraphException("the traced function returned null");
+        }
+        return b.build("f", out);
+    }
+
+    /** Appends " : RxC" to a listing line for a non-scalar node (scalar listings are unchanged). */
+    private String withShape(StringBuilder sb, int node) {
+        Shape s = shape(node);
+        return s.isScalar() ? sb.toString() : sb.append(" : ").append(s).toString();
     }
 }

@@ -3,6 +3,10 @@ package dev.leibniz.core;
 import dev.leibniz.core.prim.Leaves;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
+import dev.leibniz.core.prim.Shapes;
+import dev.leibniz.core.prim.TensorArgs;
+import dev.leibniz.core.prim.TensorConstant;
+import dev.leibniz.core.prim.TensorPrimitive;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -139,6 +143,9 @@ public final class GraphBuilder {
     /** Unary fast path used by {@link Var}: no varargs array. */
     Var apply1(Primitive p, double param, Var a) {
         int ia = own(a, p, 0);
+        if (rows != null) {
+            return new Var(this, applyIds(p, param, new int[] {ia}, 1));
+        }
         int id = appendNode(p, param, 1);
         argPool[argStart[id]] = ia;
         if (recording) {
@@ -151,6 +158,9 @@ public final class GraphBuilder {
     Var apply2(Primitive p, Var a, Var b) {
         int ia = own(a, p, 0);
         int ib = own(b, p, 1);
+        if (rows != null) {
+            return new Var(this, applyIds(p, 0.0, new int[] {ia, ib}, 2));
+        }
         int id = appendNode(p, 0.0, 2);
         int s = argStart[id];
         argPool[s] = ia;
@@ -178,9 +188,18 @@ public final class GraphBuilder {
                         + ", which does not exist yet");
             }
         }
+        if (p == TensorConstant.MATRIX) {
+            throw new GraphException("a matrix constant needs its values: use constant(values, shape) or copyNode");
+        }
+        Shape shape = rows != null || p instanceof TensorPrimitive ? inferShape(p, param, ids, n) : null;
         int id = appendNode(p, param, n);
         System.arraycopy(ids, 0, argPool, argStart[id], n);
-        if (recording) {
+        if (shape != null) {
+            setShape(id, shape);
+        }
+        if (recording && shape != null) {
+            recordTensor(id, p, param, ids, n);
+        } else if (recording) {
             double[] x = n <= scratch.length ? scratch : new double[n];
             for (int k = 0; k < n; k++) {
                 x[k] = values[ids[k]];
@@ -223,6 +242,7 @@ public final class GraphBuilder {
             if (recording) {
                 values = java.util.Arrays.copyOf(values, cap);
             }
+            growTensorTables(cap);
         }
         int start = argStart[size];
         if (start + slots > argPool.length) {
@@ -250,6 +270,10 @@ public final class GraphBuilder {
                     + "would bake one branch into the graph. Write the branch with Var.select(condition, "
                     + "ifTrue, ifFalse), or record dynamically with a Recorder.");
         }
+        if (rows != null && (rows[v.id] != 1 || cols[v.id] != 1)) {
+            throw new GraphException("node %" + v.id + " (" + Primitives.byCode(op[v.id]).name() + ") is a "
+                    + shapeOf(v.id) + " matrix; read its elements with values()");
+        }
         return values[v.id];
     }
 
@@ -274,6 +298,9 @@ public final class GraphBuilder {
         inputNames.clear();
         inputNodes.clear();
         inputNameSet.clear();
+        rows = null;
+        cols = null;
+        tensorValues = null;
     }
 
     List<String> inputNames() {
@@ -334,7 +361,191 @@ public final class GraphBuilder {
         }
         return new Graph(java.util.Arrays.copyOf(op, size), java.util.Arrays.copyOf(argStart, size + 1),
                 java.util.Arrays.copyOf(argPool, argStart[size]), java.util.Arrays.copyOf(constPool, constCount),
-                inputNames.toArray(new String[0]), in, outputNames.clone(), outputNodes.clone());
+                inputNames.toArray(new String[0]), in, outputNames.clone(), outputNodes.clone(),
+                rows == null ? null : java.util.Arrays.copyOf(rows, size), rows == null ? null : java.util.Arrays.copyOf(cols, size));
+    }
+
+    // ---------------------------------------------------------------- matrix-valued nodes
+    //
+    // Shapes live in a side table that stays null while every node is scalar, so scalar tapes
+    // keep their size and their fast paths; the first non-scalar node allocates it (filled with
+    // 1×1). When recording, a matrix node's value is its own array in tensorValues; scalar
+    // values stay in values[].
+
+    int[] rows;
+    int[] cols;
+    double[][] tensorValues;
+    private TensorArgs tensorArgs;
+
+    /** True once any node is not 1×1 (then every operation goes through the shape-checked path). */
+    public boolean hasMatrices() {
+        return rows != null;
+    }
+
+    /** Declares a named input of the given shape (static graph). */
+    public Var input(String name, Shape shape) {
+        if (shape == null) {
+            throw new GraphException("input '" + name + "' needs a shape");
+        }
+        Var v = input(name);
+        setShape(v.id, shape);
+        return v;
+    }
+
+    /** Declares a named input of the given shape with its row-major values (recording mode). */
+    public Var input(String name, double[] values, Shape shape) {
+        checkValues("input '" + name + "'", values, shape);
+        if (shape.isScalar()) {
+            return input(name, values[0]);
+        }
+        Var v = input(name, 0.0);
+        setShape(v.id, shape);
+        tensorValues[v.id] = values.clone();
+        return v;
+    }
+
+    /**
+     * A constant matrix of the given shape with row-major values. A 1×1 matrix is an ordinary
+     * scalar constant; a larger one is a {@link TensorConstant} node holding its values in the
+     * constant pool.
+     */
+    public Var constant(double[] values, Shape shape) {
+        checkValues("constant", values, shape);
+        if (shape.isScalar()) {
+            return constant(values[0]);
+        }
+        int id = reserve(TensorConstant.MATRIX.code(), 1);
+        argPool[argStart[id]] = addConst(TensorConstant.hash(shape.rows(), shape.cols(), values));
+        for (double v : values) {
+            addConst(v);
+        }
+        setShape(id, shape);
+        if (recording) {
+            tensorValues[id] = values.clone();
+        }
+        return new Var(this, id);
+    }
+
+    /**
+     * Appends a copy of node {@code node} of graph {@code g} with arguments {@code argIds}
+     * (already in this builder): the one call a graph transformation needs to carry every kind of
+     * node, including matrix constants and their shapes. Inputs are declared with
+     * {@link #input(String, Shape)} instead.
+     */
+    public int copyNode(Graph g, int node, int[] argIds) {
+        Primitive p = g.primitive(node);
+        if (p.kind() == Primitive.Kind.INPUT) {
+            throw new GraphException("declare input '" + g.inputName((int) g.param(node)) + "' with input(name, shape)");
+        }
+        if (p.kind() == Primitive.Kind.CONSTANT) {
+            return constant(g.param(node)).id;
+        }
+        if (p == TensorConstant.MATRIX) {
+            return constant(g.constantValues(node), g.shape(node)).id;
+        }
+        return applyIds(p, g.param(node), argIds, g.arity(node));
+    }
+
+    /** The shape of a node of this builder. */
+    public Shape shapeOf(int id) {
+        if (rows == null || (rows[id] == 1 && cols[id] == 1)) {
+            return Shape.SCALAR;
+        }
+        return new Shape(rows[id], cols[id]);
+    }
+
+    /** A copy of a recorded node's row-major values (one element for a scalar). */
+    double[] valuesOf(Var v) {
+        if (!recording) {
+            valueOf(v); // throws the explanation of traced values
+        }
+        double[] t = tensorValues == null ? null : tensorValues[v.id];
+        return t != null ? t.clone() : new double[] {values[v.id]};
+    }
+
+    /** The array and offset holding a recorded node's value. */
+    double[] dataOf(int id) {
+        double[] t = tensorValues == null ? null : tensorValues[id];
+        return t != null ? t : values;
+    }
+
+    int offsetOf(int id) {
+        return tensorValues != null && tensorValues[id] != null ? 0 : id;
+    }
+
+    private void checkValues(String what, double[] values, Shape shape) {
+        if (shape == null || values == null) {
+            throw new GraphException(what + " needs values and a shape");
+        }
+        if (values.length != shape.size()) {
+            throw new GraphException(what + " has shape " + shape + " (" + shape.size() + " values) but "
+                    + values.length + " values were given");
+        }
+    }
+
+    private Shape inferShape(Primitive p, double param, int[] ids, int n) {
+        Shape[] s = new Shape[n];
+        for (int k = 0; k < n; k++) {
+            s[k] = shapeOf(ids[k]);
+        }
+        return Shapes.infer(p, s, n, param);
+    }
+
+    private void setShape(int id, Shape shape) {
+        if (rows == null) {
+            if (shape.isScalar()) {
+                return;
+            }
+            rows = new int[op.length];
+            cols = new int[op.length];
+            java.util.Arrays.fill(rows, 1);
+            java.util.Arrays.fill(cols, 1);
+            if (recording) {
+                tensorValues = new double[op.length][];
+            }
+        }
+        rows[id] = shape.rows();
+        cols[id] = shape.cols();
+    }
+
+    private void growTensorTables(int cap) {
+        if (rows != null) {
+            int old = rows.length;
+            rows = java.util.Arrays.copyOf(rows, cap);
+            cols = java.util.Arrays.copyOf(cols, cap);
+            java.util.Arrays.fill(rows, old, cap, 1);
+            java.util.Arrays.fill(cols, old, cap, 1);
+            if (recording) {
+                tensorValues = java.util.Arrays.copyOf(tensorValues, cap);
+            }
+        }
+    }
+
+    /** Evaluates a freshly appended node of a recording that involves matrices. */
+    private void recordTensor(int id, Primitive p, double param, int[] ids, int n) {
+        if (tensorArgs == null) {
+            tensorArgs = new TensorArgs(n);
+        }
+        TensorArgs a = tensorArgs;
+        a.ensure(n);
+        a.n = n;
+        for (int k = 0; k < n; k++) {
+            a.x[k] = dataOf(ids[k]);
+            a.xo[k] = offsetOf(ids[k]);
+            a.xs[k] = shapeOf(ids[k]);
+        }
+        a.ys = shapeOf(id);
+        if (a.ys.isScalar()) {
+            a.y = values;
+            a.yo = id;
+        } else {
+            a.y = new double[a.ys.size()];
+            a.yo = 0;
+            tensorValues[id] = a.y;
+        }
+        a.param = param;
+        a.policy = policy;
+        TensorEngine.forwardNode(p, a);
     }
 
     /**

@@ -16,6 +16,7 @@ public final class Program {
 
     Program(Graph graph) {
         this.graph = graph;
+        this.tensor = graph.hasMatrices() ? new TensorProgram(graph) : null;
         this.nodes = Engine.Nodes.of(graph);
         int m = 2;
         for (int i = 0; i < graph.size(); i++) {
@@ -43,6 +44,9 @@ public final class Program {
     }
 
     public double[] evaluate(EvalOptions options, double... inputs) {
+        if (tensor != null) {
+            return tensor.evaluateScalars(options, inputs);
+        }
         double[] v = forward(options, inputs);
         double[] out = new double[graph.outputCount()];
         for (int j = 0; j < out.length; j++) {
@@ -55,6 +59,7 @@ public final class Program {
     public double[] forward(EvalOptions options, double... inputs) {
         checkOptions(options);
         checkInputs(inputs);
+        requireScalarGraph("forward");
         double[] v = new double[graph.size()];
         Engine.forward(nodes, inputs, v, options, new double[maxArity]);
         return v;
@@ -68,6 +73,9 @@ public final class Program {
     /** Value and gradient of output {@code outputIndex}; inputs with no path to it are absent. */
     public Gradient gradient(int outputIndex, EvalOptions options, double... inputs) {
         checkOutput(outputIndex);
+        if (tensor != null) {
+            return tensor.gradient(outputIndex, options, tensor.scalarInputs(inputs)).toGradient();
+        }
         double[] v = forward(options, inputs);
         double[] seed = new double[graph.outputCount()];
         seed[outputIndex] = 1.0;
@@ -108,6 +116,7 @@ public final class Program {
         }
         double[] g = new double[n];
         boolean[] reach = new boolean[n];
+        requireScalarGraph("backward");
         for (int j = 0; j < cotangents.length; j++) {
             g[graph.outputNode(j)] += cotangents[j];
             reach[graph.outputNode(j)] = true;
@@ -183,6 +192,7 @@ public final class Program {
      * fast path for optimizers and benchmarks. Absent entries (inputs with no path) are 0.
      */
     public double valueAndGradient(Workspace ws, double[] inputs, double[] gradient, EvalOptions options) {
+        requireScalarGraph("valueAndGradient(Workspace, …)");
         checkInputs(inputs);
         if (gradient.length != graph.inputCount()) {
             throw new GraphException("gradient array has length " + gradient.length + ", the graph has "
@@ -199,5 +209,91 @@ public final class Program {
             gradient[k] = ws.adjoints[graph.inputNode(k)];
         }
         return ws.values[out];
+    }
+
+    // ---------------------------------------------------------------- graphs with matrix nodes
+    //
+    // A graph with any matrix node or matrix primitive is run by TensorEngine; the scalar entry
+    // points above still work for it when its inputs and outputs are scalars. The methods below
+    // take and return one row-major array per input and output.
+
+    /** The matrix-capable form of this program, or null for a purely scalar graph. */
+    private final TensorProgram tensor;
+
+    private void requireScalarGraph(String method) {
+        if (tensor != null) {
+            throw new GraphException(method + " works on scalar graphs, and this graph has matrix nodes; use "
+                    + "evaluateTensors, gradientTensors, vjpTensors or a TensorWorkspace");
+        }
+    }
+
+    /** A scalar graph run through the matrix engine (made on first use of the methods below). */
+    private TensorProgram scalarAsTensor;
+
+    private synchronized TensorProgram tensorProgram() {
+        if (tensor != null) {
+            return tensor;
+        }
+        if (scalarAsTensor == null) {
+            scalarAsTensor = new TensorProgram(graph);
+        }
+        return scalarAsTensor;
+    }
+
+    /** All outputs, one row-major array each, at inputs given as one row-major array each. */
+    public double[][] evaluateTensors(double[]... inputs) {
+        return evaluateTensors(EvalOptions.DEFAULT, inputs);
+    }
+
+    public double[][] evaluateTensors(EvalOptions options, double[]... inputs) {
+        return tensorProgram().evaluate(options, inputs);
+    }
+
+    /** Value and gradient of the first output (which must be 1×1) with respect to every input. */
+    public TensorGradient gradientTensors(double[]... inputs) {
+        return gradientTensors(0, EvalOptions.DEFAULT, inputs);
+    }
+
+    /** Value and gradient of output {@code outputIndex}; inputs with no path to it are absent. */
+    public TensorGradient gradientTensors(int outputIndex, EvalOptions options, double[]... inputs) {
+        return tensorProgram().gradient(outputIndex, options, inputs);
+    }
+
+    /**
+     * Vector–Jacobian product of all outputs: {@code cotangents[j]} has output j's shape; returns
+     * one adjoint per input, of that input's shape.
+     */
+    public double[][] vjpTensors(double[][] inputs, double[][] cotangents) {
+        return vjpTensors(EvalOptions.DEFAULT, inputs, cotangents);
+    }
+
+    public double[][] vjpTensors(EvalOptions options, double[][] inputs, double[][] cotangents) {
+        return tensorProgram().vjp(options, inputs, cotangents);
+    }
+
+    /**
+     * Reusable buffers for {@link #valueAndGradient(TensorWorkspace, double[][], double[][], EvalOptions)},
+     * differentiating the named inputs (every input when none are named). Naming only the
+     * parameters spares the reverse pass the gradients of the data.
+     */
+    public TensorWorkspace newTensorWorkspace(String... wrt) {
+        return tensorProgram().newWorkspace(wrt);
+    }
+
+    /**
+     * Value of output 0 (1×1) and its gradient with respect to the workspace's inputs, written into
+     * {@code gradients[j]} (one array per input, of its size; entries for other inputs may be
+     * null). Absent gradients are written as zeros. The training loop's fast path.
+     */
+    public double valueAndGradient(TensorWorkspace ws, double[][] inputs, double[][] gradients, EvalOptions options) {
+        return tensorProgram().valueAndGradient(ws, inputs, gradients, options);
+    }
+
+    /** Evaluates every output into the workspace (read them with {@link TensorWorkspace#output}). */
+    public void evaluate(TensorWorkspace ws, double[][] inputs, EvalOptions options) {
+        if (ws.program != tensorProgram()) {
+            throw new GraphException("the workspace was made for another program");
+        }
+        ws.program.forward(ws, inputs, options);
     }
 }

@@ -1,6 +1,8 @@
 package dev.leibniz.core;
 
+import dev.leibniz.core.prim.TensorArgs;
 import java.util.List;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * Dynamic (define-by-run) differentiation: ordinary Java code runs on {@link Var}s that carry
@@ -74,6 +76,9 @@ public final class Recorder {
         if (loss == null || loss.graph != tape) {
             throw new GraphException("the loss was not recorded by this recorder");
         }
+        if (tape.hasMatrices()) {
+            return tensorGradient(loss).toGradient();
+        }
         int n = tape.size();
         if (adjoints.length < n) {
             adjoints = new double[tape.op.length];
@@ -105,5 +110,98 @@ public final class Recorder {
     /** The recorded operations as an immutable graph with the given output. */
     public Graph toGraph(String outputName, Var output) {
         return tape.build(outputName, output);
+    }
+
+    // ---------------------------------------------------------------- matrices
+
+    private double[][] tensorAdjoints = new double[0][];
+
+    /** A differentiable matrix parameter with its current row-major values. */
+    public Var parameter(String name, double[] values, Shape shape) {
+        return tape.input(name, values, shape);
+    }
+
+    /** A differentiable matrix parameter with the values of an EJML matrix (copied). */
+    public Var parameter(String name, DMatrixRMaj value) {
+        return tape.input(name, java.util.Arrays.copyOf(value.data, value.getNumElements()),
+                new Shape(value.numRows, value.numCols));
+    }
+
+    /** A constant matrix (data): no gradient flows to it. */
+    public Var constant(double[] values, Shape shape) {
+        return tape.constant(values, shape);
+    }
+
+    /** A constant matrix with the values of an EJML matrix (copied). */
+    public Var constant(DMatrixRMaj value) {
+        return tape.constant(java.util.Arrays.copyOf(value.data, value.getNumElements()),
+                new Shape(value.numRows, value.numCols));
+    }
+
+    /**
+     * Gradient of a scalar (1×1) {@code loss} with respect to every parameter, scalar or matrix,
+     * by one backward sweep over the tape. Parameters with no recorded path are absent.
+     */
+    public TensorGradient tensorGradient(Var loss) {
+        if (loss == null || loss.graph != tape) {
+            throw new GraphException("the loss was not recorded by this recorder");
+        }
+        Shape ls = tape.shapeOf(loss.id);
+        if (!ls.isScalar()) {
+            throw new GraphException("the loss is a " + ls + " matrix; a gradient needs a scalar loss (sum or average it)");
+        }
+        int n = tape.size();
+        if (adjoints.length < n) {
+            adjoints = new double[tape.op.length];
+            reach = new boolean[tape.op.length];
+        } else {
+            java.util.Arrays.fill(reach, 0, n, false);
+        }
+        if (tensorAdjoints.length < n) {
+            tensorAdjoints = java.util.Arrays.copyOf(tensorAdjoints, tape.op.length);
+        }
+        Shape[] shapes = new Shape[n];
+        double[][] va = new double[n][];
+        int[] vo = new int[n];
+        double[][] ga = new double[n][];
+        for (int i = 0; i < n; i++) {
+            shapes[i] = tape.shapeOf(i);
+            va[i] = tape.dataOf(i);
+            vo[i] = tape.offsetOf(i);
+            if (shapes[i].isScalar()) {
+                ga[i] = adjoints;
+            } else {
+                double[] g = tensorAdjoints[i];
+                ga[i] = g != null && g.length == shapes[i].size() ? g : (tensorAdjoints[i] = new double[shapes[i].size()]);
+            }
+        }
+        // active: nodes that depend on a parameter; the sweep skips the adjoints of everything else
+        boolean[] active = new boolean[n];
+        for (int node : tape.inputNodes()) {
+            active[node] = true;
+        }
+        Engine.Nodes nodes = new Engine.Nodes(n, tape.op, tape.argStart, tape.argPool, tape.constPool);
+        for (int i = 0; i < n; i++) {
+            for (int k = 0, m = nodes.arity(i); k < m && !active[i]; k++) {
+                active[i] = active[tape.argPool[tape.argStart[i] + k]];
+            }
+        }
+        TensorEngine.Blocks b = new TensorEngine.Blocks(shapes, va, vo, ga, vo);
+        adjoints[loss.id] = 1.0;
+        reach[loss.id] = true;
+        TensorEngine.backward(nodes, b, reach, active, options, new TensorArgs(3));
+        List<Integer> in = tape.inputNodes();
+        String[] names = tape.inputNames().toArray(new String[0]);
+        Shape[] inShapes = new Shape[in.size()];
+        double[][] g = new double[in.size()][];
+        boolean[] present = new boolean[in.size()];
+        for (int k = 0; k < g.length; k++) {
+            int node = in.get(k);
+            inShapes[k] = shapes[node];
+            present[k] = reach[node];
+            g[k] = present[k] ? java.util.Arrays.copyOfRange(ga[node], vo[node], vo[node] + shapes[node].size())
+                    : new double[shapes[node].size()];
+        }
+        return new TensorGradient(tape.valueOf(loss), names, inShapes, g, present);
     }
 }

@@ -35,6 +35,10 @@ public final class ReverseMode {
         Var[] m = replay(f, b);
         Var[] ct = new Var[f.size()];
         int out = f.outputNode(outputIndex);
+        if (!f.shape(out).isScalar()) {
+            throw new ShapeException("output '" + f.outputName(outputIndex) + "' is a " + f.shape(out)
+                    + " matrix; a gradient graph needs a scalar output (sum it, or use vjpGraph)");
+        }
         ct[out] = b.constant(1.0);
         backward(f, m, ct);
         String name = f.outputName(outputIndex);
@@ -45,7 +49,7 @@ public final class ReverseMode {
         for (int j = 0; j < f.inputCount(); j++) {
             Var g = ct[f.inputNode(j)];
             names.add("d" + name + "/d" + f.inputName(j));
-            outs.add(g != null ? g : b.constant(0.0));
+            outs.add(g != null ? g : zeros(b, f.inputShape(j)));
         }
         return build(b, names, outs);
     }
@@ -65,7 +69,7 @@ public final class ReverseMode {
         Var[] m = replay(f, b);
         Var[] ct = new Var[f.size()];
         for (int j = 0; j < f.outputCount(); j++) {
-            Var c = b.input("ct_" + f.outputName(j));
+            Var c = b.input("ct_" + f.outputName(j), f.outputShape(j));
             int node = f.outputNode(j);
             ct[node] = ct[node] == null ? c : ct[node].add(c);
         }
@@ -75,7 +79,7 @@ public final class ReverseMode {
         for (int j = 0; j < f.inputCount(); j++) {
             Var g = ct[f.inputNode(j)];
             names.add("vjp_" + f.inputName(j));
-            outs.add(g != null ? g : b.constant(0.0));
+            outs.add(g != null ? g : zeros(b, f.inputShape(j)));
         }
         return build(b, names, outs);
     }
@@ -102,7 +106,7 @@ public final class ReverseMode {
     static Var[] replay(Graph f, GraphBuilder b) {
         Var[] m = new Var[f.size()];
         for (int j = 0; j < f.inputCount(); j++) {
-            m[f.inputNode(j)] = b.input(f.inputName(j));
+            m[f.inputNode(j)] = b.input(f.inputName(j), f.inputShape(j));
         }
         int[] ids = new int[8];
         for (int i = 0; i < f.size(); i++) {
@@ -119,7 +123,7 @@ public final class ReverseMode {
                     for (int k = 0; k < n; k++) {
                         ids[k] = m[f.arg(i, k)].node();
                     }
-                    m[i] = b.variable(b.applyIds(p, f.param(i), ids, n));
+                    m[i] = b.variable(b.copyNode(f, i, ids));
                 }
             }
         }
@@ -142,11 +146,10 @@ public final class ReverseMode {
                 xs[k] = m[f.arg(i, k)];
             }
             for (int k = 0; k < n; k++) {
-                Var d = p.partial(k, xs, m[i], f.param(i));
-                if (d == null) {
+                Var contribution = TensorRules.vjp(p, k, xs, m[i], ct[i], f.param(i));
+                if (contribution == null) {
                     continue;
                 }
-                Var contribution = scale(ct[i], d);
                 int a = f.arg(i, k);
                 ct[a] = ct[a] == null ? contribution : ct[a].add(contribution);
             }
@@ -180,5 +183,11 @@ public final class ReverseMode {
             nodes[j] = outs.get(j).node();
         }
         return b.build(names.toArray(new String[0]), nodes);
+    }
+
+    /** Zeros of a shape: the constant 0, broadcast when the shape is a matrix. */
+    static Var zeros(GraphBuilder b, Shape shape) {
+        Var z = b.constant(0.0);
+        return shape.isScalar() ? z : z.broadcastTo(shape);
     }
 }

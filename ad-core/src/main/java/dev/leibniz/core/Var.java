@@ -268,6 +268,169 @@ public final class Var {
 
     @Override
     public String toString() {
+        if (!shape().isScalar()) {
+            return graph.isRecording() ? "%" + id + " = " + shape() + " " + java.util.Arrays.toString(values())
+                    : "%" + id + " : " + shape();
+        }
         return graph.isRecording() ? "%" + id + " = " + graph.values[id] : "%" + id;
+    }
+
+    // ---------------------------------------------------------------- matrices
+    //
+    // Every elementwise method above (add, mul, tanh, relu, select, …) applies to matrices element
+    // by element, broadcasting a scalar, a row 1×n or a column m×1 against an m×n matrix. The
+    // methods below are the matrix primitives and one-line derived operations on them. Axis
+    // convention (as in NumPy): axis 0 runs down the rows (one result per column, 1×n), axis 1
+    // along each row (one result per row, m×1).
+
+    /** The shape of this variable's value (1×1 for a scalar). */
+    public Shape shape() {
+        return graph.shapeOf(id);
+    }
+
+    /** The recorded values, row-major (recording only; a scalar gives one element). */
+    public double[] values() {
+        return graph.valuesOf(this);
+    }
+
+    /** The recorded value as an EJML matrix (a copy; recording only). */
+    public org.ejml.data.DMatrixRMaj matrix() {
+        Shape s = shape();
+        return new org.ejml.data.DMatrixRMaj(s.rows(), s.cols(), true, values());
+    }
+
+    /** A constant matrix (row-major values) in the same graph. */
+    public Var constant(double[] values, Shape shape) {
+        return graph.constant(values, shape);
+    }
+
+    /** The matrix product this·o: (m×k)·(k×n) → m×n; a k×1 column gives matrix·vector. */
+    public Var matmul(Var o) {
+        return graph.apply(dev.leibniz.core.prim.LinearAlgebra.MATMUL, this, o);
+    }
+
+    public Var transpose() {
+        return graph.apply(dev.leibniz.core.prim.LinearAlgebra.TRANSPOSE, this);
+    }
+
+    /**
+     * The sum of all elements (1×1). (Not {@code sum()}: that name belongs to the static
+     * {@link #sum(Var...)} of several variables.)
+     */
+    public Var sumAll() {
+        return sumTo(Shape.SCALAR);
+    }
+
+    /** Sums along an axis: 0 gives the column sums (1×n), 1 the row sums (m×1). */
+    public Var sum(int axis) {
+        return sumTo(reduced(axis));
+    }
+
+    /** The mean of all elements. */
+    public Var mean() {
+        return sumAll().mul(1.0 / shape().size());
+    }
+
+    /** Means along an axis: 0 gives the column means (1×n), 1 the row means (m×1). */
+    public Var mean(int axis) {
+        Shape s = shape();
+        return sum(axis).mul(1.0 / (axis == 0 ? s.rows() : s.cols()));
+    }
+
+    /** Sums down to a shape whose dimensions are this one's or 1 (the reverse of broadcasting). */
+    public Var sumTo(Shape target) {
+        if (target.equals(shape())) {
+            return this;
+        }
+        return graph.apply(dev.leibniz.core.prim.Shaping.SUM_TO, dev.leibniz.core.prim.Shapes.pack(target), this);
+    }
+
+    /** Repeats a scalar, row or column to a larger shape. */
+    public Var broadcastTo(Shape target) {
+        if (target.equals(shape())) {
+            return this;
+        }
+        return graph.apply(dev.leibniz.core.prim.Shaping.BROADCAST_TO, dev.leibniz.core.prim.Shapes.pack(target), this);
+    }
+
+    /** The same elements read row-major as rows×cols. */
+    public Var reshape(int rows, int cols) {
+        Shape target = new Shape(rows, cols);
+        if (target.equals(shape())) {
+            return this;
+        }
+        return graph.apply(dev.leibniz.core.prim.Shaping.RESHAPE, dev.leibniz.core.prim.Shapes.pack(target), this);
+    }
+
+    /** Rows [start, end). */
+    public Var sliceRows(int start, int end) {
+        if (start == 0 && end == shape().rows()) {
+            return this;
+        }
+        return graph.apply(dev.leibniz.core.prim.Shaping.SLICE_ROWS, dev.leibniz.core.prim.Shapes.pack(start, end), this);
+    }
+
+    /** Columns [start, end) (e.g. one gate of an LSTM's stacked pre-activations). */
+    public Var sliceCols(int start, int end) {
+        if (start == 0 && end == shape().cols()) {
+            return this;
+        }
+        return graph.apply(dev.leibniz.core.prim.Shaping.SLICE_COLS, dev.leibniz.core.prim.Shapes.pack(start, end), this);
+    }
+
+    /** The block of rows [r0, r1) and columns [c0, c1). */
+    public Var slice(int r0, int r1, int c0, int c1) {
+        return sliceRows(r0, r1).sliceCols(c0, c1);
+    }
+
+    /** Joins matrices along an axis: 0 stacks them vertically (same columns), 1 side by side (same rows). */
+    public static Var concat(int axis, Var... parts) {
+        if (parts.length == 0) {
+            throw new GraphException("concat needs at least one argument");
+        }
+        if (parts.length == 1) {
+            return parts[0];
+        }
+        return parts[0].graph.apply(dev.leibniz.core.prim.Shaping.CONCAT, axis, parts);
+    }
+
+    /** Softmax along an axis (1: each row sums to 1). */
+    public Var softmax(int axis) {
+        return graph.apply(dev.leibniz.core.prim.Softmax.SOFTMAX, axis, this);
+    }
+
+    /** log Σ e^x along an axis (1: one value per row, m×1), stable for large x. */
+    public Var logsumexp(int axis) {
+        return graph.apply(dev.leibniz.core.prim.Softmax.LOGSUMEXP, axis, this);
+    }
+
+    /** log softmax along an axis: x − logsumexp(x), stable. */
+    public Var logSoftmax(int axis) {
+        return sub(logsumexp(axis));
+    }
+
+    /**
+     * Fused softmax cross-entropy of a batch: this is the m×k matrix of logits (one example per
+     * row), {@code targets} the m×1 column of class indices; gives the m×1 column of losses
+     * −log softmax(row)[target]. Average it with {@link #mean()}.
+     */
+    public Var softmaxCrossEntropy(Var targets) {
+        return graph.apply(dev.leibniz.core.prim.Softmax.CROSS_ENTROPY, this, targets);
+    }
+
+    /** One-hot rows of an m×1 column of class indices: m×classes of 0 and 1. */
+    public Var oneHot(int classes) {
+        return graph.apply(dev.leibniz.core.prim.Softmax.ONE_HOT, classes, this);
+    }
+
+    private Shape reduced(int axis) {
+        Shape s = shape();
+        if (axis == 0) {
+            return new Shape(1, s.cols());
+        }
+        if (axis == 1) {
+            return new Shape(s.rows(), 1);
+        }
+        throw new GraphException("axis must be 0 (down the rows) or 1 (along each row), got " + axis);
     }
 }

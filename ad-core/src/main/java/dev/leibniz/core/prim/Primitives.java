@@ -62,4 +62,36 @@ public final class Primitives {
     public static boolean exists(String name) {
         return BY_NAME.containsKey(name);
     }
+
+    // ---------------------------------------------------------------- matrix-valued primitives
+
+    private static final List<TensorPrimitive> TENSOR = List.of(
+            LinearAlgebra.MATMUL, LinearAlgebra.TRANSPOSE,
+            Shaping.RESHAPE, Shaping.SLICE_ROWS, Shaping.SLICE_COLS, Shaping.CONCAT,
+            Shaping.BROADCAST_TO, Shaping.SUM_TO,
+            Softmax.SOFTMAX, Softmax.LOGSUMEXP, Softmax.CROSS_ENTROPY, Softmax.ONE_HOT);
+
+    static {
+        register(TensorConstant.MATRIX);
+        register(TENSOR.toArray(new Primitive[0]));
+    }
+
+    /** The primitives on whole matrices (a subset of {@link #all()}); their contract tests run over this list. */
+    public static List<TensorPrimitive> tensorPrimitives() {
+        return TENSOR;
+    }
+
+    /**
+     * The primitives on scalars (everything but the matrix primitives and the matrix constant):
+     * the table of the scalar contract tests. Each of them also applies to matrices elementwise.
+     */
+    public static List<Primitive> scalarPrimitives() {
+        List<Primitive> out = new ArrayList<>();
+        for (Primitive p : ALL) {
+            if (!(p instanceof TensorPrimitive) && p != TensorConstant.MATRIX) {
+                out.add(p);
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
 }

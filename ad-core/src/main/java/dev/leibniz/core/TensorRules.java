@@ -1,0 +1,119 @@
+package dev.leibniz.core;
+
+import dev.leibniz.core.prim.Primitive;
+import dev.leibniz.core.prim.Shapes;
+import dev.leibniz.core.prim.TensorConstant;
+import dev.leibniz.core.prim.TensorPrimitive;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The derivative rules of every primitive on nodes of any shape, as graph operations — what
+ * {@link ReverseMode} and {@link #jvpGraph} are built from.
+ *
+ * <ul>
+ *   <li>A {@link TensorPrimitive} states its VJP and JVP itself.</li>
+ *   <li>A scalar primitive applied elementwise (with broadcasting) keeps its one scalar rule, the
+ *       partial {@code d_k = ∂y/∂x_k}, evaluated elementwise: the VJP contribution is
+ *       {@code sum_to(ȳ ⊙ d_k, shape(x_k))} — the {@code sum_to} undoes the broadcast, so a bias
+ *       row added to every row of a batch receives the column sums of the adjoint — and the
+ *       JVP is {@code Σ_k d_k ⊙ ẋ_k}, broadcast to the output's shape.</li>
+ * </ul>
+ * For scalar nodes both reduce to the scalar rules exactly (no {@code sum_to} is added).
+ */
+public final class TensorRules {
+    private TensorRules() {
+    }
+
+    /** The contribution of node {@code y = p(x; param)} to argument k's cotangent, of x_k's shape; null when zero. */
+    public static Var vjp(Primitive p, int k, Var[] x, Var y, Var ct, double param) {
+        if (p instanceof TensorPrimitive t) {
+            return t.vjp(k, x, y, ct, param);
+        }
+        Var d = p.partial(k, x, y, param);
+        if (d == null) {
+            return null;
+        }
+        return fit(ReverseMode.scale(ct, d), x[k].shape());
+    }
+
+    /** The tangent of node {@code y = p(x; param)}; {@code tangents[k]} null for zero; null when ẏ is zero. */
+    public static Var jvp(Primitive p, Var[] x, Var y, Var[] tangents, double param) {
+        if (p instanceof TensorPrimitive t) {
+            return t.jvp(x, y, tangents, param);
+        }
+        Var sum = null;
+        for (int k = 0; k < x.length; k++) {
+            if (tangents[k] == null) {
+                continue;
+            }
+            Var d = p.partial(k, x, y, param);
+            if (d == null) {
+                continue;
+            }
+            Var term = ReverseMode.scale(tangents[k], d);
+            sum = sum == null ? term : sum.add(term);
+        }
+        return sum == null ? null : fit(sum, y.shape());
+    }
+
+    /**
+     * {@code v} brought to {@code shape}: summed down where it is larger (undoing a broadcast),
+     * broadcast up where it is smaller; unchanged when the shapes agree.
+     */
+    public static Var fit(Var v, Shape shape) {
+        Shape s = v.shape();
+        if (s.equals(shape)) {
+            return v;
+        }
+        if (Shapes.broadcastsTo(shape, s)) {
+            return v.sumTo(shape);
+        }
+        if (Shapes.broadcastsTo(s, shape)) {
+            return v.broadcastTo(shape);
+        }
+        // e.g. 1×n against m×1: broadcast to the common shape, then sum down
+        return v.broadcastTo(Shapes.broadcast("fit", s, shape)).sumTo(shape);
+    }
+
+    /**
+     * The graph of the Jacobian–vector product (forward mode, symbolic): inputs are f's inputs
+     * followed by one tangent {@code t_<input>} of the same shape per input; outputs are
+     * {@code jvp_<output>} = Σ_k ∂f/∂x_k · ẋ_k, of the output's shape.
+     */
+    public static Graph jvpGraph(Graph f) {
+        GraphBuilder b = GraphBuilder.tracing();
+        Var[] m = ReverseMode.replay(f, b);
+        Var[] tangent = new Var[f.size()];
+        for (int j = 0; j < f.inputCount(); j++) {
+            tangent[f.inputNode(j)] = b.input("t_" + f.inputName(j), f.inputShape(j));
+        }
+        for (int i = 0; i < f.size(); i++) {
+            Primitive p = f.primitive(i);
+            int n = f.arity(i);
+            if (n == 0 || p == TensorConstant.MATRIX) {
+                continue;
+            }
+            Var[] xs = new Var[n];
+            Var[] ts = new Var[n];
+            boolean any = false;
+            for (int k = 0; k < n; k++) {
+                xs[k] = m[f.arg(i, k)];
+                ts[k] = tangent[f.arg(i, k)];
+                any |= ts[k] != null;
+            }
+            if (any) {
+                tangent[i] = jvp(p, xs, m[i], ts, f.param(i));
+            }
+        }
+        List<String> names = new ArrayList<>();
+        int[] nodes = new int[f.outputCount()];
+        for (int j = 0; j < f.outputCount(); j++) {
+            int node = f.outputNode(j);
+            Var t = tangent[node];
+            names.add("jvp_" + f.outputName(j));
+            nodes[j] = (t != null ? t : ReverseMode.zeros(b, f.shape(node))).node();
+        }
+        return b.build(names.toArray(new String[0]), nodes);
+    }
+}
