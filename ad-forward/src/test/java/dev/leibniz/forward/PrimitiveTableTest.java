@@ -25,7 +25,7 @@ class PrimitiveTableTest {
         Random rnd = new Random(42);
         int k = 3;
         int tested = 0;
-        for (Primitive p : Primitives.all()) {
+        for (Primitive p : Primitives.scalarPrimitives()) {
             if (p.kind() == Primitive.Kind.INPUT || p.kind() == Primitive.Kind.CONSTANT) {
                 continue;
             }
@@ -64,7 +64,7 @@ class PrimitiveTableTest {
             }
             tested++;
         }
-        assertEquals(Primitives.all().size() - 2, tested);
+        assertEquals(Primitives.scalarPrimitives().size() - 2, tested);
     }
 
     private static Graph oneNode(Primitive p, double param, int n) {

@@ -33,7 +33,7 @@ final class Functions {
     /** The callable names, in the registry's order. */
     static List<String> names() {
         List<String> names = new ArrayList<>();
-        for (Primitive p : Primitives.all()) {
+        for (Primitive p : Primitives.scalarPrimitives()) {
             if (!HIDDEN.contains(p.name())) {
                 names.add(p.name());
             }

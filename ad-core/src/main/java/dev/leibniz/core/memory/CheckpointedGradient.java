@@ -60,6 +60,7 @@ public final class CheckpointedGradient {
 
     /** Plans with the default ⌈√n⌉ segments. */
     public static CheckpointedGradient plan(Graph g, int outputIndex) {
+        Tape.requireScalar(g);
         Tape t = Tape.of(g, outputIndex);
         return new CheckpointedGradient(t, (int) Math.ceil(Math.sqrt(t.size)));
     }
@@ -69,6 +70,7 @@ public final class CheckpointedGradient {
         if (segments < 1) {
             throw new GraphException("checkpointing needs at least 1 segment, got " + segments);
         }
+        Tape.requireScalar(g);
         return new CheckpointedGradient(Tape.of(g, outputIndex), segments);
     }
 

@@ -90,6 +90,7 @@ public final class MemoryPlannedGradient {
 
     /** Plans the gradient of output {@code outputIndex} of {@code g}. */
     public static MemoryPlannedGradient plan(Graph g, int outputIndex) {
+        Tape.requireScalar(g);
         return new MemoryPlannedGradient(Tape.of(g, outputIndex), Double.NaN);
     }
 

@@ -87,6 +87,14 @@ final class Tape {
         return new Tape(g, outputIndex);
     }
 
+    /** The executors plan one double per value: matrix-valued nodes would need sized slots. */
+    static void requireScalar(Graph g) {
+        if (g != null && g.hasMatrices()) {
+            throw new dev.leibniz.core.GraphException("memory-planned and checkpointed gradients support scalar graphs;"
+                    + " this graph has matrix-valued nodes (use Program.gradientTensors)");
+        }
+    }
+
     boolean isOperation(int i) {
         Primitive.Kind k = prim[i].kind();
         return k != Primitive.Kind.INPUT && k != Primitive.Kind.CONSTANT;

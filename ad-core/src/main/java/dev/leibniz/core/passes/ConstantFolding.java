@@ -55,7 +55,7 @@ public final class ConstantFolding {
                     if (x.length < k) {
                         x = new double[k];
                     }
-                    if (!p.usesPolicy() && allConstant(g, i, k, isConst, value, x)) {
+                    if (!p.usesPolicy() && k > 0 && g.shape(i).isScalar() && allConstant(g, i, k, isConst, value, x)) {
                         double y = evaluate(p, x, k, g.param(i));
                         if (Double.isFinite(y)) {
                             isConst[i] = true;

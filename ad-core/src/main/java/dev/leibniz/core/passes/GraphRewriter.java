@@ -35,7 +35,7 @@ final class GraphRewriter {
 
     /** Re-declares the old input node {@code i} under its name. */
     int copyInput(int i) {
-        map[i] = b.input(old.inputName((int) old.param(i))).node();
+        map[i] = b.input(old.inputName((int) old.param(i)), old.shape(i)).node();
         return map[i];
     }
 
@@ -57,8 +57,7 @@ final class GraphRewriter {
 
     /** Appends old node {@code i}'s operation applied to the given new argument ids. */
     int copyOperation(int i, int[] newArgs) {
-        Primitive p = old.primitive(i);
-        map[i] = b.applyIds(p, old.param(i), newArgs, old.arity(i));
+        map[i] = b.copyNode(old, i, newArgs); // carries matrix constants and shapes
         return map[i];
     }
 

@@ -20,7 +20,7 @@ final class Functions {
 
     static {
         List<String> names = new ArrayList<>();
-        for (Primitive p : Primitives.all()) {
+        for (Primitive p : Primitives.scalarPrimitives()) {
             if (callable(p)) {
                 names.add(p.name());
             }
