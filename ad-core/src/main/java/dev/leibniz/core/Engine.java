@@ -25,11 +25,30 @@ final class Engine {
     private static final Primitive.Kind[] KIND = new Primitive.Kind[PRIMS.length];
     private static final boolean[] HAS_PARAM = new boolean[PRIMS.length];
 
+    /**
+     * Per op code, bit k set when argument k's partial is identically zero
+     * ({@link dev.leibniz.core.prim.Dependence#NONE}: comparisons, steps, a select's condition).
+     * Nothing flows back along such an edge — not even 0·NaN — just as the symbolic rules add
+     * nothing there.
+     */
+    private static final long[] NO_FLOW = new long[PRIMS.length];
+
     static {
         for (int c = 0; c < PRIMS.length; c++) {
             KIND[c] = PRIMS[c].kind();
             HAS_PARAM[c] = PRIMS[c].hasParam();
+            int n = PRIMS[c].arity() < 0 ? 64 : Math.min(PRIMS[c].arity(), 64);
+            for (int k = 0; k < n; k++) {
+                if (PRIMS[c].dependence(k) == dev.leibniz.core.prim.Dependence.NONE) {
+                    NO_FLOW[c] |= 1L << k;
+                }
+            }
         }
+    }
+
+    /** True when an adjoint flows from a node with op {@code code} to its argument {@code k}. */
+    static boolean flows(int code, int k) {
+        return k >= 64 || (NO_FLOW[code] & (1L << k)) == 0;
     }
 
     /** A read-only view of node arrays (a {@link Graph}, or a recorder's live tape). */
@@ -115,7 +134,7 @@ final class Engine {
                 case UNARY -> {
                     int a = ap[s];
                     reach[a] = true;
-                    if (gi != 0) {
+                    if (gi != 0 && flows(code, 0)) {
                         g[a] += gi * ((UnaryPrimitive) PRIMS[code]).derivative(v[a], v[i], t.param(i), pol);
                         if (check) {
                             checkBackward(t, i, g, a, v);
@@ -131,8 +150,12 @@ final class Engine {
                         BinaryPrimitive p = (BinaryPrimitive) PRIMS[code];
                         double pa = p.partialA(v[a], v[b], v[i], pol);
                         double pb = p.partialB(v[a], v[b], v[i], pol);
-                        g[a] += gi * pa;
-                        g[b] += gi * pb;
+                        if (flows(code, 0)) {
+                            g[a] += gi * pa;
+                        }
+                        if (flows(code, 1)) {
+                            g[b] += gi * pb;
+                        }
                         if (check) {
                             checkBackward(t, i, g, a, v);
                             checkBackward(t, i, g, b, v);
@@ -150,6 +173,9 @@ final class Engine {
                         double param = t.param(i);
                         for (int j = 0; j < k; j++) {
                             int a = ap[s + j];
+                            if (!flows(code, j)) {
+                                continue;
+                            }
                             g[a] += gi * p.partial(j, x, k, v[i], param, pol);
                             if (check) {
                                 checkBackward(t, i, g, a, v);

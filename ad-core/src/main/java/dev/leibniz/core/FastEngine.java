@@ -10,7 +10,8 @@ import dev.leibniz.core.prim.UnaryPrimitive;
 
 /**
  * The same forward and reverse loops as {@link Engine}, with the primitives that dominate real
- * graphs (leaves, + − × ÷, negation, square, exp, log, sin, cos, tanh) evaluated inline.
+ * graphs (leaves, + − × ÷, the strong-zero product of derivative graphs, negation, square, exp,
+ * log, sin, cos, tanh) evaluated inline.
  *
  * <p>Why: in the reference loops every node is a call through the {@link Primitive} object,
  * a megamorphic virtual call the JIT cannot inline, which costs more than the arithmetic
@@ -37,6 +38,7 @@ final class FastEngine {
     private static final int SIN = 10;
     private static final int COS = 11;
     private static final int TANH = 12;
+    private static final int MULZ = 16;
     private static final int OTHER_UNARY = 13;
     private static final int OTHER_BINARY = 14;
     private static final int GENERAL = 15;
@@ -53,6 +55,7 @@ final class FastEngine {
                     : p == Arithmetic.ADD ? ADD
                     : p == Arithmetic.SUB ? SUB
                     : p == Arithmetic.MUL ? MUL
+                    : p == Arithmetic.MULZ ? MULZ
                     : p == Arithmetic.DIV ? DIV
                     : p == Arithmetic.NEG ? NEG
                     : p == Arithmetic.SQUARE ? SQUARE
@@ -81,6 +84,7 @@ final class FastEngine {
                 case ADD -> v[i] = v[ap[s]] + v[ap[s + 1]];
                 case SUB -> v[i] = v[ap[s]] - v[ap[s + 1]];
                 case MUL -> v[i] = v[ap[s]] * v[ap[s + 1]];
+                case MULZ -> v[i] = Arithmetic.strongZeroProduct(v[ap[s]], v[ap[s + 1]]);
                 case DIV -> v[i] = v[ap[s]] / v[ap[s + 1]];
                 case NEG -> v[i] = -v[ap[s]];
                 case SQUARE -> {
@@ -127,7 +131,7 @@ final class FastEngine {
                 general(t, i, code, s, v, g, reach, pol, scratch);
                 continue;
             }
-            if (c == ADD || c == SUB || c == MUL || c == DIV || c == OTHER_BINARY) {
+            if (c == ADD || c == SUB || c == MUL || c == MULZ || c == DIV || c == OTHER_BINARY) {
                 int b = ap[s + 1];
                 reach[b] = true;
                 if (gi == 0) {
@@ -142,7 +146,7 @@ final class FastEngine {
                         g[a] += gi;
                         g[b] -= gi;
                     }
-                    case MUL -> {
+                    case MUL, MULZ -> {
                         double va = v[a];
                         g[a] += gi * v[b];
                         g[b] += gi * va;
@@ -156,8 +160,12 @@ final class FastEngine {
                         BinaryPrimitive p = (BinaryPrimitive) PRIMS[code];
                         double pa = p.partialA(v[a], v[b], v[i], pol);
                         double pb = p.partialB(v[a], v[b], v[i], pol);
-                        g[a] += gi * pa;
-                        g[b] += gi * pb;
+                        if (Engine.flows(code, 0)) {
+                            g[a] += gi * pa;
+                        }
+                        if (Engine.flows(code, 1)) {
+                            g[b] += gi * pb;
+                        }
                     }
                 }
                 continue;
@@ -176,7 +184,11 @@ final class FastEngine {
                     double y = v[i];
                     g[a] += gi * (1.0 - y * y);
                 }
-                default -> g[a] += gi * ((UnaryPrimitive) PRIMS[code]).derivative(v[a], v[i], t.param(i), pol);
+                default -> {
+                    if (Engine.flows(code, 0)) {
+                        g[a] += gi * ((UnaryPrimitive) PRIMS[code]).derivative(v[a], v[i], t.param(i), pol);
+                    }
+                }
             }
         }
     }
@@ -199,7 +211,9 @@ final class FastEngine {
         Primitive p = PRIMS[code];
         double param = t.param(i);
         for (int j = 0; j < k; j++) {
-            g[ap[s + j]] += gi * p.partial(j, x, k, v[i], param, pol);
+            if (Engine.flows(code, j)) {
+                g[ap[s + j]] += gi * p.partial(j, x, k, v[i], param, pol);
+            }
         }
     }
 }

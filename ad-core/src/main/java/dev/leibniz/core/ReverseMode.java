@@ -156,7 +156,7 @@ public final class ReverseMode {
         }
     }
 
-    /** ct·d, without building multiplications by the constants ±1 that linear rules produce. */
+    /** ct·d (strong zero), without building multiplications by the constants ±1 that linear rules produce. */
     static Var scale(Var ct, Var d) {
         GraphBuilder b = ct.graph;
         if (b.isConstant(d, 1.0)) {
@@ -168,7 +168,7 @@ public final class ReverseMode {
         if (b.isConstant(d, -1.0)) {
             return ct.neg();
         }
-        return ct.mul(d);
+        return ct.mulStrongZero(d); // an exact-zero adjoint contributes exactly zero, as in the numeric sweep
     }
 
     private static void checkGraph(Graph f) {

@@ -67,6 +67,14 @@ public final class Var {
         return graph.apply2(Arithmetic.MUL, this, o);
     }
 
+    /**
+     * The product with a strong zero (0·∞ = 0·NaN = 0), used by derivative graphs to multiply
+     * adjoints and tangents by local partials; otherwise identical to {@link #mul(Var)}.
+     */
+    public Var mulStrongZero(Var o) {
+        return graph.apply2(Arithmetic.MULZ, this, o);
+    }
+
     public Var mul(double c) {
         return mul(constant(c));
     }

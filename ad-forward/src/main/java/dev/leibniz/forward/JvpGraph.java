@@ -152,6 +152,6 @@ public final class JvpGraph {
         if (b.isConstantNode(d, -1.0)) {
             return tangent.neg();
         }
-        return d.mul(tangent);
+        return d.mulStrongZero(tangent); // an exact-zero tangent contributes exactly zero, as in the numeric sweep
     }
 }

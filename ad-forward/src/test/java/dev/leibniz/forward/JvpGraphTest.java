@@ -70,13 +70,13 @@ class JvpGraphTest {
     }
 
     @Test
-    void graphArithmeticHasNoStrongZerosLikeTheReverseGradientGraph() {
+    void derivativeGraphsHaveStrongZerosLikeTheNumericSweeps() {
         // at x = 0, select(x > 0, √x, 2x) takes 2x; the untaken √x has an infinite tangent. The
-        // numeric sweeps give 2 (ForwardProgramTest); in graph arithmetic 0·∞ = NaN, in the JVP
-        // graph as in ad-core's symbolic gradient graph — the two symbolic modes agree.
+        // numeric sweeps give 2 (ForwardProgramTest); the JVP graph and ad-core's gradient graph
+        // multiply by partials with a strong zero (mulz: 0·∞ = 0), so they give 2 as well.
         Graph f = Graph.trace(v -> Var.select(v[0].gt(0.0), v[0].sqrt(), v[0].mul(2.0)), "x");
-        assertTrue(Double.isNaN(JvpGraph.of(f).evaluate(0.0, 1.0)[1]));
-        assertTrue(Double.isNaN(ReverseMode.gradientGraph(f).evaluate(0.0)[1]));
+        assertEquals(2.0, JvpGraph.of(f).evaluate(0.0, 1.0)[1], 0.0);
+        assertEquals(2.0, ReverseMode.gradientGraph(f).evaluate(0.0)[1], 0.0);
         assertEquals(0.25, JvpGraph.of(f).evaluate(4.0, 1.0)[1], 0.0);
     }
 }

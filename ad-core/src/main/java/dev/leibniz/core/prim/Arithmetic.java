@@ -64,6 +64,63 @@ public final class Arithmetic {
         }
     };
 
+    /**
+     * y = a·b with a strong zero: 0·∞ = 0·NaN = 0. Derivative graphs multiply adjoints and
+     * tangents by local partials with it, so that an exact-zero adjoint (the branch a
+     * {@code select} did not take) contributes an exact zero even where the partial there is
+     * infinite or NaN — as the numeric sweeps do. Otherwise it is {@code mul}, bit for bit;
+     * ∂a = b, ∂b = a.
+     */
+    public static final BinaryPrimitive MULZ = new BinaryPrimitive("mulz", A | B, false) {
+        @Override
+        public double apply(double a, double b, Subgradients p) {
+            return strongZeroProduct(a, b);
+        }
+
+        @Override
+        public double partialA(double a, double b, double y, Subgradients p) {
+            return b;
+        }
+
+        @Override
+        public double partialB(double a, double b, double y, Subgradients p) {
+            return a;
+        }
+
+        @Override
+        public Var partialA(Var a, Var b, Var y) {
+            return b;
+        }
+
+        @Override
+        public Var partialB(Var a, Var b, Var y) {
+            return a;
+        }
+
+        @Override
+        public boolean isCommutative() {
+            return true;
+        }
+
+        @Override
+        public Dependence dependence(int k) {
+            return MUL.dependence(k);
+        }
+
+        @Override
+        public boolean interacts(int j, int k) {
+            return MUL.interacts(j, k);
+        }
+    };
+
+    /** a·b, except that an exact zero times a non-finite number is 0. */
+    public static double strongZeroProduct(double a, double b) {
+        if ((a == 0 && !Double.isFinite(b)) || (b == 0 && !Double.isFinite(a))) {
+            return 0.0;
+        }
+        return a * b;
+    }
+
     /** y = a / b; ∂a = 1/b, ∂b = −y/b (saves b and y, not a). */
     public static final BinaryPrimitive DIV = new BinaryPrimitive("div", B, true) {
         @Override

@@ -20,7 +20,7 @@ public final class Primitives {
 
     static {
         register(Leaves.INPUT, Leaves.CONSTANT,
-                Arithmetic.ADD, Arithmetic.SUB, Arithmetic.MUL, Arithmetic.DIV, Arithmetic.NEG,
+                Arithmetic.ADD, Arithmetic.SUB, Arithmetic.MUL, Arithmetic.MULZ, Arithmetic.DIV, Arithmetic.NEG,
                 Arithmetic.SQUARE, Arithmetic.POWI, Arithmetic.POW,
                 Elementary.SQRT, Elementary.EXP, Elementary.LOG, Elementary.LOG1P, Elementary.EXPM1,
                 Elementary.SIN, Elementary.COS, Elementary.TAN, Elementary.TANH,

@@ -52,6 +52,7 @@ public final class PrimitiveDomains {
         put(Arithmetic.ADD, box(2, -3, 3));
         put(Arithmetic.SUB, box(2, -3, 3));
         put(Arithmetic.MUL, box(2, -3, 3));
+        put(Arithmetic.MULZ, box(2, -3, 3));
         put(Arithmetic.DIV, r -> point(u(r, -3, 3), awayFromZero(r, 0.2, 3)));
         put(Arithmetic.NEG, box(1, -3, 3));
         put(Arithmetic.SQUARE, box(1, -3, 3));
