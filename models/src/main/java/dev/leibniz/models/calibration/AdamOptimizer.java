@@ -13,9 +13,12 @@ import java.util.Arrays;
  * </pre>
  *
  * with bias-corrected m̂, v̂ and the usual β₁ = 0.9, β₂ = 0.999, ε = 1e-8. Insensitive to the
- * scale of each coordinate, which suits the badly scaled losses of neural networks inside ODEs
- * (a universal differential equation). No convergence guarantee at a fixed rate, and the loss
- * does not fall monotonically; this strategy adds the safeguards a calibration needs:
+ * scale of each coordinate and cheap per step (one gradient, no line search), it is the method
+ * of choice for noisy or stochastic gradients. On a deterministic calibration loss it is usually
+ * beaten by {@link LbfgsOptimizer}: on the shipped universal differential equation (205 network
+ * weights) L-BFGS lowered the loss from 140 to 2·10⁻⁴ in 100 iterations, Adam (η = 0.02) to
+ * 3·10⁻³ in 600, at the same cost per iteration. No convergence guarantee at a fixed rate, and
+ * the loss does not fall monotonically; this strategy adds the safeguards a calibration needs:
  *
  * <ul>
  *   <li>the <b>best point</b> visited is returned, not the last;</li>

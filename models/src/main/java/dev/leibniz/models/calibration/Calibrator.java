@@ -30,8 +30,8 @@ import java.util.function.BooleanSupplier;
  *       ({@link ParameterTransform});</li>
  *   <li>the optimizer defaults to {@link LevenbergMarquardt} for least-squares losses with at
  *       most {@link #LM_MAX_PARAMETERS} fitted parameters and {@link LbfgsOptimizer}
- *       otherwise ({@link #optimizer}, {@link #maxIterations}); derivatives come from forward sensitivities or an adjoint as
- *       {@link SensitivityMethod#AUTO} decides ({@link #resolve}).</li>
+ *       otherwise ({@link #optimizer}, {@link #maxIterations}); derivatives come from forward
+ *       sensitivities or an adjoint as {@link SensitivityMethod#AUTO} decides ({@link #resolve}).</li>
  * </ul>
  *
  * Calibration is deterministic: the same inputs give the same {@link FitResult}.
@@ -348,7 +348,10 @@ public final class Calibrator {
         return this;
     }
 
-    /** Calls {@code l} on the fitting thread after every iteration, starting with iteration 0 (the start); null for none. */
+    /**
+     * Calls {@code l} on the fitting thread after every iteration, starting with iteration 0 (the
+     * start); null for none.
+     */
     public Calibrator onIteration(ProgressListener l) {
         this.listener = l;
         return this;

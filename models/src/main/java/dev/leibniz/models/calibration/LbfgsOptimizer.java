@@ -33,9 +33,12 @@ public final class LbfgsOptimizer implements Optimizer {
     private final double functionTolerance;
     private final int memory;
 
-    /** 1000 iterations, gradient tolerance 1e-8 (relative to the starting loss), function tolerance 1e-13, memory 10. */
+    /**
+     * ad-core's defaults: 1000 iterations, gradient tolerance 1e-8 (here scaled by the starting
+     * loss), function tolerance 1e-15, memory 10.
+     */
     public LbfgsOptimizer() {
-        this(1000, 1e-8, 1e-13, 10);
+        this(1000, 1e-8, 1e-15, 10);
     }
 
     /**

@@ -55,8 +55,8 @@ public final class Monitor {
      */
     public void iteration(int k, double loss, double[] u) {
         if (k != reported) {
-            throw new dev.leibniz.core.LeibnizException("optimizer protocol: iteration " + k + " reported after iteration "
-                    + (reported - 1) + " (iterations must be reported in order from 0)");
+            throw new dev.leibniz.core.LeibnizException("optimizer protocol: iteration " + k
+                    + " reported after iteration " + (reported - 1) + " (iterations must be reported in order from 0)");
         }
         if (reported == history.length) {
             history = Arrays.copyOf(history, 2 * history.length);

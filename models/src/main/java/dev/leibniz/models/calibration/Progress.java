@@ -50,6 +50,7 @@ public record Progress(int iteration, double loss, double[] parameters, int best
 
     @Override
     public String toString() {
-        return "iteration " + iteration + ": loss " + loss + " (best " + bestLoss + " at iteration " + bestIteration + ")";
+        return "iteration " + iteration + ": loss " + loss + " (best " + bestLoss + " at iteration " + bestIteration
+                + ")";
     }
 }
