@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Fits a model's parameters to data. The defaults make the common case one line:
@@ -28,12 +29,19 @@ import java.util.Set;
  *       started elsewhere ({@link #start}); bounds are honoured by reparameterization
  *       ({@link ParameterTransform});</li>
  *   <li>the optimizer defaults to {@link LevenbergMarquardt} for least-squares losses with at
- *       most {@link #LM_MAX_PARAMETERS} fitted parameters and {@link ConjugateGradient}
- *       otherwise; derivatives come from forward sensitivities or an adjoint as
- *       {@link SensitivityMethod#AUTO} decides ({@link #resolve}).</li>
+ *       most {@link #LM_MAX_PARAMETERS} fitted parameters and {@link LbfgsOptimizer}
+ *       otherwise ({@link #optimizer}, {@link #maxIterations}); derivatives come from forward
+ *       sensitivities or an adjoint as {@link SensitivityMethod#AUTO} decides ({@link #resolve}).</li>
  * </ul>
  *
  * Calibration is deterministic: the same inputs give the same {@link FitResult}.
+ *
+ * <p><b>Progress and stopping.</b> {@link #onIteration} reports every iteration of any
+ * optimizer; {@link #stopWhen} (or interrupting the thread that runs {@link #fit}) ends the fit
+ * early with the best parameters found so far ({@code converged = false}, reason
+ * {@code "interrupted"}); {@link #bestSoFar} may be read from any thread while the fit runs —
+ * say, by a shutdown hook that saves the parameters on Ctrl-C. Otherwise a calibrator is a
+ * builder for one thread.
  */
 public final class Calibrator {
     private final Simulator simulator;
@@ -44,6 +52,10 @@ public final class Calibrator {
     private final Map<String, Double> starts = new HashMap<>();
     private Optimizer optimizer;
     private SensitivityMethod sensitivity = SensitivityMethod.AUTO;
+    private int maxIterations;
+    private ProgressListener listener;
+    private BooleanSupplier stopRequested;
+    private volatile Progress latest;
 
     private Calibrator(Simulator simulator, DataSet data) {
         this.simulator = simulator;
@@ -125,7 +137,14 @@ public final class Calibrator {
         Optimizer opt = s.optimizer;
         Objective f = s.objective;
         double[] u0 = f.free(s.theta0);
-        Optimizer.Optimization o = opt.minimize(f, u0);
+        latest = null;
+        Monitor monitor = new Monitor(f, names(simulator.parameters()), listener, stopRequested, p -> latest = p);
+        Optimizer.Optimization o;
+        try {
+            o = opt.minimize(f, u0, monitor);
+        } catch (Monitor.Stop stop) {
+            o = monitor.interrupted();
+        }
         double[] theta = f.theta(o.point());
         int[] free = s.free;
         List<Parameter> ps = simulator.parameters();
@@ -269,10 +288,13 @@ public final class Calibrator {
         // dozen parameters a gradient method with an adjoint is cheaper per iteration
         Optimizer opt = optimizer != null ? optimizer
                 : loss.isLeastSquares() && free.length <= LM_MAX_PARAMETERS ? new LevenbergMarquardt()
-                : new ConjugateGradient();
+                : new LbfgsOptimizer();
+        if (maxIterations > 0) {
+            opt = opt.withMaxIterations(maxIterations);
+        }
         if (opt.needsLeastSquares() && !loss.isLeastSquares()) {
             throw new LeibnizException(opt.name() + " needs a sum-of-squares loss, but the loss is the " + loss.name()
-                    + "; use a gradient-based optimizer such as ConjugateGradient");
+                    + "; use a gradient-based optimizer such as L-BFGS");
         }
         SensitivityMethod method = resolve(sensitivity, free.length, simulator.stateCount(), opt.needsLeastSquares(),
                 simulator.explicitMethod());
@@ -314,5 +336,45 @@ public final class Calibrator {
 
     private static List<String> names(List<Parameter> ps) {
         return ps.stream().map(Parameter::name).toList();
+    }
+
+    /**
+     * The iteration limit of the optimizer, whichever it is (default: the optimizer's own).
+     * What counts as an iteration is the optimizer's (see {@link ProgressListener}).
+     */
+    public Calibrator maxIterations(int n) {
+        Optimizers.checkIterations("calibration", n);
+        this.maxIterations = n;
+        return this;
+    }
+
+    /**
+     * Calls {@code l} on the fitting thread after every iteration, starting with iteration 0 (the
+     * start); null for none.
+     */
+    public Calibrator onIteration(ProgressListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /**
+     * Asks the fit to stop when {@code stop} returns true (checked after every iteration and
+     * before every simulation); the result then holds the best parameters so far, with
+     * {@code converged = false} and reason {@code "interrupted"}. Interrupting the fitting thread
+     * has the same effect. The supplier is called from the fitting thread, so a flag it reads
+     * must be volatile (an {@link java.util.concurrent.atomic.AtomicBoolean}, say).
+     */
+    public Calibrator stopWhen(BooleanSupplier stop) {
+        this.stopRequested = stop;
+        return this;
+    }
+
+    /**
+     * The latest progress of the running (or last) fit, with the best parameters so far; null
+     * before the first iteration has been reported. Safe to call from any thread: the snapshot
+     * is immutable and published through a volatile field.
+     */
+    public Progress bestSoFar() {
+        return latest;
     }
 }

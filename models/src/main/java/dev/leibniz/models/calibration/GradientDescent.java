@@ -1,17 +1,18 @@
 package dev.leibniz.models.calibration;
 
 import dev.leibniz.core.LeibnizException;
-import java.util.ArrayList;
-import java.util.List;
+import dev.leibniz.core.optim.LineSearch;
+import java.util.Arrays;
 
 /**
- * Steepest descent with a backtracking (Armijo) line search:
- * {@code u ← u − s·∇L(u)}, starting each iteration from the last accepted step length times 2
- * and halving until {@code L(u − s∇L) ≤ L(u) − c·s·‖∇L‖²} (c = 1e-4). The simplest gradient
- * method: robust and deterministic, but slow on ill-conditioned losses, where
- * {@link ConjugateGradient} or {@link LevenbergMarquardt} do far better. Stops when
- * {@code ‖∇L‖ ≤ gradientTolerance} or the relative loss change falls below
- * {@code relativeTolerance}.
+ * Steepest descent, {@code u ← u − α·∇L(u)}, with α from ad-core's strong Wolfe
+ * {@link LineSearch}; each search starts from twice the last accepted α. The simplest
+ * gradient method: robust, monotone and deterministic, but slow on ill-conditioned losses,
+ * where {@link LbfgsOptimizer} or {@link LevenbergMarquardt} do far better — it is here as the
+ * baseline a tuning example can be compared against. Converged when
+ * {@code ‖∇L‖ ≤ gradientTolerance}, when one iteration changes L by at most
+ * {@code relativeTolerance} relatively, or when the line search can no longer find a lower
+ * point (a minimum at rounding level); an iteration is one accepted line-search step.
  */
 public final class GradientDescent implements Optimizer {
     private final int maxIterations;
@@ -19,12 +20,17 @@ public final class GradientDescent implements Optimizer {
     private final double gradientTolerance;
     private final double relativeTolerance;
 
+    /**
+     * @param maxIterations     iteration limit (≥ 1)
+     * @param initialStep       the first trial α (&gt; 0)
+     * @param gradientTolerance converged when ‖∇L‖ ≤ this
+     * @param relativeTolerance converged when |ΔL| ≤ this · |L|
+     */
     public GradientDescent(int maxIterations, double initialStep, double gradientTolerance, double relativeTolerance) {
-        if (maxIterations < 1 || !(initialStep > 0)) {
-            throw new LeibnizException("gradient descent needs maxIterations >= 1 and a positive step, got "
-                    + maxIterations + ", " + initialStep);
+        this.maxIterations = Optimizers.checkIterations("gradient descent", maxIterations);
+        if (!(initialStep > 0) || Double.isInfinite(initialStep)) {
+            throw new LeibnizException("gradient descent needs a positive finite initial step, got " + initialStep);
         }
-        this.maxIterations = maxIterations;
         this.initialStep = initialStep;
         this.gradientTolerance = gradientTolerance;
         this.relativeTolerance = relativeTolerance;
@@ -32,56 +38,64 @@ public final class GradientDescent implements Optimizer {
 
     @Override
     public String name() {
-        return "gradient descent (backtracking)";
+        return "gradient descent";
     }
 
     @Override
-    public Optimization minimize(Objective objective, double[] start) {
+    public int maxIterations() {
+        return maxIterations;
+    }
+
+    @Override
+    public GradientDescent withMaxIterations(int n) {
+        return new GradientDescent(n, initialStep, gradientTolerance, relativeTolerance);
+    }
+
+    @Override
+    public Optimization minimize(Objective objective, double[] start, Monitor monitor) {
         int p = start.length;
         double[] u = start.clone();
         double[] g = new double[p];
         double f = objective.valueAndGradient(u, g);
         if (!Double.isFinite(f)) {
-            throw new LeibnizException("the model cannot be simulated at the starting parameters");
+            throw new LeibnizException("the model cannot be simulated at the starting parameters "
+                    + Arrays.toString(objective.theta(start)));
         }
-        List<Double> history = new ArrayList<>();
-        history.add(f);
-        double step = initialStep;
-        double[] trial = new double[p];
-        double[] gTrial = new double[p];
+        monitor.iteration(0, f, u);
+        LineSearch search = new LineSearch();
+        dev.leibniz.core.optim.Objective loss = (x, gradOut) -> {
+            monitor.checkStop();
+            return objective.valueAndGradient(x, gradOut);
+        };
+        double step = initialStep / 2;
         for (int it = 1; it <= maxIterations; it++) {
-            double g2 = dot(g, g);
-            if (Math.sqrt(g2) <= gradientTolerance) {
-                return new Optimization(u, it - 1, true, "gradient norm below " + gradientTolerance, toArray(history));
+            double gnorm = Math.sqrt(dot(g, g));
+            if (gnorm <= gradientTolerance) {
+                return new Optimization(u, it - 1, true, "gradient norm " + gnorm + " <= " + gradientTolerance,
+                        monitor.history());
             }
-            step *= 2;
-            double fTrial;
-            while (true) {
-                for (int i = 0; i < p; i++) {
-                    trial[i] = u[i] - step * g[i];
-                }
-                fTrial = objective.valueAndGradient(trial, gTrial);
-                if (fTrial <= f - 1e-4 * step * g2) {
-                    break;
-                }
-                step *= 0.5;
-                if (step < 1e-300) {
-                    return new Optimization(u, it - 1, true, "no descent step found (a local minimum at "
-                            + "machine precision)", toArray(history));
-                }
+            double[] d = new double[p];
+            for (int i = 0; i < p; i++) {
+                d[i] = -g[i];
             }
-            double change = Math.abs(f - fTrial);
-            System.arraycopy(trial, 0, u, 0, p);
-            System.arraycopy(gTrial, 0, g, 0, p);
-            f = fTrial;
-            history.add(f);
+            LineSearch.Step s = search.search(loss, u, f, g, d, 2 * step);
+            if (!s.satisfied() && !(s.value() < f)) {
+                return new Optimization(u, it - 1, true, "no lower point along the gradient (a minimum at rounding "
+                        + "level): " + s.message(), monitor.history());
+            }
+            double change = Math.abs(f - s.value());
+            step = s.alpha();
+            u = s.x();
+            g = s.gradient();
+            f = s.value();
+            monitor.iteration(it, f, u);
             if (change <= relativeTolerance * Math.abs(f)) {
                 return new Optimization(u, it, true, "relative change of the loss below " + relativeTolerance,
-                        toArray(history));
+                        monitor.history());
             }
         }
         return new Optimization(u, maxIterations, false, "maximum of " + maxIterations + " iterations reached",
-                toArray(history));
+                monitor.history());
     }
 
     private static double dot(double[] a, double[] b) {
@@ -90,9 +104,5 @@ public final class GradientDescent implements Optimizer {
             s += a[i] * b[i];
         }
         return s;
-    }
-
-    private static double[] toArray(List<Double> l) {
-        return l.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

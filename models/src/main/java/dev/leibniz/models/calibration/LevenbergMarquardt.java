@@ -1,8 +1,6 @@
 package dev.leibniz.models.calibration;
 
 import dev.leibniz.core.LeibnizException;
-import java.util.ArrayList;
-import java.util.List;
 import org.hipparchus.exception.LocalizedCoreFormats;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
@@ -42,11 +40,10 @@ public final class LevenbergMarquardt implements Optimizer {
      *                      cosine between residuals and Jacobian columns (Hipparchus' three tests)
      */
     public LevenbergMarquardt(int maxIterations, double tolerance) {
-        if (maxIterations < 1 || !(tolerance > 0)) {
-            throw new LeibnizException("Levenberg-Marquardt needs maxIterations >= 1 and tolerance > 0, got "
-                    + maxIterations + ", " + tolerance);
+        if (!(tolerance > 0)) {
+            throw new LeibnizException("Levenberg-Marquardt needs a tolerance > 0, got " + tolerance);
         }
-        this.maxIterations = maxIterations;
+        this.maxIterations = Optimizers.checkIterations("Levenberg-Marquardt", maxIterations);
         this.tolerance = tolerance;
     }
 
@@ -61,20 +58,44 @@ public final class LevenbergMarquardt implements Optimizer {
     }
 
     @Override
-    public Optimization minimize(Objective objective, double[] start) {
+    public int maxIterations() {
+        return maxIterations;
+    }
+
+    @Override
+    public LevenbergMarquardt withMaxIterations(int n) {
+        return new LevenbergMarquardt(n, tolerance);
+    }
+
+    /**
+     * Runs Hipparchus' optimizer. An iteration, as reported to the monitor and counted in the
+     * result, is one <em>accepted</em> trust-region step: Hipparchus calls its convergence
+     * checker exactly then, with the new point. Rejected trial steps (the trust region shrinks
+     * and the step is retried) cost simulations but are not iterations; a stop request is
+     * honoured at every model evaluation, so also between rejected trials.
+     */
+    @Override
+    public Optimization minimize(Objective objective, double[] start, Monitor monitor) {
         int n = objective.residualCount();
         int p = objective.dimension();
         if (n < p) {
             throw new LeibnizException("least squares with " + n + " observations cannot determine " + p + " parameters");
         }
-        Best best = new Best();
-        List<Double> history = new ArrayList<>();
+        int[] accepted = {0};
         LeastSquaresProblem problem = new LeastSquaresBuilder()
                 .start(start)
                 .target(new double[n])
                 .model(u -> {
-                    Objective.Residuals r = objective.residuals(u.toArray());
-                    best.offer(u.toArray(), r.loss());
+                    monitor.checkStop();
+                    double[] point = u.toArray();
+                    Objective.Residuals r = objective.residuals(point);
+                    if (monitor.iterations() < 0) {
+                        if (!r.feasible()) {
+                            throw new LeibnizException("the model cannot be simulated at the starting parameters "
+                                    + java.util.Arrays.toString(objective.theta(point)));
+                        }
+                        monitor.iteration(0, r.loss(), point);
+                    }
                     double[] res = r.residuals();
                     if (!r.feasible()) {
                         res = new double[n];
@@ -85,10 +106,8 @@ public final class LevenbergMarquardt implements Optimizer {
                     return new Pair<>(value, new Array2DRowRealMatrix(r.jacobian(), false));
                 })
                 .checker((iteration, previous, current) -> {
-                    if (history.isEmpty()) {
-                        history.add(previous.getCost() * previous.getCost());
-                    }
-                    history.add(current.getCost() * current.getCost());
+                    accepted[0]++;
+                    monitor.iteration(accepted[0], current.getCost() * current.getCost(), current.getPoint().toArray());
                     return false; // Hipparchus' own three tolerance tests decide
                 })
                 .maxIterations(maxIterations)
@@ -100,46 +119,19 @@ public final class LevenbergMarquardt implements Optimizer {
                 .withOrthoTolerance(tolerance);
         try {
             LeastSquaresOptimizer.Optimum opt = lm.optimize(problem);
-            double[] point = opt.getPoint().toArray();
-            double cost = opt.getCost() * opt.getCost();
-            if (history.isEmpty() || history.get(history.size() - 1) != cost) {
-                history.add(cost);
-            }
-            return new Optimization(point, opt.getIterations(), true,
+            return new Optimization(opt.getPoint().toArray(), accepted[0], true,
                     "relative reduction of the loss, parameter change or gradient orthogonality below " + tolerance,
-                    toArray(history));
+                    monitor.history());
         } catch (MathIllegalStateException e) {
             boolean limit = e.getSpecifier() == LocalizedCoreFormats.MAX_COUNT_EXCEEDED;
             boolean stalled = e.getSpecifier() == LocalizedOptimFormats.TOO_SMALL_COST_RELATIVE_TOLERANCE
                     || e.getSpecifier() == LocalizedOptimFormats.TOO_SMALL_PARAMETERS_RELATIVE_TOLERANCE
                     || e.getSpecifier() == LocalizedOptimFormats.TOO_SMALL_ORTHOGONALITY_TOLERANCE;
-            if (best.point == null) {
-                throw new LeibnizException("Levenberg-Marquardt found no point where the model can be simulated");
-            }
-            if (history.isEmpty() || history.get(history.size() - 1) != best.loss) {
-                history.add(best.loss);
-            }
             String reason = limit ? "maximum of " + maxIterations + " iterations reached"
                     : stalled ? "no further reduction possible at machine precision"
                     : "Levenberg-Marquardt stopped: " + e.getMessage();
-            return new Optimization(best.point, Math.max(history.size() - 1, 0), stalled, reason, toArray(history));
-        }
-    }
-
-    private static double[] toArray(List<Double> l) {
-        return l.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    /** The lowest-loss feasible point evaluated, for when Hipparchus stops by exception. */
-    private static final class Best {
-        double[] point;
-        double loss = Double.POSITIVE_INFINITY;
-
-        void offer(double[] u, double l) {
-            if (l < loss) {
-                loss = l;
-                point = u.clone();
-            }
+            // accepted steps only lower the loss, so the last accepted point is the best one
+            return new Optimization(monitor.bestPoint(), accepted[0], stalled, reason, monitor.history());
         }
     }
 }

@@ -130,4 +130,27 @@ public final class Losses {
             return name;
         }
     }
+
+    /** The names {@link #byName} accepts, in order: sum of squares, of logs, Poisson deviance. */
+    public static java.util.List<String> names() {
+        return java.util.List.of("sse", "logsse", "poisson");
+    }
+
+    /**
+     * A standard loss by its short name, for the command line: {@code sse}
+     * ({@link #SUM_OF_SQUARES}), {@code logsse} ({@link #SUM_OF_SQUARES_OF_LOGS}), {@code poisson}
+     * ({@link #POISSON_DEVIANCE}); case-insensitive.
+     *
+     * @throws dev.leibniz.core.LeibnizException for another name, listing the valid ones
+     */
+    public static Loss byName(String name) {
+        String key = name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (key) {
+            case "sse" -> SUM_OF_SQUARES;
+            case "logsse" -> SUM_OF_SQUARES_OF_LOGS;
+            case "poisson" -> POISSON_DEVIANCE;
+            default -> throw new dev.leibniz.core.LeibnizException("unknown loss '" + name + "'; valid names are "
+                    + String.join(", ", names()));
+        };
+    }
 }

@@ -77,13 +77,15 @@ class SirTest {
         }
     }
 
+    /** A Poisson deviance is not a sum of squares, so the default optimizer is L-BFGS. */
     @Test
-    void poissonCountsWithConjugateGradients() {
+    void poissonCountsWithLbfgs() {
         OdeSimulator sim = new OdeSimulator(new Sir());
         DataSet counts = SyntheticData.simulate(sim, TRUTH, TIMES, List.of("incidence"),
                 SyntheticData.NoiseKind.POISSON, 0, 7);
         FitResult r = Calibrator.of(sim, counts).loss(Losses.POISSON_DEVIANCE).start(new double[] {0.4, 0.1, 2.5}).fit();
         assertTrue(r.converged(), r.reason());
+        assertEquals("L-BFGS", r.optimizer());
         for (int i = 0; i < 3; i++) {
             assertTrue(Math.abs(r.values()[i] - TRUTH[i]) < 4 * r.standardErrors()[i], r.summary());
         }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.leibniz.core.Graph;
-import dev.leibniz.models.calibration.Adam;
+import dev.leibniz.models.calibration.AdamOptimizer;
 import dev.leibniz.models.calibration.Calibrator;
 import dev.leibniz.models.calibration.FitResult;
 import dev.leibniz.models.calibration.Losses;
@@ -62,8 +62,8 @@ class UniversalLotkaVolterraTest {
      */
     @Test
     void adjointGradientMatchesForwardSensitivities() {
-        Objective adjoint = calibrator().optimizer(new Adam(1, 0.01, 0)).objective();
-        Objective forward = calibrator().optimizer(new Adam(1, 0.01, 0)).sensitivity(SensitivityMethod.FORWARD).objective();
+        Objective adjoint = calibrator().optimizer(new AdamOptimizer(1, 0.01, 0)).objective();
+        Objective forward = calibrator().optimizer(new AdamOptimizer(1, 0.01, 0)).sensitivity(SensitivityMethod.FORWARD).objective();
         double[] u = adjoint.free(start());
         double[] ga = new double[u.length];
         double[] gf = new double[u.length];
@@ -92,10 +92,18 @@ class UniversalLotkaVolterraTest {
         }
     }
 
+    /**
+     * With 205 fitted weights the default optimizer is L-BFGS (too many parameters for
+     * Levenberg–Marquardt's full Jacobian). 100 iterations take the loss down by more than five
+     * orders of magnitude; Adam (lr 0.02) needed 600 iterations, at the same cost per iteration,
+     * for about four.
+     */
     @Test
     void trainingLearnsThePredationTerm() {
-        FitResult r = calibrator().optimizer(new Adam(600, 0.02, 1e-8)).fit();
+        FitResult r = calibrator().maxIterations(100).fit();
         assertEquals(SensitivityMethod.DISCRETE_ADJOINT, r.sensitivity());
+        assertEquals("L-BFGS", r.optimizer());
+        assertEquals(100, r.iterations());
         double first = r.lossHistory()[0];
         // the learned interaction against β·hare·lynx at the observed states
         Graph g = MODEL.outputGraph();
@@ -114,9 +122,9 @@ class UniversalLotkaVolterraTest {
             true2 += truth * truth;
         }
         double relative = Math.sqrt(err2 / true2);
-        System.out.printf("UDE training: loss %.4g -> %.4g in %d Adam iterations; learned predation term off by %.1f%% (rms)%n",
+        System.out.printf("UDE training: loss %.4g -> %.4g in %d L-BFGS iterations; learned predation term off by %.1f%% (rms)%n",
                 first, r.loss(), r.iterations(), 100 * relative);
-        assertTrue(r.loss() < first * 1e-4, "loss " + first + " -> " + r.loss());
-        assertTrue(relative < 0.1, "learned interaction relative rms error " + relative);
+        assertTrue(r.loss() < first * 1e-5, "loss " + first + " -> " + r.loss());
+        assertTrue(relative < 0.05, "learned interaction relative rms error " + relative);
     }
 }
