@@ -8,6 +8,6 @@ final class Commands {
     }
 
     static List<Object> all() {
-        return List.of(new GradCommand(), new GraphCommand(), new JacobianCommand(), new ModesCommand(), new SimulateCommand());
+        return List.of(new GradCommand(), new GraphCommand(), new JacobianCommand(), new ModesCommand(), new SimulateCommand(), new FitCommand());
     }
 }
