@@ -13,7 +13,12 @@ import org.junit.jupiter.api.TestFactory;
 class ConceptsDocTest {
 
     static Stream<DynamicTest> snippetsOf(String page) throws Exception {
-        List<DocSnippets.Snippet> snippets = DocSnippets.read(Path.of("..", "docs", page));
+        return snippetsAt(Path.of("..", "docs", page));
+    }
+
+    static Stream<DynamicTest> snippetsAt(Path path) throws Exception {
+        String page = path.getFileName().toString();
+        List<DocSnippets.Snippet> snippets = DocSnippets.read(path);
         assertFalse(snippets.isEmpty(), page + " has no java snippets");
         return snippets.stream().map(s -> DynamicTest.dynamicTest(s.toString(), () -> {
             String printed = DocSnippets.run(s);
@@ -27,5 +32,10 @@ class ConceptsDocTest {
     @TestFactory
     Stream<DynamicTest> conceptsPage() throws Exception {
         return snippetsOf("concepts.md");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> readme() throws Exception {
+        return snippetsAt(Path.of("..", "README.md"));
     }
 }
