@@ -78,8 +78,7 @@ public final class AdamOptimizer implements Optimizer {
         double[] g = new double[p];
         double f = objective.valueAndGradient(u, g);
         if (!Double.isFinite(f)) {
-            throw new LeibnizException("the model cannot be simulated at the starting parameters "
-                    + Arrays.toString(objective.theta(start)));
+            throw new LeibnizException(objective.startFailure(start));
         }
         monitor.iteration(0, f, u);
         double[] best = u.clone();

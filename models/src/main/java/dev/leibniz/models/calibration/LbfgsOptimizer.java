@@ -79,8 +79,7 @@ public final class LbfgsOptimizer implements Optimizer {
         double[] g0 = new double[p];
         double f0 = objective.valueAndGradient(start, g0);
         if (!Double.isFinite(f0)) {
-            throw new LeibnizException("the model cannot be simulated at the starting parameters "
-                    + Arrays.toString(objective.theta(start)));
+            throw new LeibnizException(objective.startFailure(start));
         }
         double gtol = gradientTolerance * Math.max(1.0, Math.abs(f0));
         Lbfgs lbfgs = new Lbfgs().withMemory(memory).withMaxIterations(maxIterations).withGradientTolerance(gtol)

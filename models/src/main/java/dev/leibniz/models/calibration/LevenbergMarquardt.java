@@ -91,8 +91,7 @@ public final class LevenbergMarquardt implements Optimizer {
                     Objective.Residuals r = objective.residuals(point);
                     if (monitor.iterations() < 0) {
                         if (!r.feasible()) {
-                            throw new LeibnizException("the model cannot be simulated at the starting parameters "
-                                    + java.util.Arrays.toString(objective.theta(point)));
+                            throw new LeibnizException(objective.startFailure(point));
                         }
                         monitor.iteration(0, r.loss(), point);
                     }

@@ -1,6 +1,7 @@
 package dev.leibniz.models.calibration;
 
 import dev.leibniz.core.LeibnizException;
+import dev.leibniz.models.spec.Parameter;
 
 /**
  * The calibration loss as a function of the free coordinates u that an optimizer moves:
@@ -20,6 +21,8 @@ import dev.leibniz.core.LeibnizException;
  */
 public final class Objective {
     private final Simulator simulator;
+    /** Why the last infeasible point could not be simulated (for messages); null if unknown. */
+    private volatile String lastFailure;
     private final double[] template;
     private final int[] free;
     private final ParameterTransform[] transforms;
@@ -213,6 +216,7 @@ public final class Objective {
                 }
             }
         } catch (LeibnizException e) {
+            lastFailure = e.getMessage();
             return Double.POSITIVE_INFINITY;
         }
         if (!Double.isFinite(v)) {
@@ -284,6 +288,7 @@ public final class Objective {
         try {
             simulator.simulate(theta, times, columns, values, jac);
         } catch (LeibnizException e) {
+            lastFailure = e.getMessage();
             return false;
         }
         for (double[] row : values) {
@@ -294,6 +299,29 @@ public final class Objective {
             }
         }
         return true;
+    }
+
+    /**
+     * A message for a scientist when the model cannot be simulated at the start: the parameter
+     * values (the first few, by name) and the solver's reason.
+     */
+    public String startFailure(double[] u) {
+        double[] theta = theta(u);
+        java.util.List<Parameter> ps = simulator.parameters();
+        StringBuilder sb = new StringBuilder("the model cannot be simulated at the starting parameters (");
+        int shown = Math.min(theta.length, 8);
+        for (int i = 0; i < shown; i++) {
+            sb.append(i == 0 ? "" : ", ").append(ps.get(i).name()).append(" = ")
+                    .append(String.format(java.util.Locale.ROOT, "%.6g", theta[i]));
+        }
+        if (theta.length > shown) {
+            sb.append(", and ").append(theta.length - shown).append(" more");
+        }
+        sb.append(')');
+        if (lastFailure != null) {
+            sb.append(": ").append(lastFailure);
+        }
+        return sb.append("; check the initial guesses in the model file").toString();
     }
 
     /**
