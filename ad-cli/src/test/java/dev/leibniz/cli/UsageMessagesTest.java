@@ -54,4 +54,10 @@ class UsageMessagesTest {
         assertTrue(e.startsWith("error: cannot read or write a file: " + file + ": "), e);
         assertTrue(!e.contains("Exception"), e);
     }
+
+    @Test
+    void tooFineAnOutputGridSaysSoInPlainNumbers() {
+        assertEquals("error: --dt 0.00001 gives 10000000 output times (at most 1000000); use a larger --dt",
+                error("simulate", SIR, "--t1", "100", "--dt", "0.00001"));
+    }
 }
