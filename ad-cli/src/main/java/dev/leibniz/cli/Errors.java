@@ -27,9 +27,9 @@ final class Errors {
         if (t instanceof LeibnizException || t instanceof ComputationFailedException) {
             code = isComputationFailure(t) ? ExitCode.COMPUTATION_FAILED : ExitCode.BAD_INPUT;
             message = t.getMessage();
-        } else if (t instanceof java.io.IOException) {
+        } else if (t instanceof java.io.IOException io) {
             code = ExitCode.BAD_INPUT;
-            message = "cannot read or write a file: " + t.getMessage();
+            message = "cannot read or write a file: " + dev.leibniz.models.IoMessages.describe(io);
         } else {
             code = ExitCode.COMPUTATION_FAILED;
             message = "internal error (" + t.getClass().getSimpleName() + ": " + t.getMessage()

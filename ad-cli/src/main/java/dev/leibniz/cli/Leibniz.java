@@ -33,7 +33,7 @@ public final class Leibniz implements Runnable {
         cl.setErr(e);
         cl.setParameterExceptionHandler((ex, a) -> {
             String cmd = ex.getCommandLine().getCommandName();
-            e.println("error: " + ex.getMessage() + " (see 'leibniz " + ("leibniz".equals(cmd) ? "" : cmd + " ") + "--help')");
+            e.println("error: " + UsageMessages.of(ex) + " (see 'leibniz " + ("leibniz".equals(cmd) ? "" : cmd + " ") + "--help')");
             return ExitCode.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> Errors.report(ex, e, Errors.debugRequested(args)));

@@ -21,7 +21,8 @@ final class ModelRun {
         }
         long steps = (long) Math.ceil((t1 - t0) / dt - 1e-9);
         if (steps > 1_000_000) {
-            throw new LeibnizException("--dt " + dt + " gives " + steps + " output times; use a larger --dt");
+            throw new LeibnizException("--dt " + java.math.BigDecimal.valueOf(dt).stripTrailingZeros().toPlainString()
+                    + " gives " + steps + " output times (at most 1000000); use a larger --dt");
         }
         double[] t = new double[(int) steps + 1];
         for (int k = 0; k < steps; k++) {

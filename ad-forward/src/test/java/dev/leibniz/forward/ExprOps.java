@@ -296,6 +296,10 @@ interface ExprOps<T> {
         }
 
         public T hypot(T a, T b) {
+            // not differentiable at the origin: ad-core takes both partials as 0 there, Hipparchus gives NaN
+            if (a.getReal() == 0 && b.getReal() == 0) {
+                return a.getField().getZero();
+            }
             return a.hypot(b);
         }
 

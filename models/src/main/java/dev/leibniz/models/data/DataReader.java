@@ -60,7 +60,8 @@ public final class DataReader {
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new DataFileException(path.toString(), 0, null, "cannot read the data file: " + e.getMessage());
+            throw new DataFileException(path.toString(), 0, null, "cannot read the data file: "
+                    + dev.leibniz.models.IoMessages.why(path, e));
         }
         return parse(path.getFileName().toString(), text);
     }

@@ -67,7 +67,8 @@ public final class ModelParser {
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ModelFileException(path.toString(), 1, 1, "cannot read the model file: " + e.getMessage());
+            throw new ModelFileException(path.toString(), 1, 1, "cannot read the model file: "
+                    + dev.leibniz.models.IoMessages.why(path, e));
         }
         return parse(path.getFileName().toString(), text);
     }
@@ -124,7 +125,8 @@ public final class ModelParser {
                 }
             } else if (!lp.atEnd()) {
                 throw lp.error(lp.peek(), "unexpected " + lp.peek().describe() + " after the initial guess; "
-                        + "expected 'in [LO, HI]' or end of line");
+                        + "expected 'in [LO, HI]' or end of line (an initial guess is a plain number; "
+                        + "compute other values in a const)");
             }
             lp.expectEnd("the bounds");
             define(lp, name, Kind.PARAM);

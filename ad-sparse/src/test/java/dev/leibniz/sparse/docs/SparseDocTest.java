@@ -1,0 +1,28 @@
+package dev.leibniz.sparse.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.leibniz.core.docs.DocSnippets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** Every snippet of docs/sparse.md compiles, runs, and prints exactly what the page shows. */
+class SparseDocTest {
+
+    @TestFactory
+    Stream<DynamicTest> sparsePage() throws Exception {
+        List<DocSnippets.Snippet> snippets = DocSnippets.read(Path.of("..", "docs", "sparse.md"));
+        assertFalse(snippets.isEmpty(), "sparse.md has no java snippets");
+        return snippets.stream().map(s -> DynamicTest.dynamicTest(s.toString(), () -> {
+            String printed = DocSnippets.run(s);
+            if (s.expectedOutput() != null) {
+                assertEquals(DocSnippets.normalize(s.expectedOutput()), DocSnippets.normalize(printed),
+                        "output of the snippet at " + s + " differs from the page");
+            }
+        }));
+    }
+}
