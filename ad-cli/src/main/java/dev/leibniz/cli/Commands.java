@@ -8,6 +8,7 @@ final class Commands {
     }
 
     static List<Object> all() {
-        return List.of(new GradCommand(), new GraphCommand(), new JacobianCommand(), new ModesCommand(), new SimulateCommand(), new FitCommand());
+        return List.of(new FitCommand(), new SimulateCommand(), new GradCommand(), new GraphCommand(), new JacobianCommand(),
+                new ModesCommand());
     }
 }

@@ -21,10 +21,10 @@ class UsageMessagesTest {
 
     @Test
     void misspeltCommand() {
-        assertEquals("error: unknown command 'simulat' (did you mean 'simulate'?); the commands are grad, graph, "
-                + "jacobian, modes, simulate (see 'leibniz --help')", error("simulat", SIR));
-        assertEquals("error: unknown command 'Grad' (did you mean 'grad'?); the commands are grad, graph, "
-                + "jacobian, modes, simulate (see 'leibniz --help')", error("Grad", "x"));
+        assertEquals("error: unknown command 'simulat' (did you mean 'simulate'?); the commands are fit, simulate, grad, "
+                + "graph, jacobian, modes (see 'leibniz --help')", error("simulat", SIR));
+        assertEquals("error: unknown command 'Grad' (did you mean 'grad'?); the commands are fit, simulate, grad, "
+                + "graph, jacobian, modes (see 'leibniz --help')", error("Grad", "x"));
         String unknown = error("frobnicate");
         assertTrue(unknown.startsWith("error: unknown command 'frobnicate'; the commands are "), unknown);
     }

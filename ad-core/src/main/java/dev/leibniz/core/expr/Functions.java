@@ -21,7 +21,7 @@ final class Functions {
     }
 
     /** Names of primitives that exist but cannot be called from an expression. */
-    private static final Set<String> HIDDEN = Set.of("input", "const", "softmax_xent");
+    private static final Set<String> HIDDEN = Set.of("input", "const", "softmax_xent", "mulz");
 
     /** Largest |n| for which an integer literal exponent becomes {@code powi} (as {@link Var#pow(double)}). */
     static final int MAX_INTEGER_EXPONENT = 1024;

@@ -33,7 +33,8 @@ final class Functions {
     }
 
     private static boolean callable(Primitive p) {
-        return p.kind() != Primitive.Kind.INPUT && p.kind() != Primitive.Kind.CONSTANT && !p.hasParam();
+        return p.kind() != Primitive.Kind.INPUT && p.kind() != Primitive.Kind.CONSTANT && !p.hasParam()
+                && p != dev.leibniz.core.prim.Arithmetic.MULZ; // internal to derivative graphs
     }
 
     /** Names of all callable functions, sorted. */
