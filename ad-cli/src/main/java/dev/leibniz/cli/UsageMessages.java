@@ -35,36 +35,6 @@ final class UsageMessages {
 
     /** The command within a small edit distance of {@code typed} (case ignored), or null. */
     static String closest(String typed, List<String> commands) {
-        String t = typed.toLowerCase(java.util.Locale.ROOT);
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : commands) {
-            int d = distance(t, c);
-            if (d < bestDistance) {
-                best = c;
-                bestDistance = d;
-            }
-        }
-        return bestDistance <= (t.length() <= 4 ? 1 : 2) ? best : null;
-    }
-
-    /** Levenshtein distance. */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] tmp = prev;
-            prev = cur;
-            cur = tmp;
-        }
-        return prev[b.length()];
+        return dev.leibniz.core.Suggestions.closest(typed, commands);
     }
 }

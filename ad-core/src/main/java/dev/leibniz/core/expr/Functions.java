@@ -101,43 +101,6 @@ final class Functions {
 
     /** {@code "; did you mean 'sin'?"} when a function name is within a small edit distance, else "". */
     private static String suggestion(String name) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        int bestPrefix = -1;
-        for (String k : names()) {
-            int d = editDistance(name, k);
-            int prefix = 0;
-            while (prefix < name.length() && prefix < k.length() && name.charAt(prefix) == k.charAt(prefix)) {
-                prefix++;
-            }
-            // ties go to the longer common prefix: 'sinn' suggests 'sin' rather than 'sign'
-            if (d < bestDistance || (d == bestDistance && prefix > bestPrefix)) {
-                best = k;
-                bestDistance = d;
-                bestPrefix = prefix;
-            }
-        }
-        int limit = name.length() <= 3 ? 1 : 2;
-        return best != null && bestDistance <= limit ? "; did you mean '" + best + "'?" : "";
-    }
-
-    /** Levenshtein distance. */
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] tmp = prev;
-            prev = cur;
-            cur = tmp;
-        }
-        return prev[b.length()];
+        return dev.leibniz.core.Suggestions.didYouMean(name, names());
     }
 }
