@@ -19,7 +19,7 @@
  * {@link dev.leibniz.ode.JacobianStrategy}. Failures are {@link dev.leibniz.ode.OdeException}s
  * naming the time, the step and the first non-finite component.
  *
- * <p>Forward-mode derivatives are computed by {@code internal.Tangents} until ad-forward exists;
- * dense Jacobians by {@code internal.DenseJacobian} until ad-sparse provides compressed ones.
+ * <p>Forward-mode derivatives (sensitivity right-hand sides, dense Jacobians, ∂f/∂t) are
+ * ad-forward's k-lane tangent sweeps ({@code dev.leibniz.forward.ForwardProgram}).
  */
 package dev.leibniz.ode;
