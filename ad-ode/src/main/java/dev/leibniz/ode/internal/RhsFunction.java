@@ -4,6 +4,7 @@ import dev.leibniz.core.Graph;
 import dev.leibniz.forward.ForwardProgram;
 import dev.leibniz.forward.TangentLanes;
 import dev.leibniz.ode.JacobianStrategy;
+import org.ejml.data.DMatrixSparseCSC;
 
 /**
  * The right-hand side f(t, y, p) of one solve, compiled once: values, JVPs (sensitivities),
@@ -40,6 +41,8 @@ public final class RhsFunction {
     private final int[] stateInputs;
     private final JacobianStrategy jacobianStrategy;
     private JacobianStrategy.Evaluator jacobian;
+    private JacobianStrategy.SparseEvaluator sparseJacobian;
+    private boolean jacobianKindChosen;
     private double[] inDot = new double[0];
     private double[] outDot = new double[0];
     private ForwardProgram lanesProgram;
@@ -200,5 +203,28 @@ public final class RhsFunction {
         timeProgram.tangents(timeSeed, timeWork);
         timeProgram.outputTangents(timeWork, timeDot);
         System.arraycopy(timeDot, 0, out, outOff, n);
+    }
+
+    /**
+     * The linear algebra of the implicit method for a system whose Jacobian is ∂f/∂y ({@code
+     * transpose} false) or its transpose (the adjoint): sparse when the {@link JacobianStrategy}
+     * offers a sparse evaluator for this f, dense otherwise. The choice is made once per solve and
+     * recorded as {@link Counters#jacobianSweeps}.
+     */
+    public ShiftedSolver shiftedSolver(boolean transpose) {
+        if (!jacobianKindChosen) {
+            sparseJacobian = jacobianStrategy.prepareSparse(graph, stateInputs);
+            counters.jacobianSweeps = sparseJacobian != null ? sparseJacobian.sweeps() : n;
+            jacobianKindChosen = true;
+        }
+        return sparseJacobian != null ? new SparseShiftedSolver(this, sparseJacobian.newMatrix(), transpose)
+                : new DenseShiftedSolver(this, n, transpose);
+    }
+
+    /** Sparse ∂f/∂y at (t, y) into {@code jac} (made by the sparse evaluator of {@link #shiftedSolver}). */
+    void jacobian(double t, double[] y, int yOff, DMatrixSparseCSC jac) {
+        counters.jacobianEvaluations++;
+        load(t, y, yOff);
+        sparseJacobian.jacobian(in, jac);
     }
 }
