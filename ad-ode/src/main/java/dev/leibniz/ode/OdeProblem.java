@@ -222,7 +222,8 @@ public final class OdeProblem {
     public void checkParameters(double[] params) {
         if (params == null || params.length != parameters.length) {
             throw new OdeException("the problem has " + parameters.length + " parameter" + (parameters.length == 1 ? "" : "s")
-                    + " " + Arrays.toString(parameters) + ", got " + (params == null ? "null" : params.length + " values"));
+                    + " " + Arrays.toString(parameters) + ", got " + (params == null ? "null"
+                    : params.length + (params.length == 1 ? " value" : " values")));
         }
         for (int j = 0; j < params.length; j++) {
             if (!Double.isFinite(params[j])) {
