@@ -43,7 +43,6 @@ final class CompressedStateJacobian implements JacobianStrategy.SparseEvaluator 
         int[] inputState = inputState(stateInputs, inputs);
         Coloring stateColoring = GreedyColoring.best(statePattern, Direction.COLUMNS);
         this.colors = stateColoring.count();
-        boolean others = false;
         int[] inputColor = new int[inputs];
         for (int j = 0; j < inputs; j++) {
             int k = inputState[j];
@@ -51,7 +50,6 @@ final class CompressedStateJacobian implements JacobianStrategy.SparseEvaluator 
                 inputColor[j] = stateColoring.colorOf(k);
             } else {
                 inputColor[j] = colors; // t and parameters: one lane of their own, never read
-                others = true;
             }
         }
         int[][] rows = new int[full.rows()][];
@@ -75,7 +73,6 @@ final class CompressedStateJacobian implements JacobianStrategy.SparseEvaluator 
                 System.arraycopy(r, 0, rowIdx, colPtr[k], r.length);
             }
         }
-        assert !others || colors < inputs;
     }
 
     /** The n × n pattern of ∂f/∂y (rows: outputs in state order; columns: states). */
@@ -154,10 +151,5 @@ final class CompressedStateJacobian implements JacobianStrategy.SparseEvaluator 
     @Override
     public int sweeps() {
         return colors;
-    }
-
-    /** Structural nonzeros of ∂f/∂y. */
-    int nonzeros() {
-        return rowIdx.length;
     }
 }

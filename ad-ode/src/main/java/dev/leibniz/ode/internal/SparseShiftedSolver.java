@@ -151,10 +151,4 @@ final class SparseShiftedSolver implements ShiftedSolver {
             rhs[off + order[a]] = xd[a];
         }
     }
-
-    /** Nonzeros of L + U in the last factorization, for reports. */
-    int factorNonzeros() {
-        org.ejml.sparse.csc.decomposition.lu.LuUpLooking_DSCC d = lu.getDecomposition();
-        return d.getL().nz_length + d.getU().nz_length;
-    }
 }
