@@ -202,8 +202,10 @@ public final class ForwardProgram {
      */
     public void tangents(double[] seeds, TangentLanes ws) {
         check(ws);
-        SeedLengthException.check(seeds, n * k, "the tangent seed (an n×k matrix with n = " + n + " inputs and k = "
-                + k + " lanes, row-major)");
+        if (seeds == null || seeds.length != n * k) { // message built only on failure: sweeps allocate nothing
+            SeedLengthException.check(seeds, n * k, "the tangent seed (an n×k matrix with n = " + n + " inputs and k = "
+                    + k + " lanes, row-major)");
+        }
         requireValues(ws);
         for (int j = 0; j < n; j++) {
             System.arraycopy(seeds, j * k, ws.tangents, inputNode[j] * k, k);
@@ -285,7 +287,9 @@ public final class ForwardProgram {
     /** Copies the m×k output tangents J·V, row-major, into {@code out} (length m·k). */
     public void outputTangents(TangentLanes ws, double[] out) {
         check(ws);
-        SeedLengthException.check(out, m * k, "the output tangent buffer (m×k with m = " + m + ", k = " + k + ")");
+        if (out == null || out.length != m * k) {
+            SeedLengthException.check(out, m * k, "the output tangent buffer (m×k with m = " + m + ", k = " + k + ")");
+        }
         for (int j = 0; j < m; j++) {
             System.arraycopy(ws.tangents, outputNode[j] * k, out, j * k, k);
         }
@@ -408,6 +412,21 @@ public final class ForwardProgram {
             throw new AnomalyException("anomaly in tangent sweep: the forward rule of node %" + i + " (" + prim[i].name()
                     + ", value " + v[i] + ") produced tangent " + t[i * k + l] + " in lane " + l
                     + " from finite arguments and tangents", i, false);
+        }
+    }
+
+    /**
+     * Copies the m output values f(x) of the last {@link #values} call into {@code out}
+     * (length m), so a caller that needs both f and J·V makes one forward pass.
+     */
+    public void outputValues(TangentLanes ws, double[] out) {
+        check(ws);
+        requireValues(ws);
+        if (out == null || out.length != m) {
+            SeedLengthException.check(out, m, "the output value buffer (m = " + m + ")");
+        }
+        for (int j = 0; j < m; j++) {
+            out[j] = ws.values[outputNode[j]];
         }
     }
 }

@@ -222,7 +222,8 @@ public final class OdeProblem {
     public void checkParameters(double[] params) {
         if (params == null || params.length != parameters.length) {
             throw new OdeException("the problem has " + parameters.length + " parameter" + (parameters.length == 1 ? "" : "s")
-                    + " " + Arrays.toString(parameters) + ", got " + (params == null ? "null" : params.length + " values"));
+                    + " " + Arrays.toString(parameters) + ", got " + (params == null ? "null"
+                    : params.length + (params.length == 1 ? " value" : " values")));
         }
         for (int j = 0; j < params.length; j++) {
             if (!Double.isFinite(params[j])) {
@@ -249,6 +250,8 @@ public final class OdeProblem {
         private double[] fixedInitial;
         private InitialState initialCode;
         private Graph initialGraph;
+        private Map<String, String> rhsExpressions;
+        private Map<String, String> initialExpressions;
 
         private Builder() {
         }
@@ -272,6 +275,7 @@ public final class OdeProblem {
         public Builder rhs(RightHandSide f) {
             this.rhsCode = f;
             this.rhsGraph = null;
+            this.rhsExpressions = null;
             return this;
         }
 
@@ -279,6 +283,7 @@ public final class OdeProblem {
         public Builder rhs(Graph f) {
             this.rhsGraph = f;
             this.rhsCode = null;
+            this.rhsExpressions = null;
             return this;
         }
 
@@ -287,6 +292,7 @@ public final class OdeProblem {
             this.fixedInitial = y0 == null ? null : y0.clone();
             this.initialCode = null;
             this.initialGraph = null;
+            this.initialExpressions = null;
             return this;
         }
 
@@ -295,6 +301,7 @@ public final class OdeProblem {
             this.initialCode = y0;
             this.fixedInitial = null;
             this.initialGraph = null;
+            this.initialExpressions = null;
             return this;
         }
 
@@ -303,6 +310,7 @@ public final class OdeProblem {
             this.initialGraph = y0;
             this.fixedInitial = null;
             this.initialCode = null;
+            this.initialExpressions = null;
             return this;
         }
 
@@ -311,6 +319,13 @@ public final class OdeProblem {
                 throw new OdeException("an ODE problem needs at least one state: call states(...)");
             }
             checkNames(states, parameters);
+            if (rhsExpressions != null) {
+                rhsCode = ExpressionProblem.rhs(states, parameters, rhsExpressions);
+            }
+            if (initialExpressions != null) {
+                fixedInitial = ExpressionProblem.constantInitial(states, initialExpressions);
+                initialCode = fixedInitial != null ? null : ExpressionProblem.initial(states, parameters, initialExpressions);
+            }
             Graph f = rhsGraph != null ? rhsGraph : rhsCode != null ? traceRhs(rhsCode, states, parameters) : null;
             if (f == null) {
                 throw new OdeException("an ODE problem needs a right-hand side: call rhs(...)");
@@ -321,6 +336,37 @@ public final class OdeProblem {
                 throw new OdeException("an ODE problem needs an initial state: call initial(...)");
             }
             return new OdeProblem(states, parameters, t0, f, fixedInitial, g0);
+        }
+
+        /**
+         * f as expression strings, one per state: {@code "hare" -> "alpha*hare - beta*hare*lynx"}.
+         * An expression may use {@code t}, the states, the parameters, numbers, {@code + - * / ^},
+         * comparisons and every primitive by name ({@code exp}, {@code sin}, {@code max}, {@code select},
+         * …; see ad-core's {@code Expressions}). Parsed and traced at {@link #build()}.
+         */
+        public Builder rhs(Map<String, String> derivatives) {
+            if (derivatives == null) {
+                throw new OdeException("the derivative expressions are null");
+            }
+            this.rhsExpressions = new LinkedHashMap<>(derivatives);
+            this.rhsCode = null;
+            this.rhsGraph = null;
+            return this;
+        }
+
+        /**
+         * y₀ as expression strings over the parameters, one per state ({@code "hare" -> "33"} or
+         * {@code "hare" -> "h0"}). When none uses a parameter, y₀ is fixed numbers.
+         */
+        public Builder initial(Map<String, String> y0) {
+            if (y0 == null) {
+                throw new OdeException("the initial-value expressions are null");
+            }
+            this.initialExpressions = new LinkedHashMap<>(y0);
+            this.fixedInitial = null;
+            this.initialCode = null;
+            this.initialGraph = null;
+            return this;
         }
     }
 
@@ -423,5 +469,41 @@ public final class OdeProblem {
             }
         }
         return -1;
+    }
+
+    /**
+     * A problem written as expression strings, t₀ = 0:
+     * <pre>{@code
+     * OdeProblem lv = OdeProblem.fromExpressions(
+     *     List.of("hare", "lynx"), List.of("alpha", "beta", "gamma", "delta"),
+     *     Map.of("hare", "alpha*hare - beta*hare*lynx",
+     *            "lynx", "delta*hare*lynx - gamma*lynx"),
+     *     Map.of("hare", "33", "lynx", "6.2"));
+     * }</pre>
+     * The traced graph is the one the same formulas written with {@link #builder()} give, so the
+     * solutions agree bit for bit. Errors are {@link OdeException}s naming the state and, for a
+     * syntax error, the column.
+     *
+     * @param derivatives per state, dy/dt over {@code t}, the states and the parameters
+     * @param initial     per state, y₀ over the parameters (numbers for a fixed initial state)
+     */
+    public static OdeProblem fromExpressions(List<String> states, List<String> parameters,
+                                             Map<String, String> derivatives, Map<String, String> initial) {
+        return builder().states(names(states, "state")).parameters(names(parameters, "parameter")).rhs(derivatives)
+                .initial(initial).build();
+    }
+
+    /** As {@link #fromExpressions(List, List, Map, Map)} with fixed initial values, one per state. */
+    public static OdeProblem fromExpressions(List<String> states, List<String> parameters,
+                                             Map<String, String> derivatives, double... y0) {
+        return builder().states(names(states, "state")).parameters(names(parameters, "parameter")).rhs(derivatives)
+                .initial(y0).build();
+    }
+
+    private static String[] names(List<String> names, String what) {
+        if (names == null) {
+            throw new OdeException("the " + what + " names are null");
+        }
+        return names.toArray(new String[0]);
     }
 }

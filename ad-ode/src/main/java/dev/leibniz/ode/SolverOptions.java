@@ -24,8 +24,10 @@ package dev.leibniz.ode;
  *   <li>{@code maxCheckpoints}: how many states the adjoint methods keep from the forward pass
  *       (default 64). Memory is O(maxCheckpoints + steps/maxCheckpoints) states, at the price of
  *       recomputing every step once more on the backward pass.</li>
- *   <li>{@code jacobian}: how ∂f/∂y is computed for the implicit method and its sensitivities;
- *       {@link JacobianStrategy#dense()} by default.</li>
+ *   <li>{@code jacobian}: how ∂f/∂y is computed and the implicit method's linear systems are
+ *       solved, for the state, its sensitivities and the continuous adjoint;
+ *       {@link JacobianStrategy#auto()} by default (sparse for large systems with sparse
+ *       Jacobians, dense otherwise).</li>
  * </ul>
  */
 public record SolverOptions(Method method, double relativeTolerance, double absoluteTolerance, double step,
@@ -33,7 +35,7 @@ public record SolverOptions(Method method, double relativeTolerance, double abso
                             int maxCheckpoints, JacobianStrategy jacobian) {
 
     public static final SolverOptions DEFAULT = new SolverOptions(Method.DOPRI5, 1e-6, 1e-9, 0.0, 0.0,
-            Double.POSITIVE_INFINITY, 100_000, true, 64, JacobianStrategy.dense());
+            Double.POSITIVE_INFINITY, 100_000, true, 64, JacobianStrategy.auto());
 
     public SolverOptions {
         if (method == null) {

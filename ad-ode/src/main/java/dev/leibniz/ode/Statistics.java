@@ -17,19 +17,23 @@ package dev.leibniz.ode;
  *                            segment's steps); grows with {@code maxCheckpoints}, not with steps
  * @param recomputedSteps     steps taken again from checkpoints on the backward pass
  * @param backwardSteps       accepted steps of the backward (continuous adjoint) solve
+ * @param jacobianSweeps      tangent lanes one evaluation of ∂f/∂y takes: n for a dense Jacobian,
+ *                            the number of column colors for a sparse one; 0 when no Jacobian was
+ *                            needed (see {@link JacobianStrategy})
  */
 public record Statistics(int steps, int rejectedSteps, int rhsEvaluations, int jvpEvaluations, int vjpEvaluations,
                          int jacobianEvaluations, int factorizations, int checkpoints, int peakStoredStates,
-                         int recomputedSteps, int backwardSteps) {
+                         int recomputedSteps, int backwardSteps, int jacobianSweeps) {
 
     static Statistics of(dev.leibniz.ode.internal.Counters c) {
         return new Statistics(c.steps, c.rejected, c.rhsEvaluations, c.jvpEvaluations, c.vjpEvaluations,
-                c.jacobianEvaluations, c.factorizations, 0, 0, 0, 0);
+                c.jacobianEvaluations, c.factorizations, 0, 0, 0, 0, c.jacobianSweeps);
     }
 
     Statistics withAdjoint(int checkpoints, int peakStoredStates, int recomputedSteps, int backwardSteps) {
         return new Statistics(steps, rejectedSteps, rhsEvaluations, jvpEvaluations, vjpEvaluations,
-                jacobianEvaluations, factorizations, checkpoints, peakStoredStates, recomputedSteps, backwardSteps);
+                jacobianEvaluations, factorizations, checkpoints, peakStoredStates, recomputedSteps, backwardSteps,
+                jacobianSweeps);
     }
 
     @Override
@@ -44,7 +48,9 @@ public record Statistics(int steps, int rejectedSteps, int rhsEvaluations, int j
             sb.append(", ").append(vjpEvaluations).append(" VJPs");
         }
         if (jacobianEvaluations > 0) {
-            sb.append(", ").append(jacobianEvaluations).append(" Jacobians, ").append(factorizations).append(" LU");
+            sb.append(", ").append(jacobianEvaluations).append(" Jacobians (").append(jacobianSweeps)
+                    .append(jacobianSweeps == 1 ? " sweep" : " sweeps").append(" each), ").append(factorizations)
+                    .append(" LU");
         }
         if (peakStoredStates > 0) {
             sb.append(", ").append(checkpoints).append(" checkpoints, peak ").append(peakStoredStates)

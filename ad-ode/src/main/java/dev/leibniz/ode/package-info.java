@@ -16,10 +16,11 @@
  * Runge–Kutta methods as data ({@link dev.leibniz.ode.ButcherTableau}: Euler, RK4,
  * Dormand–Prince 5(4) with PI step control and dense output) over one engine, and a Rosenbrock
  * method for stiff problems whose linear systems use ∂f/∂y from a
- * {@link dev.leibniz.ode.JacobianStrategy}. Failures are {@link dev.leibniz.ode.OdeException}s
+ * {@link dev.leibniz.ode.JacobianStrategy}: dense, or — for large systems with sparse Jacobians,
+ * chosen automatically — compressed by column coloring (ad-sparse) and solved by sparse LU. Failures are {@link dev.leibniz.ode.OdeException}s
  * naming the time, the step and the first non-finite component.
  *
- * <p>Forward-mode derivatives are computed by {@code internal.Tangents} until ad-forward exists;
- * dense Jacobians by {@code internal.DenseJacobian} until ad-sparse provides compressed ones.
+ * <p>Forward-mode derivatives (sensitivity right-hand sides, dense Jacobians, ∂f/∂t) are
+ * ad-forward's k-lane tangent sweeps ({@code dev.leibniz.forward.ForwardProgram}).
  */
 package dev.leibniz.ode;

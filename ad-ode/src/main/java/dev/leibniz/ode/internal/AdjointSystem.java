@@ -24,8 +24,7 @@ public final class AdjointSystem implements OdeSystem, OdeSystem.Linearization {
     private final int n;
     private final int p;
     private final double[] y;
-    private final double[] jac;
-    private final DenseLu lu;
+    private ShiftedSolver solver; // made on first use: explicit methods never need it
     private final double[] fd0;
     private final double[] fd1;
 
@@ -37,8 +36,6 @@ public final class AdjointSystem implements OdeSystem, OdeSystem.Linearization {
         this.n = f.stateCount();
         this.p = f.parameterCount();
         this.y = new double[n];
-        this.jac = new double[n * n];
-        this.lu = new DenseLu(n);
         this.fd0 = new double[n + p];
         this.fd1 = new double[n + p];
     }
@@ -75,18 +72,21 @@ public final class AdjointSystem implements OdeSystem, OdeSystem.Linearization {
     public void update(double s, double[] u) {
         double t = -s;
         traj.at(t, y);
-        f.jacobian(t, y, 0, jac);
+        if (solver == null) {
+            solver = f.shiftedSolver(true);
+        }
+        solver.update(t, y, 0);
     }
 
     @Override
     public void factorize(double hGamma, double s) {
         f.counters().factorizations++;
-        lu.factorShiftedTranspose(jac, hGamma, -s);
+        solver.factor(hGamma, -s);
     }
 
     @Override
     public void solve(double[] r) {
-        lu.solve(r, 0);
+        solver.solve(r, 0);
     }
 
     /** ∂G/∂s by a forward difference (through y(t) as well as t). */

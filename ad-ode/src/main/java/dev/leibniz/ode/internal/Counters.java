@@ -9,4 +9,6 @@ public final class Counters {
     public int vjpEvaluations;
     public int jacobianEvaluations;
     public int factorizations;
+    /** Tangent lanes per evaluation of ∂f/∂y: n when dense, the number of colors when sparse; 0 when none. */
+    public int jacobianSweeps;
 }

@@ -1,12 +1,25 @@
 package dev.leibniz.ode.internal;
 
 import dev.leibniz.core.Graph;
+import dev.leibniz.forward.ForwardProgram;
+import dev.leibniz.forward.TangentLanes;
 import dev.leibniz.ode.JacobianStrategy;
+import org.ejml.data.DMatrixSparseCSC;
 
 /**
  * The right-hand side f(t, y, p) of one solve, compiled once: values, JVPs (sensitivities),
  * VJPs (adjoints) and ∂f/∂y, all into caller-owned arrays at fixed parameters, allocating nothing
  * per call. Not thread-safe: every solve makes its own.
+ *
+ * <p>Values and reverse sweeps run on a {@link Tape}; tangent sweeps (forward sensitivities with
+ * L lanes, ∂f/∂t with one) on ad-forward's {@link ForwardProgram}, one program and workspace per
+ * lane count, made on first use. It replaced a local k-lane sweep with bit-identical results.
+ * Measured against it (best of 5 runs, noisy shared machine): faster on large graphs, since it
+ * skips nodes that depend on no input — 900 nodes × 128 lanes 70 → 58 µs, 3588 nodes × 512 lanes
+ * 1.19 → 1.00 ms — but slower on tiny ones from its per-sweep argument checks and guarded lane
+ * kernels: Lotka–Volterra (14 nodes, 6 lanes) 150 → 185 ns per sweep, and its forward-sensitivity
+ * gradient (95 steps) 212 → 248 µs. One forward engine, with strong zeros on both sides of a
+ * product, is worth that constant.
  *
  * <p>{@code source[j]} says what graph input j is: −1 for t, {@code i < n} for state i,
  * {@code n + q} for parameter q.
@@ -28,9 +41,16 @@ public final class RhsFunction {
     private final int[] stateInputs;
     private final JacobianStrategy jacobianStrategy;
     private JacobianStrategy.Evaluator jacobian;
+    private JacobianStrategy.SparseEvaluator sparseJacobian;
+    private boolean jacobianKindChosen;
     private double[] inDot = new double[0];
-    private double[] dot = new double[0];
     private double[] outDot = new double[0];
+    private ForwardProgram lanesProgram;
+    private TangentLanes lanesWork;
+    private ForwardProgram timeProgram;
+    private TangentLanes timeWork;
+    private double[] timeSeed;
+    private double[] timeDot;
 
     public RhsFunction(Graph graph, int[] source, int n, int p, double[] params, JacobianStrategy jacobian,
                        Counters counters) {
@@ -91,10 +111,12 @@ public final class RhsFunction {
         System.arraycopy(outBuf, 0, dy, dyOff, n);
     }
 
+    /** The tangent program with {@code lanes} lanes (kept: a solve uses one lane count throughout). */
     private void ensureLanes(int lanes) {
-        if (inDot.length < source.length * lanes) {
+        if (lanesProgram == null || lanesProgram.lanes() != lanes) {
+            lanesProgram = ForwardProgram.prepare(graph, lanes);
+            lanesWork = lanesProgram.newWorkspace();
             inDot = new double[source.length * lanes];
-            dot = new double[tape.size() * lanes];
             outDot = new double[n * lanes];
         }
     }
@@ -110,8 +132,8 @@ public final class RhsFunction {
         counters.jvpEvaluations++;
         ensureLanes(lanes);
         load(t, u, 0);
-        tape.forward(in, v, scratch);
-        tape.outputs(v, outBuf);
+        lanesProgram.values(in, lanesWork);
+        lanesProgram.outputValues(lanesWork, outBuf);
         System.arraycopy(outBuf, 0, du, 0, n);
         for (int j = 0; j < source.length; j++) {
             int s = source[j];
@@ -128,8 +150,8 @@ public final class RhsFunction {
                 }
             }
         }
-        Tangents.jvp(tape, v, inDot, lanes, dot, scratch);
-        Tangents.outputs(tape, dot, lanes, outDot);
+        lanesProgram.tangents(inDot, lanesWork);
+        lanesProgram.outputTangents(lanesWork, outDot);
         System.arraycopy(outDot, 0, du, n, n * lanes);
     }
 
@@ -167,14 +189,42 @@ public final class RhsFunction {
     /** ∂f/∂t at (t, y): one tangent sweep with the single lane on t (zero when f does not read t). */
     public void timeDerivative(double t, double[] y, int yOff, double[] out, int outOff) {
         counters.jvpEvaluations++;
-        ensureLanes(1);
-        load(t, y, yOff);
-        tape.forward(in, v, scratch);
-        for (int j = 0; j < source.length; j++) {
-            inDot[j] = source[j] < 0 ? 1.0 : 0.0;
+        if (timeProgram == null) {
+            timeProgram = ForwardProgram.prepare(graph, 1);
+            timeWork = timeProgram.newWorkspace();
+            timeSeed = new double[source.length];
+            timeDot = new double[n];
+            for (int j = 0; j < source.length; j++) {
+                timeSeed[j] = source[j] < 0 ? 1.0 : 0.0;
+            }
         }
-        Tangents.jvp(tape, v, inDot, 1, dot, scratch);
-        Tangents.outputs(tape, dot, 1, outDot);
-        System.arraycopy(outDot, 0, out, outOff, n);
+        load(t, y, yOff);
+        timeProgram.values(in, timeWork);
+        timeProgram.tangents(timeSeed, timeWork);
+        timeProgram.outputTangents(timeWork, timeDot);
+        System.arraycopy(timeDot, 0, out, outOff, n);
+    }
+
+    /**
+     * The linear algebra of the implicit method for a system whose Jacobian is ∂f/∂y ({@code
+     * transpose} false) or its transpose (the adjoint): sparse when the {@link JacobianStrategy}
+     * offers a sparse evaluator for this f, dense otherwise. The choice is made once per solve and
+     * recorded as {@link Counters#jacobianSweeps}.
+     */
+    public ShiftedSolver shiftedSolver(boolean transpose) {
+        if (!jacobianKindChosen) {
+            sparseJacobian = jacobianStrategy.prepareSparse(graph, stateInputs);
+            counters.jacobianSweeps = sparseJacobian != null ? sparseJacobian.sweeps() : n;
+            jacobianKindChosen = true;
+        }
+        return sparseJacobian != null ? new SparseShiftedSolver(this, sparseJacobian.newMatrix(), transpose)
+                : new DenseShiftedSolver(this, n, transpose);
+    }
+
+    /** Sparse ∂f/∂y at (t, y) into {@code jac} (made by the sparse evaluator of {@link #shiftedSolver}). */
+    void jacobian(double t, double[] y, int yOff, DMatrixSparseCSC jac) {
+        counters.jacobianEvaluations++;
+        load(t, y, yOff);
+        sparseJacobian.jacobian(in, jac);
     }
 }

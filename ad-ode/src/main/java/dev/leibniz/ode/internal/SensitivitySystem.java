@@ -27,8 +27,7 @@ public final class SensitivitySystem implements OdeSystem, OdeSystem.Linearizati
     private final int n;
     private final int lanes;
     private final int paramLanes;
-    private final double[] jac;
-    private final DenseLu lu;
+    private ShiftedSolver solver; // made on first use: explicit methods never need it
     private final double[] col;
     private final double[] fd0;
     private final double[] fd1;
@@ -46,8 +45,6 @@ public final class SensitivitySystem implements OdeSystem, OdeSystem.Linearizati
         this.n = f.stateCount();
         this.lanes = lanes;
         this.paramLanes = paramLanes;
-        this.jac = new double[n * n];
-        this.lu = new DenseLu(n);
         this.col = new double[n];
         this.fd0 = new double[n * (1 + lanes)];
         this.fd1 = new double[n * (1 + lanes)];
@@ -93,7 +90,10 @@ public final class SensitivitySystem implements OdeSystem, OdeSystem.Linearizati
 
     @Override
     public void update(double t, double[] u) {
-        f.jacobian(t, u, 0, jac);
+        if (solver == null) {
+            solver = f.shiftedSolver(false);
+        }
+        solver.update(t, u, 0);
         tLin = t;
         System.arraycopy(u, 0, uLin, 0, uLin.length);
         f.sensitivity(t, uLin, base, lanes, paramLanes);
@@ -103,12 +103,12 @@ public final class SensitivitySystem implements OdeSystem, OdeSystem.Linearizati
     public void factorize(double hGamma, double t) {
         f.counters().factorizations++;
         this.hGamma = hGamma;
-        lu.factorShifted(jac, hGamma, t);
+        solver.factor(hGamma, t);
     }
 
     @Override
     public void solve(double[] r) {
-        lu.solve(r, 0);
+        solver.solve(r, 0);
         double xs = 0;
         double ys = 0;
         for (int i = 0; i < n; i++) {
@@ -132,7 +132,7 @@ public final class SensitivitySystem implements OdeSystem, OdeSystem.Linearizati
             for (int i = 0; i < n; i++) {
                 col[i] = r[n + i * lanes + l];
             }
-            lu.solve(col, 0);
+            solver.solve(col, 0);
             for (int i = 0; i < n; i++) {
                 r[n + i * lanes + l] = col[i];
             }

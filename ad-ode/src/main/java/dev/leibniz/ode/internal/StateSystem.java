@@ -5,15 +5,12 @@ public final class StateSystem implements OdeSystem, OdeSystem.Linearization {
     private final RhsFunction f;
     private final String[] names;
     private final int n;
-    private final double[] jac;
-    private final DenseLu lu;
+    private ShiftedSolver solver; // made on first use: explicit methods never need it
 
     public StateSystem(RhsFunction f, String[] names) {
         this.f = f;
         this.names = names;
         this.n = f.stateCount();
-        this.jac = new double[n * n];
-        this.lu = new DenseLu(n);
     }
 
     @Override
@@ -38,18 +35,21 @@ public final class StateSystem implements OdeSystem, OdeSystem.Linearization {
 
     @Override
     public void update(double t, double[] u) {
-        f.jacobian(t, u, 0, jac);
+        if (solver == null) {
+            solver = f.shiftedSolver(false);
+        }
+        solver.update(t, u, 0);
     }
 
     @Override
     public void factorize(double hGamma, double t) {
         f.counters().factorizations++;
-        lu.factorShifted(jac, hGamma, t);
+        solver.factor(hGamma, t);
     }
 
     @Override
     public void solve(double[] r) {
-        lu.solve(r, 0);
+        solver.solve(r, 0);
     }
 
     @Override

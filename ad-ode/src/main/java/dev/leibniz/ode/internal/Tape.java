@@ -10,8 +10,8 @@ import dev.leibniz.core.prim.UnaryPrimitive;
  * A graph flattened once into primitive arrays for the solver's inner loops: per node its kind,
  * its primitive, its argument offsets and its own number. Evaluation ({@link #forward}) and the
  * reverse sweep ({@link #backward}) write into caller-owned workspaces and allocate nothing, so a
- * solver can call them at every stage of every step. The forward-mode sweep lives in
- * {@link Tangents}.
+ * solver can call them at every stage of every step. Tangent (forward-mode) sweeps are
+ * ad-forward's {@code ForwardProgram}.
  *
  * <p>The loops mirror ad-core's {@code Engine}: the reverse sweep accumulates
  * {@code ḡ[arg] += ḡ[i] · ∂y_i/∂arg} with {@code +=} (fan-out sums) and skips nodes whose adjoint
