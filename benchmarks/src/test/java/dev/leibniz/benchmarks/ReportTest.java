@@ -134,7 +134,7 @@ class ReportTest {
             assertTrue(Files.exists(p), png);
             BufferedImage img = ImageIO.read(p.toFile());
             assertNotNull(img, png + " decodes");
-            assertEquals(900, img.getWidth());
+            assertEquals(dev.leibniz.benchmarks.report.LogLogPlot.WIDTH, img.getWidth());
             assertTrue(md.contains("(" + png + ")"), "the page shows " + png);
         }
     }

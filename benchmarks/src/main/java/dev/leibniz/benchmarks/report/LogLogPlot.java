@@ -20,7 +20,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * as a log axis cannot show them; a series with no point left is not drawn.
  */
 public final class LogLogPlot {
-    private static final int WIDTH = 900;
+    public static final int WIDTH = 1000;
     private static final int HEIGHT = 560;
     private static final Color[] PALETTE = {
         new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
@@ -69,7 +69,7 @@ public final class LogLogPlot {
         Styler s = chart.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
-        s.setLegendPosition(Styler.LegendPosition.InsideNW);
+        s.setLegendPosition(Styler.LegendPosition.OutsideE); // beside the plot, never over a line
         s.setMarkerSize(8);
         s.setAntiAlias(true);
         chart.getStyler().setXAxisLogarithmic(true);
