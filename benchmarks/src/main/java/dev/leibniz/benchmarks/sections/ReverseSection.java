@@ -12,7 +12,9 @@ import dev.leibniz.core.Recorder;
 import dev.leibniz.core.Var;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Issues 2 and 9, the core figure: the gradient of extended Rosenbrock over the function in
@@ -151,8 +153,14 @@ public final class ReverseSection implements Section {
         return s == null ? null : Fmt.number(s.nanos() / nodes);
     }
 
-    /** Nodes of the traced Rosenbrock graph for n inputs. */
-    public static int graphNodes(int n) {
+    private static final Map<Integer, Integer> NODES = new HashMap<>();
+
+    /** Nodes of the traced Rosenbrock graph for n inputs (traced once per n). */
+    public static synchronized int graphNodes(int n) {
+        return NODES.computeIfAbsent(n, ReverseSection::trace);
+    }
+
+    private static int trace(int n) {
         GraphBuilder b = GraphBuilder.tracing();
         Var[] v = new Var[n];
         for (int i = 0; i < n; i++) {
