@@ -1,7 +1,6 @@
 package dev.leibniz.benchmarks;
 
 import dev.leibniz.benchmarks.report.Check;
-import dev.leibniz.benchmarks.report.Fmt;
 import dev.leibniz.benchmarks.report.Machine;
 import dev.leibniz.benchmarks.report.Plan;
 import dev.leibniz.benchmarks.report.Results;
@@ -220,8 +219,7 @@ public final class Report {
         if (!checks.isEmpty()) {
             Table t = new Table("issue", "target", "measured", "verdict");
             for (Check c : checks) {
-                boolean reported = c.met() == null && !"—".equals(c.measured());
-                t.row("#" + c.issue(), c.target(), c.measured(), reported ? "reported" : Fmt.verdict(c.met()));
+                t.row("#" + c.issue(), c.target(), c.measured(), c.verdict());
             }
             long met = checks.stream().filter(c -> Boolean.TRUE.equals(c.met())).count();
             long missed = checks.stream().filter(c -> Boolean.FALSE.equals(c.met())).count();

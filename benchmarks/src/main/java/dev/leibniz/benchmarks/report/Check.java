@@ -10,6 +10,14 @@ public record Check(String issue, String target, String measured, Boolean met) {
         return new Check(issue, target, measured == null ? "—" : measured, value == null ? null : value <= bound);
     }
 
+    /** "**met**", "**not met**", "reported" (a figure with no target), or "not measured". */
+    public String verdict() {
+        if (met == null) {
+            return "—".equals(measured) ? "not measured" : "reported";
+        }
+        return met ? "**met**" : "**not met**";
+    }
+
     /** A check against a lower bound: met when {@code value ≥ bound}. */
     public static Check atLeast(String issue, String target, Double value, double bound, String measured) {
         return new Check(issue, target, measured == null ? "—" : measured, value == null ? null : value >= bound);

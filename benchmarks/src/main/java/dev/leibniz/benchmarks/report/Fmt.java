@@ -68,14 +68,6 @@ public final class Fmt {
         return String.format(Locale.ROOT, "%.2f", Math.abs(e) < 0.005 ? 0.0 : e); // no "-0.00"
     }
 
-    /** The verdict column: met, not met, or not measured. */
-    public static String verdict(Boolean met) {
-        if (met == null) {
-            return "not measured";
-        }
-        return met ? "**met**" : "**not met**";
-    }
-
     private static int decimals(double v) {
         double a = Math.abs(v);
         if (a == 0 || a >= 100) {

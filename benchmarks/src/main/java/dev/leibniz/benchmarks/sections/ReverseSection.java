@@ -104,6 +104,9 @@ public final class ReverseSection implements Section {
     /** The measured explanation of a missed gradient/function target, at the largest n measured. */
     private static String limits(Results r) {
         List<String> ns = r.values(REVERSE, "n");
+        if (ns.isEmpty()) {
+            return "";
+        }
         String n = ns.get(ns.size() - 1);
         int nodes = graphNodes(Integer.parseInt(n));
         Score st = r.get(REVERSE, "staticGradient", "n", n);
