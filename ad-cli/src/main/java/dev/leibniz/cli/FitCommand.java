@@ -72,6 +72,10 @@ final class FitCommand implements Callable<Integer> {
                     + " (forward for few parameters, adjoint for many).")
     String sensitivity;
 
+    @Option(names = "--method", paramLabel = "dopri5|rosenbrock",
+            description = "The ODE solver: dopri5 (default, adaptive), rosenbrock (implicit, for stiff problems).")
+    String method;
+
     @Option(names = "--max-iter", paramLabel = "N", description = "Iteration limit of the optimizer.")
     Integer maxIter;
 
@@ -82,7 +86,7 @@ final class FitCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         ModelSpec m = ModelParser.parse(model);
         DataSet d = new DataReader().knownColumns(m.observableNames()).read(data);
-        Calibrator c = Calibrator.of(m, d).loss(Losses.byName(loss)).sensitivity(sensitivity(sensitivity));
+        Calibrator c = Calibrator.of(ModelRun.simulator(m, ModelRun.method(method)), d).loss(Losses.byName(loss)).sensitivity(sensitivity(sensitivity));
         if (optimizer != null) {
             c.optimizer(Optimizers.byName(optimizer, maxIter != null ? maxIter : DEFAULT_MAX_ITERATIONS));
         }
@@ -146,7 +150,7 @@ final class FitCommand implements Callable<Integer> {
             return;
         }
         Path dir = out != null ? out : Path.of("leibniz-out", FitReport.baseName(m.name()));
-        FitReport.write(dir, m, d, r, doc, model, data);
+        FitReport.write(dir, m, d, r, doc, model, data, ModelRun.method(method));
         o.println("fitted " + m.name() + " to " + d.name() + " (" + r.observations() + " observations):");
         o.print(r.summary());
         o.println("wrote " + dir.resolve("fit.png") + ", loss.png, report.json, fitted.csv");

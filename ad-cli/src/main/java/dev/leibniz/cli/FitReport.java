@@ -63,7 +63,8 @@ final class FitReport {
     }
 
     /** fit.png, loss.png, report.json and fitted.csv. */
-    static void write(Path dir, ModelSpec m, DataSet d, FitResult r, ObjectNode doc, Path modelFile, Path dataFile)
+    static void write(Path dir, ModelSpec m, DataSet d, FitResult r, ObjectNode doc, Path modelFile, Path dataFile,
+                      dev.leibniz.ode.Method method)
             throws IOException {
         Files.createDirectories(dir);
         ObjectNode report = doc.deepCopy();
@@ -78,7 +79,7 @@ final class FitReport {
             times[k] = t0 + (t1 - t0) * k / CURVE_POINTS;
         }
         times[0] = m.t0();
-        double[][] values = ModelRun.observables(m, r.values(), times);
+        double[][] values = ModelRun.observables(m, r.values(), times, method);
         List<String> names = m.observableNames();
         SimulateCommand.writeCsv(dir.resolve("fitted.csv"), times, names, values);
 

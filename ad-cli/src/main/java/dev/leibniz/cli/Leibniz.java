@@ -45,6 +45,7 @@ public final class Leibniz implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Leibniz());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         for (Object sub : Commands.all()) {
             cl.addSubcommand(sub);
         }

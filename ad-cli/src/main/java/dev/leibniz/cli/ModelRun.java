@@ -11,6 +11,25 @@ final class ModelRun {
     private ModelRun() {
     }
 
+    /** The model's simulator with the default tolerances and the given method (null: the default). */
+    static OdeSimulator simulator(ModelSpec spec, dev.leibniz.ode.Method method) {
+        OdeSimulator sim = new OdeSimulator(spec);
+        return method == null ? sim : sim.withOptions(sim.options().withMethod(method));
+    }
+
+    /** --method names: the ad-ode methods in lower case. */
+    static dev.leibniz.ode.Method method(String name) {
+        if (name == null) {
+            return null;
+        }
+        return switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "dopri5" -> dev.leibniz.ode.Method.DOPRI5;
+            case "rosenbrock" -> dev.leibniz.ode.Method.ROSENBROCK;
+            default -> throw new dev.leibniz.core.LeibnizException("--method: unknown method '" + name
+                    + "'; valid: dopri5 (the default: explicit, adaptive) or rosenbrock (implicit, for stiff problems)");
+        };
+    }
+
     /** Times t₀, t₀+dt, …, t₁ (t₁ always included). */
     static double[] grid(double t0, double t1, double dt) {
         if (!(t1 > t0)) {
@@ -52,7 +71,12 @@ final class ModelRun {
      * Non-finite values are a computation failure that names the quantity and the time.
      */
     static double[][] observables(ModelSpec spec, double[] theta, double[] times) {
-        OdeSimulator sim = new OdeSimulator(spec);
+        return observables(spec, theta, times, null);
+    }
+
+    /** As above, solved by the given method (null: the default, Dormand–Prince 5(4)). */
+    static double[][] observables(ModelSpec spec, double[] theta, double[] times, dev.leibniz.ode.Method method) {
+        OdeSimulator sim = simulator(spec, method);
         int m = spec.observableNames().size();
         int[] columns = new int[m];
         for (int c = 0; c < m; c++) {

@@ -43,6 +43,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--dt", paramLabel = "D", description = "Output interval (default: 1/200 of the time span).")
     Double dt;
 
+    @Option(names = "--method", paramLabel = "dopri5|rosenbrock",
+            description = "The solver: dopri5 (default, adaptive), rosenbrock (implicit, for stiff problems).")
+    String method;
+
     @Option(names = "--csv", paramLabel = "FILE", description = "Write the trajectories as CSV.")
     Path csv;
 
@@ -56,7 +60,7 @@ final class SimulateCommand implements Callable<Integer> {
         double end = t1 != null ? t1 : m.t0() + 10;
         double step = dt != null ? dt : (end - m.t0()) / 200;
         double[] times = ModelRun.grid(m.t0(), end, step);
-        double[][] values = ModelRun.observables(m, theta, times);
+        double[][] values = ModelRun.observables(m, theta, times, ModelRun.method(method));
         List<String> names = m.observableNames();
         if (csv != null) {
             writeCsv(csv, times, names, values);

@@ -108,4 +108,31 @@ class ModelCommandsTest {
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.err().startsWith("error: "), r.err());
     }
+
+    @Test
+    void stiffRobertsonKineticsNeedsTheImplicitMethod(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("robertson.model");
+        Files.writeString(model, """
+                param k1 = 0.04
+                param k2 = 3e7
+                param k3 = 1e4
+                state A = 1
+                state B = 0
+                state C = 0
+                der(A) = -k1*A + k3*B*C
+                der(B) = k1*A - k3*B*C - k2*B^2
+                der(C) = k2*B^2
+                """);
+        CliRun r = CliRun.of("simulate", model.toString(), "--t1", "40", "--dt", "40", "--method", "rosenbrock", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode s = r.json().get("states");
+        // reference values at t = 40 (Hairer & Wanner, Solving ODEs II, the Robertson problem)
+        assertEquals(0.7158271, s.get("A").get(1).asDouble(), 1e-5);
+        assertEquals(9.185535e-6, s.get("B").get(1).asDouble(), 1e-9);
+        assertEquals(0.2841637, s.get("C").get(1).asDouble(), 1e-5);
+
+        CliRun explicit = CliRun.of("simulate", model.toString(), "--t1", "10000", "--dt", "1000");
+        assertEquals(1, explicit.exit(), explicit.err());
+        assertTrue(explicit.err().contains("--method rosenbrock"), explicit.err());
+    }
 }

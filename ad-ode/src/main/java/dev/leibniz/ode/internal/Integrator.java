@@ -158,8 +158,9 @@ public final class Integrator {
         while (true) {
             if (attempts >= maxSteps) {
                 throw new OdeException("too many steps: the budget of " + maxSteps + " step attempts was used up at t = "
-                        + t + " (step size " + h + ") before reaching t = " + times[times.length - 1]
-                        + "; the problem may be stiff (try Method.ROSENBROCK) or the budget too small",
+                        + g(t) + " (step size " + g(h) + ") before reaching t = " + g(times[times.length - 1])
+                        + "; the problem may be stiff (use the implicit Rosenbrock method: --method rosenbrock on the"
+                        + " command line, Method.ROSENBROCK in Java) or the step budget too small",
                         OdeException.Reason.TOO_MANY_STEPS, t, h, null);
             }
             double hTry = Math.min(h, maxStep);
@@ -169,8 +170,9 @@ public final class Integrator {
                 hTry = remaining;
             } else if (hTry <= 16 * Math.ulp(Math.max(Math.abs(t), Math.abs(tTarget)))) {
                 String name = lastNonFinite >= 0 ? sys.componentName(lastNonFinite) : null;
-                throw new OdeException("step size underflow at t = " + t + ": the error control asks for a step of "
-                        + hTry + ", below the resolution of t; the solution may blow up or be discontinuous here"
+                throw new OdeException("step size underflow at t = " + g(t) + ": the error control asks for a step of "
+                        + g(hTry) + ", below the resolution of t; the solution probably blows up or is discontinuous near"
+                        + " t = " + g(t)
                         + (name != null ? " (the last rejected trial step made " + name + " non-finite)" : ""),
                         OdeException.Reason.STEP_SIZE_UNDERFLOW, t, hTry, name);
             }
@@ -284,5 +286,10 @@ public final class Integrator {
         throw new OdeException("non-finite " + name + " = " + v[i] + " in the step from t = " + time + " with step "
                 + hh + (controller != null ? " (after " + MAX_NON_FINITE_RETRIES + " step reductions)" : ""),
                 sys.nonFiniteReason(i), time, hh, name);
+    }
+
+    /** A number for a message: six significant digits are what a reader can use. */
+    private static String g(double v) {
+        return String.format(java.util.Locale.ROOT, "%.6g", v);
     }
 }
