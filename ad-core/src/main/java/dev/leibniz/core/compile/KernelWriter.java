@@ -1,0 +1,179 @@
+package dev.leibniz.core.compile;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Writes one generated {@link Kernel} class for a range of blocks and defines it as a hidden
+ * class. The class holds chunk methods {@code f0, f1, …} (forward) and {@code b0, b1, …}
+ * (backward), each {@code static void (Workspace)}, and {@code forward}/{@code backward} methods
+ * that call them in order.
+ *
+ * <p>Size limits, and why: HotSpot does not JIT-compile a method of more than 8000 bytes of
+ * bytecode ({@code -XX:-DontCompileHugeMethods} is the default), so a chunk is closed once it
+ * reaches {@value #CHUNK_BYTES} bytes (its last block adds at most a few kilobytes: a repeat's
+ * template has at most {@value RepeatFinder#MAX_PERIOD} nodes). A class file has at most 65535
+ * constant pool entries, and every array index above 32767 is one of them, so a class stops
+ * taking blocks once its numbers use {@value #CONSTANTS_PER_CLASS} entries; the next blocks go to
+ * a new class. The dispatch methods call at most {@value #CALLS_PER_DISPATCHER} chunks each (a
+ * call is 4 bytes), through a second level of dispatchers when there are more.
+ */
+final class KernelWriter implements Opcodes {
+    static final int CHUNK_BYTES = 3000;
+    static final int CONSTANTS_PER_CLASS = 40_000;
+    static final int CALLS_PER_DISPATCHER = 1000;
+
+    private static final String NAME = Type.getInternalName(Kernel.class) + "Generated";
+    private static final String CHUNK_DESC = "(L" + NodeEmitter.WORKSPACE_TYPE + ";)V";
+
+    private final ClassWriter cw;
+    private final NodeEmitter emitter;
+    private final List<String> forwardChunks = new ArrayList<>();
+    private final List<String> backwardChunks = new ArrayList<>();
+    private int largestChunk;
+
+    KernelWriter(NodeTable t) {
+        cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return "java/lang/Object"; // never needed: merged frames hold the same types
+            }
+        };
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, NAME, null, Type.getInternalName(Kernel.class), null);
+        MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, Type.getInternalName(Kernel.class), "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        emitter = new NodeEmitter(t);
+    }
+
+    /**
+     * Emits the forward sweep of {@code blocks[from…)} until the class is full; returns the end
+     * of the range taken (at least {@code from + 1}).
+     */
+    int forward(List<Block> blocks, int from) {
+        int b = from;
+        while (b < blocks.size() && !full()) {
+            MethodVisitor mv = openChunk("f" + forwardChunks.size(), forwardChunks);
+            while (b < blocks.size() && offset(mv) < CHUNK_BYTES && !full()) {
+                emitter.forward(blocks.get(b++));
+            }
+            closeChunk(mv);
+        }
+        return b;
+    }
+
+    /** Emits the backward sweep of {@code blocks[from, to)}, last block first. */
+    void backward(List<Block> blocks, int from, int to) {
+        int b = to;
+        while (b > from) {
+            MethodVisitor mv = openChunk("b" + backwardChunks.size(), backwardChunks);
+            while (b > from && offset(mv) < CHUNK_BYTES) {
+                emitter.backward(blocks.get(--b));
+            }
+            closeChunk(mv);
+        }
+    }
+
+    private boolean full() {
+        return emitter.constantPoolEntries() + 4 * forwardChunks.size() >= CONSTANTS_PER_CLASS;
+    }
+
+    private MethodVisitor openChunk(String name, List<String> chunks) {
+        chunks.add(name);
+        MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, name, CHUNK_DESC, null, null);
+        mv.visitCode();
+        emitter.begin(mv);
+        return mv;
+    }
+
+    private void closeChunk(MethodVisitor mv) {
+        mv.visitInsn(RETURN);
+        largestChunk = Math.max(largestChunk, offset(mv));
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** Bytes of code written so far into the method. */
+    private static int offset(MethodVisitor mv) {
+        Label here = new Label();
+        mv.visitLabel(here);
+        return here.getOffset();
+    }
+
+    /** Chunk methods written so far. */
+    int chunks() {
+        return forwardChunks.size() + backwardChunks.size();
+    }
+
+    int largestChunkBytes() {
+        return largestChunk;
+    }
+
+    /** The class file; its constant pool size is at bytes 8–9. */
+    byte[] finish() {
+        dispatcher("forward", forwardChunks);
+        dispatcher("backward", backwardChunks);
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    static int constantPoolCount(byte[] classFile) {
+        return ((classFile[8] & 0xff) << 8) | (classFile[9] & 0xff);
+    }
+
+    /** {@code name(w)} calls the chunks in order, through sub-dispatchers when they are many. */
+    private void dispatcher(String name, List<String> chunks) {
+        List<String> callees = chunks;
+        if (chunks.size() > CALLS_PER_DISPATCHER) {
+            callees = new ArrayList<>();
+            for (int s = 0; s * CALLS_PER_DISPATCHER < chunks.size(); s++) {
+                String part = name + "Part" + s;
+                staticCalls(part, ACC_PRIVATE | ACC_STATIC, chunks.subList(s * CALLS_PER_DISPATCHER,
+                        Math.min(chunks.size(), (s + 1) * CALLS_PER_DISPATCHER)));
+                callees.add(part);
+            }
+        }
+        MethodVisitor mv = cw.visitMethod(0, name, CHUNK_DESC, null, null);
+        mv.visitCode();
+        for (String c : callees) {
+            mv.visitVarInsn(ALOAD, 1);
+            mv.visitMethodInsn(INVOKESTATIC, NAME, c, CHUNK_DESC, false);
+        }
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    private void staticCalls(String name, int access, List<String> callees) {
+        MethodVisitor mv = cw.visitMethod(access, name, CHUNK_DESC, null, null);
+        mv.visitCode();
+        for (String c : callees) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitMethodInsn(INVOKESTATIC, NAME, c, CHUNK_DESC, false);
+        }
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** Defines the class (hidden, unloaded with the compiled graph) and makes its instance. */
+    static Kernel define(byte[] classFile) {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(classFile, true);
+            return (Kernel) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+        } catch (Throwable e) {
+            throw new IllegalStateException("the generated kernel class is invalid: " + e, e);
+        }
+    }
+}
