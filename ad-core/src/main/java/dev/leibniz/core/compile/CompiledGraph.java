@@ -14,7 +14,8 @@ import java.util.List;
  * <p>It computes exactly what the interpreter ({@code Program} without anomaly detection)
  * computes, bit for bit: the same formulas, and every adjoint receives its contributions in the
  * same order. Like the interpreter, a node whose adjoint is exactly zero sends nothing to its
- * arguments, so an untaken {@code select} branch gets 0, not 0·∞.
+ * arguments, so an untaken {@code select} branch gets 0, not 0·∞. One difference, invisible in
+ * gradients: adjoints of nodes that depend on no input are not accumulated (see {@link #backward}).
  *
  * <p>Thread safety: a compiled graph is immutable and may be shared; each thread needs its own
  * {@link Workspace}. With a workspace, {@link #valueAndGradient} and {@link #evaluate} allocate
@@ -131,7 +132,10 @@ public final class CompiledGraph {
 
     /**
      * The reverse sweep over a caller's node values and adjoints: {@code adjoints} holds the
-     * seeds (e.g. cotangents at the output nodes, zero elsewhere) and receives every node's adjoint.
+     * seeds (e.g. cotangents at the output nodes, zero elsewhere) and receives the adjoint of
+     * every node that depends on an input. Nodes that depend on no input (constants and
+     * expressions of constants) keep their seeds: their adjoints reach no input, so the compiled
+     * sweep does not compute them.
      */
     public void backward(double[] values, double[] adjoints, Subgradients policy) {
         checkNodeArray(values, "values");

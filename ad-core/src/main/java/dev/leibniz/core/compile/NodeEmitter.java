@@ -203,7 +203,8 @@ final class NodeEmitter implements Opcodes {
     private void backwardNode(int j) {
         int u = block.start() + j;
         Primitive p = Primitives.byCode(t.op[u]);
-        if (p.kind() == Primitive.Kind.INPUT || p.kind() == Primitive.Kind.CONSTANT) {
+        if (p.kind() == Primitive.Kind.INPUT || p.kind() == Primitive.Kind.CONSTANT
+                || !dependsOnInput(u, block.period())) {
             return;
         }
         Label skip = new Label();
@@ -322,8 +323,28 @@ final class NodeEmitter implements Opcodes {
         callRule(BinaryPrimitive.class, name, "(DDD" + POLICY_DESC + ")D");
     }
 
+    /**
+     * True when node {@code base + k·stride} depends on an input in some copy k of the block:
+     * otherwise its adjoint is never needed (see {@link NodeTable#dependsOnInput}).
+     */
+    private boolean dependsOnInput(int base, int stride) {
+        for (int k = 0; k < block.count(); k++) {
+            if (t.dependsOnInput[base + k * stride]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean argDependsOnInput(int j, int a) {
+        return dependsOnInput(t.arg(block.start() + j, a), argStride(j, a));
+    }
+
     /** {@code g[arg_a] = g[arg_a] + gi · factor} (just {@code + gi} when factor is null). */
     private void addAdjoint(int j, int a, Runnable factor) {
+        if (!argDependsOnInput(j, a)) {
+            return;
+        }
         mv.visitVarInsn(ALOAD, ADJOINTS);
         pushArgIndex(j, a);
         mv.visitInsn(DUP2);
@@ -339,6 +360,9 @@ final class NodeEmitter implements Opcodes {
 
     /** {@code g[arg_a] = g[arg_a] − gi} (a partial of −1). */
     private void subtractAdjoint(int j, int a) {
+        if (!argDependsOnInput(j, a)) {
+            return;
+        }
         mv.visitVarInsn(ALOAD, ADJOINTS);
         pushArgIndex(j, a);
         mv.visitInsn(DUP2);
@@ -381,9 +405,12 @@ final class NodeEmitter implements Opcodes {
     }
 
     private void pushArgIndex(int j, int a) {
+        pushAffine(t.arg(block.start() + j, a), argStride(j, a));
+    }
+
+    private int argStride(int j, int a) {
         int u = block.start() + j;
-        int stride = block.isRepeat() ? block.argStride()[t.argStart[u] - t.argStart[block.start()] + a] : 0;
-        pushAffine(t.arg(u, a), stride);
+        return block.isRepeat() ? block.argStride()[t.argStart[u] - t.argStart[block.start()] + a] : 0;
     }
 
     /** {@code base + k·stride} in a repeat, {@code base} otherwise. */

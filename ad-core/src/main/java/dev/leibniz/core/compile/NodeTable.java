@@ -16,6 +16,13 @@ final class NodeTable {
     final int[] argStart;
     final int[] args;
     final double[] param;
+    /**
+     * Whether the node's value depends on some input. The adjoint of a node that does not (a
+     * constant, a subexpression of constants) never reaches an input, so the reverse sweep
+     * need not accumulate it — which matters, because every copy of a loop would add into the
+     * same constant's adjoint, a chain of dependent memory updates.
+     */
+    final boolean[] dependsOnInput;
 
     private NodeTable(int size, int[] op, int[] argStart, int[] args, double[] param) {
         this.size = size;
@@ -23,6 +30,15 @@ final class NodeTable {
         this.argStart = argStart;
         this.args = args;
         this.param = param;
+        this.dependsOnInput = new boolean[size];
+        int input = dev.leibniz.core.prim.Leaves.INPUT.code();
+        for (int i = 0; i < size; i++) {
+            boolean d = op[i] == input;
+            for (int k = argStart[i]; k < argStart[i + 1] && !d; k++) {
+                d = dependsOnInput[args[k]];
+            }
+            dependsOnInput[i] = d;
+        }
     }
 
     static NodeTable of(Graph g) {
