@@ -202,4 +202,32 @@ final class FastEngine {
             g[ap[s + j]] += gi * p.partial(j, x, k, v[i], param, pol);
         }
     }
+
+    /**
+     * The value of one unary node, with the inline formulas of {@link #forward}: used by a
+     * recording builder, which evaluates each node as it is appended.
+     */
+    static double apply1(int code, double x, double param, Subgradients pol) {
+        return switch (CASE[code]) {
+            case NEG -> -x;
+            case SQUARE -> x * x;
+            case EXP -> Math.exp(x);
+            case LOG -> Math.log(x);
+            case SIN -> Math.sin(x);
+            case COS -> Math.cos(x);
+            case TANH -> Math.tanh(x);
+            default -> ((UnaryPrimitive) PRIMS[code]).apply(x, param, pol);
+        };
+    }
+
+    /** The value of one binary node, with the inline formulas of {@link #forward}. */
+    static double apply2(int code, double a, double b, Subgradients pol) {
+        return switch (CASE[code]) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+            default -> ((BinaryPrimitive) PRIMS[code]).apply(a, b, pol);
+        };
+    }
 }

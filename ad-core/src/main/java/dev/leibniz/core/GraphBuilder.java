@@ -3,12 +3,8 @@ package dev.leibniz.core;
 import dev.leibniz.core.prim.Leaves;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An append-only list of nodes, stored as a compact tape of primitive arrays: per node an op
@@ -32,9 +28,7 @@ public final class GraphBuilder {
     int constCount;
     double[] values;
 
-    private final List<String> inputNames = new ArrayList<>();
-    private final List<Integer> inputNodes = new ArrayList<>();
-    private final Set<String> inputNameSet = new HashSet<>();
+    private final InputNames inputs = new InputNames();
     private final double[] scratch = new double[8];
 
     private GraphBuilder(boolean recording, Subgradients policy) {
@@ -89,13 +83,11 @@ public final class GraphBuilder {
         if (name == null || name.isBlank()) {
             throw new GraphException("input name must not be empty");
         }
-        if (!inputNameSet.add(name)) {
+        int index = inputs.count();
+        if (!inputs.add(name, size)) {
             throw new GraphException("input '" + name + "' is declared twice");
         }
-        int index = inputNames.size();
-        inputNames.add(name);
         int id = append(Leaves.INPUT.code(), 0, index);
-        inputNodes.add(id);
         if (recording) {
             values[id] = value;
         }
@@ -142,7 +134,7 @@ public final class GraphBuilder {
         int id = appendNode(p, param, 1);
         argPool[argStart[id]] = ia;
         if (recording) {
-            values[id] = ((dev.leibniz.core.prim.UnaryPrimitive) p).apply(values[ia], param, policy);
+            values[id] = FastEngine.apply1(p.code(), values[ia], param, policy);
         }
         return new Var(this, id);
     }
@@ -151,12 +143,12 @@ public final class GraphBuilder {
     Var apply2(Primitive p, Var a, Var b) {
         int ia = own(a, p, 0);
         int ib = own(b, p, 1);
-        int id = appendNode(p, 0.0, 2);
+        int id = reserve(p.code(), 2); // a binary primitive has no parameter
         int s = argStart[id];
         argPool[s] = ia;
         argPool[s + 1] = ib;
         if (recording) {
-            values[id] = ((dev.leibniz.core.prim.BinaryPrimitive) p).apply(values[ia], values[ib], policy);
+            values[id] = FastEngine.apply2(p.code(), values[ia], values[ib], policy);
         }
         return new Var(this, id);
     }
@@ -201,7 +193,7 @@ public final class GraphBuilder {
     }
 
     private int appendNode(Primitive p, double param, int nargs) {
-        int extra = p.hasParam() ? 1 : 0;
+        int extra = Engine.HAS_PARAM[p.code()] ? 1 : 0;
         int id = reserve(p.code(), nargs + extra);
         if (extra == 1) {
             argPool[argStart[id] + nargs] = addConst(param);
@@ -271,17 +263,12 @@ public final class GraphBuilder {
         size = 0;
         constCount = 0;
         argStart[0] = 0;
-        inputNames.clear();
-        inputNodes.clear();
-        inputNameSet.clear();
+        inputs.clear();
     }
 
-    List<String> inputNames() {
-        return inputNames;
-    }
-
-    List<Integer> inputNodes() {
-        return inputNodes;
+    /** The declared inputs: names, node ids. */
+    InputNames inputs() {
+        return inputs;
     }
 
     /** Bytes held per node by the tape arrays in use (op code, argument offset, arguments, constants, values). */
@@ -328,13 +315,9 @@ public final class GraphBuilder {
         if (outputNames.length != outputNodes.length) {
             throw new GraphException(outputNames.length + " output names for " + outputNodes.length + " output nodes");
         }
-        int[] in = new int[inputNodes.size()];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = inputNodes.get(i);
-        }
         return new Graph(java.util.Arrays.copyOf(op, size), java.util.Arrays.copyOf(argStart, size + 1),
                 java.util.Arrays.copyOf(argPool, argStart[size]), java.util.Arrays.copyOf(constPool, constCount),
-                inputNames.toArray(new String[0]), in, outputNames.clone(), outputNodes.clone());
+                inputs.names(), inputs.nodes(), outputNames.clone(), outputNodes.clone());
     }
 
     /**

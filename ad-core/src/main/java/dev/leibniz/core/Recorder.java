@@ -58,7 +58,7 @@ public final class Recorder {
 
     /** Names of the parameters, in declaration order. */
     public List<String> parameterNames() {
-        return List.copyOf(tape.inputNames());
+        return tape.inputs().nameList();
     }
 
     /** Forgets the recording but keeps the arrays, so the next recording allocates nothing. */
@@ -71,6 +71,46 @@ public final class Recorder {
      * tape. Parameters with no recorded path to {@code loss} are absent.
      */
     public Gradient gradient(Var loss) {
+        int n = backwardFrom(loss);
+        InputNames in = tape.inputs();
+        String[] names = in.names();
+        double[] g = new double[in.count()];
+        boolean[] present = new boolean[in.count()];
+        for (int k = 0; k < g.length; k++) {
+            int node = in.node(k);
+            present[k] = node < n && reach[node];
+            g[k] = present[k] ? adjoints[node] : 0.0;
+        }
+        return new Gradient(loss.value(), names, g, present);
+    }
+
+    /** The recorded operations as an immutable graph with the given output. */
+    public Graph toGraph(String outputName, Var output) {
+        return tape.build(outputName, output);
+    }
+
+    /**
+     * Value of {@code loss}, with its gradient written into {@code gradient} (one entry per
+     * parameter, in declaration order; 0 for a parameter with no path to the loss). The
+     * allocation-free form of {@link #gradient(Var)} for training loops; it cannot tell absent
+     * from zero, so use {@link #gradient(Var)} where that matters.
+     */
+    public double valueAndGradient(Var loss, double[] gradient) {
+        int n = backwardFrom(loss);
+        InputNames in = tape.inputs();
+        if (gradient == null || gradient.length != in.count()) {
+            throw new GraphException("gradient array has length " + (gradient == null ? "null" : gradient.length)
+                    + ", the recording has " + in.count() + " parameters");
+        }
+        for (int k = 0; k < gradient.length; k++) {
+            int node = in.node(k);
+            gradient[k] = node < n && reach[node] ? adjoints[node] : 0.0;
+        }
+        return loss.value();
+    }
+
+    /** One backward sweep from {@code loss} into {@link #adjoints}; returns the tape size. */
+    private int backwardFrom(Var loss) {
         if (loss == null || loss.graph != tape) {
             throw new GraphException("the loss was not recorded by this recorder");
         }
@@ -90,20 +130,6 @@ public final class Recorder {
             Engine.checkForwardValues(nodes, tape.values);
         }
         Engine.backward(nodes, tape.values, adjoints, reach, options, scratch);
-        List<Integer> in = tape.inputNodes();
-        String[] names = tape.inputNames().toArray(new String[0]);
-        double[] g = new double[in.size()];
-        boolean[] present = new boolean[in.size()];
-        for (int k = 0; k < g.length; k++) {
-            int node = in.get(k);
-            present[k] = node < n && reach[node];
-            g[k] = present[k] ? adjoints[node] : 0.0;
-        }
-        return new Gradient(loss.value(), names, g, present);
-    }
-
-    /** The recorded operations as an immutable graph with the given output. */
-    public Graph toGraph(String outputName, Var output) {
-        return tape.build(outputName, output);
+        return n;
     }
 }
