@@ -88,8 +88,12 @@ public final class Brusselator {
         return out;
     }
 
-    /** Σ w_k · out_k: the scalar whose gradient is the vector–Jacobian product wᵀJ. */
-    public static Var weightedSum(Var[] out, double[] w) {
+    /**
+     * Σ w_k · out_k: the scalar whose gradient with respect to the state is the vector–Jacobian
+     * product wᵀJ. The weights are variables (inputs of the graph), as the cotangents of an
+     * adjoint solver change at every step.
+     */
+    public static Var weightedSum(Var[] out, Var[] w) {
         Var sum = out[0].mul(w[0]);
         for (int k = 1; k < out.length; k++) {
             sum = sum.add(out[k].mul(w[k]));
