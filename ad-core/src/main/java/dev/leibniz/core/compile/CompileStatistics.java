@@ -9,9 +9,10 @@ package dev.leibniz.core.compile;
  *                           method above 8000 bytes
  * @param largestConstantPool constant pool entries of the largest class (limit 65535)
  * @param repeats            repeats emitted as loops
- * @param repeatedNodes      nodes covered by those loops
- * @param singleNodes        nodes emitted as straight-line code
+ * @param nests              repeated sequences of blocks emitted as outer loops
+ * @param repeatedNodes      nodes covered by repeats and nests
+ * @param singleNodes        nodes emitted as straight-line code of their own (the code grows with them)
  */
 public record CompileStatistics(int classes, int methods, int largestMethodBytes, int largestConstantPool,
-                                int repeats, long repeatedNodes, long singleNodes) {
+                                int repeats, int nests, long repeatedNodes, long singleNodes) {
 }

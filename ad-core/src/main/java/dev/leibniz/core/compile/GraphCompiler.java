@@ -12,8 +12,10 @@ import java.util.List;
  *
  * <p>How: the graph is cut into blocks ({@link RepeatFinder}): runs that repeat a template of
  * nodes with arguments moving by fixed strides become loops, every other node becomes straight-line
- * code ({@link NodeEmitter}). Blocks are packed into chunk methods small enough for the JIT and
- * chunk methods into hidden classes under the constant-pool limit ({@link KernelWriter}).
+ * code ({@link NodeEmitter}); sequences of blocks that repeat in turn (the rows of a grid) become
+ * nests, an outer loop over shared methods ({@link NestFinder}). Blocks are packed into chunk
+ * methods small enough for the JIT and chunk methods into hidden classes under the constant-pool
+ * limit ({@link KernelWriter}).
  *
  * <p>Why it is faster than the interpreter: no dispatch on op codes, no argument-pool
  * indirection, constant indices the JIT can check once, and calls to primitives the JIT can
@@ -39,7 +41,8 @@ public final class GraphCompiler {
         }
         NodeTable t = NodeTable.of(graph);
         List<Block> blocks = RepeatFinder.blocks(t);
-        long single = singleNodes(blocks);
+        List<Region> regions = NestFinder.regions(t, blocks);
+        long single = singleNodes(regions);
         if (single > MAX_SINGLE_NODES) {
             throw new GraphException("graph of " + graph.size() + " nodes has " + single + " nodes outside repeated "
                     + "blocks, more than the " + MAX_SINGLE_NODES + " the compiler accepts; use the interpreter");
@@ -49,10 +52,10 @@ public final class GraphCompiler {
         int largestMethod = 0;
         int largestPool = 0;
         int b = 0;
-        while (b < blocks.size()) {
+        while (b < regions.size()) {
             KernelWriter w = new KernelWriter(t);
-            int end = w.forward(blocks, b);
-            w.backward(blocks, b, end);
+            int end = w.forward(regions, b);
+            w.backward(regions, b, end);
             byte[] classFile = w.finish();
             kernels.add(KernelWriter.define(classFile));
             methods += w.chunks();
@@ -61,23 +64,29 @@ public final class GraphCompiler {
             b = end;
         }
         int repeats = 0;
+        int nests = 0;
         for (Block k : blocks) {
             repeats += k.isRepeat() ? 1 : 0;
         }
+        for (Region r : regions) {
+            nests += r instanceof Nest ? 1 : 0;
+        }
         CompileStatistics stats = new CompileStatistics(kernels.size(), methods, largestMethod, largestPool,
-                repeats, graph.size() - single, single);
+                repeats, nests, graph.size() - single, single);
         return new CompiledGraph(graph, kernels, stats);
     }
 
     /** True when {@link #compile} accepts the graph (few enough nodes outside repeats). */
     public static boolean isWorthCompiling(Graph graph) {
-        return singleNodes(RepeatFinder.blocks(NodeTable.of(graph))) <= MAX_SINGLE_NODES;
+        NodeTable t = NodeTable.of(graph);
+        return singleNodes(NestFinder.regions(t, RepeatFinder.blocks(t))) <= MAX_SINGLE_NODES;
     }
 
-    private static long singleNodes(List<Block> blocks) {
+    /** Nodes emitted as straight-line code of their own (single nodes outside nests). */
+    private static long singleNodes(List<Region> regions) {
         long n = 0;
-        for (Block k : blocks) {
-            n += k.isRepeat() ? 0 : 1;
+        for (Region r : regions) {
+            n += r instanceof Block b && !b.isRepeat() ? 1 : 0;
         }
         return n;
     }

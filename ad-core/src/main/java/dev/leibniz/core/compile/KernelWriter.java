@@ -11,10 +11,11 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
- * Writes one generated {@link Kernel} class for a range of blocks and defines it as a hidden
+ * Writes one generated {@link Kernel} class for a range of regions and defines it as a hidden
  * class. The class holds chunk methods {@code f0, f1, …} (forward) and {@code b0, b1, …}
- * (backward), each {@code static void (Workspace)}, and {@code forward}/{@code backward} methods
- * that call them in order.
+ * (backward), each {@code static void (Workspace, int r)}, and {@code forward}/{@code backward}
+ * methods that call them in order with r = 0. The body of a {@link Nest} gets methods of its own
+ * ({@code nf…}, {@code nb…}), called with r = 0, 1, … by the nest's loop in a chunk.
  *
  * <p>Size limits, and why: HotSpot does not JIT-compile a method of more than 8000 bytes of
  * bytecode ({@code -XX:-DontCompileHugeMethods} is the default), so a chunk is closed once it
@@ -31,12 +32,13 @@ final class KernelWriter implements Opcodes {
     static final int CALLS_PER_DISPATCHER = 1000;
 
     private static final String NAME = Type.getInternalName(Kernel.class) + "Generated";
-    private static final String CHUNK_DESC = "(L" + NodeEmitter.WORKSPACE_TYPE + ";)V";
+    private static final String CHUNK_DESC = "(L" + NodeEmitter.WORKSPACE_TYPE + ";I)V";
 
     private final ClassWriter cw;
     private final NodeEmitter emitter;
     private final List<String> forwardChunks = new ArrayList<>();
     private final List<String> backwardChunks = new ArrayList<>();
+    private int nestMethods;
     private int largestChunk;
 
     KernelWriter(NodeTable t) {
@@ -58,31 +60,72 @@ final class KernelWriter implements Opcodes {
     }
 
     /**
-     * Emits the forward sweep of {@code blocks[from…)} until the class is full; returns the end
+     * Emits the forward sweep of {@code regions[from…)} until the class is full; returns the end
      * of the range taken (at least {@code from + 1}).
      */
-    int forward(List<Block> blocks, int from) {
-        int b = from;
-        while (b < blocks.size() && !full()) {
+    int forward(List<Region> regions, int from) {
+        int i = from;
+        while (i < regions.size() && !full()) {
             MethodVisitor mv = openChunk("f" + forwardChunks.size(), forwardChunks);
-            while (b < blocks.size() && offset(mv) < CHUNK_BYTES && !full()) {
-                emitter.forward(blocks.get(b++));
+            while (i < regions.size() && offset(mv) < CHUNK_BYTES && !full()) {
+                Region r = regions.get(i++);
+                if (r instanceof Block b) {
+                    emitter.forward(b);
+                } else {
+                    nestForward((Nest) r, mv);
+                }
             }
             closeChunk(mv);
         }
-        return b;
+        return i;
     }
 
-    /** Emits the backward sweep of {@code blocks[from, to)}, last block first. */
-    void backward(List<Block> blocks, int from, int to) {
-        int b = to;
-        while (b > from) {
+    /** Emits the backward sweep of {@code regions[from, to)}, last region first. */
+    void backward(List<Region> regions, int from, int to) {
+        int i = to;
+        while (i > from) {
             MethodVisitor mv = openChunk("b" + backwardChunks.size(), backwardChunks);
-            while (b > from && offset(mv) < CHUNK_BYTES) {
-                emitter.backward(blocks.get(--b));
+            while (i > from && offset(mv) < CHUNK_BYTES) {
+                Region r = regions.get(--i);
+                if (r instanceof Block b) {
+                    emitter.backward(b);
+                } else {
+                    nestBackward((Nest) r, mv);
+                }
             }
             closeChunk(mv);
         }
+    }
+
+    /** The nest's body as methods of (w, r), then, in {@code chunk}, the loop over r calling them. */
+    private void nestForward(Nest nest, MethodVisitor chunk) {
+        List<String> body = new ArrayList<>();
+        List<Block> blocks = nest.body();
+        int b = 0;
+        while (b < blocks.size()) {
+            MethodVisitor mv = openChunk("nf" + nestMethods++, body);
+            while (b < blocks.size() && offset(mv) < CHUNK_BYTES) {
+                emitter.forward(nest, blocks.get(b++));
+            }
+            closeChunk(mv);
+        }
+        emitter.resume(chunk);
+        emitter.nestLoop(nest, NAME, CHUNK_DESC, body, true);
+    }
+
+    private void nestBackward(Nest nest, MethodVisitor chunk) {
+        List<String> body = new ArrayList<>();
+        List<Block> blocks = nest.body();
+        int b = blocks.size();
+        while (b > 0) {
+            MethodVisitor mv = openChunk("nb" + nestMethods++, body);
+            while (b > 0 && offset(mv) < CHUNK_BYTES) {
+                emitter.backward(nest, blocks.get(--b));
+            }
+            closeChunk(mv);
+        }
+        emitter.resume(chunk);
+        emitter.nestLoop(nest, NAME, CHUNK_DESC, body, false);
     }
 
     private boolean full() {
@@ -113,7 +156,7 @@ final class KernelWriter implements Opcodes {
 
     /** Chunk methods written so far. */
     int chunks() {
-        return forwardChunks.size() + backwardChunks.size();
+        return forwardChunks.size() + backwardChunks.size() + nestMethods;
     }
 
     int largestChunkBytes() {
@@ -144,10 +187,11 @@ final class KernelWriter implements Opcodes {
                 callees.add(part);
             }
         }
-        MethodVisitor mv = cw.visitMethod(0, name, CHUNK_DESC, null, null);
+        MethodVisitor mv = cw.visitMethod(0, name, "(L" + NodeEmitter.WORKSPACE_TYPE + ";)V", null, null);
         mv.visitCode();
         for (String c : callees) {
             mv.visitVarInsn(ALOAD, 1);
+            mv.visitInsn(ICONST_0);
             mv.visitMethodInsn(INVOKESTATIC, NAME, c, CHUNK_DESC, false);
         }
         mv.visitInsn(RETURN);
@@ -160,6 +204,7 @@ final class KernelWriter implements Opcodes {
         mv.visitCode();
         for (String c : callees) {
             mv.visitVarInsn(ALOAD, 0);
+            mv.visitVarInsn(ILOAD, 1);
             mv.visitMethodInsn(INVOKESTATIC, NAME, c, CHUNK_DESC, false);
         }
         mv.visitInsn(RETURN);

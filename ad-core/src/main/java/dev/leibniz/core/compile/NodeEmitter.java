@@ -11,6 +11,7 @@ import dev.leibniz.core.prim.Primitives;
 import dev.leibniz.core.prim.UnaryPrimitive;
 import java.lang.reflect.Field;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -31,20 +32,22 @@ import org.objectweb.asm.Type;
  * its own rule ({@code apply}, {@code derivative}, {@code partialA/B}), loaded from its static
  * field ({@link PrimitiveFields}), and variadic ones through {@link Calls}.
  *
- * <p>Every chunk method is {@code static void m(Workspace w)} with the locals below, loaded once
- * at its start.
+ * <p>Every chunk method is {@code static void m(Workspace w, int r)}, {@code r} being the copy of
+ * the enclosing {@link Nest} (0 outside nests), with the locals below, loaded once at its start.
  */
 final class NodeEmitter implements Opcodes {
     static final int WORKSPACE = 0;
-    static final int INPUTS = 1;
-    static final int VALUES = 2;
-    static final int ADJOINTS = 3;
-    static final int POLICY = 4;
-    static final int GRAPH = 5;
-    /** Copy counter k of the repeat being emitted. */
-    static final int COPY = 6;
-    /** g[i] of the node being differentiated (a double: slots 7 and 8). */
-    static final int ADJOINT = 7;
+    /** Copy r of the enclosing nest (a parameter of every chunk method). */
+    static final int OUTER = 1;
+    static final int INPUTS = 2;
+    static final int VALUES = 3;
+    static final int ADJOINTS = 4;
+    static final int POLICY = 5;
+    static final int GRAPH = 6;
+    /** Copy counter k of the repeat being emitted (or r of the nest whose loop is being emitted). */
+    static final int COPY = 7;
+    /** g[i] of the node being differentiated (a double: slots 8 and 9). */
+    static final int ADJOINT = 8;
 
     static final String WORKSPACE_TYPE = Type.getInternalName(CompiledGraph.Workspace.class);
     private static final String CALLS = Type.getInternalName(Calls.class);
@@ -57,6 +60,8 @@ final class NodeEmitter implements Opcodes {
     private final Set<Long> doubles = new HashSet<>();
     private MethodVisitor mv;
     private Block block;
+    /** The nest whose body is being emitted, or null. */
+    private Nest nest;
 
     NodeEmitter(NodeTable t) {
         this.t = t;
@@ -70,6 +75,11 @@ final class NodeEmitter implements Opcodes {
         loadField("adjoints", "[D", ADJOINTS);
         loadField("policy", POLICY_DESC, POLICY);
         loadField("graph", GRAPH_DESC, GRAPH);
+    }
+
+    /** Continues writing into a method begun earlier (after writing another one). */
+    void resume(MethodVisitor mv) {
+        this.mv = mv;
     }
 
     private void loadField(String name, String desc, int local) {
@@ -90,6 +100,12 @@ final class NodeEmitter implements Opcodes {
 
     /** Forward sweep of a block: its nodes in order, in a loop over the copies of a repeat. */
     void forward(Block b) {
+        forward(null, b);
+    }
+
+    /** Forward sweep of a block of a nest's body, for the nest's copy {@code r} (the method's parameter). */
+    void forward(Nest n, Block b) {
+        nest = n;
         block = b;
         if (!b.isRepeat()) {
             forwardNode(0);
@@ -120,7 +136,8 @@ final class NodeEmitter implements Opcodes {
         switch (p.kind()) {
             case INPUT -> {
                 mv.visitVarInsn(ALOAD, INPUTS);
-                pushAffine((int) t.param[u], block.isRepeat() ? block.paramStride()[j] : 0);
+                pushAffine((int) t.param[u], block.isRepeat() ? block.paramStride()[j] : 0,
+                        nest == null ? 0 : block.outerParamStride()[j]);
                 mv.visitInsn(DALOAD);
             }
             case CONSTANT -> pushDouble(t.param[u]);
@@ -177,6 +194,12 @@ final class NodeEmitter implements Opcodes {
 
     /** Reverse sweep of a block: its nodes in reverse order, copies from last to first. */
     void backward(Block b) {
+        backward(null, b);
+    }
+
+    /** Reverse sweep of a block of a nest's body, for the nest's copy {@code r}. */
+    void backward(Nest n, Block b) {
+        nest = n;
         block = b;
         if (!b.isRepeat()) {
             backwardNode(0);
@@ -204,7 +227,7 @@ final class NodeEmitter implements Opcodes {
         int u = block.start() + j;
         Primitive p = Primitives.byCode(t.op[u]);
         if (p.kind() == Primitive.Kind.INPUT || p.kind() == Primitive.Kind.CONSTANT
-                || !dependsOnInput(u, block.period())) {
+                || !dependsOnInput(u, block.period(), nest == null ? 0 : nest.nodeStride())) {
             return;
         }
         Label skip = new Label();
@@ -324,20 +347,23 @@ final class NodeEmitter implements Opcodes {
     }
 
     /**
-     * True when node {@code base + k·stride} depends on an input in some copy k of the block:
-     * otherwise its adjoint is never needed (see {@link NodeTable#dependsOnInput}).
+     * True when node {@code base + k·stride + r·outer} depends on an input in some copy k of the
+     * block (and r of the nest): otherwise its adjoint is never needed (see
+     * {@link NodeTable#dependsOnInput}).
      */
-    private boolean dependsOnInput(int base, int stride) {
-        for (int k = 0; k < block.count(); k++) {
-            if (t.dependsOnInput[base + k * stride]) {
-                return true;
+    private boolean dependsOnInput(int base, int stride, int outer) {
+        for (int r = 0, copies = nest == null ? 1 : nest.count(); r < copies; r++) {
+            for (int k = 0; k < block.count(); k++) {
+                if (t.dependsOnInput[base + k * stride + r * outer]) {
+                    return true;
+                }
             }
         }
         return false;
     }
 
     private boolean argDependsOnInput(int j, int a) {
-        return dependsOnInput(t.arg(block.start() + j, a), argStride(j, a));
+        return dependsOnInput(t.arg(block.start() + j, a), argStride(j, a), outerArgStride(j, a));
     }
 
     /** {@code g[arg_a] = g[arg_a] + gi · factor} (just {@code + gi} when factor is null). */
@@ -401,11 +427,11 @@ final class NodeEmitter implements Opcodes {
     }
 
     private void pushNodeIndex(int j) {
-        pushAffine(block.start() + j, block.period());
+        pushAffine(block.start() + j, block.period(), nest == null ? 0 : nest.nodeStride());
     }
 
     private void pushArgIndex(int j, int a) {
-        pushAffine(t.arg(block.start() + j, a), argStride(j, a));
+        pushAffine(t.arg(block.start() + j, a), argStride(j, a), outerArgStride(j, a));
     }
 
     private int argStride(int j, int a) {
@@ -413,9 +439,25 @@ final class NodeEmitter implements Opcodes {
         return block.isRepeat() ? block.argStride()[t.argStart[u] - t.argStart[block.start()] + a] : 0;
     }
 
-    /** {@code base + k·stride} in a repeat, {@code base} otherwise. */
-    private void pushAffine(int base, int stride) {
+    private int outerArgStride(int j, int a) {
+        int u = block.start() + j;
+        return nest == null ? 0 : block.outerArgStride()[t.argStart[u] - t.argStart[block.start()] + a];
+    }
+
+    /**
+     * {@code base + r·outer + k·stride}: r is the nest's copy (the method parameter), k the
+     * repeat's copy; each term only where it applies.
+     */
+    private void pushAffine(int base, int stride, int outer) {
         pushInt(base);
+        if (nest != null && outer != 0) {
+            mv.visitVarInsn(ILOAD, OUTER);
+            if (outer != 1) {
+                pushInt(outer);
+                mv.visitInsn(IMUL);
+            }
+            mv.visitInsn(IADD);
+        }
         if (block.isRepeat() && stride != 0) {
             mv.visitVarInsn(ILOAD, COPY);
             if (stride != 1) {
@@ -423,6 +465,33 @@ final class NodeEmitter implements Opcodes {
                 mv.visitInsn(IMUL);
             }
             mv.visitInsn(IADD);
+        }
+    }
+
+    /**
+     * The loop of a nest over its copies r, calling the methods of its body with r: ascending
+     * for the forward sweep, descending for the backward sweep.
+     */
+    void nestLoop(Nest n, String owner, String desc, List<String> methods, boolean ascending) {
+        Label body = new Label();
+        Label test = new Label();
+        pushInt(ascending ? 0 : n.count() - 1);
+        mv.visitVarInsn(ISTORE, COPY);
+        mv.visitJumpInsn(GOTO, test);
+        mv.visitLabel(body);
+        for (String m : methods) {
+            mv.visitVarInsn(ALOAD, WORKSPACE);
+            mv.visitVarInsn(ILOAD, COPY);
+            mv.visitMethodInsn(INVOKESTATIC, owner, m, desc, false);
+        }
+        mv.visitIincInsn(COPY, ascending ? 1 : -1);
+        mv.visitLabel(test);
+        mv.visitVarInsn(ILOAD, COPY);
+        if (ascending) {
+            pushInt(n.count());
+            mv.visitJumpInsn(IF_ICMPLT, body);
+        } else {
+            mv.visitJumpInsn(IFGE, body);
         }
     }
 

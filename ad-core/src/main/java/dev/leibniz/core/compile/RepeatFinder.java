@@ -86,7 +86,7 @@ final class RepeatFinder {
         while (start + (count + 1) * p <= t.size && copyMatches(t, start, p, count, argStride, paramStride)) {
             count++;
         }
-        return count >= MIN_COUNT ? new Block(start, p, count, argStride, paramStride) : null;
+        return count >= MIN_COUNT ? Block.repeat(start, p, count, argStride, paramStride) : null;
     }
 
     private static boolean copyMatches(NodeTable t, int start, int p, int c, int[] argStride, int[] paramStride) {
