@@ -65,18 +65,26 @@ class ExecutionModeTest {
     }
 
     @Test
-    void automaticModeKeepsTheInterpreterForGraphsTooLargeToCompile() {
+    void automaticModeCompilesLoopsAndKeepsTheInterpreterForLargeStraightLineCode() {
         GraphBuilder b = GraphBuilder.tracing();
         Var x = b.input("x");
         Var f = x;
         Random rnd = new Random(3);
         // a chain with no repeating pattern: every node is a single node for the compiler
-        for (int i = 0; i <= GraphCompiler.MAX_SINGLE_NODES; i++) {
+        for (int i = 0; i <= GraphCompiler.AUTOMATIC_SINGLE_NODES; i++) {
             f = rnd.nextBoolean() ? f.sin() : f.mul(rnd.nextDouble());
         }
         Graph g = b.build("f", f);
         assertEquals(ExecutionMode.INTERPRETED, Program.compile(g, ExecutionMode.AUTOMATIC).executionMode());
-        assertThrows(GraphException.class, () -> Program.compile(g, ExecutionMode.COMPILED));
+        assertEquals(ExecutionMode.COMPILED, Program.compile(g, ExecutionMode.COMPILED).executionMode());
+        // a traced sum of 50 000 terms is one loop
+        Var[] xs = new Var[50_000];
+        GraphBuilder sum = GraphBuilder.tracing();
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = sum.input("x" + i).sin();
+        }
+        Graph loop = sum.build("s", Var.sum(xs));
+        assertEquals(ExecutionMode.COMPILED, Program.compile(loop, ExecutionMode.AUTOMATIC).executionMode());
         Graph small = Graph.trace(v -> v[0].sin(), "x");
         assertEquals(ExecutionMode.COMPILED, Program.compile(small, ExecutionMode.AUTOMATIC).executionMode());
         assertThrows(LeibnizException.class, () -> Program.compile(small, null));
