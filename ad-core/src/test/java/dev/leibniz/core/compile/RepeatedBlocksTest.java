@@ -119,4 +119,39 @@ class RepeatedBlocksTest {
             assertEquals(i % 7 - 3, grad[i], 0.0, "∂f/∂x" + i + " is the constant c_i");
         }
     }
+
+    @Test
+    void inputsAndOutputsInsideALoopKeepTheirAdjoints() {
+        // each copy declares its input and uses it only within the copy, and one copy's term is
+        // also an output: their adjoints must reach the gradient and the VJP
+        int n = 25;
+        GraphBuilder b = GraphBuilder.tracing();
+        Var f = b.constant(0.0);
+        Var marked = null;
+        for (int i = 0; i < n; i++) {
+            Var x = b.input("x" + i);
+            Var term = x.sin().mul(x);
+            if (i == 12) {
+                marked = term;
+            }
+            f = f.add(term);
+        }
+        java.util.Map<String, Var> outs = new java.util.LinkedHashMap<>();
+        outs.put("f", f);
+        outs.put("term12", marked);
+        Graph g = b.build(outs);
+        assertTrue(GraphCompiler.compile(g).statistics().repeats() >= 1);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = 0.1 * i - 1;
+        }
+        assertSameAsInterpreter(g, x, Subgradients.DEFAULT);
+        CompiledGraph c = GraphCompiler.compile(g);
+        double[] grad = new double[n];
+        c.valueAndGradient(x, grad, c.newWorkspace());
+        for (int i = 0; i < n; i++) {
+            // d/dx (x sin x) = sin x + x cos x
+            assertEquals(Math.sin(x[i]) + x[i] * Math.cos(x[i]), grad[i], 1e-14, "∂f/∂x" + i);
+        }
+    }
 }
