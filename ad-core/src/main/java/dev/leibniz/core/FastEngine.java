@@ -230,4 +230,110 @@ final class FastEngine {
             default -> ((BinaryPrimitive) PRIMS[code]).apply(a, b, pol);
         };
     }
+
+    /**
+     * {@link #backward} over the compact tape of a recording ({@link RecordingTape}): the same
+     * cases and the same formulas, with each operation's arguments decoded from its word.
+     */
+    static void backward(RecordingTape t, double[] g, boolean[] reach, Subgradients pol, double[] scratch) {
+        final long[] word = t.word;
+        final double[] v = t.values;
+        for (int i = t.size - 1; i >= 0; i--) {
+            if (!reach[i]) {
+                continue;
+            }
+            long w = word[i];
+            int code = RecordingTape.op(w);
+            int c = CASE[code];
+            if (c == INPUT || c == CONSTANT) {
+                continue;
+            }
+            if (c == GENERAL) {
+                general(t, i, w, g, reach, pol, scratch);
+                continue;
+            }
+            double gi = g[i];
+            int a = RecordingTape.fieldA(w);
+            reach[a] = true;
+            if (c == ADD || c == SUB || c == MUL || c == DIV || c == OTHER_BINARY) {
+                int b = RecordingTape.fieldB(w);
+                reach[b] = true;
+                if (gi == 0) {
+                    continue;
+                }
+                switch (c) {
+                    case ADD -> {
+                        g[a] += gi;
+                        g[b] += gi;
+                    }
+                    case SUB -> {
+                        g[a] += gi;
+                        g[b] -= gi;
+                    }
+                    case MUL -> {
+                        double va = v[a];
+                        g[a] += gi * v[b];
+                        g[b] += gi * va;
+                    }
+                    case DIV -> {
+                        double vb = v[b];
+                        g[a] += gi * (1.0 / vb);
+                        g[b] += gi * (-v[i] / vb);
+                    }
+                    default -> {
+                        BinaryPrimitive p = (BinaryPrimitive) PRIMS[code];
+                        double pa = p.partialA(v[a], v[b], v[i], pol);
+                        double pb = p.partialB(v[a], v[b], v[i], pol);
+                        g[a] += gi * pa;
+                        g[b] += gi * pb;
+                    }
+                }
+                continue;
+            }
+            if (gi == 0) {
+                continue;
+            }
+            switch (c) {
+                case NEG -> g[a] -= gi;
+                case SQUARE -> g[a] += gi * (2.0 * v[a]);
+                case EXP -> g[a] += gi * v[i];
+                case LOG -> g[a] += gi * (1.0 / v[a]);
+                case SIN -> g[a] += gi * Math.cos(v[a]);
+                case COS -> g[a] += gi * -Math.sin(v[a]);
+                case TANH -> {
+                    double y = v[i];
+                    g[a] += gi * (1.0 - y * y);
+                }
+                default -> {
+                    double param = Engine.HAS_PARAM[code] ? t.constPool[RecordingTape.fieldB(w)] : 0.0;
+                    g[a] += gi * ((UnaryPrimitive) PRIMS[code]).derivative(v[a], v[i], param, pol);
+                }
+            }
+        }
+    }
+
+    private static void general(RecordingTape t, int i, long w, double[] g, boolean[] reach, Subgradients pol,
+                                double[] scratch) {
+        int offset = RecordingTape.fieldA(w);
+        int k = RecordingTape.fieldB(w);
+        int code = RecordingTape.op(w);
+        int[] ap = t.argPool;
+        for (int j = 0; j < k; j++) {
+            reach[ap[offset + j]] = true;
+        }
+        double gi = g[i];
+        if (gi == 0) {
+            return;
+        }
+        double[] v = t.values;
+        double[] x = k <= scratch.length ? scratch : new double[k];
+        for (int j = 0; j < k; j++) {
+            x[j] = v[ap[offset + j]];
+        }
+        Primitive p = PRIMS[code];
+        double param = Engine.HAS_PARAM[code] ? t.constPool[ap[offset + k]] : 0.0;
+        for (int j = 0; j < k; j++) {
+            g[ap[offset + j]] += gi * p.partial(j, x, k, v[i], param, pol);
+        }
+    }
 }

@@ -13,8 +13,9 @@ import java.util.Map;
  * <em>recording</em> mode (dynamic, define-by-run) every node is evaluated as it is appended and
  * its value kept beside it, so ordinary Java control flow decides what is recorded.
  *
- * <p>Per recorded operation the tape holds 4 bytes of op code, 4 of argument offset, 4 per
- * argument and 8 of value: 24 bytes for a binary operation, 20 for a unary one.
+ * <p>A static graph's tape holds per node 4 bytes of op code, 4 of argument offset and 4 per
+ * argument. A recording keeps a more compact tape of its own, 16 bytes an operation including
+ * its value ({@link RecordingTape}), because it is rebuilt on every call.
  */
 public final class GraphBuilder {
     private final boolean recording;
@@ -26,7 +27,8 @@ public final class GraphBuilder {
     int[] argPool = new int[128];
     double[] constPool = new double[16];
     int constCount;
-    double[] values;
+    /** The tape of a recording (then the arrays above stay empty); null while tracing. */
+    private final RecordingTape tape;
 
     private final InputNames inputs = new InputNames();
     private final double[] scratch = new double[8];
@@ -34,7 +36,7 @@ public final class GraphBuilder {
     private GraphBuilder(boolean recording, Subgradients policy) {
         this.recording = recording;
         this.policy = policy;
-        this.values = recording ? new double[64] : null;
+        this.tape = recording ? new RecordingTape() : null;
     }
 
     /** A builder for a static graph: variables are symbolic and asking for a value is an error. */
@@ -87,19 +89,13 @@ public final class GraphBuilder {
         if (!inputs.add(name, size)) {
             throw new GraphException("input '" + name + "' is declared twice");
         }
-        int id = append(Leaves.INPUT.code(), 0, index);
-        if (recording) {
-            values[id] = value;
-        }
+        int id = recording ? recorded(tape.input(index, value)) : append(Leaves.INPUT.code(), 0, index);
         return new Var(this, id);
     }
 
     /** A constant node. */
     public Var constant(double value) {
-        int id = append(Leaves.CONSTANT.code(), 0, value);
-        if (recording) {
-            values[id] = value;
-        }
+        int id = recording ? recorded(tape.constant(value)) : append(Leaves.CONSTANT.code(), 0, value);
         return new Var(this, id);
     }
 
@@ -131,11 +127,12 @@ public final class GraphBuilder {
     /** Unary fast path used by {@link Var}: no varargs array. */
     Var apply1(Primitive p, double param, Var a) {
         int ia = own(a, p, 0);
+        if (recording) {
+            double value = FastEngine.apply1(p.code(), tape.values[ia], param, policy);
+            return new Var(this, recorded(tape.unary(p, ia, param, value)));
+        }
         int id = appendNode(p, param, 1);
         argPool[argStart[id]] = ia;
-        if (recording) {
-            values[id] = FastEngine.apply1(p.code(), values[ia], param, policy);
-        }
         return new Var(this, id);
     }
 
@@ -143,13 +140,14 @@ public final class GraphBuilder {
     Var apply2(Primitive p, Var a, Var b) {
         int ia = own(a, p, 0);
         int ib = own(b, p, 1);
+        if (recording) {
+            double value = FastEngine.apply2(p.code(), tape.values[ia], tape.values[ib], policy);
+            return new Var(this, recorded(tape.binary(p, ia, ib, value)));
+        }
         int id = reserve(p.code(), 2); // a binary primitive has no parameter
         int s = argStart[id];
         argPool[s] = ia;
         argPool[s + 1] = ib;
-        if (recording) {
-            values[id] = FastEngine.apply2(p.code(), values[ia], values[ib], policy);
-        }
         return new Var(this, id);
     }
 
@@ -170,15 +168,26 @@ public final class GraphBuilder {
                         + ", which does not exist yet");
             }
         }
-        int id = appendNode(p, param, n);
-        System.arraycopy(ids, 0, argPool, argStart[id], n);
         if (recording) {
             double[] x = n <= scratch.length ? scratch : new double[n];
             for (int k = 0; k < n; k++) {
-                x[k] = values[ids[k]];
+                x[k] = tape.values[ids[k]];
             }
-            values[id] = p.apply(x, n, param, policy);
+            double value = p.apply(x, n, param, policy);
+            return recorded(switch (p.kind()) {
+                case UNARY -> tape.unary(p, ids[0], param, value);
+                case BINARY -> tape.binary(p, ids[0], ids[1], value);
+                default -> tape.general(p, ids, n, param, value);
+            });
         }
+        int id = appendNode(p, param, n);
+        System.arraycopy(ids, 0, argPool, argStart[id], n);
+        return id;
+    }
+
+    /** Keeps the node count in step with the recording tape; returns the new node's id. */
+    private int recorded(int id) {
+        size = id + 1;
         return id;
     }
 
@@ -212,9 +221,6 @@ public final class GraphBuilder {
             int cap = op.length * 2;
             op = java.util.Arrays.copyOf(op, cap);
             argStart = java.util.Arrays.copyOf(argStart, cap + 1);
-            if (recording) {
-                values = java.util.Arrays.copyOf(values, cap);
-            }
         }
         int start = argStart[size];
         if (start + slots > argPool.length) {
@@ -242,7 +248,7 @@ public final class GraphBuilder {
                     + "would bake one branch into the graph. Write the branch with Var.select(condition, "
                     + "ifTrue, ifFalse), or record dynamically with a Recorder.");
         }
-        return values[v.id];
+        return tape.values[v.id];
     }
 
     /** The variable of an existing node of this builder (used by graph transformations). */
@@ -255,6 +261,9 @@ public final class GraphBuilder {
 
     /** True when the variable is a constant node equal to {@code value}. */
     boolean isConstant(Var v, double value) {
+        if (recording) {
+            return tape.isConstant(v.id, value);
+        }
         return op[v.id] == Leaves.CONSTANT.code() && constPool[argPool[argStart[v.id]]] == value;
     }
 
@@ -263,7 +272,15 @@ public final class GraphBuilder {
         size = 0;
         constCount = 0;
         argStart[0] = 0;
+        if (recording) {
+            tape.clear();
+        }
         inputs.clear();
+    }
+
+    /** The tape of a recording (null while tracing). */
+    RecordingTape recordingTape() {
+        return tape;
     }
 
     /** The declared inputs: names, node ids. */
@@ -273,8 +290,10 @@ public final class GraphBuilder {
 
     /** Bytes held per node by the tape arrays in use (op code, argument offset, arguments, constants, values). */
     long tapeBytes() {
-        long bytes = 4L * size + 4L * size + 4L * argStart[size] + 8L * constCount;
-        return recording ? bytes + 8L * size : bytes;
+        if (recording) {
+            return tape.bytes();
+        }
+        return 4L * size + 4L * size + 4L * argStart[size] + 8L * constCount;
     }
 
     /** Builds the immutable graph with one output. */
@@ -314,6 +333,11 @@ public final class GraphBuilder {
         }
         if (outputNames.length != outputNodes.length) {
             throw new GraphException(outputNames.length + " output names for " + outputNodes.length + " output nodes");
+        }
+        if (recording) {
+            Engine.Nodes t = tape.toNodes();
+            return new Graph(t.op(), t.argStart(), t.argPool(), t.constPool(),
+                    inputs.names(), inputs.nodes(), outputNames.clone(), outputNodes.clone());
         }
         return new Graph(java.util.Arrays.copyOf(op, size), java.util.Arrays.copyOf(argStart, size + 1),
                 java.util.Arrays.copyOf(argPool, argStart[size]), java.util.Arrays.copyOf(constPool, constCount),

@@ -116,20 +116,24 @@ public final class Recorder {
         }
         int n = tape.size();
         if (adjoints.length < n) {
-            adjoints = new double[tape.op.length];
-            reach = new boolean[tape.op.length];
+            adjoints = new double[n];
+            reach = new boolean[n];
         } else {
             java.util.Arrays.fill(adjoints, 0, n, 0.0);
             java.util.Arrays.fill(reach, 0, n, false);
         }
         adjoints[loss.id] = 1.0;
         reach[loss.id] = true;
-        Engine.Nodes nodes = new Engine.Nodes(n, tape.op, tape.argStart, tape.argPool, tape.constPool);
+        RecordingTape recording = tape.recordingTape();
         if (options.detectAnomalies()) {
-            // the forward pass ran while recording; find its first non-finite value now
-            Engine.checkForwardValues(nodes, tape.values);
+            // the forward pass ran while recording: find its first non-finite value, then run the
+            // reference loops, which check every adjoint
+            Engine.Nodes nodes = recording.toNodes();
+            Engine.checkForwardValues(nodes, recording.values);
+            Engine.backward(nodes, recording.values, adjoints, reach, options, scratch);
+        } else {
+            FastEngine.backward(recording, adjoints, reach, options.policy(), scratch);
         }
-        Engine.backward(nodes, tape.values, adjoints, reach, options, scratch);
         return n;
     }
 }

@@ -268,6 +268,6 @@ public final class Var {
 
     @Override
     public String toString() {
-        return graph.isRecording() ? "%" + id + " = " + graph.values[id] : "%" + id;
+        return graph.isRecording() ? "%" + id + " = " + graph.valueOf(this) : "%" + id;
     }
 }

@@ -10,6 +10,7 @@ import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
 import dev.leibniz.core.prim.UnaryPrimitive;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,5 +89,74 @@ class RecordingTapeTest {
 
     private static void assertBits(double expected, double actual, String what) {
         assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(actual), what);
+    }
+
+    @Test
+    void recordedGradientsAreTheStaticGraphsBits() {
+        // the compact tape's own reverse loop against the interpreter on the same expressions,
+        // with variadic operations, integer powers, targets and constants
+        for (long seed = 0; seed < 150; seed++) {
+            RandomExpressions.Expression e = RandomExpressions.realize(1 + (int) (seed % 4), 30, 1, seed);
+            double[] x = e.point();
+            for (Subgradients pol : POLICIES) {
+                Recorder rec = new Recorder(EvalOptions.DEFAULT.withPolicy(pol));
+                Var[] in = new Var[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    in[i] = rec.parameter("x" + i, x[i]);
+                }
+                Var[] all = e.apply(in);
+                Gradient dynamic = rec.gradient(all[e.outputs()[0]]);
+                Gradient fixed = e.graph().compile().gradient(0, EvalOptions.DEFAULT.withPolicy(pol), x);
+                assertBits(fixed.value(), dynamic.value(), "value, seed " + seed);
+                for (int i = 0; i < x.length; i++) {
+                    assertEquals(fixed.isPresent(i), dynamic.isPresent(i), "presence of x" + i + ", seed " + seed);
+                    assertBits(fixed.get(i), dynamic.get(i), "∂/∂x" + i + ", seed " + seed);
+                }
+                // the graph rebuilt from the tape is the traced graph, node for node
+                Graph rebuilt = rec.toGraph("f0", all[e.outputs()[0]]);
+                Graph traced = e.graph();
+                assertEquals(traced.size(), rebuilt.size());
+                for (int i = 0; i < traced.size(); i++) {
+                    assertEquals(traced.nodeListing(i), rebuilt.nodeListing(i));
+                }
+            }
+        }
+    }
+
+    @Test
+    void kinksOnTheTapeFollowThePolicy() {
+        for (Subgradients pol : POLICIES) {
+            Recorder rec = new Recorder(EvalOptions.DEFAULT.withPolicy(pol));
+            Var a = rec.parameter("a", 0.0);
+            Var b = rec.parameter("b", 0.0);
+            Var loss = a.relu().add(b.abs()).add(a.max(b)).add(Var.logsumexp(a, b, a.pow(3)));
+            Gradient g = rec.gradient(loss);
+            double lse = 1.0 / 3;   // softmax of (0, 0, 0)
+            assertEquals(pol.reluAtZero() + pol.tieWeight() + lse, g.get("a"), 1e-15);
+            assertEquals(pol.absAtZero() + (1 - pol.tieWeight()) + lse, g.get("b"), 1e-15);
+        }
+    }
+
+    @Test
+    void aRecordingUsesSixteenBytesAnOperation() {
+        Recorder rec = new Recorder();
+        Var x = rec.parameter("x", 0.5);
+        Var y = rec.parameter("y", 2.0);
+        Var f = x;
+        for (int i = 0; i < 1000; i++) {
+            f = f.mul(y).sin().add(x);
+        }
+        assertEquals(16.0 * rec.size(), rec.tapeBytes(), 0.0, "no constants: one word and one value each");
+        rec.constant(3.0);
+        assertEquals(16.0 * rec.size() + 8, rec.tapeBytes(), 0.0, "a constant adds its value to the pool");
+    }
+
+    @Test
+    void anomalyDetectionOnTheTapeNamesTheFirstBadOperation() {
+        Recorder rec = new Recorder(EvalOptions.DEFAULT.withAnomalyDetection(true));
+        Var x = rec.parameter("x", -1.0);
+        Var loss = x.square().add(x.log()).mul(2.0);
+        AnomalyException e = assertThrows(AnomalyException.class, () -> rec.gradient(loss));
+        assertTrue(e.getMessage().contains("log"), e.getMessage());
     }
 }
