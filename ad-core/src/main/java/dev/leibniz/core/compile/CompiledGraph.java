@@ -25,6 +25,8 @@ public final class CompiledGraph {
     private final Graph graph;
     private final Kernel[] kernels;
     private final int maxArity;
+    /** The node of input 0 when input k is node {@code firstInput + k} for every k (the usual case), else −1. */
+    private final int firstInput;
     private final CompileStatistics statistics;
 
     CompiledGraph(Graph graph, List<Kernel> kernels, CompileStatistics statistics) {
@@ -36,6 +38,11 @@ public final class CompiledGraph {
             m = Math.max(m, graph.arity(i));
         }
         this.maxArity = m;
+        int first = graph.inputCount() == 0 ? -1 : graph.inputNode(0);
+        for (int k = 1; k < graph.inputCount() && first >= 0; k++) {
+            first = graph.inputNode(k) == first + k ? first : -1;
+        }
+        this.firstInput = first;
     }
 
     public Graph graph() {
@@ -114,8 +121,12 @@ public final class CompiledGraph {
         int out = graph.outputNode(0);
         w.adjoints[out] = 1.0;
         backward(w);
-        for (int k = 0; k < gradient.length; k++) {
-            gradient[k] = w.adjoints[graph.inputNode(k)];
+        if (firstInput >= 0) {
+            System.arraycopy(w.adjoints, firstInput, gradient, 0, gradient.length);
+        } else {
+            for (int k = 0; k < gradient.length; k++) {
+                gradient[k] = w.adjoints[graph.inputNode(k)];
+            }
         }
         return w.values[out];
     }
