@@ -96,12 +96,12 @@ public final class Recorder {
      * from zero, so use {@link #gradient(Var)} where that matters.
      */
     public double valueAndGradient(Var loss, double[] gradient) {
-        int n = backwardFrom(loss);
         InputNames in = tape.inputs();
         if (gradient == null || gradient.length != in.count()) {
             throw new GraphException("gradient array has length " + (gradient == null ? "null" : gradient.length)
                     + ", the recording has " + in.count() + " parameters");
         }
+        int n = backwardFrom(loss);
         for (int k = 0; k < gradient.length; k++) {
             int node = in.node(k);
             gradient[k] = node < n && reach[node] ? adjoints[node] : 0.0;
@@ -116,8 +116,8 @@ public final class Recorder {
         }
         int n = tape.size();
         if (adjoints.length < n) {
-            adjoints = new double[n];
-            reach = new boolean[n];
+            adjoints = new double[Math.max(n, 2 * adjoints.length)];
+            reach = new boolean[adjoints.length];
         } else {
             java.util.Arrays.fill(adjoints, 0, n, 0.0);
             java.util.Arrays.fill(reach, 0, n, false);
