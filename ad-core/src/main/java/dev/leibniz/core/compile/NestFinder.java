@@ -27,8 +27,18 @@ final class NestFinder {
     /** The blocks, with every repeated sequence of blocks grouped into a nest. */
     static List<Region> regions(NodeTable t, List<Block> blocks) {
         List<Region> out = new ArrayList<>();
+        // nextRepeat[i]: the first repeat at or after block i (a body must contain one)
+        int[] nextRepeat = new int[blocks.size() + 1];
+        nextRepeat[blocks.size()] = Integer.MAX_VALUE;
+        for (int i = blocks.size() - 1; i >= 0; i--) {
+            nextRepeat[i] = blocks.get(i).isRepeat() ? i : nextRepeat[i + 1];
+        }
         int i = 0;
         while (i < blocks.size()) {
+            if (nextRepeat[i] - i >= MAX_BODY) {
+                out.add(blocks.get(i++)); // no repeat within reach: a straight stretch
+                continue;
+            }
             Nest best = null;
             boolean hasRepeat = false;
             for (int q = 1; q <= MAX_BODY && i + MIN_COUNT * q <= blocks.size(); q++) {

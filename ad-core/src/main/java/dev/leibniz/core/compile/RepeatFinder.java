@@ -49,7 +49,7 @@ final class RepeatFinder {
     private static Block longestRepeatAt(NodeTable t, int start) {
         Block best = null;
         for (int p = 1; p <= MAX_PERIOD && start + MIN_COUNT * p <= t.size; p++) {
-            if (t.op[start] != t.op[start + p]) {
+            if (!firstNodeRepeats(t, start, p)) {
                 continue;
             }
             Block b = repeatWithPeriod(t, start, p);
@@ -58,6 +58,31 @@ final class RepeatFinder {
             }
         }
         return best;
+    }
+
+    /**
+     * A quick necessary condition, so that a long run of one operation on unrelated arguments
+     * (a sum of random terms) costs O(1) per period tried, not O(period): the first node and its
+     * copies 1 and 2 must have the same op code and parameter and arguments moving by a constant
+     * stride.
+     */
+    private static boolean firstNodeRepeats(NodeTable t, int start, int p) {
+        int u = start;
+        int v = start + p;
+        int w = start + 2 * p;
+        if (t.op[u] != t.op[v] || t.op[u] != t.op[w] || t.arity(u) != t.arity(v) || t.arity(u) != t.arity(w)) {
+            return false;
+        }
+        for (int a = 0, n = t.arity(u); a < n; a++) {
+            if (t.arg(w, a) - t.arg(v, a) != t.arg(v, a) - t.arg(u, a)) {
+                return false;
+            }
+        }
+        if (t.op[u] == INPUT) {
+            return (int) t.param[w] - (int) t.param[v] == (int) t.param[v] - (int) t.param[u];
+        }
+        return Double.doubleToRawLongBits(t.param[u]) == Double.doubleToRawLongBits(t.param[v])
+                && Double.doubleToRawLongBits(t.param[u]) == Double.doubleToRawLongBits(t.param[w]);
     }
 
     /** The repeat of period {@code p} starting at {@code start}, or null if it has too few copies. */
