@@ -18,7 +18,7 @@ import java.util.List;
  * limit ({@link KernelWriter}).
  *
  * <p>Why it is faster than the interpreter: no dispatch on op codes, no argument-pool
- * indirection, constant indices the JIT can check once, and calls to primitives the JIT can
+ * indirection, array indices that are constants or affine in a loop counter, and calls the JIT can
  * inline. The price is compilation (the graph is generated and then warmed up by the JIT, which
  * compiles a chunk method after a few thousand calls), so it pays for graphs evaluated many
  * times. Code size grows with the number of nodes that are not in a repeat or nest ("single

@@ -24,7 +24,7 @@ import org.objectweb.asm.Type;
  * constant pool entries, and every array index above 32767 is one of them, so a class stops
  * taking blocks once its numbers use {@value #CONSTANTS_PER_CLASS} entries; the next blocks go to
  * a new class. The dispatch methods call at most {@value #CALLS_PER_DISPATCHER} chunks each (a
- * call is 4 bytes), through a second level of dispatchers when there are more.
+ * call is 5 bytes), through a second level of dispatchers when there are more.
  */
 final class KernelWriter implements Opcodes {
     static final int CHUNK_BYTES = 3000;
