@@ -23,7 +23,8 @@ final class Engine {
 
     private static final Primitive[] PRIMS = Primitives.all().toArray(new Primitive[0]);
     private static final Primitive.Kind[] KIND = new Primitive.Kind[PRIMS.length];
-    private static final boolean[] HAS_PARAM = new boolean[PRIMS.length];
+    /** Per op code: whether the node stores a parameter (read per node, so a table, not a virtual call). */
+    static final boolean[] HAS_PARAM = new boolean[PRIMS.length];
 
     /**
      * Per op code, bit k set when argument k's partial is identically zero

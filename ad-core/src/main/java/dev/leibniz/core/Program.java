@@ -1,5 +1,7 @@
 package dev.leibniz.core;
 
+import dev.leibniz.core.compile.CompiledGraph;
+import dev.leibniz.core.compile.GraphCompiler;
 import java.util.Arrays;
 
 /**
@@ -13,10 +15,17 @@ public final class Program {
     private final int maxArity;
     /** Per output: which input positions have a path to it (static reachability). */
     private final boolean[][] inputReaches;
+    /** The compiled sweeps, or null when the program is interpreted. */
+    private final CompiledGraph compiled;
 
     Program(Graph graph) {
+        this(graph, null);
+    }
+
+    private Program(Graph graph, CompiledGraph compiled) {
         this.graph = graph;
         this.tensor = graph.hasMatrices() ? new TensorProgram(graph) : null;
+        this.compiled = compiled;
         this.nodes = Engine.Nodes.of(graph);
         int m = 2;
         for (int i = 0; i < graph.size(); i++) {
@@ -61,7 +70,11 @@ public final class Program {
         checkInputs(inputs);
         requireScalarGraph("forward");
         double[] v = new double[graph.size()];
-        Engine.forward(nodes, inputs, v, options, new double[maxArity]);
+        if (useCompiled(options)) {
+            compiled.forward(inputs, v, options.policy());
+        } else {
+            Engine.forward(nodes, inputs, v, options, new double[maxArity]);
+        }
         return v;
     }
 
@@ -121,7 +134,11 @@ public final class Program {
             g[graph.outputNode(j)] += cotangents[j];
             reach[graph.outputNode(j)] = true;
         }
-        Engine.backward(nodes, values, g, reach, options, new double[maxArity]);
+        if (useCompiled(options)) {
+            compiled.backward(values, g, options.policy());
+        } else {
+            Engine.backward(nodes, values, g, reach, options, new double[maxArity]);
+        }
         double[] adj = new double[graph.inputCount()];
         for (int k = 0; k < adj.length; k++) {
             adj[k] = g[graph.inputNode(k)];
@@ -173,18 +190,20 @@ public final class Program {
         final double[] adjoints;
         final boolean[] reach;
         final double[] scratch;
+        final CompiledGraph.Workspace compiled;
 
-        private Workspace(int nodes, int maxArity) {
+        private Workspace(int nodes, int maxArity, CompiledGraph.Workspace compiled) {
             values = new double[nodes];
             adjoints = new double[nodes];
             reach = new boolean[nodes];
             scratch = new double[maxArity];
+            this.compiled = compiled;
         }
     }
 
     /** A workspace sized for this program; not to be shared between threads. */
     public Workspace newWorkspace() {
-        return new Workspace(graph.size(), maxArity);
+        return new Workspace(graph.size(), maxArity, compiled == null ? null : compiled.newWorkspace());
     }
 
     /**
@@ -197,6 +216,10 @@ public final class Program {
         if (gradient.length != graph.inputCount()) {
             throw new GraphException("gradient array has length " + gradient.length + ", the graph has "
                     + graph.inputCount() + " inputs");
+        }
+        if (useCompiled(options) && ws.compiled != null) {
+            ws.compiled.setPolicy(options.policy());
+            return compiled.valueAndGradient(inputs, gradient, ws.compiled);
         }
         Engine.forward(nodes, inputs, ws.values, options, ws.scratch);
         java.util.Arrays.fill(ws.adjoints, 0.0);
@@ -295,5 +318,40 @@ public final class Program {
             throw new GraphException("the workspace was made for another program");
         }
         ws.program.forward(ws, inputs, options);
+    }
+
+    // ---------------------------------------------------------------- compiled execution
+
+    /**
+     * Compiles {@code graph} for the given execution mode. {@link Graph#compile()} is the
+     * interpreted program; this is the way to ask for generated code ({@link ExecutionMode}).
+     */
+    public static Program compile(Graph graph, ExecutionMode mode) {
+        if (graph == null) {
+            throw new GraphException("the graph to compile must not be null");
+        }
+        if (mode == null) {
+            throw new LeibnizException("execution mode must not be null");
+        }
+        if (graph.hasMatrices() && mode == ExecutionMode.COMPILED) {
+            throw new GraphException("compiled execution supports scalar graphs; this graph has matrix-valued nodes "
+                    + "(their products already run on EJML kernels: use ExecutionMode.INTERPRETED)");
+        }
+        CompiledGraph code = graph.hasMatrices() ? null : switch (mode) {
+            case INTERPRETED -> null;
+            case COMPILED -> GraphCompiler.compile(graph);
+            case AUTOMATIC -> GraphCompiler.isWorthCompiling(graph) ? GraphCompiler.compile(graph) : null;
+        };
+        return new Program(graph, code);
+    }
+
+    /** {@link ExecutionMode#COMPILED} when the program runs generated code, else {@link ExecutionMode#INTERPRETED}. */
+    public ExecutionMode executionMode() {
+        return compiled == null ? ExecutionMode.INTERPRETED : ExecutionMode.COMPILED;
+    }
+
+    /** Compiled code when there is some; anomaly detection always runs the interpreter. */
+    private boolean useCompiled(EvalOptions options) {
+        return compiled != null && !options.detectAnomalies();
     }
 }

@@ -79,6 +79,48 @@ public final class Recorder {
         if (tape.hasMatrices()) {
             return tensorGradient(loss).toGradient();
         }
+        sweep(loss);
+        int n = tape.size();
+        List<Integer> in = tape.inputNodes();
+        String[] names = tape.inputNames().toArray(new String[0]);
+        double[] g = new double[in.size()];
+        boolean[] present = new boolean[in.size()];
+        for (int k = 0; k < g.length; k++) {
+            int node = in.get(k);
+            present[k] = node < n && reach[node];
+            g[k] = present[k] ? adjoints[node] : 0.0;
+        }
+        return new Gradient(loss.value(), names, g, present);
+    }
+
+    /**
+     * Value of {@code loss} and its gradient written into {@code gradient} (one entry per
+     * parameter, absent ones 0), allocating nothing once the recorder's arrays have grown: the
+     * fast path for training loops and benchmarks. Scalar recordings only.
+     */
+    public double valueAndGradient(Var loss, double[] gradient) {
+        if (loss == null || loss.graph != tape) {
+            throw new GraphException("the loss was not recorded by this recorder");
+        }
+        if (tape.hasMatrices()) {
+            throw new GraphException("valueAndGradient takes scalar recordings; use tensorGradient for matrices");
+        }
+        List<Integer> in = tape.inputNodes();
+        if (gradient == null || gradient.length != in.size()) {
+            throw new GraphException("the gradient array needs one entry per parameter (" + in.size() + "), got "
+                    + (gradient == null ? "null" : gradient.length));
+        }
+        sweep(loss);
+        int n = tape.size();
+        for (int k = 0; k < gradient.length; k++) {
+            int node = in.get(k);
+            gradient[k] = node < n && reach[node] ? adjoints[node] : 0.0;
+        }
+        return tape.values[loss.id];
+    }
+
+    /** One backward sweep from {@code loss} over the tape, into the recorder's own arrays. */
+    private void sweep(Var loss) {
         int n = tape.size();
         if (adjoints.length < n) {
             adjoints = new double[tape.op.length];
@@ -95,16 +137,6 @@ public final class Recorder {
             Engine.checkForwardValues(nodes, tape.values);
         }
         Engine.backward(nodes, tape.values, adjoints, reach, options, scratch);
-        List<Integer> in = tape.inputNodes();
-        String[] names = tape.inputNames().toArray(new String[0]);
-        double[] g = new double[in.size()];
-        boolean[] present = new boolean[in.size()];
-        for (int k = 0; k < g.length; k++) {
-            int node = in.get(k);
-            present[k] = node < n && reach[node];
-            g[k] = present[k] ? adjoints[node] : 0.0;
-        }
-        return new Gradient(loss.value(), names, g, present);
     }
 
     /** The recorded operations as an immutable graph with the given output. */

@@ -1,0 +1,191 @@
+package dev.leibniz.core.compile;
+
+import dev.leibniz.core.Graph;
+import dev.leibniz.core.GraphException;
+import dev.leibniz.core.LeibnizException;
+import dev.leibniz.core.Subgradients;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A graph compiled to JVM bytecode by {@link GraphCompiler}: the forward sweep and the reverse
+ * (adjoint) sweep as generated straight-line code and loops over a {@code double[]} of node values.
+ *
+ * <p>It computes exactly what the interpreter ({@code Program} without anomaly detection)
+ * computes, bit for bit: the same formulas, and every adjoint receives its contributions in the
+ * same order. Like the interpreter, a node whose adjoint is exactly zero sends nothing to its
+ * arguments, so an untaken {@code select} branch gets 0, not 0·∞. One difference, invisible in
+ * gradients: adjoints of nodes that depend on no input are not accumulated (see {@link #backward}).
+ *
+ * <p>Thread safety: a compiled graph is immutable and may be shared; each thread needs its own
+ * {@link Workspace}. With a workspace, {@link #valueAndGradient} and {@link #evaluate} allocate
+ * nothing.
+ */
+public final class CompiledGraph {
+    private final Graph graph;
+    private final Kernel[] kernels;
+    private final int maxArity;
+    /** The node of input 0 when input k is node {@code firstInput + k} for every k (the usual case), else −1. */
+    private final int firstInput;
+    private final CompileStatistics statistics;
+
+    CompiledGraph(Graph graph, List<Kernel> kernels, CompileStatistics statistics) {
+        this.graph = graph;
+        this.kernels = kernels.toArray(new Kernel[0]);
+        this.statistics = statistics;
+        int m = 2;
+        for (int i = 0; i < graph.size(); i++) {
+            m = Math.max(m, graph.arity(i));
+        }
+        this.maxArity = m;
+        int first = graph.inputCount() == 0 ? -1 : graph.inputNode(0);
+        for (int k = 1; k < graph.inputCount() && first >= 0; k++) {
+            first = graph.inputNode(k) == first + k ? first : -1;
+        }
+        this.firstInput = first;
+    }
+
+    public Graph graph() {
+        return graph;
+    }
+
+    public CompileStatistics statistics() {
+        return statistics;
+    }
+
+    /** The arrays one evaluation works in; not to be shared between threads. */
+    public static final class Workspace {
+        final CompiledGraph owner;
+        final Graph graph;
+        final double[] values;
+        final double[] adjoints;
+        final double[] scratch;
+        double[] inputs;
+        Subgradients policy;
+
+        Workspace(CompiledGraph owner, double[] values, double[] adjoints, Subgradients policy) {
+            this.owner = owner;
+            this.graph = owner.graph;
+            this.values = values;
+            this.adjoints = adjoints;
+            this.scratch = new double[owner.maxArity];
+            this.policy = policy;
+        }
+
+        /** The subgradient policy at kinks used by the next evaluations (default {@link Subgradients#DEFAULT}). */
+        public void setPolicy(Subgradients policy) {
+            if (policy == null) {
+                throw new LeibnizException("subgradient policy must not be null");
+            }
+            this.policy = policy;
+        }
+
+        /** The node values of the last forward sweep. */
+        public double value(int node) {
+            return values[node];
+        }
+    }
+
+    /** A workspace for this graph with the default subgradient policy. */
+    public Workspace newWorkspace() {
+        return new Workspace(this, new double[graph.size()], new double[graph.size()], Subgradients.DEFAULT);
+    }
+
+    /** All outputs at {@code inputs}, written into {@code outputs}. */
+    public void evaluate(double[] inputs, double[] outputs, Workspace w) {
+        check(w);
+        checkInputs(inputs);
+        if (outputs == null || outputs.length != graph.outputCount()) {
+            throw new GraphException("output array has length " + (outputs == null ? "null" : outputs.length)
+                    + ", the graph has " + graph.outputCount() + " outputs " + graph.outputNames());
+        }
+        forward(inputs, w);
+        for (int j = 0; j < outputs.length; j++) {
+            outputs[j] = w.values[graph.outputNode(j)];
+        }
+    }
+
+    /**
+     * Value of output 0, with its gradient with respect to every input written into
+     * {@code gradient} (0 for inputs with no path to the output).
+     */
+    public double valueAndGradient(double[] inputs, double[] gradient, Workspace w) {
+        check(w);
+        checkInputs(inputs);
+        if (gradient == null || gradient.length != graph.inputCount()) {
+            throw new GraphException("gradient array has length " + (gradient == null ? "null" : gradient.length)
+                    + ", the graph has " + graph.inputCount() + " inputs");
+        }
+        forward(inputs, w);
+        Arrays.fill(w.adjoints, 0.0);
+        int out = graph.outputNode(0);
+        w.adjoints[out] = 1.0;
+        backward(w);
+        if (firstInput >= 0) {
+            System.arraycopy(w.adjoints, firstInput, gradient, 0, gradient.length);
+        } else {
+            for (int k = 0; k < gradient.length; k++) {
+                gradient[k] = w.adjoints[graph.inputNode(k)];
+            }
+        }
+        return w.values[out];
+    }
+
+    /**
+     * The forward sweep into a caller's array of node values (length {@code graph().size()}).
+     * Allocates a small workspace; for repeated calls use {@link #evaluate}.
+     */
+    public void forward(double[] inputs, double[] values, Subgradients policy) {
+        checkInputs(inputs);
+        checkNodeArray(values, "values");
+        forward(inputs, new Workspace(this, values, null, policy));
+    }
+
+    /**
+     * The reverse sweep over a caller's node values and adjoints: {@code adjoints} holds the
+     * seeds (e.g. cotangents at the output nodes, zero elsewhere) and receives the adjoint of
+     * every node that depends on an input. Nodes that depend on no input (constants and
+     * expressions of constants) keep their seeds: their adjoints reach no input, so the compiled
+     * sweep does not compute them.
+     */
+    public void backward(double[] values, double[] adjoints, Subgradients policy) {
+        checkNodeArray(values, "values");
+        checkNodeArray(adjoints, "adjoints");
+        backward(new Workspace(this, values, adjoints, policy));
+    }
+
+    private void forward(double[] inputs, Workspace w) {
+        w.inputs = inputs;
+        for (Kernel k : kernels) {
+            k.forward(w);
+        }
+        w.inputs = null;
+    }
+
+    private void backward(Workspace w) {
+        for (int i = kernels.length - 1; i >= 0; i--) {
+            kernels[i].backward(w);
+        }
+    }
+
+    private void check(Workspace w) {
+        if (w == null || w.owner != this) {
+            throw new LeibnizException("the workspace " + (w == null ? "is null" : "belongs to another compiled graph")
+                    + "; use newWorkspace() of this one");
+        }
+    }
+
+    private void checkInputs(double[] inputs) {
+        if (inputs == null || inputs.length != graph.inputCount()) {
+            throw new GraphException("the graph takes " + graph.inputCount() + " inputs " + graph.inputNames()
+                    + ", got " + (inputs == null ? "null" : inputs.length + " values"));
+        }
+    }
+
+    private void checkNodeArray(double[] a, String what) {
+        if (a == null || a.length != graph.size()) {
+            throw new GraphException(what + " array has length " + (a == null ? "null" : a.length)
+                    + ", the graph has " + graph.size() + " nodes");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.leibniz.core.compile;
+
+/**
+ * The base class of generated code. One generated subclass holds the forward and reverse
+ * sweeps of a contiguous range of nodes; a large graph has several, run one after the other
+ * (forward in node order, backward in reverse). {@link GraphCompiler} explains the layout.
+ */
+abstract class Kernel {
+    /** {@code values[i] = f_i(values of its arguments)} for the kernel's nodes, in node order. */
+    abstract void forward(CompiledGraph.Workspace w);
+
+    /** {@code adjoints[arg] += adjoints[i] · ∂f_i/∂arg} for the kernel's nodes, in reverse node order. */
+    abstract void backward(CompiledGraph.Workspace w);
+}
