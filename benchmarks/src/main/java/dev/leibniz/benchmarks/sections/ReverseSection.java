@@ -53,7 +53,7 @@ public final class ReverseSection implements Section {
         md.append("## Reverse mode: gradient vs the function (issues 2 and 9)\n\n");
         md.append("Extended Rosenbrock, f(x) = Σ 100·(x₂ᵢ₊₁ − x₂ᵢ²)² + (1 − x₂ᵢ)², at the standard start. "
                 + "`plainFunction` is f in plain Java doubles; `staticGradient` runs the graph traced once and "
-                + "compiled (`Program.valueAndGradient` with a reused workspace); `dynamicGradient` records the tape "
+                + "run by the interpreter (`Program.valueAndGradient` with a reused workspace; the bytecode compiler is in the issue 9 section below); `dynamicGradient` records the tape "
                 + "anew on every call (define-by-run) and sweeps it backward. Ratios are gradient time / function "
                 + "time from the same run.\n\n");
         if (r.has(REVERSE)) {
