@@ -52,7 +52,7 @@ public final class ReverseSection implements Section {
         List<Check> checks = new ArrayList<>();
         md.append("## Reverse mode: gradient vs the function (issues 2 and 9)\n\n");
         md.append("Extended Rosenbrock, f(x) = Σ 100·(x₂ᵢ₊₁ − x₂ᵢ²)² + (1 − x₂ᵢ)², at the standard start. "
-                + "`plainFunction` is f in plain Java doubles; `staticGradient` runs the graph traced once and "
+                + "`plainFunction` is f in plain Java doubles; `staticGradient` is the graph traced once, "
                 + "run by the interpreter (`Program.valueAndGradient` with a reused workspace; the bytecode compiler is in the issue 9 section below); `dynamicGradient` records the tape "
                 + "anew on every call (define-by-run) and sweeps it backward. Ratios are gradient time / function "
                 + "time from the same run.\n\n");
