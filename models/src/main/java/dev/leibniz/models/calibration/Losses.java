@@ -58,6 +58,9 @@ public final class Losses {
 
         @Override
         public double value(double model, double observed) {
+            if (observed == 0 && model == 0) {
+                return 0.0; // the limit of y·log(y/μ) − (y − μ) as μ → 0 with y = 0
+            }
             if (!(model > 0)) {
                 return Double.NaN;
             }
@@ -67,7 +70,7 @@ public final class Losses {
 
         @Override
         public double derivative(double model, double observed) {
-            return 2.0 * (1.0 - observed / model);
+            return observed == 0 ? 2.0 : 2.0 * (1.0 - observed / model);
         }
 
         @Override

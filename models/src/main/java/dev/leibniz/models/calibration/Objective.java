@@ -308,7 +308,9 @@ public final class Objective {
     public String startFailure(double[] u) {
         double[] theta = theta(u);
         java.util.List<Parameter> ps = simulator.parameters();
-        StringBuilder sb = new StringBuilder("the model cannot be simulated at the starting parameters (");
+        StringBuilder sb = new StringBuilder(lastFailure != null
+                ? "the model cannot be simulated at the starting parameters ("
+                : "the " + loss.name() + " is not finite at the starting parameters (");
         int shown = Math.min(theta.length, 8);
         for (int i = 0; i < shown; i++) {
             sb.append(i == 0 ? "" : ", ").append(ps.get(i).name()).append(" = ")
@@ -320,6 +322,9 @@ public final class Objective {
         sb.append(')');
         if (lastFailure != null) {
             sb.append(": ").append(lastFailure);
+        } else {
+            sb.append(": a model value is out of the loss's domain where there are data (the Poisson deviance needs"
+                    + " positive model values where counts are positive; the log loss needs positive values)");
         }
         return sb.append("; check the initial guesses in the model file").toString();
     }
