@@ -3,8 +3,6 @@ package dev.leibniz.core;
 import dev.leibniz.core.prim.Leaves;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
-import dev.leibniz.core.prim.Shapes;
-import dev.leibniz.core.prim.TensorArgs;
 import dev.leibniz.core.prim.TensorConstant;
 import dev.leibniz.core.prim.TensorPrimitive;
 import java.util.ArrayList;
@@ -40,11 +38,14 @@ public final class GraphBuilder {
     private final List<Integer> inputNodes = new ArrayList<>();
     private final Set<String> inputNameSet = new HashSet<>();
     private final double[] scratch = new double[8];
+    /** Shapes and matrix values; empty while every node is scalar. */
+    final ShapeTable shapes;
 
     private GraphBuilder(boolean recording, Subgradients policy) {
         this.recording = recording;
         this.policy = policy;
         this.values = recording ? new double[64] : null;
+        this.shapes = new ShapeTable(recording, policy);
     }
 
     /** A builder for a static graph: variables are symbolic and asking for a value is an error. */
@@ -143,7 +144,7 @@ public final class GraphBuilder {
     /** Unary fast path used by {@link Var}: no varargs array. */
     Var apply1(Primitive p, double param, Var a) {
         int ia = own(a, p, 0);
-        if (rows != null) {
+        if (shapes.active()) {
             return new Var(this, applyIds(p, param, new int[] {ia}, 1));
         }
         int id = appendNode(p, param, 1);
@@ -158,7 +159,7 @@ public final class GraphBuilder {
     Var apply2(Primitive p, Var a, Var b) {
         int ia = own(a, p, 0);
         int ib = own(b, p, 1);
-        if (rows != null) {
+        if (shapes.active()) {
             return new Var(this, applyIds(p, 0.0, new int[] {ia, ib}, 2));
         }
         int id = appendNode(p, 0.0, 2);
@@ -191,14 +192,14 @@ public final class GraphBuilder {
         if (p == TensorConstant.MATRIX) {
             throw new GraphException("a matrix constant needs its values: use constant(values, shape) or copyNode");
         }
-        Shape shape = rows != null || p instanceof TensorPrimitive ? inferShape(p, param, ids, n) : null;
+        Shape shape = shapes.active() || p instanceof TensorPrimitive ? shapes.infer(p, param, ids, n) : null;
         int id = appendNode(p, param, n);
         System.arraycopy(ids, 0, argPool, argStart[id], n);
         if (shape != null) {
             setShape(id, shape);
         }
         if (recording && shape != null) {
-            recordTensor(id, p, param, ids, n);
+            shapes.record(id, p, param, ids, n, values);
         } else if (recording) {
             double[] x = n <= scratch.length ? scratch : new double[n];
             for (int k = 0; k < n; k++) {
@@ -242,7 +243,7 @@ public final class GraphBuilder {
             if (recording) {
                 values = java.util.Arrays.copyOf(values, cap);
             }
-            growTensorTables(cap);
+            shapes.grow(cap);
         }
         int start = argStart[size];
         if (start + slots > argPool.length) {
@@ -270,7 +271,7 @@ public final class GraphBuilder {
                     + "would bake one branch into the graph. Write the branch with Var.select(condition, "
                     + "ifTrue, ifFalse), or record dynamically with a Recorder.");
         }
-        if (rows != null && (rows[v.id] != 1 || cols[v.id] != 1)) {
+        if (!shapes.isScalar(v.id)) {
             throw new GraphException("node %" + v.id + " (" + Primitives.byCode(op[v.id]).name() + ") is a "
                     + shapeOf(v.id) + " matrix; read its elements with values()");
         }
@@ -298,9 +299,7 @@ public final class GraphBuilder {
         inputNames.clear();
         inputNodes.clear();
         inputNameSet.clear();
-        rows = null;
-        cols = null;
-        tensorValues = null;
+        shapes.clear();
     }
 
     List<String> inputNames() {
@@ -362,24 +361,18 @@ public final class GraphBuilder {
         return new Graph(java.util.Arrays.copyOf(op, size), java.util.Arrays.copyOf(argStart, size + 1),
                 java.util.Arrays.copyOf(argPool, argStart[size]), java.util.Arrays.copyOf(constPool, constCount),
                 inputNames.toArray(new String[0]), in, outputNames.clone(), outputNodes.clone(),
-                rows == null ? null : java.util.Arrays.copyOf(rows, size), rows == null ? null : java.util.Arrays.copyOf(cols, size));
+                shapes.active() ? java.util.Arrays.copyOf(shapes.rows, size) : null,
+                shapes.active() ? java.util.Arrays.copyOf(shapes.cols, size) : null);
     }
 
     // ---------------------------------------------------------------- matrix-valued nodes
     //
-    // Shapes live in a side table that stays null while every node is scalar, so scalar tapes
-    // keep their size and their fast paths; the first non-scalar node allocates it (filled with
-    // 1×1). When recording, a matrix node's value is its own array in tensorValues; scalar
-    // values stay in values[].
-
-    int[] rows;
-    int[] cols;
-    double[][] tensorValues;
-    private TensorArgs tensorArgs;
+    // Shapes and matrix values live in a side table (ShapeTable) that stays empty while every
+    // node is scalar, so scalar tapes keep their size and their fast paths.
 
     /** True once any node is not 1×1 (then every operation goes through the shape-checked path). */
     public boolean hasMatrices() {
-        return rows != null;
+        return shapes.active();
     }
 
     /** Declares a named input of the given shape (static graph). */
@@ -394,13 +387,13 @@ public final class GraphBuilder {
 
     /** Declares a named input of the given shape with its row-major values (recording mode). */
     public Var input(String name, double[] values, Shape shape) {
-        checkValues("input '" + name + "'", values, shape);
+        ShapeTable.checkValues("input '" + name + "'", values, shape);
         if (shape.isScalar()) {
             return input(name, values[0]);
         }
         Var v = input(name, 0.0);
         setShape(v.id, shape);
-        tensorValues[v.id] = values.clone();
+        shapes.tensorValues[v.id] = values.clone();
         return v;
     }
 
@@ -410,7 +403,7 @@ public final class GraphBuilder {
      * constant pool.
      */
     public Var constant(double[] values, Shape shape) {
-        checkValues("constant", values, shape);
+        ShapeTable.checkValues("constant", values, shape);
         if (shape.isScalar()) {
             return constant(values[0]);
         }
@@ -421,7 +414,7 @@ public final class GraphBuilder {
         }
         setShape(id, shape);
         if (recording) {
-            tensorValues[id] = values.clone();
+            shapes.tensorValues[id] = values.clone();
         }
         return new Var(this, id);
     }
@@ -448,10 +441,7 @@ public final class GraphBuilder {
 
     /** The shape of a node of this builder. */
     public Shape shapeOf(int id) {
-        if (rows == null || (rows[id] == 1 && cols[id] == 1)) {
-            return Shape.SCALAR;
-        }
-        return new Shape(rows[id], cols[id]);
+        return shapes.shapeOf(id);
     }
 
     /** A copy of a recorded node's row-major values (one element for a scalar). */
@@ -459,93 +449,21 @@ public final class GraphBuilder {
         if (!recording) {
             valueOf(v); // throws the explanation of traced values
         }
-        double[] t = tensorValues == null ? null : tensorValues[v.id];
+        double[] t = shapes.tensorValue(v.id);
         return t != null ? t.clone() : new double[] {values[v.id]};
     }
 
     /** The array and offset holding a recorded node's value. */
     double[] dataOf(int id) {
-        double[] t = tensorValues == null ? null : tensorValues[id];
-        return t != null ? t : values;
+        return shapes.dataOf(id, values);
     }
 
     int offsetOf(int id) {
-        return tensorValues != null && tensorValues[id] != null ? 0 : id;
-    }
-
-    private void checkValues(String what, double[] values, Shape shape) {
-        if (shape == null || values == null) {
-            throw new GraphException(what + " needs values and a shape");
-        }
-        if (values.length != shape.size()) {
-            throw new GraphException(what + " has shape " + shape + " (" + shape.size() + " values) but "
-                    + values.length + " values were given");
-        }
-    }
-
-    private Shape inferShape(Primitive p, double param, int[] ids, int n) {
-        Shape[] s = new Shape[n];
-        for (int k = 0; k < n; k++) {
-            s[k] = shapeOf(ids[k]);
-        }
-        return Shapes.infer(p, s, n, param);
+        return shapes.offsetOf(id);
     }
 
     private void setShape(int id, Shape shape) {
-        if (rows == null) {
-            if (shape.isScalar()) {
-                return;
-            }
-            rows = new int[op.length];
-            cols = new int[op.length];
-            java.util.Arrays.fill(rows, 1);
-            java.util.Arrays.fill(cols, 1);
-            if (recording) {
-                tensorValues = new double[op.length][];
-            }
-        }
-        rows[id] = shape.rows();
-        cols[id] = shape.cols();
-    }
-
-    private void growTensorTables(int cap) {
-        if (rows != null) {
-            int old = rows.length;
-            rows = java.util.Arrays.copyOf(rows, cap);
-            cols = java.util.Arrays.copyOf(cols, cap);
-            java.util.Arrays.fill(rows, old, cap, 1);
-            java.util.Arrays.fill(cols, old, cap, 1);
-            if (recording) {
-                tensorValues = java.util.Arrays.copyOf(tensorValues, cap);
-            }
-        }
-    }
-
-    /** Evaluates a freshly appended node of a recording that involves matrices. */
-    private void recordTensor(int id, Primitive p, double param, int[] ids, int n) {
-        if (tensorArgs == null) {
-            tensorArgs = new TensorArgs(n);
-        }
-        TensorArgs a = tensorArgs;
-        a.ensure(n);
-        a.n = n;
-        for (int k = 0; k < n; k++) {
-            a.x[k] = dataOf(ids[k]);
-            a.xo[k] = offsetOf(ids[k]);
-            a.xs[k] = shapeOf(ids[k]);
-        }
-        a.ys = shapeOf(id);
-        if (a.ys.isScalar()) {
-            a.y = values;
-            a.yo = id;
-        } else {
-            a.y = new double[a.ys.size()];
-            a.yo = 0;
-            tensorValues[id] = a.y;
-        }
-        a.param = param;
-        a.policy = policy;
-        TensorEngine.forwardNode(p, a);
+        shapes.set(id, shape, op.length);
     }
 
     /**

@@ -1,16 +1,20 @@
 package dev.leibniz.ode;
 
+import static dev.leibniz.ode.ProblemGraphs.checkNames;
+import static dev.leibniz.ode.ProblemGraphs.copyNames;
+import static dev.leibniz.ode.ProblemGraphs.indexOf;
+import static dev.leibniz.ode.ProblemGraphs.normalizeInitial;
+import static dev.leibniz.ode.ProblemGraphs.normalizeOutputs;
+import static dev.leibniz.ode.ProblemGraphs.requireGraph;
+import static dev.leibniz.ode.ProblemGraphs.traceInitial;
+import static dev.leibniz.ode.ProblemGraphs.traceRhs;
+
 import dev.leibniz.core.Graph;
-import dev.leibniz.core.GraphBuilder;
-import dev.leibniz.core.GraphException;
 import dev.leibniz.core.Var;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An initial value problem with parameters,
@@ -368,107 +372,6 @@ public final class OdeProblem {
             this.initialGraph = null;
             return this;
         }
-    }
-
-    private static Graph traceRhs(RightHandSide f, String[] states, String[] parameters) {
-        GraphBuilder b = GraphBuilder.tracing();
-        Var t = b.input(TIME);
-        Var[] y = new Var[states.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = b.input(states[i]);
-        }
-        Var[] p = new Var[parameters.length];
-        for (int j = 0; j < p.length; j++) {
-            p[j] = b.input(parameters[j]);
-        }
-        Var[] dy = f.apply(t, y, p);
-        return build(b, dy, states, "right-hand side");
-    }
-
-    private static Graph traceInitial(InitialState f, String[] states, String[] parameters) {
-        GraphBuilder b = GraphBuilder.tracing();
-        Var[] p = new Var[parameters.length];
-        for (int j = 0; j < p.length; j++) {
-            p[j] = b.input(parameters[j]);
-        }
-        return build(b, f.apply(p), states, "initial state");
-    }
-
-    private static Graph build(GraphBuilder b, Var[] out, String[] states, String what) {
-        if (out == null || out.length != states.length) {
-            throw new OdeException("the " + what + " returned " + (out == null ? "null" : out.length + " values")
-                    + " but the problem has " + states.length + " states " + Arrays.toString(states));
-        }
-        Map<String, Var> m = new LinkedHashMap<>();
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] == null) {
-                throw new OdeException("the " + what + " returned null for state '" + states[i] + "'");
-            }
-            m.put(states[i], out[i]);
-        }
-        try {
-            return b.build(m);
-        } catch (GraphException e) {
-            throw new OdeException("the " + what + ": " + e.getMessage());
-        }
-    }
-
-    private static Graph normalizeOutputs(Graph g, String[] states) {
-        if (g.outputCount() != states.length) {
-            throw new OdeException("the right-hand-side graph has " + g.outputCount() + " outputs " + g.outputNames()
-                    + " but the problem has " + states.length + " states " + Arrays.toString(states));
-        }
-        return Set.copyOf(g.outputNames()).equals(Set.of(states)) ? g.withOutputs(states) : g;
-    }
-
-    private static Graph normalizeInitial(Graph g, String[] states) {
-        if (g.outputCount() != states.length) {
-            throw new OdeException("the initial-state graph has " + g.outputCount() + " outputs " + g.outputNames()
-                    + " but the problem has " + states.length + " states " + Arrays.toString(states));
-        }
-        return Set.copyOf(g.outputNames()).equals(Set.of(states)) ? g.withOutputs(states) : g;
-    }
-
-    private static void requireGraph(Graph g, String what) {
-        if (g == null) {
-            throw new OdeException("the " + what + " graph is null");
-        }
-    }
-
-    private static String[] copyNames(String[] names, String what) {
-        if (names == null) {
-            throw new OdeException("the " + what + " names are null");
-        }
-        for (String s : names) {
-            if (s == null || s.isBlank()) {
-                throw new OdeException("a " + what + " name is empty");
-            }
-        }
-        return names.clone();
-    }
-
-    private static void checkNames(String[] states, String[] parameters) {
-        Set<String> seen = new HashSet<>();
-        List<String> all = new ArrayList<>(List.of(states));
-        all.addAll(List.of(parameters));
-        for (String s : all) {
-            if (TIME.equals(s)) {
-                throw new OdeException("'t' is the time input; name states and parameters otherwise");
-            }
-            if (!seen.add(s)) {
-                throw new OdeException("the name '" + s + "' is used twice among states " + Arrays.toString(states)
-                        + " and parameters " + Arrays.toString(parameters));
-            }
-        }
-    }
-
-    private static int indexOf(String[] names, String s) {
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(s)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /**
