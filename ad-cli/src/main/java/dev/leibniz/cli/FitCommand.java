@@ -87,6 +87,9 @@ final class FitCommand implements Callable<Integer> {
         ModelSpec m = ModelParser.parse(model);
         DataSet d = new DataReader().knownColumns(m.observableNames()).read(data);
         Calibrator c = Calibrator.of(ModelRun.simulator(m, ModelRun.method(method)), d).loss(Losses.byName(loss)).sensitivity(sensitivity(sensitivity));
+        if (maxIter != null && maxIter < 1) {
+            throw new LeibnizException("--max-iter must be at least 1, got " + maxIter);
+        }
         if (optimizer != null) {
             c.optimizer(Optimizers.byName(optimizer, maxIter != null ? maxIter : DEFAULT_MAX_ITERATIONS));
         }

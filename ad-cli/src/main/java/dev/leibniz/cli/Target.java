@@ -32,8 +32,8 @@ final class Target {
 
     Resolved resolve() {
         if ((model == null) == (expr == null)) {
-            throw new LeibnizException("give either a MODEL file or --expr \"f1; f2; ...\", not "
-                    + (model == null ? "neither" : "both"));
+            throw new LeibnizException(model == null ? "give a MODEL file or --expr \"f1; f2; ...\" to differentiate"
+                    : "give either a MODEL file or --expr, not both");
         }
         Map<String, Double> values = Assignments.parse("--at", at);
         if (model != null) {

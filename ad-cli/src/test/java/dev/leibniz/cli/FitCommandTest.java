@@ -74,6 +74,7 @@ class FitCommandTest {
         assertBad(CliRun.of("fit", MODEL, "--data", DATA, "--optimizer", "newton"), "newton");
         assertBad(CliRun.of("fit", MODEL, "--data", DATA, "--sensitivity", "magic"), "magic");
         assertBad(CliRun.of("fit", MODEL), "--data");
+        assertBad(CliRun.of("fit", MODEL, "--data", DATA, "--max-iter", "0"), "--max-iter must be at least 1");
         assertBad(CliRun.of("fit", MODEL, "--data", dir.resolve("missing.csv").toString()), "missing.csv");
     }
 
