@@ -21,48 +21,7 @@ public final class Arithmetic {
     public static final BinaryPrimitive SUB = new Linear2("sub", 1, -1, false);
 
     /** y = a·b; ∂a = b, ∂b = a (both inputs saved). */
-    public static final BinaryPrimitive MUL = new BinaryPrimitive("mul", A | B, false) {
-        @Override
-        public double apply(double a, double b, Subgradients p) {
-            return a * b;
-        }
-
-        @Override
-        public double partialA(double a, double b, double y, Subgradients p) {
-            return b;
-        }
-
-        @Override
-        public double partialB(double a, double b, double y, Subgradients p) {
-            return a;
-        }
-
-        @Override
-        public Var partialA(Var a, Var b, Var y) {
-            return b;
-        }
-
-        @Override
-        public Var partialB(Var a, Var b, Var y) {
-            return a;
-        }
-
-        @Override
-        public boolean isCommutative() {
-            return true;
-        }
-
-        // bilinear: ∂²y/∂a² = ∂²y/∂b² = 0, only the cross derivative ∂²y/∂a∂b = 1 is nonzero
-        @Override
-        public Dependence dependence(int k) {
-            return Dependence.LINEAR;
-        }
-
-        @Override
-        public boolean interacts(int j, int k) {
-            return j != k;
-        }
-    };
+    public static final BinaryPrimitive MUL = new Product("mul", false);
 
     /**
      * y = a·b with a strong zero: 0·∞ = 0·NaN = 0. Derivative graphs multiply adjoints and
@@ -71,47 +30,7 @@ public final class Arithmetic {
      * infinite or NaN — as the numeric sweeps do. Otherwise it is {@code mul}, bit for bit;
      * ∂a = b, ∂b = a.
      */
-    public static final BinaryPrimitive MULZ = new BinaryPrimitive("mulz", A | B, false) {
-        @Override
-        public double apply(double a, double b, Subgradients p) {
-            return strongZeroProduct(a, b);
-        }
-
-        @Override
-        public double partialA(double a, double b, double y, Subgradients p) {
-            return b;
-        }
-
-        @Override
-        public double partialB(double a, double b, double y, Subgradients p) {
-            return a;
-        }
-
-        @Override
-        public Var partialA(Var a, Var b, Var y) {
-            return b;
-        }
-
-        @Override
-        public Var partialB(Var a, Var b, Var y) {
-            return a;
-        }
-
-        @Override
-        public boolean isCommutative() {
-            return true;
-        }
-
-        @Override
-        public Dependence dependence(int k) {
-            return MUL.dependence(k);
-        }
-
-        @Override
-        public boolean interacts(int j, int k) {
-            return MUL.interacts(j, k);
-        }
-    };
+    public static final BinaryPrimitive MULZ = new Product("mulz", true);
 
     /** a·b, except that an exact zero times a non-finite number is 0. */
     public static double strongZeroProduct(double a, double b) {
@@ -289,6 +208,57 @@ public final class Arithmetic {
             e >>= 1;
         }
         return result;
+    }
+
+    /** The product a·b (optionally with a strong zero), bilinear: ∂a = b, ∂b = a. */
+    private static final class Product extends BinaryPrimitive {
+        private final boolean strongZero;
+
+        Product(String name, boolean strongZero) {
+            super(name, A | B, false);
+            this.strongZero = strongZero;
+        }
+
+        @Override
+        public double apply(double a, double b, Subgradients p) {
+            return strongZero ? strongZeroProduct(a, b) : a * b;
+        }
+
+        @Override
+        public double partialA(double a, double b, double y, Subgradients p) {
+            return b;
+        }
+
+        @Override
+        public double partialB(double a, double b, double y, Subgradients p) {
+            return a;
+        }
+
+        @Override
+        public Var partialA(Var a, Var b, Var y) {
+            return b;
+        }
+
+        @Override
+        public Var partialB(Var a, Var b, Var y) {
+            return a;
+        }
+
+        @Override
+        public boolean isCommutative() {
+            return true;
+        }
+
+        // bilinear: ∂²y/∂a² = ∂²y/∂b² = 0, only the cross derivative ∂²y/∂a∂b = 1 is nonzero
+        @Override
+        public Dependence dependence(int k) {
+            return Dependence.LINEAR;
+        }
+
+        @Override
+        public boolean interacts(int j, int k) {
+            return j != k;
+        }
     }
 
     /** A binary primitive c_a·a + c_b·b with constant partials. */
