@@ -1,9 +1,7 @@
 package dev.leibniz.cli;
 
-import dev.leibniz.core.AnomalyException;
 import dev.leibniz.core.LeibnizException;
 import java.io.PrintWriter;
-import java.util.Set;
 
 /**
  * Turns an exception into one line on standard error and an exit status. Bad input (Leibniz's
@@ -14,11 +12,6 @@ import java.util.Set;
 final class Errors {
     private Errors() {
     }
-
-    /** Simple names of the exception types that mean "the computation failed", not "bad input". */
-    private static final Set<String> COMPUTATION_FAILURES = Set.of(
-            AnomalyException.class.getSimpleName(), "OdeException", "ComputationFailedException",
-            "CalibrationException");
 
     static int report(Exception ex, PrintWriter err, boolean debug) {
         Throwable t = ex;
@@ -44,12 +37,8 @@ final class Errors {
     }
 
     static boolean isComputationFailure(Throwable t) {
-        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
-            if (COMPUTATION_FAILURES.contains(c.getSimpleName())) {
-                return true;
-            }
-        }
-        return false;
+        return t instanceof ComputationFailedException
+                || t instanceof LeibnizException e && e.isComputationFailure();
     }
 
     static boolean debugRequested(String[] args) {

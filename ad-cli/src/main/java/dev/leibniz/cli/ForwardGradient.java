@@ -12,15 +12,12 @@ final class ForwardGradient {
 
     static Gradient of(Graph f, double[] x) {
         DMatrixRMaj j = Jacobians.jacobianForward(f, x);
-        double value = f.compile().evaluate(x)[0];
-        String[] names = f.inputNames().toArray(new String[0]);
-        double[] g = new double[names.length];
-        boolean[] present = new boolean[names.length];
-        Gradient reach = f.compile().gradient(x); // presence is structural: same in both modes
+        // value and presence (structural reachability, the same in both modes) from the program
+        Gradient reverse = f.compile().gradient(x);
+        double[] g = new double[reverse.size()];
         for (int i = 0; i < g.length; i++) {
             g[i] = j.get(0, i);
-            present[i] = reach.isPresent(i);
         }
-        return new Gradient(value, names, g, present);
+        return new Gradient(reverse.value(), f.inputNames().toArray(new String[0]), g, reverse.presence());
     }
 }

@@ -23,4 +23,9 @@ public class AnomalyException extends LeibnizException {
     public boolean inBackwardPass() {
         return backward;
     }
+
+    @Override
+    public boolean isComputationFailure() {
+        return true;
+    }
 }

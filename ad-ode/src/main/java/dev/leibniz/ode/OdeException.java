@@ -62,4 +62,9 @@ public class OdeException extends LeibnizException {
     public String component() {
         return component;
     }
+
+    @Override
+    public boolean isComputationFailure() {
+        return true;
+    }
 }
