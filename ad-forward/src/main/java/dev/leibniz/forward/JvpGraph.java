@@ -95,7 +95,7 @@ public final class JvpGraph {
                     for (int k = 0; k < n; k++) {
                         ids[k] = m[f.arg(i, k)].node();
                     }
-                    m[i] = b.variable(b.applyIds(p, f.param(i), ids, n));
+                    m[i] = b.variable(b.copyNode(f, i, ids)); // the same copy as ReverseMode's replay
                     tan[i] = tangent(f, i, p, n, m, tan);
                 }
             }
