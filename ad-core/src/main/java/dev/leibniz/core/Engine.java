@@ -1,6 +1,7 @@
 package dev.leibniz.core;
 
 import dev.leibniz.core.prim.BinaryPrimitive;
+import dev.leibniz.core.prim.Flow;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
 import dev.leibniz.core.prim.UnaryPrimitive;
@@ -26,30 +27,16 @@ final class Engine {
     /** Per op code: whether the node stores a parameter (read per node, so a table, not a virtual call). */
     static final boolean[] HAS_PARAM = new boolean[PRIMS.length];
 
-    /**
-     * Per op code, bit k set when argument k's partial is identically zero
-     * ({@link dev.leibniz.core.prim.Dependence#NONE}: comparisons, steps, a select's condition).
-     * Nothing flows back along such an edge — not even 0·NaN — just as the symbolic rules add
-     * nothing there.
-     */
-    private static final long[] NO_FLOW = new long[PRIMS.length];
-
     static {
         for (int c = 0; c < PRIMS.length; c++) {
             KIND[c] = PRIMS[c].kind();
             HAS_PARAM[c] = PRIMS[c].hasParam();
-            int n = PRIMS[c].arity() < 0 ? 64 : Math.min(PRIMS[c].arity(), 64);
-            for (int k = 0; k < n; k++) {
-                if (PRIMS[c].dependence(k) == dev.leibniz.core.prim.Dependence.NONE) {
-                    NO_FLOW[c] |= 1L << k;
-                }
-            }
         }
     }
 
-    /** True when an adjoint flows from a node with op {@code code} to its argument {@code k}. */
+    /** True when an adjoint flows from a node with op {@code code} to its argument {@code k} ({@link Flow}). */
     static boolean flows(int code, int k) {
-        return k >= 64 || (NO_FLOW[code] & (1L << k)) == 0;
+        return Flow.flows(code, k);
     }
 
     /** A read-only view of node arrays (a {@link Graph}, or a recorder's live tape). */

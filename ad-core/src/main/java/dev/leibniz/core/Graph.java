@@ -275,6 +275,27 @@ public final class Graph {
         return matrices;
     }
 
+    /**
+     * The guard of every transform that works on scalar nodes only: throws a {@link ShapeException}
+     * naming the transform, the first non-scalar node (its index, primitive and shape) and what to
+     * use instead, so a matrix graph is refused up front rather than given wrong numbers.
+     *
+     * @param transform what is being refused, e.g. {@code "forward-mode lanes (ForwardProgram)"}
+     */
+    public void requireScalar(String transform) {
+        if (!hasMatrices()) {
+            return;
+        }
+        for (int i = 0; i < op.length; i++) {
+            Primitive p = primitive(i);
+            if (!shape(i).isScalar() || p instanceof TensorPrimitive || p == TensorConstant.MATRIX) {
+                throw new ShapeException(transform + " works on scalar graphs only, but node %" + i + " ("
+                        + p.name() + ") has shape " + shape(i) + "; evaluate and differentiate matrix graphs"
+                        + " with Program.gradient or the symbolic ReverseMode/TensorRules transforms");
+            }
+        }
+    }
+
     /** The row-major values of a matrix constant node (see {@link TensorConstant}). */
     public double[] constantValues(int node) {
         Primitive p = primitive(node);
