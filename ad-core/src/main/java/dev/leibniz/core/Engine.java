@@ -1,5 +1,6 @@
 package dev.leibniz.core;
 
+import dev.leibniz.core.compile.Interpreter;
 import dev.leibniz.core.prim.BinaryPrimitive;
 import dev.leibniz.core.prim.Flow;
 import dev.leibniz.core.prim.Primitive;
@@ -8,8 +9,11 @@ import dev.leibniz.core.prim.UnaryPrimitive;
 import java.util.Arrays;
 
 /**
- * The numeric interpreter shared by compiled static graphs ({@link Program}) and dynamic tapes
- * ({@link Recorder}): a forward loop and a reverse (adjoint) loop over the flat node arrays.
+ * The numeric sweeps shared by static graphs ({@link Program}) and dynamic tapes
+ * ({@link Recorder}): a forward loop and a reverse (adjoint) loop over the flat node arrays. The
+ * fast loops are the {@link Interpreter} generated from the primitives' declarations; the
+ * reference loops here (every node through its primitive's virtual rule methods) serve anomaly
+ * detection, which checks every value as it is produced.
  *
  * <p>The reverse loop is the whole of backpropagation: for nodes in reverse order, each
  * argument k receives {@code ḡ[arg_k] += ḡ[i] · ∂y_i/∂x_k}. Because adjoints are accumulated
@@ -58,7 +62,8 @@ final class Engine {
     /** Forward pass: fills {@code v[0..size)}; {@code inputs} are indexed by input position. */
     static void forward(Nodes t, double[] inputs, double[] v, EvalOptions opt, double[] scratch) {
         if (!opt.detectAnomalies()) {
-            FastEngine.forward(t, inputs, v, opt.policy(), scratch);
+            Interpreter.INSTANCE.forward(t.size, t.op, t.argStart, t.argPool, t.constPool, inputs, v, opt.policy(),
+                    scratch);
             return;
         }
         reference(t, inputs, v, opt, scratch);
@@ -96,7 +101,8 @@ final class Engine {
      */
     static void backward(Nodes t, double[] v, double[] g, boolean[] reach, EvalOptions opt, double[] scratch) {
         if (!opt.detectAnomalies()) {
-            FastEngine.backward(t, v, g, reach, opt.policy(), scratch);
+            Interpreter.INSTANCE.backward(t.size, t.op, t.argStart, t.argPool, t.constPool, v, g, reach,
+                    opt.policy(), scratch);
             return;
         }
         referenceBackward(t, v, g, reach, opt, scratch);
@@ -123,7 +129,7 @@ final class Engine {
                     int a = ap[s];
                     reach[a] = true;
                     if (gi != 0 && flows(code, 0)) {
-                        g[a] += gi * ((UnaryPrimitive) PRIMS[code]).derivative(v[a], v[i], t.param(i), pol);
+                        g[a] += Flow.times(gi, ((UnaryPrimitive) PRIMS[code]).derivative(v[a], v[i], t.param(i), pol));
                         if (check) {
                             checkBackward(t, i, g, a, v);
                         }
@@ -139,10 +145,10 @@ final class Engine {
                         double pa = p.partialA(v[a], v[b], v[i], pol);
                         double pb = p.partialB(v[a], v[b], v[i], pol);
                         if (flows(code, 0)) {
-                            g[a] += gi * pa;
+                            g[a] += Flow.times(gi, pa);
                         }
                         if (flows(code, 1)) {
-                            g[b] += gi * pb;
+                            g[b] += Flow.times(gi, pb);
                         }
                         if (check) {
                             checkBackward(t, i, g, a, v);
@@ -164,7 +170,7 @@ final class Engine {
                             if (!flows(code, j)) {
                                 continue;
                             }
-                            g[a] += gi * p.partial(j, x, k, v[i], param, pol);
+                            g[a] += Flow.times(gi, p.partial(j, x, k, v[i], param, pol));
                             if (check) {
                                 checkBackward(t, i, g, a, v);
                             }

@@ -1,6 +1,7 @@
 package dev.leibniz.core.compile;
 
 import dev.leibniz.core.Graph;
+import dev.leibniz.core.prim.Flow;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
 
@@ -23,7 +24,7 @@ final class Calls {
         return graph.primitive(node).apply(x, k, graph.param(node), w.policy);
     }
 
-    /** {@code g[arg_j] += g[node] · ∂y/∂x_j} for every argument j, in order. */
+    /** {@code g[arg_j] += Flow.times(g[node], ∂y/∂x_j)} for every argument j with an edge, in order. */
     static void backwardGeneral(Graph graph, int node, CompiledGraph.Workspace w) {
         int k = graph.arity(node);
         double[] x = gather(graph, node, k, w);
@@ -32,8 +33,12 @@ final class Calls {
         double[] v = w.values;
         double[] g = w.adjoints;
         double gi = g[node];
+        int code = p.code();
         for (int j = 0; j < k; j++) {
-            g[graph.arg(node, j)] += gi * p.partial(j, x, k, v[node], param, w.policy);
+            if (Flow.flows(code, j)) {
+                int a = graph.arg(node, j);
+                g[a] = g[a] + Flow.times(gi, p.partial(j, x, k, v[node], param, w.policy));
+            }
         }
     }
 

@@ -2,13 +2,8 @@ package dev.leibniz.core.compile;
 
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.Subgradients;
-import dev.leibniz.core.prim.Arithmetic;
-import dev.leibniz.core.prim.BinaryPrimitive;
-import dev.leibniz.core.prim.Comparisons;
-import dev.leibniz.core.prim.Elementary;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
-import dev.leibniz.core.prim.UnaryPrimitive;
 import java.util.List;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -22,12 +17,12 @@ import org.objectweb.asm.Type;
  * Java a person would write for that node, with constant array indices (a single node) or
  * indices {@code base + k·stride} in a loop over the copies {@code k} of a repeat.
  *
- * <p>The common primitives (leaves, + − × ÷, neg, square, exp, log, sin, cos, tanh, sqrt, select)
- * are written out with exactly the formulas of their declarations — {@code g[b] += gi·(−y/b)} for
- * division, {@code 1 − y²} for tanh — which is what makes the results bit-identical to the
- * interpreter's; the tests compare them on random graphs. Every other primitive is called through
- * its own rule ({@code apply}, {@code derivative}, {@code partialA/B}), loaded from its static
- * field ({@link PrimitiveFields}), and variadic ones through {@link Calls}.
+ * <p>No formula is written here: leaves read the inputs and constants, and every primitive of one
+ * or two arguments is emitted by {@link RuleEmitter} as calls to its own declaration
+ * ({@code apply}, {@code derivative}, {@code partialA/B}, loaded from its static field, which the
+ * JIT inlines), with the {@link dev.leibniz.core.prim.Flow} contract; primitives of three or more
+ * arguments ({@code select}, the variadic ones) go through {@link Calls}. The results are the
+ * interpreter's bit for bit; the tests compare them on random graphs.
  *
  * <p>Every chunk method is {@code static void m(Workspace w, int r)}, {@code r} being the copy of
  * the enclosing {@link Nest} (0 outside nests), with the locals below, loaded once at its start.
@@ -146,35 +141,8 @@ final class NodeEmitter implements Opcodes {
     }
 
     private void value(Primitive p, int j, int u) {
-        if (p == Arithmetic.ADD || p == Arithmetic.SUB || p == Arithmetic.MUL || p == Arithmetic.DIV) {
-            o.loadArg(j, 0);
-            o.loadArg(j, 1);
-            mv.visitInsn(p == Arithmetic.ADD ? DADD : p == Arithmetic.SUB ? DSUB : p == Arithmetic.MUL ? DMUL : DDIV);
-        } else if (p == Arithmetic.NEG) {
-            o.loadArg(j, 0);
-            mv.visitInsn(DNEG);
-        } else if (p == Arithmetic.SQUARE) {
-            o.loadArg(j, 0);
-            mv.visitInsn(DUP2);
-            mv.visitInsn(DMUL);
-        } else if (mathFunction(p) != null) {
-            o.loadArg(j, 0);
-            o.callMath(mathFunction(p));
-        } else if (p == Comparisons.SELECT) {
-            o.loadArg(j, 0);
-            o.ifNonZero(() -> o.loadArg(j, 1), () -> o.loadArg(j, 2));
-        } else if (p.kind() == Primitive.Kind.UNARY) {
-            o.loadPrimitive(p, UnaryPrimitive.class);
-            o.loadArg(j, 0);
-            o.pushDouble(t.param[u]);
-            mv.visitVarInsn(ALOAD, POLICY);
-            o.callRule(UnaryPrimitive.class, "apply", "(DD" + POLICY_DESC + ")D");
-        } else if (p.kind() == Primitive.Kind.BINARY) {
-            o.loadPrimitive(p, BinaryPrimitive.class);
-            o.loadArg(j, 0);
-            o.loadArg(j, 1);
-            mv.visitVarInsn(ALOAD, POLICY);
-            o.callRule(BinaryPrimitive.class, "apply", "(DD" + POLICY_DESC + ")D");
+        if (RuleEmitter.handles(p)) {
+            RuleEmitter.value(mv, p, access(j, u));
         } else {
             mv.visitVarInsn(ALOAD, GRAPH);
             o.pushNodeIndex(j);
@@ -183,10 +151,40 @@ final class NodeEmitter implements Opcodes {
         }
     }
 
-    /** The {@code java.lang.Math} method a primitive is, or null. */
-    private static String mathFunction(Primitive p) {
-        return p == Elementary.EXP ? "exp" : p == Elementary.LOG ? "log" : p == Elementary.SIN ? "sin"
-                : p == Elementary.COS ? "cos" : p == Elementary.TANH ? "tanh" : p == Elementary.SQRT ? "sqrt" : null;
+    /** How {@link RuleEmitter} reaches the operands of template node j (index u in the graph). */
+    private RuleEmitter.NodeAccess access(int j, int u) {
+        return new RuleEmitter.NodeAccess() {
+            @Override
+            public void loadArg(int k) {
+                o.loadArg(j, k);
+            }
+
+            @Override
+            public void loadOwn() {
+                o.loadOwn(j);
+            }
+
+            @Override
+            public void loadParam() {
+                o.pushDouble(t.param[u]);
+            }
+
+            @Override
+            public void loadPolicy() {
+                mv.visitVarInsn(ALOAD, POLICY);
+            }
+
+            @Override
+            public void loadAdjoint() {
+                mv.visitVarInsn(DLOAD, ADJOINT);
+            }
+
+            @Override
+            public void pushAdjointSlot(int k) {
+                mv.visitVarInsn(ALOAD, ADJOINTS);
+                o.pushArgIndex(j, k);
+            }
+        };
     }
 
     // ---------------------------------------------------------------- backward
@@ -244,138 +242,19 @@ final class NodeEmitter implements Opcodes {
     }
 
     private void partials(Primitive p, int j, int u) {
-        if (p == Arithmetic.ADD) {
-            addAdjoint(j, 0, null);
-            addAdjoint(j, 1, null);
-        } else if (p == Arithmetic.SUB) {
-            addAdjoint(j, 0, null);
-            subtractAdjoint(j, 1);
-        } else if (p == Arithmetic.MUL) {
-            addAdjoint(j, 0, () -> o.loadArg(j, 1));
-            addAdjoint(j, 1, () -> o.loadArg(j, 0));
-        } else if (p == Arithmetic.DIV) {
-            addAdjoint(j, 0, () -> {                       // 1/b
-                mv.visitInsn(DCONST_1);
-                o.loadArg(j, 1);
-                mv.visitInsn(DDIV);
-            });
-            addAdjoint(j, 1, () -> {                       // −y/b
-                o.loadOwn(j);
-                mv.visitInsn(DNEG);
-                o.loadArg(j, 1);
-                mv.visitInsn(DDIV);
-            });
-        } else if (p == Arithmetic.NEG) {
-            subtractAdjoint(j, 0);
-        } else if (p == Arithmetic.SQUARE) {
-            addAdjoint(j, 0, () -> {                       // 2x
-                o.pushDouble(2.0);
-                o.loadArg(j, 0);
-                mv.visitInsn(DMUL);
-            });
-        } else if (p == Elementary.EXP) {
-            addAdjoint(j, 0, () -> o.loadOwn(j));            // y
-        } else if (p == Elementary.LOG) {
-            addAdjoint(j, 0, () -> {                       // 1/x
-                mv.visitInsn(DCONST_1);
-                o.loadArg(j, 0);
-                mv.visitInsn(DDIV);
-            });
-        } else if (p == Elementary.SIN) {
-            addAdjoint(j, 0, () -> {                       // cos x
-                o.loadArg(j, 0);
-                o.callMath("cos");
-            });
-        } else if (p == Elementary.COS) {
-            addAdjoint(j, 0, () -> {                       // −sin x
-                o.loadArg(j, 0);
-                o.callMath("sin");
-                mv.visitInsn(DNEG);
-            });
-        } else if (p == Elementary.TANH) {
-            addAdjoint(j, 0, () -> {                       // 1 − y²
-                mv.visitInsn(DCONST_1);
-                o.loadOwn(j);
-                o.loadOwn(j);
-                mv.visitInsn(DMUL);
-                mv.visitInsn(DSUB);
-            });
-        } else if (p == Elementary.SQRT) {
-            addAdjoint(j, 0, () -> {                       // 0.5/y
-                o.pushDouble(0.5);
-                o.loadOwn(j);
-                mv.visitInsn(DDIV);
-            });
-        } else if (p == Comparisons.SELECT) {
-            // the interpreter's general rule: ∂/∂c = 0, ∂/∂a = [c ≠ 0], ∂/∂b = [c = 0]
-            addAdjoint(j, 0, () -> mv.visitInsn(DCONST_0));
-            addAdjoint(j, 1, () -> {
-                o.loadArg(j, 0);
-                o.ifNonZero(() -> mv.visitInsn(DCONST_1), () -> mv.visitInsn(DCONST_0));
-            });
-            addAdjoint(j, 2, () -> {
-                o.loadArg(j, 0);
-                o.ifNonZero(() -> mv.visitInsn(DCONST_0), () -> mv.visitInsn(DCONST_1));
-            });
-        } else if (p.kind() == Primitive.Kind.UNARY) {
-            addAdjoint(j, 0, () -> {                       // p.derivative(x, y, param, policy)
-                o.loadPrimitive(p, UnaryPrimitive.class);
-                o.loadArg(j, 0);
-                o.loadOwn(j);
-                o.pushDouble(t.param[u]);
-                mv.visitVarInsn(ALOAD, POLICY);
-                o.callRule(UnaryPrimitive.class, "derivative", "(DDD" + POLICY_DESC + ")D");
-            });
-        } else if (p.kind() == Primitive.Kind.BINARY) {
-            addAdjoint(j, 0, () -> binaryPartial(p, j, "partialA"));
-            addAdjoint(j, 1, () -> binaryPartial(p, j, "partialB"));
+        if (RuleEmitter.handles(p)) {
+            RuleEmitter.NodeAccess access = access(j, u);
+            for (int k = 0; k < p.arity(); k++) {
+                if (o.argDependsOnInput(j, k)) {
+                    RuleEmitter.accumulate(mv, p, k, access);
+                }
+            }
         } else {
             mv.visitVarInsn(ALOAD, GRAPH);
             o.pushNodeIndex(j);
             mv.visitVarInsn(ALOAD, WORKSPACE);
             mv.visitMethodInsn(INVOKESTATIC, CALLS, "backwardGeneral", GENERAL_DESC + ")V", false);
         }
-    }
-
-    private void binaryPartial(Primitive p, int j, String name) {
-        o.loadPrimitive(p, BinaryPrimitive.class);
-        o.loadArg(j, 0);
-        o.loadArg(j, 1);
-        o.loadOwn(j);
-        mv.visitVarInsn(ALOAD, POLICY);
-        o.callRule(BinaryPrimitive.class, name, "(DDD" + POLICY_DESC + ")D");
-    }
-
-    /** {@code g[arg_a] = g[arg_a] + gi · factor} (just {@code + gi} when factor is null). */
-    private void addAdjoint(int j, int a, Runnable factor) {
-        if (!o.argDependsOnInput(j, a)) {
-            return;
-        }
-        mv.visitVarInsn(ALOAD, ADJOINTS);
-        o.pushArgIndex(j, a);
-        mv.visitInsn(DUP2);
-        mv.visitInsn(DALOAD);
-        mv.visitVarInsn(DLOAD, ADJOINT);
-        if (factor != null) {
-            factor.run();
-            mv.visitInsn(DMUL);
-        }
-        mv.visitInsn(DADD);
-        mv.visitInsn(DASTORE);
-    }
-
-    /** {@code g[arg_a] = g[arg_a] − gi} (a partial of −1). */
-    private void subtractAdjoint(int j, int a) {
-        if (!o.argDependsOnInput(j, a)) {
-            return;
-        }
-        mv.visitVarInsn(ALOAD, ADJOINTS);
-        o.pushArgIndex(j, a);
-        mv.visitInsn(DUP2);
-        mv.visitInsn(DALOAD);
-        mv.visitVarInsn(DLOAD, ADJOINT);
-        mv.visitInsn(DSUB);
-        mv.visitInsn(DASTORE);
     }
 
     /**

@@ -1,25 +1,21 @@
 package dev.leibniz.core.compile;
 
-import dev.leibniz.core.prim.Primitive;
-import java.lang.reflect.Field;
 import java.util.HashSet;
 import java.util.Set;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 
 /**
  * The operands of generated code for one block: array indices {@code base + r·outer + k·stride}
  * (see {@link Block} and {@link Nest}), loads of node values, numeric constants, and the calls
- * to {@code Math} and to primitives' rules. {@link NodeEmitter} writes the formulas with them.
+ * that {@link NodeEmitter} and {@link RuleEmitter} write with them.
  *
  * <p>Numbers that do not fit an instruction ({@code sipush} holds up to 32767, {@code dconst}
  * only 0 and 1) become constant-pool entries, which are counted here, because a class may hold
  * at most 65535 of them.
  */
 final class Operands implements Opcodes {
-    private static final String CALLS = Type.getInternalName(Calls.class);
 
     private final NodeTable t;
     private final Set<Integer> ints = new HashSet<>();
@@ -158,30 +154,6 @@ final class Operands implements Opcodes {
         } else {
             doubles.add(bits);
             mv.visitLdcInsn(c);
-        }
-    }
-
-    void callMath(String name) {
-        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", name, "(D)D", false);
-    }
-
-    void callRule(Class<?> owner, String name, String desc) {
-        mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(owner), name, desc, false);
-    }
-
-    /** Pushes the primitive object, typed as {@code as}: from its static field when there is one. */
-    void loadPrimitive(Primitive p, Class<?> as) {
-        Field f = PrimitiveFields.of(p);
-        if (f != null) {
-            mv.visitFieldInsn(GETSTATIC, Type.getInternalName(f.getDeclaringClass()), f.getName(),
-                    Type.getDescriptor(f.getType()));
-            if (!as.isAssignableFrom(f.getType())) {
-                mv.visitTypeInsn(CHECKCAST, Type.getInternalName(as));
-            }
-        } else {
-            pushInt(p.code());
-            mv.visitMethodInsn(INVOKESTATIC, CALLS, "primitive", "(I)" + Type.getDescriptor(Primitive.class), false);
-            mv.visitTypeInsn(CHECKCAST, Type.getInternalName(as));
         }
     }
 }

@@ -15,13 +15,28 @@ public final class Arithmetic {
     private static final int B = 2;
 
     /** y = a + b; ∂a = ∂b = 1. */
-    public static final BinaryPrimitive ADD = new Linear2("add", 1, 1, true);
+    public static final BinaryPrimitive ADD = new Linear2("add", 1, 1, true) {
+        @Override
+        public double apply(double a, double b, Subgradients p) {
+            return a + b;
+        }
+    };
 
     /** y = a − b; ∂a = 1, ∂b = −1. */
-    public static final BinaryPrimitive SUB = new Linear2("sub", 1, -1, false);
+    public static final BinaryPrimitive SUB = new Linear2("sub", 1, -1, false) {
+        @Override
+        public double apply(double a, double b, Subgradients p) {
+            return a - b;
+        }
+    };
 
     /** y = a·b; ∂a = b, ∂b = a (both inputs saved). */
-    public static final BinaryPrimitive MUL = new Product("mul", false);
+    public static final BinaryPrimitive MUL = new Product("mul") {
+        @Override
+        public double apply(double a, double b, Subgradients p) {
+            return a * b;
+        }
+    };
 
     /**
      * y = a·b with a strong zero: 0·∞ = 0·NaN = 0. Derivative graphs multiply adjoints and
@@ -30,7 +45,12 @@ public final class Arithmetic {
      * infinite or NaN — as the numeric sweeps do. Otherwise it is {@code mul}, bit for bit;
      * ∂a = b, ∂b = a.
      */
-    public static final BinaryPrimitive MULZ = new Product("mulz", true);
+    public static final BinaryPrimitive MULZ = new Product("mulz") {
+        @Override
+        public double apply(double a, double b, Subgradients p) {
+            return strongZeroProduct(a, b);
+        }
+    };
 
     /** a·b, except that an exact zero times a non-finite number is 0. */
     public static double strongZeroProduct(double a, double b) {
@@ -93,6 +113,11 @@ public final class Arithmetic {
         @Override
         public Var derivative(Var x, Var y, double param) {
             return x.constant(-1.0);
+        }
+
+        @Override
+        public double constantPartial(int k) {
+            return -1.0;
         }
 
         @Override
@@ -210,18 +235,14 @@ public final class Arithmetic {
         return result;
     }
 
-    /** The product a·b (optionally with a strong zero), bilinear: ∂a = b, ∂b = a. */
-    private static final class Product extends BinaryPrimitive {
-        private final boolean strongZero;
-
-        Product(String name, boolean strongZero) {
+    /**
+     * A product a·b, bilinear: ∂a = b, ∂b = a. Each product primitive is its own subclass that
+     * states its value, so generated code calling it through its static field binds to exactly
+     * that formula (see {@code compile/RuleEmitter}).
+     */
+    private abstract static class Product extends BinaryPrimitive {
+        Product(String name) {
             super(name, A | B, false);
-            this.strongZero = strongZero;
-        }
-
-        @Override
-        public double apply(double a, double b, Subgradients p) {
-            return strongZero ? strongZeroProduct(a, b) : a * b;
         }
 
         @Override
@@ -261,8 +282,11 @@ public final class Arithmetic {
         }
     }
 
-    /** A binary primitive c_a·a + c_b·b with constant partials. */
-    private static final class Linear2 extends BinaryPrimitive {
+    /**
+     * A binary primitive c_a·a + c_b·b with constant partials c_a and c_b, declared once as
+     * {@link #constantPartial(int)}; each subclass states its value ({@code a + b}, {@code a − b}).
+     */
+    private abstract static class Linear2 extends BinaryPrimitive {
         private final double ca;
         private final double cb;
         private final boolean commutative;
@@ -275,8 +299,8 @@ public final class Arithmetic {
         }
 
         @Override
-        public double apply(double a, double b, Subgradients p) {
-            return cb > 0 ? a + b : a - b;
+        public double constantPartial(int k) {
+            return k == 0 ? ca : cb;
         }
 
         @Override

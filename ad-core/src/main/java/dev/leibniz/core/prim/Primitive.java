@@ -117,6 +117,16 @@ public abstract class Primitive {
         return dependence(j) == Dependence.NONLINEAR && dependence(k) == Dependence.NONLINEAR;
     }
 
+    /**
+     * The partial ∂y/∂x_k when it is the same constant everywhere (add: 1 and 1, sub: 1 and −1,
+     * neg: −1), else NaN. A fact of the declaration that back ends use to write
+     * {@code g[a] += g[i]} instead of a multiplication; it must equal what
+     * {@link #partial(int, double[], int, double, double, Subgradients)} returns.
+     */
+    public double constantPartial(int k) {
+        return Double.NaN;
+    }
+
     /** Formats the node's parameter for the listing; only called when {@link #hasParam()}. */
     public String formatParam(double param) {
         return Double.toString(param);

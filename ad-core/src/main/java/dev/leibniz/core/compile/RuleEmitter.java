@@ -1,0 +1,163 @@
+package dev.leibniz.core.compile;
+
+import dev.leibniz.core.Subgradients;
+import dev.leibniz.core.prim.BinaryPrimitive;
+import dev.leibniz.core.prim.Flow;
+import dev.leibniz.core.prim.Primitive;
+import dev.leibniz.core.prim.UnaryPrimitive;
+import java.lang.reflect.Field;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Writes a scalar primitive's rules into generated code by calling its declaration: the value
+ * {@code P.apply(a, b, policy)} and the partials {@code P.partialA(a, b, y, policy)}, with
+ * {@code P} loaded from the primitive's static field ({@link PrimitiveFields}). The JIT sees a
+ * constant receiver of one exact class and inlines the formula, so generated code runs the
+ * declaration's own arithmetic — no formula is typed a second time here, and the compiled graphs
+ * and the generated interpreter ({@link Interpreter}) agree with the reference loops bit for bit.
+ *
+ * <p>The only facts read besides the rules are those the declaration states:
+ * {@link Primitive#constantPartial(int)} (add, sub, neg: the adjoint is added or subtracted
+ * without a multiplication) and the {@link Flow} contract (no code at all for an edge whose
+ * dependence is NONE; {@link Flow#times} for every other contribution).
+ *
+ * <p>Used by {@link NodeEmitter} (constant node indices) and {@link InterpreterWriter} (indices
+ * read from the node arrays); each says how to reach a node's operands through {@link NodeAccess}.
+ */
+final class RuleEmitter implements Opcodes {
+    private RuleEmitter() {
+    }
+
+    private static final String POLICY_DESC = Type.getDescriptor(Subgradients.class);
+    private static final String FLOW = Type.getInternalName(Flow.class);
+
+    /** How emitted code reaches the operands of the node being written. */
+    interface NodeAccess {
+        /** Pushes argument k's value (a double). */
+        void loadArg(int k);
+
+        /** Pushes the node's own value y. */
+        void loadOwn();
+
+        /** Pushes the node's parameter (a double; called only when the primitive has one). */
+        void loadParam();
+
+        /** Pushes the subgradient policy. */
+        void loadPolicy();
+
+        /** Pushes the node's adjoint {@code g[i]} (a double, known to be non-zero). */
+        void loadAdjoint();
+
+        /** Pushes the adjoint array and argument k's index, ready for {@code DALOAD}/{@code DASTORE}. */
+        void pushAdjointSlot(int k);
+    }
+
+    /** True when the primitive's rules can be emitted here (one or two arguments). */
+    static boolean handles(Primitive p) {
+        return p instanceof UnaryPrimitive || p instanceof BinaryPrimitive;
+    }
+
+    /** Pushes {@code f(args)}. */
+    static void value(MethodVisitor mv, Primitive p, NodeAccess o) {
+        if (p instanceof UnaryPrimitive) {
+            loadPrimitive(mv, p, UnaryPrimitive.class);
+            o.loadArg(0);
+            pushParam(mv, p, o);
+            o.loadPolicy();
+            mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(UnaryPrimitive.class), "apply",
+                    "(DD" + POLICY_DESC + ")D", false);
+        } else {
+            loadPrimitive(mv, p, BinaryPrimitive.class);
+            o.loadArg(0);
+            o.loadArg(1);
+            o.loadPolicy();
+            mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(BinaryPrimitive.class), "apply",
+                    "(DD" + POLICY_DESC + ")D", false);
+        }
+    }
+
+    /**
+     * {@code g[arg_k] = g[arg_k] + Flow.times(g[i], ∂y/∂x_k)} for argument k, or nothing when the
+     * edge does not exist. The caller has already tested {@code g[i] != 0}.
+     */
+    static void accumulate(MethodVisitor mv, Primitive p, int k, NodeAccess o) {
+        if (!Flow.flows(p.code(), k)) {
+            return;
+        }
+        double c = p.constantPartial(k);
+        o.pushAdjointSlot(k);
+        mv.visitInsn(DUP2);
+        mv.visitInsn(DALOAD);
+        o.loadAdjoint();
+        if (c == 1.0) {
+            mv.visitInsn(DADD);            // g·1 = g exactly
+        } else if (c == -1.0) {
+            mv.visitInsn(DSUB);            // g + g·(−1) = g − g exactly
+        } else {
+            partial(mv, p, k, o);
+            mv.visitMethodInsn(INVOKESTATIC, FLOW, "times", "(DD)D", false);
+            mv.visitInsn(DADD);
+        }
+        mv.visitInsn(DASTORE);
+    }
+
+    /** Pushes ∂y/∂x_k from the declaration. */
+    private static void partial(MethodVisitor mv, Primitive p, int k, NodeAccess o) {
+        if (p instanceof UnaryPrimitive) {
+            loadPrimitive(mv, p, UnaryPrimitive.class);
+            o.loadArg(0);
+            o.loadOwn();
+            pushParam(mv, p, o);
+            o.loadPolicy();
+            mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(UnaryPrimitive.class), "derivative",
+                    "(DDD" + POLICY_DESC + ")D", false);
+        } else {
+            loadPrimitive(mv, p, BinaryPrimitive.class);
+            o.loadArg(0);
+            o.loadArg(1);
+            o.loadOwn();
+            o.loadPolicy();
+            mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(BinaryPrimitive.class),
+                    k == 0 ? "partialA" : "partialB", "(DDD" + POLICY_DESC + ")D", false);
+        }
+    }
+
+    private static void pushParam(MethodVisitor mv, Primitive p, NodeAccess o) {
+        if (p.hasParam()) {
+            o.loadParam();
+        } else {
+            mv.visitInsn(DCONST_0);
+        }
+    }
+
+    /** Pushes the primitive object, typed as {@code as}: from its static field when there is one. */
+    static void loadPrimitive(MethodVisitor mv, Primitive p, Class<?> as) {
+        Field f = PrimitiveFields.of(p);
+        if (f != null) {
+            mv.visitFieldInsn(GETSTATIC, Type.getInternalName(f.getDeclaringClass()), f.getName(),
+                    Type.getDescriptor(f.getType()));
+            if (!as.isAssignableFrom(f.getType())) {
+                mv.visitTypeInsn(CHECKCAST, Type.getInternalName(as));
+            }
+        } else {
+            pushInt(mv, p.code());
+            mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Calls.class), "primitive",
+                    "(I)" + Type.getDescriptor(Primitive.class), false);
+            mv.visitTypeInsn(CHECKCAST, Type.getInternalName(as));
+        }
+    }
+
+    static void pushInt(MethodVisitor mv, int c) {
+        if (c >= -1 && c <= 5) {
+            mv.visitInsn(ICONST_0 + c);
+        } else if (c >= Byte.MIN_VALUE && c <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(BIPUSH, c);
+        } else if (c >= Short.MIN_VALUE && c <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, c);
+        } else {
+            mv.visitLdcInsn(c);
+        }
+    }
+}
