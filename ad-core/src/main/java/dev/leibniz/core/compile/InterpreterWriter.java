@@ -61,6 +61,9 @@ final class InterpreterWriter implements Opcodes {
     /** Bytes of the last generated forward and backward loops (for the test of the budget). */
     static int forwardBytes;
     static int backwardBytes;
+    /** Cases written inline (the rest go to the general path). */
+    static int inlineForward;
+    static int inlineBackward;
 
     static Interpreter generate() {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
@@ -123,6 +126,7 @@ final class InterpreterWriter implements Opcodes {
                 }
                 mv.visitInsn(DASTORE);
             } else if (RuleEmitter.handles(p) && offset(mv) < CASE_BUDGET) {
+                inlineForward++;
                 mv.visitVarInsn(ALOAD, F_V);
                 mv.visitVarInsn(ILOAD, F_I);
                 RuleEmitter.value(mv, p, access);
@@ -182,6 +186,7 @@ final class InterpreterWriter implements Opcodes {
             if (p.kind() == Primitive.Kind.INPUT || p.kind() == Primitive.Kind.CONSTANT) {
                 mv.visitJumpInsn(GOTO, next);
             } else if (RuleEmitter.handles(p) && offset(mv) < CASE_BUDGET) {
+                inlineBackward++;
                 for (int k = 0; k < p.arity(); k++) {           // reach[ap[s + k]] = true
                     mv.visitVarInsn(ALOAD, B_REACH);
                     argIndex(mv, B_S, k);
