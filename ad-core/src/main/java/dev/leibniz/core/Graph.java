@@ -56,6 +56,7 @@ public final class Graph {
                 throw new GraphException("output '" + outputNames[j] + "' refers to missing node %" + outputNodes[j]);
             }
         }
+        this.matrices = findMatrices();
     }
 
     /**
@@ -257,22 +258,23 @@ public final class Graph {
     /** Rows and columns of every node; null when every node is scalar (scalar graphs stay compact). */
     final int[] rows;
     final int[] cols;
-    private Boolean matrices;
+    private final boolean matrices;
 
     /**
      * True when the graph has a non-scalar node or a matrix primitive: such a graph is evaluated
      * by the matrix-capable engine; a purely scalar graph keeps the scalar fast path.
      */
     public boolean hasMatrices() {
-        if (matrices == null) {
-            boolean any = rows != null;
-            for (int i = 0; i < op.length && !any; i++) {
-                Primitive p = primitive(i);
-                any = p instanceof TensorPrimitive || p == TensorConstant.MATRIX;
-            }
-            matrices = any;
-        }
         return matrices;
+    }
+
+    private boolean findMatrices() {
+        boolean any = rows != null;
+        for (int i = 0; i < op.length && !any; i++) {
+            Primitive p = primitive(i);
+            any = p instanceof TensorPrimitive || p == TensorConstant.MATRIX;
+        }
+        return any;
     }
 
     /**

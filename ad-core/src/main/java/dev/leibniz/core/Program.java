@@ -250,17 +250,13 @@ public final class Program {
         }
     }
 
-    /** A scalar graph run through the matrix engine (made on first use of the methods below). */
-    private TensorProgram scalarAsTensor;
-
-    private synchronized TensorProgram tensorProgram() {
-        if (tensor != null) {
-            return tensor;
-        }
-        if (scalarAsTensor == null) {
-            scalarAsTensor = new TensorProgram(graph);
-        }
-        return scalarAsTensor;
+    /**
+     * The matrix engine's form of this program. A scalar graph used through the methods below is
+     * run by a matrix program made for the call: those methods serve matrix graphs, and a scalar
+     * graph keeps no second program it would rarely use (nor a lazily filled, synchronized field).
+     */
+    private TensorProgram tensorProgram() {
+        return tensor != null ? tensor : new TensorProgram(graph);
     }
 
     /** All outputs, one row-major array each, at inputs given as one row-major array each. */
@@ -309,15 +305,20 @@ public final class Program {
      * null). Absent gradients are written as zeros. The training loop's fast path.
      */
     public double valueAndGradient(TensorWorkspace ws, double[][] inputs, double[][] gradients, EvalOptions options) {
-        return tensorProgram().valueAndGradient(ws, inputs, gradients, options);
+        checkWorkspace(ws);
+        return ws.program.valueAndGradient(ws, inputs, gradients, options);
     }
 
     /** Evaluates every output into the workspace (read them with {@link TensorWorkspace#output}). */
     public void evaluate(TensorWorkspace ws, double[][] inputs, EvalOptions options) {
-        if (ws.program != tensorProgram()) {
+        checkWorkspace(ws);
+        ws.program.forward(ws, inputs, options);
+    }
+
+    private void checkWorkspace(TensorWorkspace ws) {
+        if (ws == null || ws.program.graph != graph) {
             throw new GraphException("the workspace was made for another program");
         }
-        ws.program.forward(ws, inputs, options);
     }
 
     // ---------------------------------------------------------------- compiled execution
