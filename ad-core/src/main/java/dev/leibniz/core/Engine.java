@@ -62,7 +62,7 @@ final class Engine {
     /** Forward pass: fills {@code v[0..size)}; {@code inputs} are indexed by input position. */
     static void forward(Nodes t, double[] inputs, double[] v, EvalOptions opt, double[] scratch) {
         if (!opt.detectAnomalies()) {
-            Interpreter.INSTANCE.forward(t.size, t.op, t.argStart, t.argPool, t.constPool, inputs, v, opt.policy(),
+            Interpreter.INSTANCE.forward(0, t.size, t.op, t.argStart, t.argPool, t.constPool, inputs, v, opt.policy(),
                     scratch);
             return;
         }
@@ -101,7 +101,7 @@ final class Engine {
      */
     static void backward(Nodes t, double[] v, double[] g, boolean[] reach, EvalOptions opt, double[] scratch) {
         if (!opt.detectAnomalies()) {
-            Interpreter.INSTANCE.backward(t.size, t.op, t.argStart, t.argPool, t.constPool, v, g, reach,
+            Interpreter.INSTANCE.backward(0, t.size, t.op, t.argStart, t.argPool, t.constPool, v, g, reach,
                     opt.policy(), scratch);
             return;
         }

@@ -27,16 +27,26 @@ public abstract class Interpreter {
     /** The interpreter generated for the primitives registered in this JVM. */
     public static final Interpreter INSTANCE = InterpreterWriter.generate();
 
-    /** Forward sweep: fills {@code v[0 … n)}; {@code inputs} are indexed by input position. */
-    public abstract void forward(int n, int[] op, int[] as, int[] ap, double[] cp, double[] inputs, double[] v,
-                                 Subgradients pol, double[] scratch);
+    /** Forward sweep of nodes {@code [from, to)}: fills their values; {@code inputs} by input position. */
+    public abstract void forward(int from, int to, int[] op, int[] as, int[] ap, double[] cp, double[] inputs,
+                                 double[] v, Subgradients pol, double[] scratch);
 
     /**
-     * Reverse sweep from the seeded adjoints {@code g}: marks in {@code reach} every node with a
-     * path to a reached node, and accumulates adjoints along every edge that exists.
+     * Reverse sweep of nodes {@code [from, to)}, last to first, from the seeded adjoints {@code g}:
+     * each node marked in {@code reach} marks its arguments and, when its adjoint is not zero,
+     * adds {@code Flow.times(g[i], ∂f_i/∂x_k)} to the adjoint of every argument it has an edge to.
      */
-    public abstract void backward(int n, int[] op, int[] as, int[] ap, double[] cp, double[] v, double[] g,
-                                  boolean[] reach, Subgradients pol, double[] scratch);
+    public abstract void backward(int from, int to, int[] op, int[] as, int[] ap, double[] cp, double[] v,
+                                  double[] g, boolean[] reach, Subgradients pol, double[] scratch);
+
+    /**
+     * The linearization of nodes {@code [from, to)}: {@code out[as[i] + k] = ∂f_i/∂x_k} at the
+     * values {@code v} for every argument k of every node (exactly 0 where the edge does not exist,
+     * see {@link Flow}). With these edge partials, forward tangents, reverse adjoints and sparse
+     * Jacobians are loops over edges that know nothing of primitives.
+     */
+    public abstract void partials(int from, int to, int[] op, int[] as, int[] ap, double[] cp, double[] v,
+                                  double[] out, Subgradients pol, double[] scratch);
 
     private static final Primitive[] PRIMS = Primitives.all().toArray(new Primitive[0]);
 
@@ -65,6 +75,22 @@ public abstract class Interpreter {
         int k = arity(i, op, as);
         double[] x = gather(i, k, as, ap, v, scratch);
         v[i] = PRIMS[op[i]].apply(x, k, param(i, op, as, ap, cp), pol);
+    }
+
+    /** The edge partials of a node the generated switch does not spell out. */
+    public static void partialsGeneral(int i, int[] op, int[] as, int[] ap, double[] cp, double[] v, double[] out,
+                                       Subgradients pol, double[] scratch) {
+        Primitive p = PRIMS[op[i]];
+        if (p.kind() == Primitive.Kind.INPUT || p.kind() == Primitive.Kind.CONSTANT) {
+            return;
+        }
+        int k = arity(i, op, as);
+        double[] x = gather(i, k, as, ap, v, scratch);
+        double param = param(i, op, as, ap, cp);
+        int s = as[i];
+        for (int j = 0; j < k; j++) {
+            out[s + j] = Flow.flows(op[i], j) ? p.partial(j, x, k, v[i], param, pol) : 0.0;
+        }
     }
 
     /** The reverse step of a node the generated switch does not spell out. */

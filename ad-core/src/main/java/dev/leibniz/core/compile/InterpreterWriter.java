@@ -13,16 +13,15 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
- * Generates the {@link Interpreter} from the registry of primitives: the forward and reverse
- * loops over node arrays with one {@code tableswitch} on the op code. Leaves read the inputs and
- * the constant pool; every primitive of one or two arguments is a case written by
- * {@link RuleEmitter} (calls to its declaration, inlined by the JIT); everything else, and any
- * primitive past the byte budget, goes to {@link Interpreter#forwardGeneral}/{@link
- * Interpreter#backwardGeneral}.
+ * Generates the {@link Interpreter} from the registry of primitives: three loops over node
+ * arrays (values, adjoints, edge partials), each one {@code tableswitch} on the op code. Leaves
+ * read the inputs and the constant pool; every primitive of one or two arguments is a case
+ * written by {@link RuleEmitter} (calls to its declaration, inlined by the JIT); everything else,
+ * and any primitive past the byte budget, goes to the general helpers of {@link Interpreter}.
  *
  * <p>The byte budget: HotSpot does not JIT-compile a method of more than 8000 bytes of bytecode,
  * so cases are written inline only while the method is below {@value #CASE_BUDGET} bytes; with
- * the registry of today both loops stay well under it (checked by a test).
+ * the registry of today every loop stays well under it ({@code InterpreterGenerationTest}).
  */
 final class InterpreterWriter implements Opcodes {
     private InterpreterWriter() {
@@ -33,37 +32,26 @@ final class InterpreterWriter implements Opcodes {
     private static final String NAME = Type.getInternalName(Interpreter.class) + "Generated";
     private static final String SUPER = Type.getInternalName(Interpreter.class);
     private static final String POLICY = Type.getDescriptor(Subgradients.class);
-    static final String FORWARD_DESC = "(I[I[I[I[D[D[D" + POLICY + "[D)V";
-    static final String BACKWARD_DESC = "(I[I[I[I[D[D[D[Z" + POLICY + "[D)V";
+    private static final String NODES = "II[I[I[I[D";
+    static final String FORWARD_DESC = "(" + NODES + "[D[D" + POLICY + "[D)V";
+    static final String BACKWARD_DESC = "(" + NODES + "[D[D[Z" + POLICY + "[D)V";
+    static final String PARTIALS_DESC = "(" + NODES + "[D[D" + POLICY + "[D)V";
 
-    // locals of forward
-    private static final int N = 1;
-    private static final int OP = 2;
-    private static final int AS = 3;
-    private static final int AP = 4;
-    private static final int CP = 5;
-    private static final int F_INPUTS = 6;
-    private static final int F_V = 7;
-    private static final int F_POL = 8;
-    private static final int F_SCRATCH = 9;
-    private static final int F_I = 10;
-    private static final int F_S = 11;
-    // locals of backward
-    private static final int B_V = 6;
-    private static final int B_G = 7;
-    private static final int B_REACH = 8;
-    private static final int B_POL = 9;
-    private static final int B_SCRATCH = 10;
-    private static final int B_I = 11;
-    private static final int B_S = 12;
-    private static final int B_GI = 13;
+    // locals shared by the three loops: (this, from, to, op, as, ap, cp, …)
+    private static final int FROM = 1;
+    private static final int TO = 2;
+    private static final int OP = 3;
+    private static final int AS = 4;
+    private static final int AP = 5;
+    private static final int CP = 6;
 
-    /** Bytes of the last generated forward and backward loops (for the test of the budget). */
+    /** Bytes of the generated loops and cases written inline (for the test of the budget). */
     static int forwardBytes;
     static int backwardBytes;
-    /** Cases written inline (the rest go to the general path). */
+    static int partialsBytes;
     static int inlineForward;
     static int inlineBackward;
+    static int inlinePartials;
 
     static Interpreter generate() {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
@@ -81,8 +69,9 @@ final class InterpreterWriter implements Opcodes {
         init.visitMaxs(0, 0);
         init.visitEnd();
         List<Primitive> all = Primitives.all();
-        forwardBytes = forward(cw, all);
-        backwardBytes = backward(cw, all);
+        new Forward(cw).write(all);
+        new Backward(cw).write(all);
+        new Partials(cw).write(all);
         cw.visitEnd();
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(cw.toByteArray(), true);
@@ -93,135 +82,278 @@ final class InterpreterWriter implements Opcodes {
         }
     }
 
-    private static int forward(ClassWriter cw, List<Primitive> all) {
-        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "forward", FORWARD_DESC, null, null);
-        mv.visitCode();
-        Label body = new Label();
-        Label next = new Label();
-        Label test = new Label();
-        Label general = new Label();
-        Label[] cases = labels(all.size());
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, F_I);
-        mv.visitJumpInsn(GOTO, test);
-        mv.visitLabel(body);
-        loadElement(mv, AS, F_I, IALOAD);
-        mv.visitVarInsn(ISTORE, F_S);
-        loadElement(mv, OP, F_I, IALOAD);
-        mv.visitTableSwitchInsn(0, all.size() - 1, general, cases);
-        RuleEmitter.NodeAccess access = access(mv, F_V, F_I, F_S, F_POL, -1, -1);
-        for (int c = 0; c < all.size(); c++) {
-            Primitive p = all.get(c);
-            mv.visitLabel(cases[c]);
-            if (p.kind() == Primitive.Kind.INPUT || p.kind() == Primitive.Kind.CONSTANT) {
-                mv.visitVarInsn(ALOAD, F_V);
-                mv.visitVarInsn(ILOAD, F_I);
-                if (p.kind() == Primitive.Kind.INPUT) {
-                    mv.visitVarInsn(ALOAD, F_INPUTS);
-                    constantAt(mv, F_S);
-                    mv.visitInsn(D2I);
-                    mv.visitInsn(DALOAD);
-                } else {
-                    constantAt(mv, F_S);
-                }
-                mv.visitInsn(DASTORE);
-            } else if (RuleEmitter.handles(p) && offset(mv) < CASE_BUDGET) {
-                inlineForward++;
-                mv.visitVarInsn(ALOAD, F_V);
-                mv.visitVarInsn(ILOAD, F_I);
-                RuleEmitter.value(mv, p, access);
-                mv.visitInsn(DASTORE);
-            } else {
-                mv.visitJumpInsn(GOTO, general);
-                continue;
+    /**
+     * One loop {@code for i in [from, to)} (or reversed) with a {@code tableswitch} on {@code op[i]}.
+     * Subclasses write the prologue of a node, the case of a leaf, the case of a primitive, and
+     * the call of the general helper.
+     */
+    private abstract static class Loop {
+        final MethodVisitor mv;
+        final int i;
+        final int s;
+        Label next;
+        Label general;
+
+        Loop(ClassWriter cw, String name, String desc, int i, int s) {
+            this.mv = cw.visitMethod(ACC_PUBLIC, name, desc, null, null);
+            this.i = i;
+            this.s = s;
+        }
+
+        abstract boolean descending();
+
+        /** Before the switch: may jump to {@link #next}. */
+        void prologue() {
+        }
+
+        /** The case of an input or constant node (falls through to {@code next}). */
+        abstract void leaf(Primitive p);
+
+        /** The case of a primitive of one or two arguments (falls through to {@code next}). */
+        abstract void rule(Primitive p);
+
+        /** The call of the general helper for node i. */
+        abstract void generalCall();
+
+        /** Writes the method; returns its bytes. */
+        int write(List<Primitive> all) {
+            mv.visitCode();
+            Label body = new Label();
+            Label test = new Label();
+            next = new Label();
+            general = new Label();
+            Label[] cases = new Label[all.size()];
+            for (int c = 0; c < cases.length; c++) {
+                cases[c] = new Label();
             }
-            mv.visitJumpInsn(GOTO, next);
+            if (descending()) {                         // i = to − 1
+                mv.visitVarInsn(ILOAD, TO);
+                mv.visitInsn(ICONST_1);
+                mv.visitInsn(ISUB);
+            } else {                                    // i = from
+                mv.visitVarInsn(ILOAD, FROM);
+            }
+            mv.visitVarInsn(ISTORE, i);
+            mv.visitJumpInsn(GOTO, test);
+            mv.visitLabel(body);
+            prologue();
+            loadElement(mv, AS, i, IALOAD);
+            mv.visitVarInsn(ISTORE, s);
+            loadElement(mv, OP, i, IALOAD);
+            mv.visitTableSwitchInsn(0, all.size() - 1, general, cases);
+            int inline = 0;
+            for (int c = 0; c < all.size(); c++) {
+                Primitive p = all.get(c);
+                mv.visitLabel(cases[c]);
+                if (p.kind() == Primitive.Kind.INPUT || p.kind() == Primitive.Kind.CONSTANT) {
+                    leaf(p);
+                } else if (RuleEmitter.handles(p) && offset(mv) < CASE_BUDGET) {
+                    inline++;
+                    rule(p);
+                } else {
+                    mv.visitJumpInsn(GOTO, general);
+                    continue;
+                }
+                mv.visitJumpInsn(GOTO, next);
+            }
+            mv.visitLabel(general);
+            generalCall();
+            mv.visitLabel(next);
+            mv.visitIincInsn(i, descending() ? -1 : 1);
+            mv.visitLabel(test);
+            mv.visitVarInsn(ILOAD, i);
+            if (descending()) {
+                mv.visitVarInsn(ILOAD, FROM);
+                mv.visitJumpInsn(IF_ICMPGE, body);
+            } else {
+                mv.visitVarInsn(ILOAD, TO);
+                mv.visitJumpInsn(IF_ICMPLT, body);
+            }
+            mv.visitInsn(RETURN);
+            int bytes = offset(mv);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            record(inline, bytes);
+            return bytes;
         }
-        mv.visitLabel(general);
-        mv.visitVarInsn(ILOAD, F_I);
-        for (int local : new int[] {OP, AS, AP, CP, F_V, F_POL, F_SCRATCH}) {
-            mv.visitVarInsn(ALOAD, local);
+
+        /** Keeps the figures of the loop for the test of the budget. */
+        abstract void record(int inline, int bytes);
+
+        /** Calls the static helper {@code name} with i and the given locals (all references). */
+        void callHelper(String name, String desc, int... refs) {
+            mv.visitVarInsn(ILOAD, i);
+            for (int local : refs) {
+                mv.visitVarInsn(ALOAD, local);
+            }
+            mv.visitMethodInsn(INVOKESTATIC, SUPER, name, desc, false);
         }
-        mv.visitMethodInsn(INVOKESTATIC, SUPER, "forwardGeneral",
-                "(I[I[I[I[D[D" + POLICY + "[D)V", false);
-        mv.visitLabel(next);
-        mv.visitIincInsn(F_I, 1);
-        mv.visitLabel(test);
-        mv.visitVarInsn(ILOAD, F_I);
-        mv.visitVarInsn(ILOAD, N);
-        mv.visitJumpInsn(IF_ICMPLT, body);
-        mv.visitInsn(RETURN);
-        int bytes = offset(mv);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        return bytes;
     }
 
-    private static int backward(ClassWriter cw, List<Primitive> all) {
-        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "backward", BACKWARD_DESC, null, null);
-        mv.visitCode();
-        Label body = new Label();
-        Label next = new Label();
-        Label test = new Label();
-        Label general = new Label();
-        Label[] cases = labels(all.size());
-        mv.visitVarInsn(ILOAD, N);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(ISUB);
-        mv.visitVarInsn(ISTORE, B_I);
-        mv.visitJumpInsn(GOTO, test);
-        mv.visitLabel(body);
-        loadElement(mv, B_REACH, B_I, BALOAD);
-        mv.visitJumpInsn(IFEQ, next);                     // not reached: nothing flows through it
-        loadElement(mv, AS, B_I, IALOAD);
-        mv.visitVarInsn(ISTORE, B_S);
-        loadElement(mv, B_G, B_I, DALOAD);
-        mv.visitVarInsn(DSTORE, B_GI);
-        loadElement(mv, OP, B_I, IALOAD);
-        mv.visitTableSwitchInsn(0, all.size() - 1, general, cases);
-        RuleEmitter.NodeAccess access = access(mv, B_V, B_I, B_S, B_POL, B_GI, B_G);
-        for (int c = 0; c < all.size(); c++) {
-            Primitive p = all.get(c);
-            mv.visitLabel(cases[c]);
-            if (p.kind() == Primitive.Kind.INPUT || p.kind() == Primitive.Kind.CONSTANT) {
-                mv.visitJumpInsn(GOTO, next);
-            } else if (RuleEmitter.handles(p) && offset(mv) < CASE_BUDGET) {
-                inlineBackward++;
-                for (int k = 0; k < p.arity(); k++) {           // reach[ap[s + k]] = true
-                    mv.visitVarInsn(ALOAD, B_REACH);
-                    argIndex(mv, B_S, k);
-                    mv.visitInsn(ICONST_1);
-                    mv.visitInsn(BASTORE);
-                }
-                mv.visitVarInsn(DLOAD, B_GI);                   // if (gi == 0) next
-                mv.visitInsn(DCONST_0);
-                mv.visitInsn(DCMPL);
-                mv.visitJumpInsn(IFEQ, next);
-                for (int k = 0; k < p.arity(); k++) {
-                    RuleEmitter.accumulate(mv, p, k, access);
-                }
-                mv.visitJumpInsn(GOTO, next);
+    /** {@code v[i] = f(v[args])}. Locals: 7 inputs, 8 v, 9 policy, 10 scratch, 11 i, 12 s. */
+    private static final class Forward extends Loop {
+        private static final int INPUTS = 7;
+        private static final int V = 8;
+        private static final int POL = 9;
+        private static final int SCRATCH = 10;
+
+        Forward(ClassWriter cw) {
+            super(cw, "forward", FORWARD_DESC, 11, 12);
+        }
+
+        @Override
+        boolean descending() {
+            return false;
+        }
+
+        @Override
+        void leaf(Primitive p) {
+            mv.visitVarInsn(ALOAD, V);
+            mv.visitVarInsn(ILOAD, i);
+            if (p.kind() == Primitive.Kind.INPUT) {
+                mv.visitVarInsn(ALOAD, INPUTS);
+                constantAt(mv, s);
+                mv.visitInsn(D2I);
+                mv.visitInsn(DALOAD);
             } else {
-                mv.visitJumpInsn(GOTO, general);
+                constantAt(mv, s);
+            }
+            mv.visitInsn(DASTORE);
+        }
+
+        @Override
+        void rule(Primitive p) {
+            mv.visitVarInsn(ALOAD, V);
+            mv.visitVarInsn(ILOAD, i);
+            RuleEmitter.value(mv, p, access(mv, V, i, s, POL, -1, -1));
+            mv.visitInsn(DASTORE);
+        }
+
+        @Override
+        void generalCall() {
+            callHelper("forwardGeneral", "(I[I[I[I[D[D" + POLICY + "[D)V", OP, AS, AP, CP, V, POL, SCRATCH);
+        }
+
+        @Override
+        void record(int inline, int bytes) {
+            inlineForward = inline;
+            forwardBytes = bytes;
+        }
+    }
+
+    /**
+     * {@code reach[args] = true; if (g[i] != 0) g[arg_k] += Flow.times(g[i], ∂f/∂x_k)}, for reached
+     * nodes from the last to the first. Locals: 7 v, 8 g, 9 reach, 10 policy, 11 scratch, 12 i,
+     * 13 s, 14–15 g[i].
+     */
+    private static final class Backward extends Loop {
+        private static final int V = 7;
+        private static final int G = 8;
+        private static final int REACH = 9;
+        private static final int POL = 10;
+        private static final int SCRATCH = 11;
+        private static final int GI = 14;
+
+        Backward(ClassWriter cw) {
+            super(cw, "backward", BACKWARD_DESC, 12, 13);
+        }
+
+        @Override
+        boolean descending() {
+            return true;
+        }
+
+        @Override
+        void prologue() {
+            loadElement(mv, REACH, i, BALOAD);
+            mv.visitJumpInsn(IFEQ, next);               // not reached: nothing flows through it
+            loadElement(mv, G, i, DALOAD);
+            mv.visitVarInsn(DSTORE, GI);
+        }
+
+        @Override
+        void leaf(Primitive p) {
+        }
+
+        @Override
+        void rule(Primitive p) {
+            for (int k = 0; k < p.arity(); k++) {       // reach[ap[s + k]] = true
+                mv.visitVarInsn(ALOAD, REACH);
+                argIndex(mv, s, k);
+                mv.visitInsn(ICONST_1);
+                mv.visitInsn(BASTORE);
+            }
+            mv.visitVarInsn(DLOAD, GI);                 // if (g[i] == 0) next
+            mv.visitInsn(DCONST_0);
+            mv.visitInsn(DCMPL);
+            mv.visitJumpInsn(IFEQ, next);
+            RuleEmitter.NodeAccess access = access(mv, V, i, s, POL, GI, G);
+            for (int k = 0; k < p.arity(); k++) {
+                RuleEmitter.accumulate(mv, p, k, access);
             }
         }
-        mv.visitLabel(general);
-        mv.visitVarInsn(ILOAD, B_I);
-        for (int local : new int[] {OP, AS, AP, CP, B_V, B_G, B_REACH, B_POL, B_SCRATCH}) {
-            mv.visitVarInsn(ALOAD, local);
+
+        @Override
+        void generalCall() {
+            callHelper("backwardGeneral", "(I[I[I[I[D[D[D[Z" + POLICY + "[D)V",
+                    OP, AS, AP, CP, V, G, REACH, POL, SCRATCH);
         }
-        mv.visitMethodInsn(INVOKESTATIC, SUPER, "backwardGeneral",
-                "(I[I[I[I[D[D[D[Z" + POLICY + "[D)V", false);
-        mv.visitLabel(next);
-        mv.visitIincInsn(B_I, -1);
-        mv.visitLabel(test);
-        mv.visitVarInsn(ILOAD, B_I);
-        mv.visitJumpInsn(IFGE, body);
-        mv.visitInsn(RETURN);
-        int bytes = offset(mv);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        return bytes;
+
+        @Override
+        void record(int inline, int bytes) {
+            inlineBackward = inline;
+            backwardBytes = bytes;
+        }
+    }
+
+    /**
+     * {@code out[as[i] + k] = ∂f_i/∂x_k} for every argument of every node (0 where the edge does
+     * not exist). Locals: 7 v, 8 out, 9 policy, 10 scratch, 11 i, 12 s.
+     */
+    private static final class Partials extends Loop {
+        private static final int V = 7;
+        private static final int OUT = 8;
+        private static final int POL = 9;
+        private static final int SCRATCH = 10;
+
+        Partials(ClassWriter cw) {
+            super(cw, "partials", PARTIALS_DESC, 11, 12);
+        }
+
+        @Override
+        boolean descending() {
+            return false;
+        }
+
+        @Override
+        void leaf(Primitive p) {
+        }
+
+        @Override
+        void rule(Primitive p) {
+            RuleEmitter.NodeAccess access = access(mv, V, i, s, POL, -1, -1);
+            for (int k = 0; k < p.arity(); k++) {
+                mv.visitVarInsn(ALOAD, OUT);
+                mv.visitVarInsn(ILOAD, s);
+                if (k > 0) {
+                    RuleEmitter.pushInt(mv, k);
+                    mv.visitInsn(IADD);
+                }
+                RuleEmitter.edgePartial(mv, p, k, access);
+                mv.visitInsn(DASTORE);
+            }
+        }
+
+        @Override
+        void generalCall() {
+            callHelper("partialsGeneral", "(I[I[I[I[D[D[D" + POLICY + "[D)V", OP, AS, AP, CP, V, OUT, POL, SCRATCH);
+        }
+
+        @Override
+        void record(int inline, int bytes) {
+            inlinePartials = inline;
+            partialsBytes = bytes;
+        }
     }
 
     /** Operands of node i: values {@code v[ap[s + k]]}, own value {@code v[i]}, parameter, adjoints. */
@@ -295,14 +427,6 @@ final class InterpreterWriter implements Opcodes {
         mv.visitVarInsn(ALOAD, array);
         mv.visitVarInsn(ILOAD, index);
         mv.visitInsn(load);
-    }
-
-    private static Label[] labels(int n) {
-        Label[] l = new Label[n];
-        for (int i = 0; i < n; i++) {
-            l[i] = new Label();
-        }
-        return l;
     }
 
     private static int offset(MethodVisitor mv) {

@@ -103,6 +103,22 @@ final class RuleEmitter implements Opcodes {
         mv.visitInsn(DASTORE);
     }
 
+    /**
+     * Pushes the partial ∂y/∂x_k of an edge as the sweeps use it: 0 for an edge that does not
+     * exist ({@link Flow#flows}), the declared constant where there is one, else the declaration's
+     * partial.
+     */
+    static void edgePartial(MethodVisitor mv, Primitive p, int k, NodeAccess o) {
+        double c = p.constantPartial(k);
+        if (!Flow.flows(p.code(), k)) {
+            mv.visitInsn(DCONST_0);
+        } else if (c == c) {
+            mv.visitLdcInsn(c);
+        } else {
+            partial(mv, p, k, o);
+        }
+    }
+
     /** Pushes ∂y/∂x_k from the declaration. */
     private static void partial(MethodVisitor mv, Primitive p, int k, NodeAccess o) {
         if (p instanceof UnaryPrimitive) {
