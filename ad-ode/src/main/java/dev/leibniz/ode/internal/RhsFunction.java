@@ -35,6 +35,7 @@ public final class RhsFunction {
     private final double[] in;
     private final double[] v;
     private final double[] g;
+    private final boolean[] reach;
     private final double[] inAdj;
     private final double[] scratch;
     private final double[] outBuf;
@@ -65,6 +66,7 @@ public final class RhsFunction {
         in = new double[source.length];
         v = new double[tape.size()];
         g = new double[tape.size()];
+        reach = new boolean[tape.size()];
         inAdj = new double[source.length];
         scratch = tape.newScratch();
         outBuf = new double[n];
@@ -165,7 +167,7 @@ public final class RhsFunction {
         load(t, y, yOff);
         tape.forward(in, v, scratch);
         System.arraycopy(w, wOff, outBuf, 0, n);
-        tape.backward(v, outBuf, g, inAdj, scratch);
+        tape.backward(v, outBuf, g, reach, inAdj, scratch);
         for (int j = 0; j < source.length; j++) {
             int s = source[j];
             if (s >= 0 && s < n) {

@@ -2,69 +2,31 @@ package dev.leibniz.ode.internal;
 
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.Subgradients;
-import dev.leibniz.core.prim.BinaryPrimitive;
-import dev.leibniz.core.prim.Primitive;
-import dev.leibniz.core.prim.UnaryPrimitive;
+import dev.leibniz.core.Sweeps;
+import java.util.Arrays;
 
 /**
- * A graph flattened once into primitive arrays for the solver's inner loops: per node its kind,
- * its primitive, its argument offsets and its own number. Evaluation ({@link #forward}) and the
- * reverse sweep ({@link #backward}) write into caller-owned workspaces and allocate nothing, so a
- * solver can call them at every stage of every step. Tangent (forward-mode) sweeps are
- * ad-forward's {@code ForwardProgram}.
+ * A right-hand-side graph prepared for the solver's inner loops: its values ({@link #forward})
+ * and its vector–Jacobian product ({@link #backward}) are ad-core's {@link Sweeps} — the
+ * interpreter generated from the primitives' declarations, with the one flow contract — writing
+ * into caller-owned workspaces and allocating nothing, so a solver can call them at every stage
+ * of every step. Tangent (forward-mode) sweeps are ad-forward's {@code ForwardProgram}, over the
+ * same sweeps.
  *
- * <p>The loops mirror ad-core's {@code Engine}: the reverse sweep accumulates
- * {@code ḡ[arg] += ḡ[i] · ∂y_i/∂arg} with {@code +=} (fan-out sums) and skips nodes whose adjoint
- * is exactly zero, so an unselected branch sends an exact zero rather than 0·∞ = NaN.
+ * <p>The kink policy is {@link Subgradients#DEFAULT}: a right-hand side is differentiated as the
+ * model is written.
  */
 public final class Tape {
-    final int size;
-    final Primitive.Kind[] kind;
-    final Primitive[] prim;
-    final UnaryPrimitive[] unary;
-    final BinaryPrimitive[] binary;
-    final int[] argStart;
-    final int[] args;
-    final double[] param;
-    final int[] outputNodes;
-    final int[] inputNodes;
-    final int maxArity;
-    final Subgradients policy = Subgradients.DEFAULT;
+    private final Sweeps sweeps;
+    private final int[] outputNodes;
+    private final int[] inputNodes;
+    private final Subgradients policy = Subgradients.DEFAULT;
 
+    /**
+     * @throws dev.leibniz.core.ShapeException when the graph has a matrix node, naming it
+     */
     public Tape(Graph g) {
-        size = g.size();
-        kind = new Primitive.Kind[size];
-        prim = new Primitive[size];
-        unary = new UnaryPrimitive[size];
-        binary = new BinaryPrimitive[size];
-        argStart = new int[size + 1];
-        param = new double[size];
-        int total = 0;
-        int m = 1;
-        for (int i = 0; i < size; i++) {
-            total += g.arity(i);
-        }
-        args = new int[total];
-        int pos = 0;
-        for (int i = 0; i < size; i++) {
-            Primitive p = g.primitive(i);
-            prim[i] = p;
-            kind[i] = p.kind();
-            if (p instanceof UnaryPrimitive u) {
-                unary[i] = u;
-            } else if (p instanceof BinaryPrimitive b) {
-                binary[i] = b;
-            }
-            param[i] = g.param(i);
-            argStart[i] = pos;
-            int k = g.arity(i);
-            m = Math.max(m, k);
-            for (int j = 0; j < k; j++) {
-                args[pos++] = g.arg(i, j);
-            }
-        }
-        argStart[size] = pos;
-        maxArity = m;
+        sweeps = new Sweeps(g);
         outputNodes = new int[g.outputCount()];
         for (int j = 0; j < outputNodes.length; j++) {
             outputNodes[j] = g.outputNode(j);
@@ -76,7 +38,7 @@ public final class Tape {
     }
 
     public int size() {
-        return size;
+        return sweeps.size();
     }
 
     public int outputCount() {
@@ -89,25 +51,12 @@ public final class Tape {
 
     /** A scratch array long enough to gather the arguments of any node. */
     public double[] newScratch() {
-        return new double[maxArity];
+        return sweeps.newScratch();
     }
 
     /** Fills {@code v[0..size)} with every node's value; {@code inputs} by input position. */
     public void forward(double[] inputs, double[] v, double[] scratch) {
-        for (int i = 0; i < size; i++) {
-            int s = argStart[i];
-            switch (kind[i]) {
-                case INPUT -> v[i] = inputs[(int) param[i]];
-                case CONSTANT -> v[i] = param[i];
-                case UNARY -> v[i] = unary[i].apply(v[args[s]], param[i], policy);
-                case BINARY -> v[i] = binary[i].apply(v[args[s]], v[args[s + 1]], policy);
-                default -> {
-                    int k = argStart[i + 1] - s;
-                    gather(i, v, scratch);
-                    v[i] = prim[i].apply(scratch, k, param[i], policy);
-                }
-            }
-        }
+        sweeps.forward(inputs, v, policy, scratch);
     }
 
     /** Copies the outputs out of the node values. */
@@ -119,51 +68,20 @@ public final class Tape {
 
     /**
      * Reverse sweep: seeds {@code g} with the output cotangents, propagates, and writes one adjoint
-     * per input into {@code inputAdjoints}. {@code g} is a workspace of length {@link #size()}.
+     * per input into {@code inputAdjoints}. {@code g} is a workspace of length {@link #size()};
+     * {@code reach} one of booleans of the same length.
      */
-    public void backward(double[] v, double[] cotangents, double[] g, double[] inputAdjoints, double[] scratch) {
-        java.util.Arrays.fill(g, 0.0);
+    public void backward(double[] v, double[] cotangents, double[] g, boolean[] reach, double[] inputAdjoints,
+                         double[] scratch) {
+        Arrays.fill(g, 0.0);
+        Arrays.fill(reach, false);
         for (int j = 0; j < outputNodes.length; j++) {
             g[outputNodes[j]] += cotangents[j];
+            reach[outputNodes[j]] = true;
         }
-        for (int i = size - 1; i >= 0; i--) {
-            double gi = g[i];
-            if (gi == 0) {
-                continue;
-            }
-            int s = argStart[i];
-            switch (kind[i]) {
-                case INPUT, CONSTANT -> {
-                }
-                case UNARY -> {
-                    int a = args[s];
-                    g[a] += gi * unary[i].derivative(v[a], v[i], param[i], policy);
-                }
-                case BINARY -> {
-                    int a = args[s];
-                    int b = args[s + 1];
-                    BinaryPrimitive p = binary[i];
-                    g[a] += gi * p.partialA(v[a], v[b], v[i], policy);
-                    g[b] += gi * p.partialB(v[a], v[b], v[i], policy);
-                }
-                default -> {
-                    int k = argStart[i + 1] - s;
-                    gather(i, v, scratch);
-                    Primitive p = prim[i];
-                    for (int j = 0; j < k; j++) {
-                        g[args[s + j]] += gi * p.partial(j, scratch, k, v[i], param[i], policy);
-                    }
-                }
-            }
-        }
+        sweeps.backward(v, g, reach, policy, scratch);
         for (int j = 0; j < inputNodes.length; j++) {
             inputAdjoints[j] = g[inputNodes[j]];
-        }
-    }
-
-    void gather(int i, double[] v, double[] scratch) {
-        for (int s = argStart[i], e = argStart[i + 1], j = 0; s < e; s++, j++) {
-            scratch[j] = v[args[s]];
         }
     }
 }
