@@ -5,10 +5,8 @@ import dev.leibniz.core.EvalOptions;
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphException;
 import dev.leibniz.core.LeibnizException;
-import dev.leibniz.core.Subgradients;
-import dev.leibniz.core.prim.BinaryPrimitive;
+import dev.leibniz.core.Sweeps;
 import dev.leibniz.core.prim.Primitive;
-import dev.leibniz.core.prim.UnaryPrimitive;
 import java.util.Arrays;
 
 /**
@@ -17,11 +15,10 @@ import java.util.Arrays;
  *
  * <p>The sweep follows the nodes in order; node i, with arguments x_j, gets in every lane l
  * <pre>  ṫ_{i,l} = Σ_j ∂y_i/∂x_j · ṫ_{x_j,l}</pre>
- * using the primitives' numeric partials ({@code UnaryPrimitive.derivative},
- * {@code BinaryPrimitive.partialA/partialB}, {@code Primitive.partial}) with the kink policy of
- * the program's {@link EvalOptions}, the same partials the reverse sweep uses. Each partial is
- * evaluated once per sweep and applied to all k lanes, so the cost of a sweep is
- * (partials) + k·(multiply-adds): k lanes are much cheaper than k sweeps.
+ * using the edge partials of ad-core's {@link Sweeps} (the primitives' declared rules, with the
+ * kink policy of the program's {@link EvalOptions}) — the same partials the reverse sweep uses.
+ * The partials are evaluated once per point and applied to all k lanes of every tangent sweep at
+ * that point, so a sweep costs k·(multiply-adds) per edge: k lanes are much cheaper than k sweeps.
  *
  * <p>Nodes that depend on no input (constant subgraphs) have zero tangents and are skipped.
  * An exact zero on either side of a product contributes nothing (a "strong zero"), so the branch
@@ -34,67 +31,43 @@ import java.util.Arrays;
  */
 public final class ForwardProgram {
     private final Graph graph;
+    private final Sweeps sweeps;
     private final int k;
     private final EvalOptions options;
     private final int size;
     private final int n;
     private final int m;
-    private final Primitive[] prim;
-    private final Primitive.Kind[] kind;
-    private final int[] argStart;
-    private final int[] args;
-    private final double[] param;
+    /** Nodes that depend on some input: the only ones whose tangents can be non-zero. */
     private final boolean[] active;
     private final int[] inputNode;
     private final int[] outputNode;
-    private final int maxArity;
     private final int activeNodes;
     private final int activePartials;
 
     private ForwardProgram(Graph g, int lanes, EvalOptions options) {
         this.graph = g;
+        this.sweeps = new Sweeps(g);
         this.k = lanes;
         this.options = options;
         this.size = g.size();
         this.n = g.inputCount();
         this.m = g.outputCount();
-        this.prim = new Primitive[size];
-        this.kind = new Primitive.Kind[size];
-        this.argStart = new int[size + 1];
-        this.param = new double[size];
         this.active = new boolean[size];
-        int total = 0;
-        for (int i = 0; i < size; i++) {
-            total += g.arity(i);
-        }
-        this.args = new int[total];
-        int pos = 0;
-        int maxA = 2;
         int nodes = 0;
         int partials = 0;
         for (int i = 0; i < size; i++) {
-            prim[i] = g.primitive(i);
-            kind[i] = prim[i].kind();
-            param[i] = g.param(i);
-            argStart[i] = pos;
-            int a = g.arity(i);
-            maxA = Math.max(maxA, a);
-            boolean act = kind[i] == Primitive.Kind.INPUT;
-            for (int j = 0; j < a; j++) {
-                int arg = g.arg(i, j);
-                args[pos++] = arg;
-                if (active[arg]) {
+            boolean act = g.primitive(i).kind() == Primitive.Kind.INPUT;
+            for (int j = 0, a = sweeps.arity(i); j < a; j++) {
+                if (active[g.arg(i, j)]) {
                     act = true;
                     partials++;
                 }
             }
             active[i] = act;
-            if (act && kind[i] != Primitive.Kind.INPUT) {
+            if (act && g.primitive(i).kind() != Primitive.Kind.INPUT) {
                 nodes++;
             }
         }
-        argStart[size] = pos;
-        this.maxArity = maxA;
         this.activeNodes = nodes;
         this.activePartials = partials;
         this.inputNode = new int[n];
@@ -164,7 +137,7 @@ public final class ForwardProgram {
 
     /** A workspace for this program's sweeps; reuse it. */
     public TangentLanes newWorkspace() {
-        return new TangentLanes(this, size, k, maxArity);
+        return new TangentLanes(this, size, k, sweeps.newScratch().length, sweeps.edgeSlots());
     }
 
     /** Forward pass: every node's value at {@code x} (one value per input), kept in {@code ws}. */
@@ -175,22 +148,13 @@ public final class ForwardProgram {
                     + ", got " + (x == null ? "null" : x.length + " value" + (x.length == 1 ? "" : "s")));
         }
         ws.valuesReady = false;
-        final double[] v = ws.values;
-        final Subgradients pol = options.policy();
-        for (int i = 0; i < size; i++) {
-            int s = argStart[i];
-            switch (kind[i]) {
-                case INPUT -> v[i] = x[(int) param[i]];
-                case CONSTANT -> v[i] = param[i];
-                case UNARY -> v[i] = ((UnaryPrimitive) prim[i]).apply(v[args[s]], param[i], pol);
-                case BINARY -> v[i] = ((BinaryPrimitive) prim[i]).apply(v[args[s]], v[args[s + 1]], pol);
-                default -> {
-                    int a = argStart[i + 1] - s;
-                    v[i] = prim[i].apply(gather(i, v, ws.scratch), a, param[i], pol);
+        ws.partialsReady = false;
+        sweeps.forward(x, ws.values, options.policy(), ws.scratch);
+        if (options.detectAnomalies()) {
+            for (int i = 0; i < size; i++) {
+                if (!Double.isFinite(ws.values[i])) {
+                    checkValue(i, ws.values);
                 }
-            }
-            if (options.detectAnomalies() && !Double.isFinite(v[i])) {
-                checkValue(i, v);
             }
         }
         ws.valuesReady = true;
@@ -307,65 +271,44 @@ public final class ForwardProgram {
         return outputNode[j];
     }
 
-    /** The tangent sweep proper, after the inputs' lanes are seeded. */
+    /**
+     * The tangent sweep proper, after the inputs' lanes are seeded: the edge partials at the point
+     * (computed once per point by {@link Sweeps#partials}, the declarations' own rules), then for
+     * every input-dependent node {@code ṫ_i = Σ_j P_ij · ṫ_{x_j}} over its active arguments.
+     */
     private void propagate(TangentLanes ws) {
         final double[] v = ws.values;
         final double[] t = ws.tangents;
+        final double[] p = ws.partials;
+        if (!ws.partialsReady) {
+            sweeps.partials(v, p, options.policy(), ws.scratch);
+            ws.partialsReady = true;
+        }
         final int kk = k;
-        final Subgradients pol = options.policy();
         for (int i = 0; i < size; i++) {
-            if (!active[i]) {
+            int na = sweeps.arity(i);
+            if (!active[i] || na == 0) {
                 continue;
             }
-            int s = argStart[i];
             int base = i * kk;
-            switch (kind[i]) {
-                case INPUT, CONSTANT -> {
+            int e = sweeps.edgeStart(i);
+            boolean first = true;
+            for (int j = 0; j < na; j++) {
+                int a = sweeps.edgeSource(e + j);
+                if (!active[a]) {
                     continue;
                 }
-                case UNARY -> {
-                    int a = args[s];
-                    double d = ((UnaryPrimitive) prim[i]).derivative(v[a], v[i], param[i], pol);
-                    Lanes.set(d, t, a * kk, t, base, kk);
-                }
-                case BINARY -> {
-                    int a = args[s];
-                    int b = args[s + 1];
-                    BinaryPrimitive p = (BinaryPrimitive) prim[i];
-                    if (active[a]) {
-                        Lanes.set(p.partialA(v[a], v[b], v[i], pol), t, a * kk, t, base, kk);
-                    } else {
-                        Arrays.fill(t, base, base + kk, 0.0);
-                    }
-                    if (active[b]) {
-                        Lanes.addTo(p.partialB(v[a], v[b], v[i], pol), t, b * kk, t, base, kk);
-                    }
-                }
-                default -> {
-                    int na = argStart[i + 1] - s;
-                    double[] x = gather(i, v, ws.scratch);
-                    Arrays.fill(t, base, base + kk, 0.0);
-                    for (int j = 0; j < na; j++) {
-                        int a = args[s + j];
-                        if (active[a]) {
-                            Lanes.addTo(prim[i].partial(j, x, na, v[i], param[i], pol), t, a * kk, t, base, kk);
-                        }
-                    }
+                if (first) {
+                    Lanes.set(p[e + j], t, a * kk, t, base, kk);
+                    first = false;
+                } else {
+                    Lanes.addTo(p[e + j], t, a * kk, t, base, kk);
                 }
             }
             if (options.detectAnomalies()) {
                 checkTangent(i, v, t);
             }
         }
-    }
-
-    private double[] gather(int i, double[] v, double[] scratch) {
-        int s = argStart[i];
-        int na = argStart[i + 1] - s;
-        for (int j = 0; j < na; j++) {
-            scratch[j] = v[args[s + j]];
-        }
-        return scratch;
     }
 
     private void check(TangentLanes ws) {
@@ -389,12 +332,12 @@ public final class ForwardProgram {
     }
 
     private void checkValue(int i, double[] v) {
-        for (int j = argStart[i]; j < argStart[i + 1]; j++) {
-            if (!Double.isFinite(v[args[j]])) {
+        for (int j = 0; j < sweeps.arity(i); j++) {
+            if (!Double.isFinite(v[graph.arg(i, j)])) {
                 return; // not the first non-finite value
             }
         }
-        throw new AnomalyException("anomaly in forward pass: node %" + i + " (" + prim[i].name() + ") produced " + v[i]
+        throw new AnomalyException("anomaly in forward pass: node %" + i + " (" + graph.primitive(i).name() + ") produced " + v[i]
                 + " from finite arguments", i, false);
     }
 
@@ -403,13 +346,13 @@ public final class ForwardProgram {
             if (Double.isFinite(t[i * k + l])) {
                 continue;
             }
-            for (int j = argStart[i]; j < argStart[i + 1]; j++) {
-                int a = args[j];
+            for (int j = 0; j < sweeps.arity(i); j++) {
+                int a = graph.arg(i, j);
                 if (!Double.isFinite(t[a * k + l]) || !Double.isFinite(v[a])) {
                     return; // inherited, not produced here
                 }
             }
-            throw new AnomalyException("anomaly in tangent sweep: the forward rule of node %" + i + " (" + prim[i].name()
+            throw new AnomalyException("anomaly in tangent sweep: the forward rule of node %" + i + " (" + graph.primitive(i).name()
                     + ", value " + v[i] + ") produced tangent " + t[i * k + l] + " in lane " + l
                     + " from finite arguments and tangents", i, false);
         }

@@ -8,7 +8,8 @@ package dev.leibniz.forward;
  * sweep: the sweeps themselves allocate nothing. A workspace is not thread-safe; use one per
  * thread (the program itself is immutable and shared).
  *
- * <p>Size: {@code 8·(k + 1)} bytes per node, e.g. 72 bytes per node for k = 8.
+ * <p>Size: {@code 8·(k + 1)} bytes per node, e.g. 72 bytes per node for k = 8, and 8 bytes per
+ * edge for the partials.
  */
 public final class TangentLanes {
     final ForwardProgram owner;
@@ -16,14 +17,18 @@ public final class TangentLanes {
     final double[] values;
     final double[] tangents;
     final double[] scratch;
+    /** The edge partials at the point of the last {@code values} (see {@code Sweeps#partials}). */
+    final double[] partials;
     boolean valuesReady;
+    boolean partialsReady;
 
-    TangentLanes(ForwardProgram owner, int nodes, int lanes, int maxArity) {
+    TangentLanes(ForwardProgram owner, int nodes, int lanes, int maxArity, int edgeSlots) {
         this.owner = owner;
         this.lanes = lanes;
         this.values = new double[nodes];
         this.tangents = new double[nodes * lanes];
         this.scratch = new double[Math.max(2, maxArity)];
+        this.partials = new double[edgeSlots];
     }
 
     /** Number of tangent lanes k. */
