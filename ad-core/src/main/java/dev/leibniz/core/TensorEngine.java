@@ -1,6 +1,6 @@
 package dev.leibniz.core;
 
-import dev.leibniz.core.prim.Elementwise;
+import dev.leibniz.core.compile.Lifted;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
 import dev.leibniz.core.prim.TensorArgs;
@@ -14,7 +14,7 @@ import java.util.Arrays;
  * lifted to blocks: node {@code i}'s value is {@code shape(i).size()} doubles in array
  * {@code va[i]} from offset {@code vo[i]} (row-major), its adjoint likewise in {@code ga[i]} at
  * {@code go[i]}. A matrix primitive runs its own kernel; a scalar primitive runs elementwise with
- * broadcasting ({@link Elementwise}).
+ * broadcasting ({@link Lifted}).
  *
  * <p>The reverse loop is the scalar one with blocks: for nodes in reverse order, each argument
  * receives {@code x̄_k += (∂y/∂x_k)ᵀ ȳ}. Adjoints accumulate, so a matrix used twice — a tied
@@ -33,7 +33,7 @@ final class TensorEngine {
         if (p instanceof TensorPrimitive t) {
             t.forward(a);
         } else {
-            Elementwise.forward(p, a);
+            Lifted.of(p).forward(a);
         }
     }
 
@@ -42,7 +42,7 @@ final class TensorEngine {
         if (p instanceof TensorPrimitive t) {
             t.backward(a);
         } else {
-            Elementwise.backward(p, a);
+            Lifted.of(p).backward(a);
         }
     }
 
