@@ -1,11 +1,9 @@
 package dev.leibniz.core;
 
 import dev.leibniz.core.compile.Interpreter;
-import dev.leibniz.core.prim.BinaryPrimitive;
 import dev.leibniz.core.prim.Flow;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
-import dev.leibniz.core.prim.UnaryPrimitive;
 import java.util.Arrays;
 
 /**
@@ -30,11 +28,14 @@ final class Engine {
     private static final Primitive.Kind[] KIND = new Primitive.Kind[PRIMS.length];
     /** Per op code: whether the node stores a parameter (read per node, so a table, not a virtual call). */
     static final boolean[] HAS_PARAM = new boolean[PRIMS.length];
+    /** Per op code: an input or a constant (no rule to apply; its one slot is a constant-pool index). */
+    private static final boolean[] LEAF = new boolean[PRIMS.length];
 
     static {
         for (int c = 0; c < PRIMS.length; c++) {
             KIND[c] = PRIMS[c].kind();
             HAS_PARAM[c] = PRIMS[c].hasParam();
+            LEAF[c] = KIND[c] == Primitive.Kind.INPUT || KIND[c] == Primitive.Kind.CONSTANT;
         }
     }
 
@@ -69,7 +70,11 @@ final class Engine {
         reference(t, inputs, v, opt, scratch);
     }
 
-    /** The reference forward loop: every node through its primitive's own rule. */
+    /**
+     * The reference forward loop: every node through its primitive's general rule
+     * {@link Primitive#apply(double[], int, double, Subgradients)} — the declaration itself, called
+     * through the object, independent of the generated interpreter it is checked against.
+     */
     static void reference(Nodes t, double[] inputs, double[] v, EvalOptions opt, double[] scratch) {
         final int[] op = t.op;
         final int[] as = t.argStart;
@@ -78,16 +83,12 @@ final class Engine {
         for (int i = 0, n = t.size; i < n; i++) {
             int code = op[i];
             int s = as[i];
-            switch (KIND[code]) {
-                case INPUT -> v[i] = inputs[(int) t.constPool[ap[s]]];
-                case CONSTANT -> v[i] = t.constPool[ap[s]];
-                case UNARY -> v[i] = ((UnaryPrimitive) PRIMS[code]).apply(v[ap[s]], t.param(i), pol);
-                case BINARY -> v[i] = ((BinaryPrimitive) PRIMS[code]).apply(v[ap[s]], v[ap[s + 1]], pol);
-                default -> {
-                    int k = t.arity(i);
-                    double[] x = gather(t, i, k, v, scratch);
-                    v[i] = PRIMS[code].apply(x, k, t.param(i), pol);
-                }
+            if (LEAF[code]) {
+                double c = t.constPool[ap[s]];
+                v[i] = KIND[code] == Primitive.Kind.INPUT ? inputs[(int) c] : c;
+            } else {
+                int k = t.arity(i);
+                v[i] = PRIMS[code].apply(gather(t, i, k, v, scratch), k, t.param(i), pol);
             }
             if (opt.detectAnomalies() && !Double.isFinite(v[i])) {
                 checkForward(t, i, v);
@@ -108,7 +109,11 @@ final class Engine {
         referenceBackward(t, v, g, reach, opt, scratch);
     }
 
-    /** The reference reverse loop: every node through its primitive's own rules. */
+    /**
+     * The reference reverse loop: every node through its primitive's general rule
+     * {@link Primitive#partial(int, double[], int, double, double, Subgradients)}, with the
+     * {@link Flow} contract.
+     */
     static void referenceBackward(Nodes t, double[] v, double[] g, boolean[] reach, EvalOptions opt, double[] scratch) {
         final int[] op = t.op;
         final int[] as = t.argStart;
@@ -116,66 +121,30 @@ final class Engine {
         final Subgradients pol = opt.policy();
         final boolean check = opt.detectAnomalies();
         for (int i = t.size - 1; i >= 0; i--) {
-            if (!reach[i]) {
+            int code = op[i];
+            if (!reach[i] || LEAF[code]) {
                 continue;
             }
-            int code = op[i];
             int s = as[i];
+            int k = t.arity(i);
+            for (int j = 0; j < k; j++) {
+                reach[ap[s + j]] = true;
+            }
             double gi = g[i];
-            switch (KIND[code]) {
-                case INPUT, CONSTANT -> {
+            if (gi == 0) {
+                continue;
+            }
+            double[] x = gather(t, i, k, v, scratch);
+            Primitive p = PRIMS[code];
+            double param = t.param(i);
+            for (int j = 0; j < k; j++) {
+                if (!flows(code, j)) {
+                    continue;
                 }
-                case UNARY -> {
-                    int a = ap[s];
-                    reach[a] = true;
-                    if (gi != 0 && flows(code, 0)) {
-                        g[a] += Flow.times(gi, ((UnaryPrimitive) PRIMS[code]).derivative(v[a], v[i], t.param(i), pol));
-                        if (check) {
-                            checkBackward(t, i, g, a, v);
-                        }
-                    }
-                }
-                case BINARY -> {
-                    int a = ap[s];
-                    int b = ap[s + 1];
-                    reach[a] = true;
-                    reach[b] = true;
-                    if (gi != 0) {
-                        BinaryPrimitive p = (BinaryPrimitive) PRIMS[code];
-                        double pa = p.partialA(v[a], v[b], v[i], pol);
-                        double pb = p.partialB(v[a], v[b], v[i], pol);
-                        if (flows(code, 0)) {
-                            g[a] += Flow.times(gi, pa);
-                        }
-                        if (flows(code, 1)) {
-                            g[b] += Flow.times(gi, pb);
-                        }
-                        if (check) {
-                            checkBackward(t, i, g, a, v);
-                            checkBackward(t, i, g, b, v);
-                        }
-                    }
-                }
-                default -> {
-                    int k = t.arity(i);
-                    for (int j = 0; j < k; j++) {
-                        reach[ap[s + j]] = true;
-                    }
-                    if (gi != 0) {
-                        double[] x = gather(t, i, k, v, scratch);
-                        Primitive p = PRIMS[code];
-                        double param = t.param(i);
-                        for (int j = 0; j < k; j++) {
-                            int a = ap[s + j];
-                            if (!flows(code, j)) {
-                                continue;
-                            }
-                            g[a] += Flow.times(gi, p.partial(j, x, k, v[i], param, pol));
-                            if (check) {
-                                checkBackward(t, i, g, a, v);
-                            }
-                        }
-                    }
+                int a = ap[s + j];
+                g[a] += Flow.times(gi, p.partial(j, x, k, v[i], param, pol));
+                if (check) {
+                    checkBackward(t, i, g, a, v);
                 }
             }
         }
