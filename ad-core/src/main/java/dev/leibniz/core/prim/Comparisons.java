@@ -99,6 +99,12 @@ public final class Comparisons {
         public Dependence dependence(int k) {
             return k == 0 ? Dependence.NONE : Dependence.LINEAR;
         }
+
+        // the operand the condition picks (NaN counts as ≠ 0, as in the evaluation)
+        @Override
+        public boolean dependsLocally(int k, double[] x, int n, double param) {
+            return k != 0 && (x[0] != 0) == (k == 1);
+        }
     };
 
     /** A comparison: values 0 or 1, no derivative, nothing saved. */

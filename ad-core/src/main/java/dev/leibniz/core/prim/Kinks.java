@@ -35,6 +35,12 @@ public final class Kinks {
         public Dependence dependence(int k) {
             return Dependence.LINEAR;
         }
+
+        // kept at the kink x = 0, where the policy may set relu'(0) anywhere in [0, 1]
+        @Override
+        public boolean dependsLocally(int k, double[] x, int n, double param) {
+            return !(x[0] < 0);
+        }
     };
 
     /** y = |x|; y' = sign(x), with abs'(0) from the policy. */
@@ -91,6 +97,11 @@ public final class Kinks {
         public Dependence dependence(int k) {
             return Dependence.LINEAR;
         }
+
+        @Override
+        public boolean dependsLocally(int k, double[] x, int n, double param) {
+            return winner(k, x[0], x[1], x[0] > x[1]);
+        }
     };
 
     /** y = min(a, b); ∂a = tiestep(b − a), ∂b = 1 − ∂a; at a tie a gets the policy's tie weight. */
@@ -124,7 +135,23 @@ public final class Kinks {
         public Dependence dependence(int k) {
             return Dependence.LINEAR;
         }
+
+        @Override
+        public boolean dependsLocally(int k, double[] x, int n, double param) {
+            return winner(k, x[0], x[1], x[0] < x[1]);
+        }
     };
+
+    /**
+     * Local dependence of max and min: on the winning argument only; at a tie (or with a NaN) on
+     * both, because a subgradient policy may weight both.
+     */
+    private static boolean winner(int k, double a, double b, boolean firstWins) {
+        if (a == b || Double.isNaN(a) || Double.isNaN(b)) {
+            return true;
+        }
+        return k == 0 ? firstWins : !firstWins;
+    }
 
     /**
      * y = √(a² + b²) without overflow or underflow; ∂a = a/y, ∂b = b/y. At the origin the

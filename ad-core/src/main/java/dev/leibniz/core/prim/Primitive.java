@@ -110,6 +110,19 @@ public abstract class Primitive {
     }
 
     /**
+     * Whether y depends on argument k <em>near the point</em> {@code x} (local sparsity): the
+     * global {@link #dependence(int)} minus the branches the point does not take — the operand a
+     * {@code select} does not pick, {@code relu} left of its kink, the loser of {@code max}/{@code
+     * min}. Structural, not numerical: a partial that merely happens to be 0 at the point keeps
+     * its dependence, and at a kink or a tie (or NaN) the dependence is kept because a subgradient
+     * policy may weight it. The result holds in a neighbourhood where no branch flips, so a local
+     * pattern can be colored once and reused. Default: the global dependence.
+     */
+    public boolean dependsLocally(int k, double[] x, int n, double param) {
+        return dependence(k) != Dependence.NONE;
+    }
+
+    /**
      * Whether ∂²y/∂x_j∂x_k can be nonzero for {@code j != k} (for Hessian sparsity). By default
      * true when both inputs enter nonlinearly; bilinear primitives such as {@code mul} override.
      */
