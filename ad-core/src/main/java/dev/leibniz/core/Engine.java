@@ -123,7 +123,7 @@ final class Engine {
                     int a = ap[s];
                     reach[a] = true;
                     if (gi != 0 && flows(code, 0)) {
-                        g[a] += gi * ((UnaryPrimitive) PRIMS[code]).derivative(v[a], v[i], t.param(i), pol);
+                        g[a] += Flow.times(gi, ((UnaryPrimitive) PRIMS[code]).derivative(v[a], v[i], t.param(i), pol));
                         if (check) {
                             checkBackward(t, i, g, a, v);
                         }
@@ -139,10 +139,10 @@ final class Engine {
                         double pa = p.partialA(v[a], v[b], v[i], pol);
                         double pb = p.partialB(v[a], v[b], v[i], pol);
                         if (flows(code, 0)) {
-                            g[a] += gi * pa;
+                            g[a] += Flow.times(gi, pa);
                         }
                         if (flows(code, 1)) {
-                            g[b] += gi * pb;
+                            g[b] += Flow.times(gi, pb);
                         }
                         if (check) {
                             checkBackward(t, i, g, a, v);
@@ -164,7 +164,7 @@ final class Engine {
                             if (!flows(code, j)) {
                                 continue;
                             }
-                            g[a] += gi * p.partial(j, x, k, v[i], param, pol);
+                            g[a] += Flow.times(gi, p.partial(j, x, k, v[i], param, pol));
                             if (check) {
                                 checkBackward(t, i, g, a, v);
                             }

@@ -14,9 +14,16 @@ import dev.leibniz.core.Subgradients;
  * <p>The most frequent primitives of neural networks ({@code add}, {@code sub}, {@code mul},
  * {@code div}, {@code neg}, {@code square}, {@code exp}, {@code log}, {@code tanh},
  * {@code sigmoid}, {@code relu}) have their own loops; every other primitive goes through its
- * scalar rule once per element (a virtual call each, which the loops above avoid). Like the
- * scalar engine, elements whose output adjoint is exactly zero send nothing back, so the branch
- * not taken by a {@code select} gets an exact zero rather than 0·∞.
+ * scalar rule once per element (a virtual call each, which the loops above avoid). The fast
+ * loops compute exactly the scalar rules' numbers, with the same association (e.g. the sigmoid
+ * VJP is {@code ḡ·(y·(1 − y))}, as {@code ḡ · sigmoid'} in the scalar engine), so a matrix and
+ * the same elements run one by one through the scalar interpreter agree bit for bit.
+ *
+ * <p>The reverse kernels follow the one flow contract of every sweep ({@link Flow}): nothing
+ * flows to an argument whose dependence is {@code NONE} (a comparison's operands, a
+ * {@code select}'s condition), and a contribution {@code ḡ · ∂y/∂x} is exactly zero when either
+ * factor is exactly zero, so the branch not taken by a {@code select} gets an exact zero rather
+ * than 0·∞, and so does {@code relu}'s argument below 0 when an infinite adjoint reaches it.
  */
 public final class Elementwise {
     private Elementwise() {
@@ -69,7 +76,7 @@ public final class Elementwise {
     public static void backward(Primitive p, TensorArgs a) {
         switch (p.kind()) {
             case UNARY -> {
-                if (a.need[0]) {
+                if (a.need[0] && Flow.flows(p.code(), 0)) {
                     unaryBack((UnaryPrimitive) p, a);
                 }
             }
@@ -119,9 +126,10 @@ public final class Elementwise {
                 }
             }
             case RELU -> {
+                final Subgradients pol = a.policy;
                 for (int e = 0; e < size; e++) {
-                    double v = x[xo + e];
-                    y[yo + e] = v > 0 ? v : 0.0;
+                    // the declaration itself (a constant receiver the JIT inlines): NaN stays NaN
+                    y[yo + e] = Kinks.RELU.apply(x[xo + e], 0.0, pol);
                 }
             }
             default -> {
@@ -147,7 +155,10 @@ public final class Elementwise {
         switch (fast(p)) {
             case NEG -> {
                 for (int e = 0; e < size; e++) {
-                    gx[gxo + e] -= gy[gyo + e];
+                    double g = gy[gyo + e];
+                    if (g != 0) {
+                        gx[gxo + e] -= g;
+                    }
                 }
             }
             case TANH -> {
@@ -155,7 +166,7 @@ public final class Elementwise {
                     double g = gy[gyo + e];
                     if (g != 0) {
                         double v = y[yo + e];
-                        gx[gxo + e] += g * (1.0 - v * v);
+                        gx[gxo + e] += Flow.times(g, 1.0 - v * v);
                     }
                 }
             }
@@ -164,7 +175,8 @@ public final class Elementwise {
                     double g = gy[gyo + e];
                     if (g != 0) {
                         double v = y[yo + e];
-                        gx[gxo + e] += g * v * (1.0 - v);
+                        // ḡ · sigmoid'(x) with sigmoid' = y(1 − y) formed first, as the scalar rule
+                        gx[gxo + e] += Flow.times(g, v * (1.0 - v));
                     }
                 }
             }
@@ -173,7 +185,7 @@ public final class Elementwise {
                 for (int e = 0; e < size; e++) {
                     double g = gy[gyo + e];
                     if (g != 0) {
-                        gx[gxo + e] += g * Kinks.step(x[xo + e], pol);
+                        gx[gxo + e] += Flow.times(g, Kinks.step(x[xo + e], pol));
                     }
                 }
             }
@@ -183,7 +195,7 @@ public final class Elementwise {
                 for (int e = 0; e < size; e++) {
                     double g = gy[gyo + e];
                     if (g != 0) {
-                        gx[gxo + e] += g * p.derivative(x[xo + e], y[yo + e], param, pol);
+                        gx[gxo + e] += Flow.times(g, p.derivative(x[xo + e], y[yo + e], param, pol));
                     }
                 }
             }
@@ -247,8 +259,9 @@ public final class Elementwise {
     }
 
     private static void binaryBack(BinaryPrimitive p, TensorArgs a) {
-        final boolean needA = a.need[0];
-        final boolean needB = a.need[1];
+        final int code = p.code();
+        final boolean needA = a.need[0] && Flow.flows(code, 0);
+        final boolean needB = a.need[1] && Flow.flows(code, 1);
         if (!needA && !needB) {
             return;
         }
@@ -291,15 +304,19 @@ public final class Elementwise {
                         gb[gbo + eb] -= g;
                     }
                     case MUL -> {
-                        ga[gao + ea] += g * xb[a.xo[1] + eb];
-                        gb[gbo + eb] += g * xa[a.xo[0] + ea];
+                        ga[gao + ea] += Flow.times(g, xb[a.xo[1] + eb]);
+                        gb[gbo + eb] += Flow.times(g, xa[a.xo[0] + ea]);
                     }
                     default -> {
                         double va = xa[a.xo[0] + ea];
                         double vb = xb[a.xo[1] + eb];
                         double vy = y[yi + j];
-                        ga[gao + ea] += g * p.partialA(va, vb, vy, pol);
-                        gb[gbo + eb] += g * p.partialB(va, vb, vy, pol);
+                        if (needA) {
+                            ga[gao + ea] += Flow.times(g, p.partialA(va, vb, vy, pol));
+                        }
+                        if (needB) {
+                            gb[gbo + eb] += Flow.times(g, p.partialB(va, vb, vy, pol));
+                        }
                     }
                 }
             }
@@ -334,6 +351,7 @@ public final class Elementwise {
     }
 
     private static void generalBack(Primitive p, TensorArgs a) {
+        final long noFlow = Flow.noFlowMask(p.code());
         strides(a);
         final int m = a.ys.rows();
         final int n = a.ys.cols();
@@ -346,9 +364,9 @@ public final class Elementwise {
                 gather(a, i, j);
                 double y = a.y[a.yo + i * n + j];
                 for (int k = 0; k < a.n; k++) {
-                    if (a.need[k]) {
+                    if (a.need[k] && (noFlow & (1L << Math.min(k, 63))) == 0) {
                         a.gx[k][a.gxo[k] + i * a.rowStride[k] + j * a.colStride[k]]
-                                += g * p.partial(k, a.point, a.n, y, a.param, a.policy);
+                                += Flow.times(g, p.partial(k, a.point, a.n, y, a.param, a.policy));
                     }
                 }
             }
