@@ -3,6 +3,7 @@ package dev.leibniz.ode.internal;
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.Subgradients;
 import dev.leibniz.core.prim.BinaryPrimitive;
+import dev.leibniz.core.prim.Flow;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.UnaryPrimitive;
 
@@ -14,8 +15,10 @@ import dev.leibniz.core.prim.UnaryPrimitive;
  * ad-forward's {@code ForwardProgram}.
  *
  * <p>The loops mirror ad-core's {@code Engine}: the reverse sweep accumulates
- * {@code ḡ[arg] += ḡ[i] · ∂y_i/∂arg} with {@code +=} (fan-out sums) and skips nodes whose adjoint
- * is exactly zero, so an unselected branch sends an exact zero rather than 0·∞ = NaN.
+ * {@code ḡ[arg] += Flow.times(ḡ[i], ∂y_i/∂arg)} with {@code +=} (fan-out sums) under the one flow
+ * contract ({@link Flow}): nothing along an edge whose dependence is {@code NONE} (a comparison's
+ * operands, a {@code select}'s condition), and an exact zero when the adjoint or the partial is
+ * exactly zero, so an unselected branch sends an exact zero rather than 0·∞ = NaN.
  */
 public final class Tape {
     final int size;
@@ -136,22 +139,32 @@ public final class Tape {
                 case INPUT, CONSTANT -> {
                 }
                 case UNARY -> {
-                    int a = args[s];
-                    g[a] += gi * unary[i].derivative(v[a], v[i], param[i], policy);
+                    if ((Flow.noFlowMask(prim[i].code()) & 1L) == 0) {
+                        int a = args[s];
+                        g[a] += Flow.times(gi, unary[i].derivative(v[a], v[i], param[i], policy));
+                    }
                 }
                 case BINARY -> {
+                    long none = Flow.noFlowMask(prim[i].code());
                     int a = args[s];
                     int b = args[s + 1];
                     BinaryPrimitive p = binary[i];
-                    g[a] += gi * p.partialA(v[a], v[b], v[i], policy);
-                    g[b] += gi * p.partialB(v[a], v[b], v[i], policy);
+                    if ((none & 1L) == 0) {
+                        g[a] += Flow.times(gi, p.partialA(v[a], v[b], v[i], policy));
+                    }
+                    if ((none & 2L) == 0) {
+                        g[b] += Flow.times(gi, p.partialB(v[a], v[b], v[i], policy));
+                    }
                 }
                 default -> {
+                    int c = prim[i].code();
                     int k = argStart[i + 1] - s;
                     gather(i, v, scratch);
                     Primitive p = prim[i];
                     for (int j = 0; j < k; j++) {
-                        g[args[s + j]] += gi * p.partial(j, scratch, k, v[i], param[i], policy);
+                        if (Flow.flows(c, j)) {
+                            g[args[s + j]] += Flow.times(gi, p.partial(j, scratch, k, v[i], param[i], policy));
+                        }
                     }
                 }
             }
