@@ -3,6 +3,7 @@ package dev.leibniz.sparse;
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.Subgradients;
 import dev.leibniz.core.prim.BinaryPrimitive;
+import dev.leibniz.core.prim.Flow;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.UnaryPrimitive;
 import java.util.Arrays;
@@ -20,11 +21,14 @@ import java.util.Arrays;
  * contiguous doubles. Only nodes with a path to the chosen outputs are visited.
  *
  * <p>Conventions, the same as ad-core's {@code Engine}: values and partials come from the same
- * primitive calls with the same arguments (so they are bitwise identical); per lane, the sweep
- * skips a node whose adjoint is exactly zero, so a branch not taken by {@code select} receives
- * an exact zero even where a partial is infinite; contributions reach each node in the same
- * order as in {@code Engine.backward}, so a lane seeded with one output reproduces
- * {@code Program.vjp} bitwise.
+ * primitive calls with the same arguments (so they are bitwise identical), and the sweep follows
+ * the one flow contract ({@link Flow}): an edge whose dependence is {@code NONE} stores the
+ * partial 0 and carries nothing, and {@code ḡ · ∂} is exactly zero when either factor is — an
+ * edge with a zero partial is skipped for all lanes, and per lane a node whose adjoint is exactly
+ * zero sends nothing, so a branch not taken by {@code select} receives an exact zero even where a
+ * partial is infinite, and {@code relu}'s argument below 0 receives an exact zero even from an
+ * infinite adjoint. Contributions reach each node in the same order as in {@code Engine.backward},
+ * so a lane seeded with one output reproduces {@code Program.vjp} bitwise.
  *
  * <p>Not thread-safe: it is the reusable workspace of one prepared evaluator.
  */
@@ -123,16 +127,17 @@ final class Linearization {
                     double a = v[args[s]];
                     double y = p.apply(a, param[i], policy);
                     v[i] = y;
-                    partials[s] = p.derivative(a, y, param[i], policy);
+                    partials[s] = Flow.flows(p.code(), 0) ? p.derivative(a, y, param[i], policy) : 0.0;
                 }
                 case BINARY -> {
                     BinaryPrimitive p = (BinaryPrimitive) prim[i];
+                    int c = p.code();
                     double a = v[args[s]];
                     double b = v[args[s + 1]];
                     double y = p.apply(a, b, policy);
                     v[i] = y;
-                    partials[s] = p.partialA(a, b, y, policy);
-                    partials[s + 1] = p.partialB(a, b, y, policy);
+                    partials[s] = Flow.flows(c, 0) ? p.partialA(a, b, y, policy) : 0.0;
+                    partials[s + 1] = Flow.flows(c, 1) ? p.partialB(a, b, y, policy) : 0.0;
                 }
                 case GENERAL -> {
                     int n = argStart[i + 1] - s;
@@ -140,10 +145,11 @@ final class Linearization {
                         scratch[k] = v[args[s + k]];
                     }
                     Primitive p = prim[i];
+                    int c = p.code();
                     double y = p.apply(scratch, n, param[i], policy);
                     v[i] = y;
                     for (int k = 0; k < n; k++) {
-                        partials[s + k] = p.partial(k, scratch, n, y, param[i], policy);
+                        partials[s + k] = Flow.flows(c, k) ? p.partial(k, scratch, n, y, param[i], policy) : 0.0;
                     }
                 }
                 default -> {
@@ -173,6 +179,9 @@ final class Linearization {
             int base = i * w;
             for (int e = argStart[i], end = argStart[i + 1]; e < end; e++) {
                 double d = partials[e];
+                if (d == 0) {
+                    continue; // strong zero: ḡ · 0 = 0 in every lane, even for ḡ = ∞ (and NONE edges store 0)
+                }
                 int ab = args[e] * w;
                 for (int l = 0; l < w; l++) {
                     double gi = g[base + l];
