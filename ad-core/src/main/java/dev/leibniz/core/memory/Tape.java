@@ -4,6 +4,7 @@ import dev.leibniz.core.Gradient;
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphException;
 import dev.leibniz.core.Subgradients;
+import dev.leibniz.core.prim.Flow;
 import dev.leibniz.core.prim.Primitive;
 import java.util.Arrays;
 
@@ -24,6 +25,8 @@ final class Tape {
     final int size;
     final int output;
     final Primitive[] prim;
+    /** Op code per node, for the flow table ({@link Flow#flows(int, int)}). */
+    final int[] code;
     final double[] param;
     final int[] argStart;
     final int[] argPool;
@@ -44,6 +47,7 @@ final class Tape {
         this.size = g.size();
         this.output = g.outputNode(outputIndex);
         this.prim = new Primitive[size];
+        this.code = new int[size];
         this.param = new double[size];
         this.argStart = new int[size + 1];
         this.isConst = new boolean[size];
@@ -58,6 +62,7 @@ final class Tape {
         boolean[] dependsOnInput = new boolean[size];
         for (int i = 0, s = 0; i < size; i++) {
             prim[i] = g.primitive(i);
+            code[i] = prim[i].code();
             param[i] = g.param(i);
             isConst[i] = prim[i].kind() == Primitive.Kind.CONSTANT;
             dependsOnInput[i] = prim[i].kind() == Primitive.Kind.INPUT;
@@ -121,9 +126,11 @@ final class Tape {
     }
 
     /**
-     * One step of the reverse sweep at node {@code i}: {@code ḡ[arg_k] += ḡ[i] · ∂y_i/∂x_k},
-     * from the gathered arguments {@code x} and output {@code y}. Skipped when ḡ[i] is exactly 0,
-     * as in the interpreter (the untaken branch of a select gets an exact zero, not 0·∞).
+     * One step of the reverse sweep at node {@code i}: {@code ḡ[arg_k] += Flow.times(ḡ[i], ∂y_i/∂x_k)},
+     * from the gathered arguments {@code x} and output {@code y}, under the flow contract of the
+     * interpreter ({@link Flow}): nothing along an edge whose dependence is {@code NONE} (whose
+     * saved values the plan may have poisoned), and an exact zero when ḡ[i] or the partial is
+     * exactly zero (the untaken branch of a select gets an exact zero, not 0·∞).
      */
     void backwardStep(int i, double[] x, double y, double[] g, Subgradients policy) {
         double gi = g[i];
@@ -131,8 +138,11 @@ final class Tape {
             return;
         }
         int n = arity(i);
+        int c = code[i];
         for (int k = 0; k < n; k++) {
-            g[arg(i, k)] += gi * prim[i].partial(k, x, n, y, param[i], policy);
+            if (Flow.flows(c, k)) {
+                g[arg(i, k)] += Flow.times(gi, prim[i].partial(k, x, n, y, param[i], policy));
+            }
         }
     }
 

@@ -117,15 +117,25 @@ public final class Reductions {
 
     /** log Σ_{i<n} e^{x_i}, shifted by the maximum; −∞ when every x_i is −∞. */
     public static double logSumExp(double[] x, int n) {
+        return logSumExp(x, 0, n);
+    }
+
+    /**
+     * log Σ e^{x_i} over {@code x[from], …, x[from + n − 1]}, shifted by the maximum m. A non-finite
+     * m is the answer itself (+∞ when some x_i = +∞, −∞ when all are −∞, NaN when one is NaN)
+     * rather than the NaN of e^{∞ − ∞}. The one formula of the scalar {@code logsumexp} and
+     * {@code softmax_xent} and of the row-wise {@code softmax_xent_rows}, so they agree bit for bit.
+     */
+    public static double logSumExp(double[] x, int from, int n) {
         double m = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
+        for (int i = from, end = from + n; i < end; i++) {
             m = Math.max(m, x[i]);
         }
         if (m == Double.NEGATIVE_INFINITY || m == Double.POSITIVE_INFINITY || Double.isNaN(m)) {
             return m;
         }
         double s = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from, end = from + n; i < end; i++) {
             s += Math.exp(x[i] - m);
         }
         return m + Math.log(s);

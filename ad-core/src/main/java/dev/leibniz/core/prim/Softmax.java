@@ -141,7 +141,7 @@ public final class Softmax {
                 int bx = a.xo[0] + l.base(line);
                 int bg = a.gxo[0] + l.base(line);
                 for (int t = 0; t < l.length; t++) {
-                    a.gx[0][bg + t * l.step] += g * Math.exp(a.x[0][bx + t * l.step] - y);
+                    a.gx[0][bg + t * l.step] += Flow.times(g, Math.exp(a.x[0][bx + t * l.step] - y));
                 }
             }
         }
@@ -195,15 +195,8 @@ public final class Softmax {
             for (int i = 0; i < m; i++) {
                 int row = a.xo[0] + i * k;
                 int t = target(a, i, k);
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < k; j++) {
-                    max = Math.max(max, x[row + j]);
-                }
-                double sum = 0;
-                for (int j = 0; j < k; j++) {
-                    sum += Math.exp(x[row + j] - max);
-                }
-                a.y[a.yo + i] = max + Math.log(sum) - x[row + t];
+                // the scalar softmax_xent's formula, with its guard for a non-finite maximum
+                a.y[a.yo + i] = Reductions.logSumExp(x, row, k) - x[row + t];
             }
         }
 
@@ -226,9 +219,10 @@ public final class Softmax {
                 int t = target(a, i, k);
                 double lse = a.y[a.yo + i] + x[row + t];
                 for (int j = 0; j < k; j++) {
-                    gx[grow + j] += g * Math.exp(x[row + j] - lse);
+                    // the scalar partial softmax_j − [j = t], then ȳ · partial under the flow contract
+                    double softmax = Math.exp(x[row + j] - lse);
+                    gx[grow + j] += Flow.times(g, j == t ? softmax - 1.0 : softmax);
                 }
-                gx[grow + t] -= g;
             }
         }
 
