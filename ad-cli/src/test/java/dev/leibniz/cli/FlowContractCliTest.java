@@ -3,7 +3,6 @@ package dev.leibniz.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -12,7 +11,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * −1, so df/dx = 1 in both modes (reverse printed NaN with exit 0; forward printed 1). The
  * reverse mode runs {@code Program.gradient}, i.e. the fast interpreter the lead rewrites.
  */
-@Disabled("enabled when the lead's generated evaluator lands")
 class FlowContractCliTest {
 
     @ParameterizedTest

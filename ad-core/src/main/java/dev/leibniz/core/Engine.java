@@ -120,6 +120,7 @@ final class Engine {
         final int[] ap = t.argPool;
         final Subgradients pol = opt.policy();
         final boolean check = opt.detectAnomalies();
+        AnomalyException first = null;
         for (int i = t.size - 1; i >= 0; i--) {
             int code = op[i];
             if (!reach[i] || LEAF[code]) {
@@ -143,11 +144,29 @@ final class Engine {
                 }
                 int a = ap[s + j];
                 g[a] += Flow.times(gi, p.partial(j, x, k, v[i], param, pol));
-                if (check) {
-                    checkBackward(t, i, g, a, v);
+                if (check && first == null) {
+                    first = anomalyAt(t, i, g, a, v);
                 }
             }
         }
+        if (first != null && reachesAnInput(t, g, reach)) {
+            throw first;
+        }
+    }
+
+    /**
+     * Whether a non-finite adjoint arrived at an input. An infinite adjoint inside the graph that a
+     * strong zero absorbs on the way (the adjoint ∞ of {@code relu}'s output in
+     * {@code sqrt(relu(x)) + x} at x = −1, times relu's partial 0) leaves every gradient finite and is
+     * no anomaly of the result; one that reaches an input is reported at the node that produced it.
+     */
+    private static boolean reachesAnInput(Nodes t, double[] g, boolean[] reach) {
+        for (int i = 0; i < t.size; i++) {
+            if (reach[i] && KIND[t.op[i]] == Primitive.Kind.INPUT && !Double.isFinite(g[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static double[] gather(Nodes t, int i, int k, double[] v, double[] scratch) {
@@ -181,11 +200,12 @@ final class Engine {
         }
     }
 
-    private static void checkBackward(Nodes t, int i, double[] g, int a, double[] v) {
+    /** The anomaly of node i's reverse rule if it sent a non-finite adjoint to {@code a} from a finite one, else null. */
+    private static AnomalyException anomalyAt(Nodes t, int i, double[] g, int a, double[] v) {
         if (Double.isFinite(g[a]) || !Double.isFinite(g[i])) {
-            return;
+            return null;
         }
-        throw new AnomalyException("anomaly in backward pass: the reverse rule of node %" + i + " ("
+        return new AnomalyException("anomaly in backward pass: the reverse rule of node %" + i + " ("
                 + PRIMS[t.op[i]].name() + ", value " + v[i] + ", adjoint " + g[i] + ") sent " + g[a]
                 + " to its argument %" + a + " (value " + v[a] + ")", i, true);
     }

@@ -39,6 +39,18 @@ class AnomalyDetectionTest {
     }
 
     @Test
+    void anInfiniteAdjointThatAStrongZeroAbsorbsIsNoAnomaly() {
+        // sqrt(relu(x)) + x = x near −1: the adjoint of relu's output is sqrt'(0) = ∞, but relu's
+        // partial there is 0, so every gradient is finite (df/dx = 1) and nothing is reported
+        Graph f = Graph.trace(v -> v[0].relu().sqrt().add(v[0]), "x");
+        assertEquals(1.0, f.compile().gradient(0, DETECT, -1.0).get("x"), 0.0);
+        // where the ∞ does reach the input, the report names the sqrt that produced it
+        Graph g = Graph.trace(v -> v[0].sqrt().add(v[0]), "x");
+        AnomalyException e = assertThrows(AnomalyException.class, () -> g.compile().gradient(0, DETECT, 0.0));
+        assertTrue(e.getMessage().contains("sqrt"), e.getMessage());
+    }
+
+    @Test
     void withoutTheOptionNonFiniteValuesPassThrough() {
         Program log = Graph.trace(v -> v[0].log(), "x").compile();
         assertTrue(Double.isNaN(log.evaluate(-1.0)[0]));

@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.leibniz.core.FlowCases.Case;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The flow contract ({@link dev.leibniz.core.prim.Flow}) in the fast interpreter
- * ({@code FastEngine}, the default path of {@link Program} and {@link Recorder}) and in generated
+ * (the generated {@code Interpreter}, the default path of {@link Program} and {@link Recorder}) and in generated
  * code ({@link ExecutionMode#COMPILED}): the cases of {@link FlowCases} give df/dx = 1 there too,
  * as they do in the reference loops ({@link FlowContractTest}). The old sweeps gave NaN.
  */
-@Disabled("enabled when the lead's generated evaluator lands")
 class FlowContractCompiledTest {
 
     static List<Case> cases() {

@@ -38,7 +38,7 @@ class TapeFlowContractTest {
         double[] scratch = t.newScratch();
         t.forward(new double[] {at}, v, scratch);
         double[] adj = new double[1];
-        t.backward(v, new double[] {1.0}, new double[t.size()], adj, scratch);
+        t.backward(v, new double[] {1.0}, new double[t.size()], new boolean[t.size()], adj, scratch);
         assertEquals(1.0, adj[0], 0.0, name + " at x = " + at);
     }
 }
