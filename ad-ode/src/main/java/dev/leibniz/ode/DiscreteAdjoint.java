@@ -30,7 +30,7 @@ final class DiscreteAdjoint {
         }
         int n = s.n;
         int p = s.p;
-        ButcherTableau tab = s.tableau();
+        ButcherTableau tab = s.options.method().tableau();
         StateSystem sys = new StateSystem(s.f, s.states);
         Integrator integ = s.integrator(sys, s.stepper(sys), s.initialState(), n);
         Checkpoints cps = new Checkpoints(integ, s.options.maxCheckpoints());
