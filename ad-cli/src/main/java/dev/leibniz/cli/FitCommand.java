@@ -72,8 +72,9 @@ final class FitCommand implements Callable<Integer> {
                     + " (forward for few parameters, adjoint for many).")
     String sensitivity;
 
-    @Option(names = "--method", paramLabel = "dopri5|rosenbrock",
-            description = "The ODE solver: dopri5 (default, adaptive), rosenbrock (implicit, for stiff problems).")
+    @Option(names = "--method", paramLabel = "METHOD", completionCandidates = ModelRun.MethodNames.class,
+            description = "The ODE solver, any of ${COMPLETION-CANDIDATES} (case-insensitive)."
+                    + " Default: dopri5; rosenbrock for stiff problems. An unknown name lists what each method is.")
     String method;
 
     @Option(names = "--max-iter", paramLabel = "N", description = "Iteration limit of the optimizer.")

@@ -17,17 +17,32 @@ final class ModelRun {
         return method == null ? sim : sim.withOptions(sim.options().withMethod(method));
     }
 
-    /** --method names: the ad-ode methods in lower case. */
+    /**
+     * The --method value: any method registered in ad-ode's {@link dev.leibniz.ode.Method}, by its
+     * lower-case name, case-insensitively (null: the default). An unknown name is a usage error that
+     * lists the registered ones with what each is for.
+     */
     static dev.leibniz.ode.Method method(String name) {
         if (name == null) {
             return null;
         }
-        return switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "dopri5" -> dev.leibniz.ode.Method.DOPRI5;
-            case "rosenbrock" -> dev.leibniz.ode.Method.ROSENBROCK;
-            default -> throw new dev.leibniz.core.LeibnizException("--method: unknown method '" + name
-                    + "'; valid: dopri5 (the default: explicit, adaptive) or rosenbrock (implicit, for stiff problems)");
-        };
+        try {
+            return dev.leibniz.ode.Method.byName(name);
+        } catch (dev.leibniz.ode.OdeException e) {
+            StringBuilder valid = new StringBuilder();
+            for (dev.leibniz.ode.Method m : dev.leibniz.ode.Method.values()) {
+                valid.append(valid.length() == 0 ? "" : "; ").append(m.id()).append(" (").append(m.summary()).append(')');
+            }
+            throw new LeibnizException("--method: unknown method '" + name.strip() + "'; valid: " + valid);
+        }
+    }
+
+    /** The registered method names for picocli's help ({@code ${COMPLETION-CANDIDATES}}) and completion. */
+    static final class MethodNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return dev.leibniz.ode.Method.names().iterator();
+        }
     }
 
     /** Times t₀, t₀+dt, …, t₁ (t₁ always included). */

@@ -43,8 +43,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--dt", paramLabel = "D", description = "Output interval (default: 1/200 of the time span).")
     Double dt;
 
-    @Option(names = "--method", paramLabel = "dopri5|rosenbrock",
-            description = "The solver: dopri5 (default, adaptive), rosenbrock (implicit, for stiff problems).")
+    @Option(names = "--method", paramLabel = "METHOD", completionCandidates = ModelRun.MethodNames.class,
+            description = "The solver, any of ${COMPLETION-CANDIDATES} (case-insensitive)."
+                    + " Default: dopri5; rosenbrock for stiff problems. An unknown name lists what each method is.")
     String method;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Write the trajectories as CSV.")

@@ -18,8 +18,9 @@ import dev.leibniz.ode.internal.Stepper;
  * forward pass keeps checkpoints ({@link Checkpoints}), and each segment is replayed with its
  * dense output stored ({@link DenseSegment}) before the adjoint crosses it. The backward solve
  * uses the same method and tolerances as the forward one, with error control on λ and μ. Its
- * accuracy is limited by both solves' tolerances and by the interpolant (order 4 for
- * Dormand–Prince, 2 for the Rosenbrock method, 3 for Hermite).
+ * accuracy is limited by both solves' tolerances and by the interpolant (the tableau's
+ * {@link ButcherTableau#denseOrder()}: 4 for Dormand–Prince and Tsitouras, 3 for Bogacki–Shampine;
+ * 2 for the Rosenbrock method, 3 for the Hermite interpolant of the fixed-step methods).
  */
 final class ContinuousAdjoint {
     private ContinuousAdjoint() {

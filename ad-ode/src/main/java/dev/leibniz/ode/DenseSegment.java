@@ -6,8 +6,8 @@ import dev.leibniz.ode.internal.Stepper;
 
 /**
  * One replayed segment of the forward solution with each step's interpolant kept (the stepper's
- * own dense output: Dormand–Prince's continuous extension, the Rosenbrock interpolant, or cubic
- * Hermite for the fixed-step tableaux), so the continuous adjoint can ask for y(t) at any time in
+ * own dense output: the tableau's continuous extension for the adaptive Runge–Kutta methods, the
+ * Rosenbrock interpolant, or cubic Hermite for the fixed-step tableaux), so the continuous adjoint can ask for y(t) at any time in
  * the segment. Memory: (1 + stages) n per step of the segment. Lookup is a binary search with
  * the last hit cached (the backward solve moves monotonically).
  */

@@ -3,6 +3,7 @@ package dev.leibniz.ode;
 import dev.leibniz.ode.internal.ExplicitRungeKutta;
 import dev.leibniz.ode.internal.Integrator;
 import dev.leibniz.ode.internal.StateSystem;
+import java.util.Arrays;
 
 /**
  * The discrete adjoint: reverse mode through the accepted steps of an explicit Runge–Kutta
@@ -18,111 +19,189 @@ import dev.leibniz.ode.internal.StateSystem;
  * Step sizes (chosen by the controller) are treated as constants, as every discrete adjoint
  * does; the result is the exact derivative of the computed outputs for that step sequence.
  * Stages are recomputed per step from the state stored on replay ({@link Checkpoints}).
+ *
+ * <p>The work is in named steps: {@link #gradient} runs the forward pass and the loss, then
+ * {@link Sweep} walks the segments backward ({@link Sweep#segment}), each step backward
+ * ({@link Sweep#step}): seed the stage cotangents from the outputs inside the step and from the
+ * step's result ({@link Sweep#seed}), then pull them through the recomputed stages
+ * ({@link Sweep#stagesBackward}).
  */
 final class DiscreteAdjoint {
     private DiscreteAdjoint() {
     }
 
     static LossGradient gradient(Setup s, TrajectoryLoss loss) {
-        if (!s.options.method().isExplicit()) {
-            throw new OdeException("the discrete adjoint differentiates explicit Runge-Kutta steps; for the implicit "
-                    + s.options.method() + " method use SensitivityMethod.FORWARD or CONTINUOUS_ADJOINT");
-        }
-        int n = s.n;
-        int p = s.p;
-        ButcherTableau tab = s.tableau();
+        ButcherTableau tab = explicitTableau(s);
         StateSystem sys = new StateSystem(s.f, s.states);
-        Integrator integ = s.integrator(sys, s.stepper(sys), s.initialState(), n);
+        Integrator integ = s.integrator(sys, s.stepper(sys), s.initialState(), s.n);
         Checkpoints cps = new Checkpoints(integ, s.options.maxCheckpoints());
-        double[][] out = cps.run();
+        double[][] states = copyRows(cps.run());
         int forwardSteps = s.counters.steps;
         int forwardRejected = s.counters.rejected;
-        double[][] states = new double[out.length][];
-        for (int k = 0; k < out.length; k++) {
-            states[k] = out[k].clone();
-        }
-        double[][] dStates = new double[out.length][n];
-        double[] dp = new double[p];
+        double[][] dStates = new double[states.length][s.n];
+        double[] dp = new double[s.p];
         double value = s.loss(loss, states, dStates, dp);
 
-        int st = tab.stages();
-        ExplicitRungeKutta rk = new ExplicitRungeKutta(tab, sys);
-        double[][] stageIn = new double[st][n];
-        double[][] kbar = new double[st][n];
-        double[] ybar = new double[n];
-        double[] pbar = new double[p];
-        double[] ybarStage = new double[n];
-        double[] theta = new double[st];
-        StepRecord rec = new StepRecord(n, false);
-        int segmentsHeld = cps.held();
-        int peak = 0;
-        for (int seg = cps.segments() - 1; seg >= 0; seg--) {
-            rec.clear();
-            cps.replay(seg, rec);
-            peak = Math.max(peak, (seg + 1) + rec.count + st);
-            for (int m = rec.count - 1; m >= 0; m--) {
-                double t = rec.t[m];
-                double h = rec.h[m];
-                for (double[] row : kbar) {
-                    java.util.Arrays.fill(row, 0.0);
-                }
-                for (int k = rec.outFrom[m]; k < rec.outTo[m]; k++) {
-                    if (times(s)[k] == rec.tNew[m]) {
-                        add(ybar, dStates[k]);
-                    } else {
-                        tab.denseWeights((times(s)[k] - t) / h, theta);
-                        for (int i = 0; i < st; i++) {
-                            axpy(kbar[i], h * theta[i], dStates[k]);
-                        }
-                        // y(θ) = y + …: the state itself receives the output cotangent directly
-                        add(ybarStage, dStates[k]);
-                    }
-                }
-                double[] b = tab.b();
-                for (int i = 0; i < st; i++) {
-                    axpy(kbar[i], h * b[i], ybar);
-                }
-                // ȳ_n starts as ȳ_{n+1} plus direct output contributions, then gathers the stages
-                add(ybar, ybarStage);
-                java.util.Arrays.fill(ybarStage, 0.0);
-                rk.reset();
-                rk.computeStages(t, rec.y[m], h, stageIn);
-                double[][] a = tab.a();
-                double[] c = tab.c();
-                for (int i = st - 1; i >= 0; i--) {
-                    if (isZero(kbar[i])) {
-                        continue;
-                    }
-                    java.util.Arrays.fill(ybarStage, 0.0);
-                    s.f.vjp(t + c[i] * h, stageIn[i], 0, kbar[i], 0, ybarStage, 0, pbar, 0);
-                    add(ybar, ybarStage);
-                    for (int j = 0; j < i; j++) {
-                        if (a[i][j] != 0) {
-                            axpy(kbar[j], h * a[i][j], ybarStage);
-                        }
-                    }
-                }
-                java.util.Arrays.fill(ybarStage, 0.0);
-                checkFinite(s, ybar, pbar, t, h);
-            }
-        }
-        for (int k = 0; k < out.length && times(s)[k] == s.problem.startTime(); k++) {
-            add(ybar, dStates[k]);
-        }
-        for (int q = 0; q < p; q++) {
-            dp[q] += pbar[q];
+        Sweep sweep = new Sweep(s, tab, sys, dStates);
+        int peak = sweep.run(cps);
+        double[] ybar = sweep.initialStateAdjoint();
+        for (int q = 0; q < s.p; q++) {
+            dp[q] += sweep.pbar[q];
         }
         s.foldInitial(ybar, dp);
+
+        // the statistics report the forward solve; the replay's steps are counted apart
         s.counters.steps = forwardSteps;
         s.counters.rejected = forwardRejected;
-        Statistics stats = Statistics.of(s.counters).withAdjoint(segmentsHeld, peak, cps.replayedSteps(), 0);
+        Statistics stats = Statistics.of(s.counters).withAdjoint(cps.held(), peak, cps.replayedSteps(), 0);
         Solution sol = s.solution(states).withStatistics(stats);
         return new LossGradient(value, dp, ybar.clone(), sol, SensitivityMethod.DISCRETE_ADJOINT,
                 s.problem.parameterNames());
     }
 
-    private static double[] times(Setup s) {
-        return s.times;
+    /** The tableau to differentiate, or a clear refusal for a method that has none. */
+    private static ButcherTableau explicitTableau(Setup s) {
+        Method m = s.options.method();
+        if (!m.isExplicit()) {
+            throw new OdeException("the discrete adjoint differentiates explicit Runge-Kutta steps; for the implicit "
+                    + m + " method use SensitivityMethod.FORWARD or CONTINUOUS_ADJOINT");
+        }
+        return m.tableau();
+    }
+
+    private static double[][] copyRows(double[][] rows) {
+        double[][] out = new double[rows.length][];
+        for (int k = 0; k < rows.length; k++) {
+            out[k] = rows[k].clone();
+        }
+        return out;
+    }
+
+    /**
+     * The backward pass and its working arrays (allocated once): ȳ (the adjoint of the state at
+     * the current step boundary), p̄, the stage cotangents k̄_i, the recomputed stage inputs Y_i.
+     */
+    private static final class Sweep {
+        private final Setup s;
+        private final ButcherTableau tab;
+        private final double[][] dStates;
+        private final ExplicitRungeKutta rk;
+        private final int st;
+        private final double[][] stageIn;
+        private final double[][] kbar;
+        private final double[] ybar;
+        final double[] pbar;
+        /** Output cotangents that reach y directly (y(θ) = y + …), added after the step's seed. */
+        private final double[] ybarOutputs;
+        /** Ȳ_i of the stage being pulled back. */
+        private final double[] ybarStage;
+        private final double[] theta;
+        private final StepRecord rec;
+
+        Sweep(Setup s, ButcherTableau tab, StateSystem sys, double[][] dStates) {
+            this.s = s;
+            this.tab = tab;
+            this.dStates = dStates;
+            this.rk = new ExplicitRungeKutta(tab, sys);
+            this.st = tab.stages();
+            int n = s.n;
+            this.stageIn = new double[st][n];
+            this.kbar = new double[st][n];
+            this.ybar = new double[n];
+            this.pbar = new double[s.p];
+            this.ybarOutputs = new double[n];
+            this.ybarStage = new double[n];
+            this.theta = new double[st];
+            this.rec = new StepRecord(n, false);
+        }
+
+        /** Every segment from the last to the first; returns the peak number of state vectors held. */
+        int run(Checkpoints cps) {
+            int peak = 0;
+            for (int seg = cps.segments() - 1; seg >= 0; seg--) {
+                peak = Math.max(peak, segment(cps, seg));
+            }
+            return peak;
+        }
+
+        /** Replays one segment and runs its steps backward; returns the state vectors held meanwhile. */
+        int segment(Checkpoints cps, int seg) {
+            rec.clear();
+            cps.replay(seg, rec);
+            int held = (seg + 1) + rec.count + st;
+            for (int m = rec.count - 1; m >= 0; m--) {
+                step(m);
+            }
+            return held;
+        }
+
+        /** One step backward: ȳ at its end becomes ȳ at its start, p̄ gathers the step's share. */
+        void step(int m) {
+            double t = rec.t[m];
+            double h = rec.h[m];
+            seed(m, t, h);
+            rk.reset();
+            rk.computeStages(t, rec.y[m], h, stageIn);
+            stagesBackward(t, h);
+            checkFinite(s, ybar, pbar, t, h);
+        }
+
+        /**
+         * k̄_i from the outputs inside the step (dense output weights b_i(θ)) and from the step's
+         * result (weights b_i); ȳ then starts as ȳ₁ plus the outputs' direct share.
+         */
+        private void seed(int m, double t, double h) {
+            for (double[] row : kbar) {
+                Arrays.fill(row, 0.0);
+            }
+            double[] times = s.times;
+            for (int k = rec.outFrom[m]; k < rec.outTo[m]; k++) {
+                if (times[k] == rec.tNew[m]) {
+                    add(ybar, dStates[k]);
+                } else {
+                    tab.denseWeights((times[k] - t) / h, theta);
+                    for (int i = 0; i < st; i++) {
+                        axpy(kbar[i], h * theta[i], dStates[k]);
+                    }
+                    // y(θ) = y + …: the state itself receives the output cotangent directly
+                    add(ybarOutputs, dStates[k]);
+                }
+            }
+            double[] b = tab.b();
+            for (int i = 0; i < st; i++) {
+                axpy(kbar[i], h * b[i], ybar);
+            }
+            add(ybar, ybarOutputs);
+            Arrays.fill(ybarOutputs, 0.0);
+        }
+
+        /** The stages in reverse: one VJP of f per stage with a nonzero cotangent. */
+        private void stagesBackward(double t, double h) {
+            double[][] a = tab.a();
+            double[] c = tab.c();
+            for (int i = st - 1; i >= 0; i--) {
+                if (isZero(kbar[i])) {
+                    continue;
+                }
+                Arrays.fill(ybarStage, 0.0);
+                s.f.vjp(t + c[i] * h, stageIn[i], 0, kbar[i], 0, ybarStage, 0, pbar, 0);
+                add(ybar, ybarStage);
+                for (int j = 0; j < i; j++) {
+                    if (a[i][j] != 0) {
+                        axpy(kbar[j], h * a[i][j], ybarStage);
+                    }
+                }
+            }
+        }
+
+        /** ȳ at t₀, with the cotangents of outputs at t₀ itself (which no step covers). */
+        double[] initialStateAdjoint() {
+            double[] times = s.times;
+            for (int k = 0; k < times.length && times[k] == s.problem.startTime(); k++) {
+                add(ybar, dStates[k]);
+            }
+            return ybar;
+        }
     }
 
     static void checkFinite(Setup s, double[] ybar, double[] pbar, double t, double h) {

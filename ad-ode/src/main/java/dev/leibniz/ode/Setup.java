@@ -3,11 +3,9 @@ package dev.leibniz.ode;
 import dev.leibniz.core.Program;
 import dev.leibniz.ode.internal.Counters;
 import dev.leibniz.ode.internal.ErrorNorm;
-import dev.leibniz.ode.internal.ExplicitRungeKutta;
 import dev.leibniz.ode.internal.Integrator;
 import dev.leibniz.ode.internal.OdeSystem;
 import dev.leibniz.ode.internal.RhsFunction;
-import dev.leibniz.ode.internal.Rosenbrock23;
 import dev.leibniz.ode.internal.Stepper;
 import java.util.Arrays;
 
@@ -103,22 +101,9 @@ final class Setup {
         }
     }
 
+    /** A stepper of the chosen method (the method is the strategy; see {@link Method}). */
     Stepper stepper(OdeSystem sys) {
-        return switch (options.method()) {
-            case EULER -> new ExplicitRungeKutta(ButcherTableau.EULER, sys);
-            case RK4 -> new ExplicitRungeKutta(ButcherTableau.RK4, sys);
-            case DOPRI5 -> new ExplicitRungeKutta(ButcherTableau.DOPRI5, sys);
-            case ROSENBROCK -> new Rosenbrock23(sys);
-        };
-    }
-
-    ButcherTableau tableau() {
-        return switch (options.method()) {
-            case EULER -> ButcherTableau.EULER;
-            case RK4 -> ButcherTableau.RK4;
-            case DOPRI5 -> ButcherTableau.DOPRI5;
-            case ROSENBROCK -> throw new OdeException("the implicit method has no Butcher tableau");
-        };
+        return options.method().stepper(sys);
     }
 
     double fixedStep() {

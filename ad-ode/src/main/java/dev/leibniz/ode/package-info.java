@@ -12,10 +12,11 @@
  *       gradient ({@link dev.leibniz.ode.LossGradient}) by forward sensitivities, the discrete
  *       adjoint or the continuous adjoint ({@link dev.leibniz.ode.SensitivityMethod}).</li>
  * </ul>
- * Strategies are arguments with defaults ({@link dev.leibniz.ode.SolverOptions}): explicit
- * Runge–Kutta methods as data ({@link dev.leibniz.ode.ButcherTableau}: Euler, RK4,
- * Dormand–Prince 5(4) with PI step control and dense output) over one engine, and a Rosenbrock
- * method for stiff problems whose linear systems use ∂f/∂y from a
+ * Strategies are arguments with defaults ({@link dev.leibniz.ode.SolverOptions}). The methods are
+ * a registry ({@link dev.leibniz.ode.Method}) whose constants say their order, adaptivity and
+ * stiffness: explicit Runge–Kutta methods as data ({@link dev.leibniz.ode.ButcherTableau}: Euler,
+ * RK4, Bogacki–Shampine 3(2), Dormand–Prince 5(4), Tsitouras 5(4), the adaptive ones with PI step
+ * control and dense output) over one engine, and a Rosenbrock method for stiff problems whose linear systems use ∂f/∂y from a
  * {@link dev.leibniz.ode.JacobianStrategy}: dense, or — for large systems with sparse Jacobians,
  * chosen automatically — compressed by column coloring (ad-sparse) and solved by sparse LU. Failures are {@link dev.leibniz.ode.OdeException}s
  * naming the time, the step and the first non-finite component.

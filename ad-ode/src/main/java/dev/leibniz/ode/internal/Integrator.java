@@ -1,6 +1,8 @@
 package dev.leibniz.ode.internal;
 
+import dev.leibniz.ode.Method;
 import dev.leibniz.ode.OdeException;
+import java.util.stream.Collectors;
 
 /**
  * The driver loop shared by every method and every sensitivity mode: proposes a step, asks the
@@ -40,6 +42,13 @@ public final class Integrator {
     }
 
     private static final int MAX_NON_FINITE_RETRIES = 10;
+
+    /** What to try when steps run out, from the registry: e.g. "use a method for stiff problems: --method rosenbrock …". */
+    private static final String STIFF_HINT = "use a method for stiff problems: "
+            + Method.stiffMethods().stream().map(m -> "--method " + m.id()).collect(Collectors.joining(" or "))
+            + " on the command line, "
+            + Method.stiffMethods().stream().map(m -> "Method." + m.name()).collect(Collectors.joining(" or "))
+            + " in Java";
 
     private final OdeSystem sys;
     private final Stepper stepper;
@@ -159,8 +168,7 @@ public final class Integrator {
             if (attempts >= maxSteps) {
                 throw new OdeException("too many steps: the budget of " + maxSteps + " step attempts was used up at t = "
                         + g(t) + " (step size " + g(h) + ") before reaching t = " + g(times[times.length - 1])
-                        + "; the problem may be stiff (use the implicit Rosenbrock method: --method rosenbrock on the"
-                        + " command line, Method.ROSENBROCK in Java) or the step budget too small",
+                        + "; the problem may be stiff (" + STIFF_HINT + ") or the step budget too small",
                         OdeException.Reason.TOO_MANY_STEPS, t, h, null);
             }
             double hTry = Math.min(h, maxStep);

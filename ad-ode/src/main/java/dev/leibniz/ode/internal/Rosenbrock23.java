@@ -19,6 +19,10 @@ import dev.leibniz.ode.OdeException;
  * when a step is rejected); no Newton iteration.
  */
 public final class Rosenbrock23 implements Stepper {
+    /** Order of the propagated solution. */
+    public static final int ORDER = 2;
+    /** Order of the lower-order solution of the error estimate (the controller's exponent is 1/3). */
+    public static final int ERROR_ORDER = 2;
     private static final double D = 1.0 / (2.0 + Math.sqrt(2.0));
     private static final double E32 = 6.0 + Math.sqrt(2.0);
 
@@ -55,7 +59,7 @@ public final class Rosenbrock23 implements Stepper {
 
     @Override
     public int errorOrder() {
-        return 2;
+        return ERROR_ORDER;
     }
 
     @Override

@@ -195,8 +195,14 @@ public final class Calibrator {
         for (int i : free) {
             isFitted[i] = true;
         }
-        return new FitResult(names(ps), theta, isFitted, se, finalLoss, o.iterations(), f.simulations(), o.converged(),
-                o.reason(), Math.sqrt(g2), o.lossHistory(), n, opt.name(), s.method, loss.name());
+        return FitResult.builder()
+                .parameterNames(names(ps)).values(theta).fitted(isFitted).standardErrors(se)
+                .loss(finalLoss).lossName(loss.name()).observations(n).lossHistory(o.lossHistory())
+                .gradientNorm(Math.sqrt(g2))
+                .optimizer(opt.name()).iterations(o.iterations()).simulations(f.simulations())
+                .convergence(o.converged(), o.reason())
+                .sensitivity(s.method)
+                .build();
     }
 
     private static double[][] columns(double[][] m, int[] cols) {

@@ -1,33 +1,130 @@
 package dev.leibniz.models.calibration;
 
+import dev.leibniz.core.LeibnizException;
 import dev.leibniz.ode.SensitivityMethod;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The outcome of a calibration.
+ * The outcome of a calibration: immutable, built by {@link #builder()} with one named setter per
+ * field (fifteen positional arguments of mixed types were easy to swap unnoticed), every field
+ * required and checked once in {@link Builder#build()}. Arrays are copied in and out.
  *
- * @param parameterNames  names of all parameters (fitted and fixed), in model order
- * @param values          their values at the end
- * @param fitted          which of them were fitted
- * @param standardErrors  Gauss–Newton standard errors of the fitted ones, NaN where undefined
- *                        (fixed, too few observations, or a singular JᵀJ)
- * @param loss            the final loss
- * @param iterations      optimizer iterations
- * @param simulations     model simulations run (with or without sensitivities)
- * @param converged       whether a convergence test was met
- * @param reason          which test, or which limit stopped the optimizer
- * @param gradientNorm    ‖∂L/∂θ‖ over the fitted parameters at the end (model coordinates)
- * @param lossHistory     the loss at the start and after each iteration
- * @param observations    number of observed cells used
- * @param optimizer       the optimizer's name
- * @param sensitivity     the sensitivity method used for derivatives
- * @param lossName        the loss's name
+ * <ul>
+ *   <li>{@link #parameterNames()}: names of all parameters (fitted and fixed), in model order;
+ *       {@link #values()} their values at the end; {@link #fitted()} which of them were fitted;
+ *       {@link #standardErrors()} the Gauss–Newton standard errors of the fitted ones, NaN where
+ *       undefined (fixed, too few observations, or a singular JᵀJ).</li>
+ *   <li>{@link #loss()}: the final loss; {@link #lossName()} the loss's name;
+ *       {@link #observations()} the number of observed cells used; {@link #lossHistory()} the loss
+ *       at the start and after each iteration; {@link #gradientNorm()} ‖∂L/∂θ‖ over the fitted
+ *       parameters at the end (model coordinates).</li>
+ *   <li>{@link #optimizer()}: the optimizer's name; {@link #iterations()} its iterations;
+ *       {@link #simulations()} the model simulations run (with or without sensitivities);
+ *       {@link #converged()} whether a convergence test was met and {@link #reason()} which test,
+ *       or which limit stopped the optimizer; {@link #sensitivity()} the sensitivity method used
+ *       for derivatives.</li>
+ * </ul>
  */
-public record FitResult(List<String> parameterNames, double[] values, boolean[] fitted, double[] standardErrors,
-                        double loss, int iterations, int simulations, boolean converged, String reason,
-                        double gradientNorm, double[] lossHistory, int observations, String optimizer,
-                        SensitivityMethod sensitivity, String lossName) {
+public final class FitResult {
+    private final List<String> parameterNames;
+    private final double[] values;
+    private final boolean[] fitted;
+    private final double[] standardErrors;
+    private final double loss;
+    private final String lossName;
+    private final int observations;
+    private final double[] lossHistory;
+    private final double gradientNorm;
+    private final String optimizer;
+    private final int iterations;
+    private final int simulations;
+    private final boolean converged;
+    private final String reason;
+    private final SensitivityMethod sensitivity;
+
+    private FitResult(Builder b) {
+        this.parameterNames = List.copyOf(b.parameterNames);
+        this.values = b.values.clone();
+        this.fitted = b.fitted.clone();
+        this.standardErrors = b.standardErrors.clone();
+        this.loss = b.loss;
+        this.lossName = b.lossName;
+        this.observations = b.observations;
+        this.lossHistory = b.lossHistory.clone();
+        this.gradientNorm = b.gradientNorm;
+        this.optimizer = b.optimizer;
+        this.iterations = b.iterations;
+        this.simulations = b.simulations;
+        this.converged = b.converged;
+        this.reason = b.reason;
+        this.sensitivity = b.sensitivity;
+    }
+
+    /** A builder with nothing set; {@link Builder#build()} says which field is missing. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public List<String> parameterNames() {
+        return parameterNames;
+    }
+
+    public double[] values() {
+        return values.clone();
+    }
+
+    public boolean[] fitted() {
+        return fitted.clone();
+    }
+
+    public double[] standardErrors() {
+        return standardErrors.clone();
+    }
+
+    public double loss() {
+        return loss;
+    }
+
+    public String lossName() {
+        return lossName;
+    }
+
+    public int observations() {
+        return observations;
+    }
+
+    public double[] lossHistory() {
+        return lossHistory.clone();
+    }
+
+    public double gradientNorm() {
+        return gradientNorm;
+    }
+
+    public String optimizer() {
+        return optimizer;
+    }
+
+    public int iterations() {
+        return iterations;
+    }
+
+    public int simulations() {
+        return simulations;
+    }
+
+    public boolean converged() {
+        return converged;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public SensitivityMethod sensitivity() {
+        return sensitivity;
+    }
 
     /** The value of one parameter by name. */
     public double value(String name) {
@@ -42,7 +139,7 @@ public record FitResult(List<String> parameterNames, double[] values, boolean[] 
     private int index(String name) {
         int i = parameterNames.indexOf(name);
         if (i < 0) {
-            throw new dev.leibniz.core.LeibnizException("no parameter '" + name + "'; the model has " + parameterNames);
+            throw new LeibnizException("no parameter '" + name + "'; the model has " + parameterNames);
         }
         return i;
     }
@@ -70,5 +167,151 @@ public record FitResult(List<String> parameterNames, double[] values, boolean[] 
     @Override
     public String toString() {
         return summary();
+    }
+
+    /** Collects the fields of a {@link FitResult} by name; every one must be set before {@link #build()}. */
+    public static final class Builder {
+        private List<String> parameterNames;
+        private double[] values;
+        private boolean[] fitted;
+        private double[] standardErrors;
+        private double loss = Double.NaN;
+        private boolean lossSet;
+        private String lossName;
+        private int observations = -1;
+        private double[] lossHistory;
+        private double gradientNorm = Double.NaN;
+        private boolean gradientNormSet;
+        private String optimizer;
+        private int iterations = -1;
+        private int simulations = -1;
+        private Boolean converged;
+        private String reason;
+        private SensitivityMethod sensitivity;
+
+        private Builder() {
+        }
+
+        /** Names of all parameters (fitted and fixed), in model order. */
+        public Builder parameterNames(List<String> names) {
+            this.parameterNames = names;
+            return this;
+        }
+
+        /** The parameters' values at the end, in model order. */
+        public Builder values(double[] v) {
+            this.values = v;
+            return this;
+        }
+
+        /** Which parameters were fitted (the others were held fixed). */
+        public Builder fitted(boolean[] f) {
+            this.fitted = f;
+            return this;
+        }
+
+        /** Standard errors, NaN where undefined. */
+        public Builder standardErrors(double[] se) {
+            this.standardErrors = se;
+            return this;
+        }
+
+        /** The final loss. */
+        public Builder loss(double value) {
+            this.loss = value;
+            this.lossSet = true;
+            return this;
+        }
+
+        /** The loss's name, e.g. "sum of squares". */
+        public Builder lossName(String name) {
+            this.lossName = name;
+            return this;
+        }
+
+        /** Number of observed cells used. */
+        public Builder observations(int n) {
+            this.observations = n;
+            return this;
+        }
+
+        /** The loss at the start and after each iteration. */
+        public Builder lossHistory(double[] history) {
+            this.lossHistory = history;
+            return this;
+        }
+
+        /** ‖∂L/∂θ‖ over the fitted parameters at the end. */
+        public Builder gradientNorm(double norm) {
+            this.gradientNorm = norm;
+            this.gradientNormSet = true;
+            return this;
+        }
+
+        /** The optimizer's name. */
+        public Builder optimizer(String name) {
+            this.optimizer = name;
+            return this;
+        }
+
+        public Builder iterations(int n) {
+            this.iterations = n;
+            return this;
+        }
+
+        /** Model simulations run (with or without sensitivities). */
+        public Builder simulations(int n) {
+            this.simulations = n;
+            return this;
+        }
+
+        /** Whether a convergence test was met, and which test (or which limit stopped the optimizer). */
+        public Builder convergence(boolean met, String why) {
+            this.converged = met;
+            this.reason = why;
+            return this;
+        }
+
+        /** The sensitivity method used for derivatives. */
+        public Builder sensitivity(SensitivityMethod m) {
+            this.sensitivity = m;
+            return this;
+        }
+
+        /**
+         * The result.
+         *
+         * @throws LeibnizException naming the first field not set, or the array whose length differs
+         *                          from the number of parameter names
+         */
+        public FitResult build() {
+            require(parameterNames, "parameterNames");
+            require(values, "values");
+            require(fitted, "fitted");
+            require(standardErrors, "standardErrors");
+            require(lossSet ? "" : null, "loss");
+            require(lossName, "lossName");
+            require(observations >= 0 ? "" : null, "observations");
+            require(lossHistory, "lossHistory");
+            require(gradientNormSet ? "" : null, "gradientNorm");
+            require(optimizer, "optimizer");
+            require(iterations >= 0 ? "" : null, "iterations");
+            require(simulations >= 0 ? "" : null, "simulations");
+            require(converged, "convergence");
+            require(reason, "convergence reason");
+            require(sensitivity, "sensitivity");
+            int p = parameterNames.size();
+            if (values.length != p || fitted.length != p || standardErrors.length != p) {
+                throw new LeibnizException("fit result: " + p + " parameter names but " + values.length + " values, "
+                        + fitted.length + " fitted flags and " + standardErrors.length + " standard errors");
+            }
+            return new FitResult(this);
+        }
+
+        private static void require(Object field, String name) {
+            if (field == null) {
+                throw new LeibnizException("fit result: " + name + " is not set");
+            }
+        }
     }
 }
