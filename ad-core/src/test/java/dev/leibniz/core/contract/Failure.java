@@ -68,7 +68,7 @@ public final class Failure {
     }
 
     private FlowRule attribute() {
-        if (outcome == null || (check != Check.VJP && check != Check.JACOBIAN_ROW && check != Check.IDENTITY)) {
+        if (outcome == null || (check != Check.VJP && check != Check.JACOBIAN_ROW)) {
             return null;
         }
         Oracle reference = oracles.of(FlowRule.CONTRACT);

@@ -116,7 +116,7 @@ public final class KnownDivergences {
                     ALL, everywhere(), EnumSet.of(Check.SHAPE), null),
             new Entry("pow", "the symbolic partials of pow give NaN where the numeric rule has its guards (∂a at b = 0,"
                     + " ∂b at a = 0; one-rule-table.md §1)", Set.of("reverse-graph", "jvp-graph", "jvp-graph-forward"),
-                    named("pow"), everywhere(), EnumSet.of(Check.VJP, Check.JVP), null));
+                    named("pow"), everywhere(), EnumSet.of(Check.VJP, Check.JVP, Check.JACOBIAN_ROW), null));
 
     /** The entries that excuse this failure (empty when it is unexpected). */
     public static List<Entry> excusing(Failure f) {

@@ -70,7 +70,7 @@ public abstract class PrimitiveContract {
                 + String.join("\n", fixed.stream().map(Object::toString).toList()));
     }
 
-    @Property(tries = 1500, seed = "20250613", shrinking = ShrinkingMode.OFF)
+    @Property(tries = 4000, seed = "20250613", shrinking = ShrinkingMode.OFF)
     public void everyBackEndAgreesAtRandomPoints(@ForAll("caseSeeds") long seed) {
         List<BackEnd> backEnds = BackEnds.discover();
         Case c = Cases.random(seed);

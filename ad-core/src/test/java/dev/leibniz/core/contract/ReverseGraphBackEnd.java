@@ -7,11 +7,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reverse mode as a graph transformation: {@link ReverseMode#vjpGraph} (inputs x…, ct_f; outputs
- * vjp_x…) built from the symbolic partials, evaluated by the interpreter.
+ * Reverse mode as a graph transformation, built from the symbolic partials and evaluated by the
+ * interpreter: {@link ReverseMode#vjpGraph} (inputs x…, ct_f; outputs vjp_x…) for the case's
+ * cotangent, and for a scalar output {@link ReverseMode#gradientGraph} (outputs f, df/dx…) for
+ * the value and the gradient.
  */
 public final class ReverseGraphBackEnd implements BackEnd {
-    private final Map<Spec, Program> programs = new ConcurrentHashMap<>();
+    private final Map<Spec, Program> vjps = new ConcurrentHashMap<>();
+    private final Map<Spec, Program> gradients = new ConcurrentHashMap<>();
 
     @Override
     public String name() {
@@ -25,10 +28,16 @@ public final class ReverseGraphBackEnd implements BackEnd {
 
     @Override
     public Outcome run(Case c) {
-        Program p = programs.computeIfAbsent(c.spec(), s -> ReverseMode.vjpGraph(s.graph()).compile());
+        Program vjp = vjps.computeIfAbsent(c.spec(), s -> ReverseMode.vjpGraph(s.graph()).compile());
         double[][] in = Arrays.copyOf(c.inputs(), c.inputs().length + 1);
         in[in.length - 1] = c.cotangent();
-        return Outcome.NOTHING.withVjp(p.evaluateTensors(in));
+        Outcome out = Outcome.NOTHING.withVjp(vjp.evaluateTensors(in));
+        if (!c.spec().isScalarGraph()) {
+            return out;
+        }
+        Program grad = gradients.computeIfAbsent(c.spec(), s -> ReverseMode.gradientGraph(s.graph()).compile());
+        double[] fg = grad.evaluate(c.scalarInputs());
+        return out.withValue(fg[0]).withJacobianRow(Arrays.copyOfRange(fg, 1, fg.length));
     }
 
     @Override
