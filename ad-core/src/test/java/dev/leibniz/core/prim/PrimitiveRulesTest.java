@@ -41,9 +41,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Contract tests driven by one table ({@link PrimitiveDomains}) of all primitives: each
- * primitive's rules are checked against oracles that do not use them — central finite
- * differences, the dot-product identity, and the observed dependence of its value.
+ * The rules of every primitive, driven by one table ({@link PrimitiveDomains}): each primitive's
+ * declared rules are checked against oracles that do not use them — central finite differences,
+ * the dot-product identity, and the observed dependence of its value. (That every back end runs
+ * these rules the same way is {@code dev.leibniz.core.contract.PrimitiveContractTest}.)
  *
  * <p>Finite-difference tolerance: a central difference with step h has error at most
  * h²/6·|f'''| + 2ε|f|/h. With h = 1e-6·max(1, |x|) and the table's domains (|f'''| ≤ 2e4 at
@@ -51,7 +52,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 1e-6 leaves a hundredfold margin and still catches any wrong rule (an error of a factor, a sign
  * or a term is O(1)).
  */
-class PrimitiveContractTest {
+class PrimitiveRulesTest {
     private static final int SAMPLES = 300;
     private static final double FD_TOLERANCE = 1e-6;
     private static final List<Subgradients> POLICIES = List.of(Subgradients.DEFAULT,

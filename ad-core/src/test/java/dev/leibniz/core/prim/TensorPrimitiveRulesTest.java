@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Contract tests over the table of matrix primitives ({@link TensorCases}): every rule is checked
+ * The rules of the matrix primitives, over their table ({@link TensorCases}): every rule is checked
  * against an oracle that does not use it — central finite differences for the numeric VJP and
  * the symbolic JVP, the dot-product identity ⟨u, J v⟩ = ⟨Jᵀu, v⟩ between the symbolic JVP and
  * VJP, observed value changes for the element dependency pattern, and poisoned unsaved values for
@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * h²/6·|f'''| + 2ε|f|/h ≈ 1e-11 + 1e-9, so 1e-7 leaves a margin of 100 and still catches any
  * wrong rule (a wrong factor, sign, transpose or index is O(1)).
  */
-class TensorPrimitiveContractTest {
+class TensorPrimitiveRulesTest {
     private static final int SAMPLES = 5;
     private static final double H = 1e-6;
     private static final double FD_TOLERANCE = 1e-7;

@@ -1,0 +1,41 @@
+package dev.leibniz.core.contract;
+
+import dev.leibniz.core.Program;
+import dev.leibniz.core.TensorRules;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Forward mode as a graph transformation in ad-core: {@link TensorRules#jvpGraph} (inputs x…,
+ * t_x…; output jvp_f), shape-aware, evaluated by the interpreter.
+ */
+public final class JvpGraphBackEnd implements BackEnd {
+    private final Map<Spec, Program> programs = new ConcurrentHashMap<>();
+
+    @Override
+    public String name() {
+        return "jvp-graph";
+    }
+
+    @Override
+    public boolean supports(Case c) {
+        return true;
+    }
+
+    @Override
+    public Outcome run(Case c) {
+        Program p = programs.computeIfAbsent(c.spec(), s -> TensorRules.jvpGraph(s.graph()).compile());
+        int n = c.inputs().length;
+        double[][] in = new double[2 * n][];
+        for (int k = 0; k < n; k++) {
+            in[k] = c.inputs()[k];
+            in[n + k] = c.tangent()[k];
+        }
+        return Outcome.NOTHING.withJvp(p.evaluateTensors(in)[0]);
+    }
+
+    @Override
+    public Exactness exactness() {
+        return SymbolicTolerance.EXACTNESS;
+    }
+}
