@@ -334,9 +334,10 @@ public final class Program {
         if (mode == null) {
             throw new LeibnizException("execution mode must not be null");
         }
-        if (graph.hasMatrices() && mode == ExecutionMode.COMPILED) {
-            throw new GraphException("compiled execution supports scalar graphs; this graph has matrix-valued nodes "
-                    + "(their products already run on EJML kernels: use ExecutionMode.INTERPRETED)");
+        if (mode == ExecutionMode.COMPILED) {
+            // matrix products already run on EJML kernels: such graphs are interpreted
+            graph.requireScalar("compiled execution (ExecutionMode.COMPILED; use INTERPRETED or AUTOMATIC for matrix"
+                    + " graphs)");
         }
         CompiledGraph code = graph.hasMatrices() ? null : switch (mode) {
             case INTERPRETED -> null;

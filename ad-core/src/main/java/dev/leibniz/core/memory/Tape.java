@@ -94,9 +94,9 @@ final class Tape {
 
     /** The executors plan one double per value: matrix-valued nodes would need sized slots. */
     static void requireScalar(Graph g) {
-        if (g != null && g.hasMatrices()) {
-            throw new dev.leibniz.core.GraphException("memory-planned and checkpointed gradients support scalar graphs;"
-                    + " this graph has matrix-valued nodes (use Program.gradientTensors)");
+        if (g != null) {
+            g.requireScalar("memory-planned and checkpointed gradients (one double per value; use"
+                    + " Program.gradientTensors for matrix graphs)");
         }
     }
 

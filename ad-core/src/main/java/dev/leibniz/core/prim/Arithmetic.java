@@ -185,7 +185,11 @@ public final class Arithmetic {
         }
     };
 
-    /** y = a^b for real b; ∂a = b·a^(b−1) (taken as 0 where b = 0), ∂b = y·ln a (taken as 0 where y = 0). */
+    /**
+     * y = a^b for real b; ∂a = b·a^(b−1), ∂b = y·ln a, each with the strong-zero product (0 where
+     * b = 0, resp. y = 0, even against an infinite factor; and 0 where the other factor is 0 against
+     * an infinite b or y), numerically and as graph operations alike.
+     */
     public static final BinaryPrimitive POW = new BinaryPrimitive("pow", A | B, true) {
         @Override
         public double apply(double a, double b, Subgradients p) {
@@ -194,26 +198,25 @@ public final class Arithmetic {
 
         @Override
         public double partialA(double a, double b, double y, Subgradients p) {
-            return b == 0 ? 0.0 : b * Math.pow(a, b - 1.0);
+            return strongZeroProduct(b, Math.pow(a, b - 1.0));
         }
 
         @Override
         public double partialB(double a, double b, double y, Subgradients p) {
-            return y == 0 ? 0.0 : y * Math.log(a);
+            return strongZeroProduct(y, Math.log(a));
         }
 
-        // Not guarded by select(b, …, 0), which would drop ∂²y/∂a∂b = 1/a at b = 0; so at the single
-        // point a = b = 0 this graph gives 0·∞ = NaN where the numeric rule gives 0.
+        // the strong-zero product is the numeric guard "0 where b = 0" as one rule: b·a^(b−1) is 0 at
+        // b = 0 even where a^(b−1) = ∞ (a = 0), and ∂/∂b of it is still a^(b−1), so ∂²y/∂a∂b = 1/a
         @Override
         public Var partialA(Var a, Var b, Var y) {
-            return b.mul(a.pow(b.sub(1.0)));
+            return b.mulStrongZero(a.pow(b.sub(1.0)));
         }
 
-        // y = 0 only on the boundary a = 0: the select reproduces the numeric convention there
-        // (y·ln a would be 0·(−∞) = NaN), and there is no second derivative to lose
+        // likewise "0 where y = 0": y·ln a is 0 on the boundary a = 0 (where ln a = −∞)
         @Override
         public Var partialB(Var a, Var b, Var y) {
-            return Var.select(y, y.mul(a.log()), y.constant(0.0));
+            return y.mulStrongZero(a.log());
         }
     };
 

@@ -148,7 +148,9 @@ public final class Softmax {
 
         @Override
         public Var vjp(int k, Var[] x, Var y, Var ct, double param) {
-            return ct.mul(x[0].sub(y).exp());
+            // strong zero, as the numeric kernel: a finite element of a line whose logsumexp is +∞
+            // has weight e^(x − y) = 0, and an infinite cotangent times that 0 sends 0, not NaN
+            return ct.mulStrongZero(x[0].sub(y).exp());
         }
 
         @Override
@@ -241,7 +243,13 @@ public final class Softmax {
             if (k == 1) {
                 return null;
             }
-            return ct.mul(x[0].softmax(1).sub(x[1].oneHot(x[0].shape().cols())));
+            // the scalar rule softmax_xent′ = e^(x − lse) − onehot, row by row, with lse = y + x_t as
+            // the numeric kernel reads it, and strong zeros: a row with a +∞ logit gives weight 0 to its
+            // finite logits (where softmax(x) itself is NaN), and picking x_t ignores ±∞ elsewhere
+            Var onehot = x[1].oneHot(x[0].shape().cols());
+            Var target = x[0].mulStrongZero(onehot).sum(1);
+            Var weights = x[0].sub(y.add(target)).exp();
+            return ct.mulStrongZero(weights.sub(onehot));
         }
 
         @Override
