@@ -262,7 +262,7 @@ public final class Arithmetic {
     }
 
     /** A binary primitive c_a·a + c_b·b with constant partials. */
-    private static final class Linear2 extends BinaryPrimitive {
+    static final class Linear2 extends BinaryPrimitive {
         private final double ca;
         private final double cb;
         private final boolean commutative;
@@ -274,9 +274,10 @@ public final class Arithmetic {
             this.commutative = commutative;
         }
 
+        // with c = ±1 the products are exact, so add (1, 1) and sub (1, −1) give the bits of a + b and a − b
         @Override
         public double apply(double a, double b, Subgradients p) {
-            return cb > 0 ? a + b : a - b;
+            return ca * a + cb * b;
         }
 
         @Override
