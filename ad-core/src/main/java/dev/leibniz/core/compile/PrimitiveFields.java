@@ -3,10 +3,13 @@ package dev.leibniz.core.compile;
 import dev.leibniz.core.prim.Arithmetic;
 import dev.leibniz.core.prim.Comparisons;
 import dev.leibniz.core.prim.Elementary;
+import dev.leibniz.core.prim.Hyperbolic;
 import dev.leibniz.core.prim.Kinks;
 import dev.leibniz.core.prim.Leaves;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Reductions;
+import dev.leibniz.core.prim.Special;
+import dev.leibniz.core.prim.Trigonometric;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.IdentityHashMap;
@@ -27,7 +30,7 @@ final class PrimitiveFields {
 
     static {
         for (Class<?> family : new Class<?>[] {Leaves.class, Arithmetic.class, Elementary.class, Kinks.class,
-                Comparisons.class, Reductions.class}) {
+                Comparisons.class, Reductions.class, Trigonometric.class, Hyperbolic.class, Special.class}) {
             for (Field f : family.getFields()) {
                 int m = f.getModifiers();
                 if (Modifier.isStatic(m) && Modifier.isFinal(m) && Primitive.class.isAssignableFrom(f.getType())) {
