@@ -27,7 +27,7 @@ final class GradCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Parameters(index = "0", paramLabel = "EXPR",
-            description = "The expression, e.g. \"sin(x^2)*exp(y)\" (operators + - * / ^, functions such as sin, exp, log, tanh, max).")
+            description = "The expression, e.g. \"sin(x^2)*exp(y)\" (operators + - * / ^, functions such as sin, exp, log, atan2, erf, max; all in docs/expressions.md).")
     String expression;
 
     @Option(names = "--at", paramLabel = "x=1,y=2", description = "The point: a value for every variable of the expression.")

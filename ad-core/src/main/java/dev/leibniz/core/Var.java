@@ -3,8 +3,11 @@ package dev.leibniz.core;
 import dev.leibniz.core.prim.Arithmetic;
 import dev.leibniz.core.prim.Comparisons;
 import dev.leibniz.core.prim.Elementary;
+import dev.leibniz.core.prim.Hyperbolic;
 import dev.leibniz.core.prim.Kinks;
 import dev.leibniz.core.prim.Reductions;
+import dev.leibniz.core.prim.Special;
+import dev.leibniz.core.prim.Trigonometric;
 
 /**
  * The one variable type user code is written against. The same method
@@ -175,6 +178,59 @@ public final class Var {
 
     public Var hypot(Var o) {
         return graph.apply2(Kinks.HYPOT, this, o);
+    }
+
+    public Var asin() {
+        return graph.apply1(Trigonometric.ASIN, 0, this);
+    }
+
+    public Var acos() {
+        return graph.apply1(Trigonometric.ACOS, 0, this);
+    }
+
+    public Var atan() {
+        return graph.apply1(Trigonometric.ATAN, 0, this);
+    }
+
+    /** atan2(this, x): the angle of the point (x, this), as {@link Math#atan2(double, double)}. */
+    public Var atan2(Var x) {
+        return graph.apply2(Trigonometric.ATAN2, this, x);
+    }
+
+    public Var sinh() {
+        return graph.apply1(Hyperbolic.SINH, 0, this);
+    }
+
+    public Var cosh() {
+        return graph.apply1(Hyperbolic.COSH, 0, this);
+    }
+
+    public Var asinh() {
+        return graph.apply1(Hyperbolic.ASINH, 0, this);
+    }
+
+    public Var acosh() {
+        return graph.apply1(Hyperbolic.ACOSH, 0, this);
+    }
+
+    public Var atanh() {
+        return graph.apply1(Hyperbolic.ATANH, 0, this);
+    }
+
+    public Var erf() {
+        return graph.apply1(Special.ERF, 0, this);
+    }
+
+    public Var erfc() {
+        return graph.apply1(Special.ERFC, 0, this);
+    }
+
+    public Var cbrt() {
+        return graph.apply1(Special.CBRT, 0, this);
+    }
+
+    public Var log10() {
+        return graph.apply1(Special.LOG10, 0, this);
     }
 
     /** Heaviside step with the policy's value at 0 (the derivative of relu). */

@@ -5,14 +5,16 @@ import dev.leibniz.core.Subgradients;
 import dev.leibniz.core.prim.Arithmetic;
 import dev.leibniz.core.prim.BinaryPrimitive;
 import dev.leibniz.core.prim.Elementary;
+import dev.leibniz.core.prim.Hyperbolic;
 import dev.leibniz.core.prim.Kinks;
 import dev.leibniz.core.prim.Primitive;
+import dev.leibniz.core.prim.Special;
+import dev.leibniz.core.prim.Trigonometric;
 import dev.leibniz.core.prim.UnaryPrimitive;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.Field;
 import org.hipparchus.util.FieldSinCos;
 import org.hipparchus.util.FieldSinhCosh;
-import org.hipparchus.util.FastMath;
 
 /**
  * A dual number {@code x + ẋ·ε} with {@code ε² = 0}: a value with one tangent. Evaluating plain
@@ -27,10 +29,14 @@ import org.hipparchus.util.FastMath;
  *     new ClassicalRungeKuttaFieldIntegrator<>(DualField.getInstance(), Dual.constant(0.01));
  * }</pre>
  *
- * <p><b>Rules.</b> Where ad-core has a primitive (add … softplus, relu, abs, max, min, hypot),
- * the value and derivative are those of the primitive, so a Dual agrees with the forward and
- * reverse sweeps over graphs. The remaining functions of the interface (inverse
- * trigonometric and hyperbolic functions, cbrt, log10, atan2, …) are differentiated here.
+ * <p><b>Rules.</b> Every function is ad-core's primitive of that name (sqrt, cbrt, exp, log10,
+ * asin, atan2, sinh, atanh, relu, max, hypot, …): the value and the derivative are those of its one
+ * declaration, so a Dual, a graph (in any mode) and a model file give the same derivative, bit
+ * for bit. The functions ad-core has no primitive for are compositions of primitives:
+ * {@code reciprocal} is {@code div(1, x)}, {@code pow(double)} is {@code pow} with a constant
+ * exponent, {@code rootN} is a power (negated around a negative argument), {@code sinCos} and
+ * {@code sinhCosh} are their two functions. Only the linear operations (adding, scaling, the
+ * remainder, the sign) are written here.
  *
  * <p><b>Kinks</b> follow {@link Subgradients#DEFAULT}: relu'(0) = 0, abs'(0) = 0, and max/min
  * at a tie split the derivative evenly; the {@code (…, Subgradients)} overloads take another
@@ -46,7 +52,6 @@ import org.hipparchus.util.FastMath;
  */
 public final class Dual implements CalculusFieldElement<Dual> {
     private static final Subgradients DEFAULT = Subgradients.DEFAULT;
-    private static final double LN10 = Math.log(10.0);
 
     private final double value;
     private final double tangent;
@@ -125,9 +130,10 @@ public final class Dual implements CalculusFieldElement<Dual> {
         return new Dual(-value, -tangent);
     }
 
+    /** n·x, with the strong zero of {@link #multiply(double)}: 0·(a tangent of ±∞ or NaN) = 0. */
     @Override
     public Dual multiply(int n) {
-        return new Dual(value * n, tangent * n);
+        return new Dual(value * n, Lanes.times(n, tangent));
     }
 
     @Override
@@ -152,11 +158,10 @@ public final class Dual implements CalculusFieldElement<Dual> {
         return new Dual(value / c, Lanes.times(1.0 / c, tangent));
     }
 
-    /** 1/x; derivative −1/x² = −y². */
+    /** 1/x = div(1, x): ad-core's rule ∂b = −y/b. */
     @Override
     public Dual reciprocal() {
-        double y = 1.0 / value;
-        return new Dual(y, Lanes.times(-y * y, tangent));
+        return constant(1.0).binary(Arithmetic.DIV, this, DEFAULT);
     }
 
     @Override
@@ -177,13 +182,13 @@ public final class Dual implements CalculusFieldElement<Dual> {
         return unary(Arithmetic.POWI, n);
     }
 
-    /** x^p for a constant real p; derivative p·x^(p−1) (0 when p = 0). */
+    /** x^p for a constant real p: ad-core's {@code pow} with a constant exponent (an integral p is {@code powi}). */
     @Override
     public Dual pow(double p) {
         if (p == Math.rint(p) && Math.abs(p) <= 1024) {
             return pow((int) p);
         }
-        return chain(Math.pow(value, p), p * Math.pow(value, p - 1.0));
+        return binary(Arithmetic.POW, constant(p), DEFAULT);
     }
 
     /** x^e with both varying; the rules of ad-core's {@code pow} (∂e = y·ln x, 0 where y = 0). */
@@ -198,16 +203,16 @@ public final class Dual implements CalculusFieldElement<Dual> {
         return unary(Elementary.SQRT, 0);
     }
 
-    /** ∛x, defined for negative x; derivative 1/(3y²). */
+    /** ∛x, defined for negative x (ad-core's {@code cbrt}; derivative 1/(3y²)). */
     @Override
     public Dual cbrt() {
-        double y = Math.cbrt(value);
-        return chain(y, 1.0 / (3.0 * y * y));
+        return unary(Special.CBRT, 0);
     }
 
     /**
-     * The n-th root; for odd n defined for negative x as −(−x)^(1/n) (Hipparchus' own derivative
-     * types return NaN there for n &gt; 3); derivative 1/(n·y^(n−1)).
+     * The n-th root: {@code sqrt}, {@code cbrt}, else x^(1/n) by {@link #pow(double)}; for odd n
+     * defined for negative x as −(−x)^(1/n) (Hipparchus' own derivative types return NaN there for
+     * n &gt; 3).
      */
     @Override
     public Dual rootN(int n) {
@@ -217,8 +222,10 @@ public final class Dual implements CalculusFieldElement<Dual> {
         if (n == 3) {
             return cbrt();
         }
-        double y = value < 0 && (n & 1) == 1 ? -Math.pow(-value, 1.0 / n) : Math.pow(value, 1.0 / n);
-        return chain(y, 1.0 / (n * Math.pow(y, n - 1)));
+        if (value < 0 && (n & 1) == 1) {
+            return negate().pow(1.0 / n).negate();
+        }
+        return pow(1.0 / n);
     }
 
     /** √(x² + y²) without overflow; partials x/r, y/r, taken as 0 at the origin (ad-core's hypot). */
@@ -250,10 +257,10 @@ public final class Dual implements CalculusFieldElement<Dual> {
         return unary(Elementary.LOG1P, 0);
     }
 
-    /** log₁₀ x; derivative 1/(x ln 10). */
+    /** log₁₀ x (ad-core's {@code log10}; derivative 1/(x ln 10)). */
     @Override
     public Dual log10() {
-        return chain(Math.log10(value), 1.0 / (value * LN10));
+        return unary(Special.LOG10, 0);
     }
 
     // ---- trigonometric ----
@@ -268,12 +275,10 @@ public final class Dual implements CalculusFieldElement<Dual> {
         return unary(Elementary.COS, 0);
     }
 
-    /** Both at the price of one sine and one cosine. */
+    /** {@link #sin()} and {@link #cos()}, each by its primitive's rule. */
     @Override
     public FieldSinCos<Dual> sinCos() {
-        double s = Math.sin(value);
-        double c = Math.cos(value);
-        return new FieldSinCos<>(new Dual(s, Lanes.times(c, tangent)), new Dual(c, Lanes.times(-s, tangent)));
+        return new FieldSinCos<>(sin(), cos());
     }
 
     @Override
@@ -281,54 +286,50 @@ public final class Dual implements CalculusFieldElement<Dual> {
         return unary(Elementary.TAN, 0);
     }
 
-    /** asin x; derivative 1/√(1 − x²). */
+    /** arcsin x (ad-core's {@code asin}; derivative 1/√((1 − x)(1 + x))). */
     @Override
     public Dual asin() {
-        return chain(Math.asin(value), 1.0 / Math.sqrt((1.0 - value) * (1.0 + value)));
+        return unary(Trigonometric.ASIN, 0);
     }
 
-    /** acos x; derivative −1/√(1 − x²). */
+    /** arccos x (ad-core's {@code acos}). */
     @Override
     public Dual acos() {
-        return chain(Math.acos(value), -1.0 / Math.sqrt((1.0 - value) * (1.0 + value)));
+        return unary(Trigonometric.ACOS, 0);
     }
 
-    /** atan x; derivative 1/(1 + x²). */
+    /** arctan x (ad-core's {@code atan}; derivative 1/(1 + x²)). */
     @Override
     public Dual atan() {
-        return chain(Math.atan(value), 1.0 / (1.0 + value * value));
+        return unary(Trigonometric.ATAN, 0);
     }
 
     /**
-     * atan2(this, x), the angle of the point (x, this); ∂/∂this = x/r², ∂/∂x = −this/r² with
-     * r² = x² + this².
+     * atan2(this, x), the angle of the point (x, this), by ad-core's {@code atan2}:
+     * ∂/∂this = x/r², ∂/∂x = −this/r².
      */
     @Override
     public Dual atan2(Dual x) {
         req(x, "atan2");
-        double r = Math.hypot(x.value, value);
-        double dy = x.value / r / r;
-        double dx = -value / r / r;
-        return new Dual(Math.atan2(value, x.value), Lanes.times(dy, tangent) + Lanes.times(dx, x.tangent));
+        return binary(Trigonometric.ATAN2, x, DEFAULT);
     }
 
     // ---- hyperbolic ----
 
     @Override
     public Dual sinh() {
-        return chain(Math.sinh(value), Math.cosh(value));
+        return unary(Hyperbolic.SINH, 0);
     }
 
     @Override
     public Dual cosh() {
-        return chain(Math.cosh(value), Math.sinh(value));
+        return unary(Hyperbolic.COSH, 0);
     }
 
+    /** {@link #sinh()} and {@link #cosh()}, each by its primitive's rule. */
     @Override
     public FieldSinhCosh<Dual> sinhCosh() {
-        double s = Math.sinh(value);
-        double c = Math.cosh(value);
-        return new FieldSinhCosh<>(new Dual(s, Lanes.times(c, tangent)), new Dual(c, Lanes.times(s, tangent)));
+        return new FieldSinhCosh<>(sinh(), cosh());
     }
 
     @Override
@@ -336,22 +337,32 @@ public final class Dual implements CalculusFieldElement<Dual> {
         return unary(Elementary.TANH, 0);
     }
 
-    /** asinh x; derivative 1/√(x² + 1). */
+    /** asinh x (ad-core's {@code asinh}; derivative 1/√(x² + 1)). */
     @Override
     public Dual asinh() {
-        return chain(FastMath.asinh(value), 1.0 / Math.hypot(value, 1.0));
+        return unary(Hyperbolic.ASINH, 0);
     }
 
-    /** acosh x for x ≥ 1; derivative 1/√(x² − 1). */
+    /** acosh x for x ≥ 1 (ad-core's {@code acosh}; derivative 1/√(x² − 1), +∞ at 1). */
     @Override
     public Dual acosh() {
-        return chain(FastMath.acosh(value), 1.0 / Math.sqrt((value - 1.0) * (value + 1.0)));
+        return unary(Hyperbolic.ACOSH, 0);
     }
 
-    /** atanh x for |x| &lt; 1; derivative 1/(1 − x²). */
+    /** atanh x for |x| ≤ 1 (ad-core's {@code atanh}; derivative 1/(1 − x²), +∞ at ±1). */
     @Override
     public Dual atanh() {
-        return chain(FastMath.atanh(value), 1.0 / ((1.0 - value) * (1.0 + value)));
+        return unary(Hyperbolic.ATANH, 0);
+    }
+
+    /** erf x (ad-core's {@code erf}; derivative 2/√π·e^(−x²)); not part of Hipparchus' interface. */
+    public Dual erf() {
+        return unary(Special.ERF, 0);
+    }
+
+    /** erfc x = 1 − erf x (ad-core's {@code erfc}). */
+    public Dual erfc() {
+        return unary(Special.ERFC, 0);
     }
 
     // ---- the functions of ad-core that Hipparchus does not name ----
@@ -506,11 +517,6 @@ public final class Dual implements CalculusFieldElement<Dual> {
         double pa = p.partialA(value, b.value, y, policy);
         double pb = p.partialB(value, b.value, y, policy);
         return new Dual(y, Lanes.times(pa, tangent) + Lanes.times(pb, b.tangent));
-    }
-
-    /** y with ẏ = dy/dx·ẋ. */
-    private Dual chain(double y, double dydx) {
-        return new Dual(y, Lanes.times(dydx, tangent));
     }
 
     private static void req(Dual b, String op) {

@@ -7,9 +7,12 @@ import dev.leibniz.core.prim.Arithmetic;
 import dev.leibniz.core.prim.BinaryPrimitive;
 import dev.leibniz.core.prim.Comparisons;
 import dev.leibniz.core.prim.Elementary;
+import dev.leibniz.core.prim.Hyperbolic;
 import dev.leibniz.core.prim.Kinks;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Reductions;
+import dev.leibniz.core.prim.Special;
+import dev.leibniz.core.prim.Trigonometric;
 import dev.leibniz.core.prim.UnaryPrimitive;
 
 /**
@@ -189,6 +192,59 @@ public final class DualVectorOps {
 
     public static DualVector softplus(DualVector x, DualVector out) {
         return unary(Elementary.SOFTPLUS, 0, x, out, DEFAULT);
+    }
+
+    public static DualVector asin(DualVector x, DualVector out) {
+        return unary(Trigonometric.ASIN, 0, x, out, DEFAULT);
+    }
+
+    public static DualVector acos(DualVector x, DualVector out) {
+        return unary(Trigonometric.ACOS, 0, x, out, DEFAULT);
+    }
+
+    public static DualVector atan(DualVector x, DualVector out) {
+        return unary(Trigonometric.ATAN, 0, x, out, DEFAULT);
+    }
+
+    /** atan2(y, x), the angle of the point (x, y). */
+    public static DualVector atan2(DualVector y, DualVector x, DualVector out) {
+        return binary(Trigonometric.ATAN2, y, x, out, DEFAULT);
+    }
+
+    public static DualVector sinh(DualVector x, DualVector out) {
+        return unary(Hyperbolic.SINH, 0, x, out, DEFAULT);
+    }
+
+    public static DualVector cosh(DualVector x, DualVector out) {
+        return unary(Hyperbolic.COSH, 0, x, out, DEFAULT);
+    }
+
+    public static DualVector asinh(DualVector x, DualVector out) {
+        return unary(Hyperbolic.ASINH, 0, x, out, DEFAULT);
+    }
+
+    public static DualVector acosh(DualVector x, DualVector out) {
+        return unary(Hyperbolic.ACOSH, 0, x, out, DEFAULT);
+    }
+
+    public static DualVector atanh(DualVector x, DualVector out) {
+        return unary(Hyperbolic.ATANH, 0, x, out, DEFAULT);
+    }
+
+    public static DualVector erf(DualVector x, DualVector out) {
+        return unary(Special.ERF, 0, x, out, DEFAULT);
+    }
+
+    public static DualVector erfc(DualVector x, DualVector out) {
+        return unary(Special.ERFC, 0, x, out, DEFAULT);
+    }
+
+    public static DualVector cbrt(DualVector x, DualVector out) {
+        return unary(Special.CBRT, 0, x, out, DEFAULT);
+    }
+
+    public static DualVector log10(DualVector x, DualVector out) {
+        return unary(Special.LOG10, 0, x, out, DEFAULT);
     }
 
     public static DualVector relu(DualVector x, DualVector out, Subgradients policy) {

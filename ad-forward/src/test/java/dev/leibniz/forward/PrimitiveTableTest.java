@@ -7,6 +7,7 @@ import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphBuilder;
 import dev.leibniz.core.Subgradients;
 import dev.leibniz.core.Var;
+import dev.leibniz.core.prim.Hyperbolic;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
 import java.util.Random;
@@ -35,7 +36,8 @@ class PrimitiveTableTest {
             double[][] s = new double[n][k];
             DualVector[] xv = new DualVector[n];
             for (int j = 0; j < n; j++) {
-                x[j] = 0.4 + 0.3 * j; // positive and distinct: inside every domain, off every kink and tie
+                // positive, distinct and below 1: inside every domain (acosh's starts at 1: shifted), off every kink and tie
+                x[j] = 0.4 + 0.3 * j + (p == Hyperbolic.ACOSH ? 1 : 0);
                 for (int l = 0; l < k; l++) {
                     s[j][l] = rnd.nextDouble() * 2 - 1;
                 }

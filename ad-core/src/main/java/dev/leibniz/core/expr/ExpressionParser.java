@@ -9,31 +9,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Recursive-descent parser from text to graph nodes, appended to a {@link GraphBuilder}. One
- * method per rule of the grammar, lowest precedence first:
+ * The one grammar of Leibniz expressions — {@code leibniz grad}/{@code graph}/{@code jacobian}
+ * expressions, {@link Expressions}, and the right-hand sides of model files — as a
+ * recursive-descent parser from text to a {@link Syntax} tree. One method per rule, lowest
+ * precedence first:
  *
  * <pre>
  * list       := comparison (';' comparison)* [';']
  * comparison := additive [('&lt;' | '&lt;=' | '&gt;' | '&gt;=' | '==') additive]     (1 or 0; does not chain)
  * additive   := term (('+' | '-') term)*                                       (left-associative)
  * term       := unary (('*' | '/') unary)*                                     (left-associative)
- * unary      := '-' unary | power
+ * unary      := ('-' | '+') unary | power
  * power      := primary ['^' unary]                      (right-associative: 2^3^2 = 2^9, -x^2 = -(x^2))
  * primary    := NUMBER | NAME | NAME '(' [comparison (',' comparison)*] ')' | '(' comparison ')'
  * </pre>
  *
- * A name followed by {@code (} is a function (see {@link Functions}); otherwise it is a
- * variable from the environment, or the constant {@code pi} or {@code e} unless a variable of
- * that name exists. With {@code declareUnknown}, any other name becomes a new input of the
- * builder on its first appearance; without it, an unknown name is an error listing the
+ * A name followed by {@code (} is a call of the {@link FunctionTable}; any other name is a
+ * variable, or one of the constants {@code pi}, {@code e}, {@code inf} unless a variable of that
+ * name exists. The tree is lowered to graph nodes by {@link Lowering}, which resolves the names:
+ * an instance of this class parses and lowers in one call ({@link #parse}), with the variables it
+ * was given; with {@code declareUnknown}, any other name becomes a new input of the builder on its
+ * first appearance (left to right); without it, an unknown name is an error listing the
  * variables. Every error is an {@link ExpressionSyntaxException} with the column; nesting deeper
- * than {@value #MAX_DEPTH} levels is an error too, rather than a stack overflow.
- *
- * <p>A parse that fails part-way leaves the nodes it had appended in the builder (unused, so
- * dead code) and, with {@code declareUnknown}, the inputs it had declared.
+ * than {@value #MAX_DEPTH} levels is an error too, rather than a stack overflow. A syntax error
+ * appends nothing to the builder (the whole text is parsed before any node is built).
  */
 public final class ExpressionParser {
-    /** Deepest nesting of parentheses, unary minus, exponents and calls accepted. */
+    /** Deepest nesting of parentheses, unary signs, exponents and calls accepted. */
     public static final int MAX_DEPTH = 200;
 
     private final GraphBuilder builder;
@@ -80,6 +82,45 @@ public final class ExpressionParser {
         this.declareUnknown = declareUnknown;
     }
 
+    private ExpressionParser() {
+        this.builder = null;
+        this.variables = Map.of();
+        this.declareUnknown = false;
+    }
+
+    /** The syntax tree of one expression; nothing is resolved or built yet. */
+    public static Syntax syntax(String text) {
+        ExpressionParser p = new ExpressionParser();
+        p.start(text);
+        Syntax result = p.comparison();
+        if (!p.peek().is(Token.Kind.END)) {
+            Token t = p.peek();
+            throw ExpressionSyntaxException.expected(t.column(), "an operator or end of input", t.describe());
+        }
+        return result;
+    }
+
+    /** The syntax trees of {@code ;}-separated expressions (a trailing {@code ;} is allowed). */
+    public static List<Syntax> syntaxList(String text) {
+        ExpressionParser p = new ExpressionParser();
+        p.start(text);
+        List<Syntax> out = new ArrayList<>();
+        while (true) {
+            out.add(p.comparison());
+            Token t = p.peek();
+            if (t.is(Token.Kind.END)) {
+                return out;
+            }
+            if (!t.is(Token.Kind.SEMICOLON)) {
+                throw ExpressionSyntaxException.expected(t.column(), "an operator, ';' or end of input", t.describe());
+            }
+            p.pos++;
+            if (p.peek().is(Token.Kind.END)) {
+                return out;
+            }
+        }
+    }
+
     /** The variable names known so far (given, then declared on first use), in order. */
     public List<String> variableNames() {
         return List.copyOf(variables.keySet());
@@ -87,33 +128,36 @@ public final class ExpressionParser {
 
     /** Parses one expression and returns its variable. */
     public Var parse(String text) {
-        start(text);
-        Operand result = comparison();
-        if (!peek().is(Token.Kind.END)) {
-            Token t = peek();
-            throw ExpressionSyntaxException.expected(t.column(), "an operator or end of input", t.describe());
-        }
-        return result.toVar(builder);
+        return lower(syntax(text));
     }
 
     /** Parses {@code ;}-separated expressions (a trailing {@code ;} is allowed), one variable each. */
     public List<Var> parseAll(String text) {
-        start(text);
         List<Var> out = new ArrayList<>();
-        while (true) {
-            out.add(comparison().toVar(builder));
-            Token t = peek();
-            if (t.is(Token.Kind.END)) {
-                return out;
-            }
-            if (!t.is(Token.Kind.SEMICOLON)) {
-                throw ExpressionSyntaxException.expected(t.column(), "an operator, ';' or end of input", t.describe());
-            }
-            pos++;
-            if (peek().is(Token.Kind.END)) {
-                return out;
-            }
+        for (Syntax s : syntaxList(text)) {
+            out.add(lower(s));
         }
+        return out;
+    }
+
+    private Var lower(Syntax tree) {
+        return Lowering.lower(tree, builder, new Lowering.Names() {
+            @Override
+            public Var variable(String name) {
+                return variables.get(name);
+            }
+
+            @Override
+            public Var unknown(Syntax.Name n) {
+                if (declareUnknown) {
+                    Var v = builder.input(n.name());
+                    variables.put(n.name(), v);
+                    return v;
+                }
+                throw new ExpressionSyntaxException("unknown variable '" + n.name() + "' at column " + n.column()
+                        + "; variables are " + variables.keySet(), n.column(), "a variable");
+            }
+        });
     }
 
     private void start(String text) {
@@ -148,52 +192,40 @@ public final class ExpressionParser {
         return next();
     }
 
-    private Operand comparison() {
-        Operand left = additive();
+    private Syntax comparison() {
+        Syntax left = additive();
         if (!peek().isComparison()) {
             return left;
         }
         Token op = next();
-        Var a = left.toVar(builder);
-        Var b = additive().toVar(builder);
-        Var r = switch (op.kind()) {
-            case LT -> a.lt(b);
-            case LE -> a.le(b);
-            case GT -> a.gt(b);
-            case GE -> a.ge(b);
-            default -> a.eq(b);
-        };
+        Syntax right = additive();
         if (peek().isComparison()) {
             throw ExpressionSyntaxException.at(peek().column(), "an operator or end of input",
                     "comparisons do not chain: write (a < b)*(b < c) rather than a < b < c");
         }
-        return Operand.of(r, left.column());
+        return new Syntax.Compare(op.text(), left, right, left.column());
     }
 
-    private Operand additive() {
-        Operand left = term();
+    private Syntax additive() {
+        Syntax left = term();
         while (peek().is(Token.Kind.PLUS) || peek().is(Token.Kind.MINUS)) {
-            boolean plus = next().is(Token.Kind.PLUS);
-            Var a = left.toVar(builder);
-            Var b = term().toVar(builder);
-            left = Operand.of(plus ? a.add(b) : a.sub(b), left.column());
+            char op = next().text().charAt(0);
+            left = new Syntax.Binary(op, left, term(), left.column());
         }
         return left;
     }
 
-    private Operand term() {
-        Operand left = unary();
+    private Syntax term() {
+        Syntax left = unary();
         while (peek().is(Token.Kind.STAR) || peek().is(Token.Kind.SLASH)) {
-            boolean times = next().is(Token.Kind.STAR);
-            Var a = left.toVar(builder);
-            Var b = unary().toVar(builder);
-            left = Operand.of(times ? a.mul(b) : a.div(b), left.column());
+            char op = next().text().charAt(0);
+            left = new Syntax.Binary(op, left, unary(), left.column());
         }
         return left;
     }
 
     /** Every recursive path passes through here, so this is where the nesting depth is bounded. */
-    private Operand unary() {
+    private Syntax unary() {
         if (++depth > MAX_DEPTH) {
             throw ExpressionSyntaxException.at(peek().column(), "a shallower expression",
                     "expression nested too deeply (more than " + MAX_DEPTH + " levels)");
@@ -201,9 +233,14 @@ public final class ExpressionParser {
         try {
             if (peek().is(Token.Kind.MINUS)) {
                 Token minus = next();
-                Operand o = unary();
-                return o.isLiteral() ? Operand.literal(-o.literal(), minus.column())
-                        : Operand.of(o.var().neg(), minus.column());
+                Syntax o = unary();
+                // a negated literal stays a literal: x^-2 is the exact integer power, -3 one constant
+                return o instanceof Syntax.Num n ? new Syntax.Num(-n.value(), minus.column())
+                        : new Syntax.Neg(o, minus.column());
+            }
+            if (peek().is(Token.Kind.PLUS)) {
+                next();
+                return unary();
             }
             return power();
         } finally {
@@ -211,46 +248,36 @@ public final class ExpressionParser {
         }
     }
 
-    private Operand power() {
-        Operand base = primary();
+    private Syntax power() {
+        Syntax base = primary();
         if (!peek().is(Token.Kind.CARET)) {
             return base;
         }
         next();
-        Var b = base.toVar(builder);
-        Operand exponent = unary();
-        return Operand.of(Functions.power(b, exponent, builder), base.column());
+        return new Syntax.Binary('^', base, unary(), base.column());
     }
 
-    private Operand primary() {
+    private Syntax primary() {
         Token t = next();
         switch (t.kind()) {
             case NUMBER:
-                return Operand.literal(t.number(), t.column());
+                return new Syntax.Num(t.number(), t.column());
             case NAME:
-                return peek().is(Token.Kind.LPAREN) ? call(t) : name(t);
+                return peek().is(Token.Kind.LPAREN) ? call(t) : new Syntax.Name(t.text(), t.column());
             case LPAREN: {
-                Operand inner = comparison();
+                Syntax inner = comparison();
                 expect(Token.Kind.RPAREN, "')'");
                 // a parenthesised literal stays a literal: x^(-2) is the exact integer power too
-                return new Operand(inner.var(), inner.literal(), t.column());
+                return inner instanceof Syntax.Num n ? new Syntax.Num(n.value(), t.column()) : inner;
             }
             default:
                 throw ExpressionSyntaxException.expected(t.column(), "a number, a name or '('", t.describe());
         }
     }
 
-    private Operand call(Token name) {
-        if (!Functions.isFunction(name.text())) {
-            if (variables.containsKey(name.text())) {
-                throw ExpressionSyntaxException.at(name.column(), "an operator",
-                        "'" + name.text() + "' is a variable, not a function; write " + name.text()
-                                + "*(...) to multiply (there is no implicit multiplication)");
-            }
-            Functions.call(name, List.of(), builder); // throws the unknown-function error
-        }
+    private Syntax call(Token name) {
         expect(Token.Kind.LPAREN, "'('");
-        List<Operand> args = new ArrayList<>();
+        List<Syntax> args = new ArrayList<>();
         if (peek().is(Token.Kind.RPAREN)) {
             next();
         } else {
@@ -267,30 +294,6 @@ public final class ExpressionParser {
                 }
             }
         }
-        return Operand.of(Functions.call(name, args, builder), name.column());
-    }
-
-    private Operand name(Token t) {
-        String name = t.text();
-        Var v = variables.get(name);
-        if (v != null) {
-            return Operand.of(v, t.column());
-        }
-        if (name.equals("pi")) {
-            return Operand.literal(Math.PI, t.column());
-        }
-        if (name.equals("e")) {
-            return Operand.literal(Math.E, t.column());
-        }
-        if (Functions.isFunction(name)) {
-            throw ExpressionSyntaxException.at(t.column(), "'('", "'" + name + "' is a function: expected '(' after it");
-        }
-        if (declareUnknown) {
-            v = builder.input(name);
-            variables.put(name, v);
-            return Operand.of(v, t.column());
-        }
-        throw new ExpressionSyntaxException("unknown variable '" + name + "' at column " + t.column() + "; variables are "
-                + variables.keySet(), t.column(), "a variable");
+        return new Syntax.Call(name.text(), args, name.column());
     }
 }

@@ -34,6 +34,16 @@ public class ExpressionSyntaxException extends LeibnizException {
         return column;
     }
 
+    /**
+     * The message without its {@code "column N: "} prefix, for a reader that reports the place in
+     * its own terms (a model file: {@code file:line:column: detail}).
+     */
+    public String detail() {
+        String prefix = "column " + column + ": ";
+        String m = getMessage();
+        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    }
+
     /** What the parser expected at {@link #column()}, e.g. {@code "')'"} or {@code "a known function"}. */
     public String expected() {
         return expected;

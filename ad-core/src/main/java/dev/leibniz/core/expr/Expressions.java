@@ -14,14 +14,16 @@ import java.util.Map;
  * {@code v -> v[0].square().sin().mul(v[0].exp())} up to the choice of {@code powi 2} vs
  * {@code square}.
  *
- * <p>Syntax: numbers ({@code 2}, {@code .5}, {@code 1e-3}), names, {@code + - * / ^}, unary
- * minus, parentheses, comparisons {@code < <= > >= ==} (value 1 or 0, lowest precedence, for
- * {@code select(x > 0, a, b)}), and every primitive by name ({@code sqrt exp log log1p expm1 sin
- * cos tan tanh sigmoid softplus relu abs max min hypot pow select logsumexp square lt le gt ge eq
- * step sign …}). {@code ^} binds tighter than unary minus and to the right: {@code -x^2 = -(x²)},
- * {@code 2^3^2 = 2⁹}. An integer literal exponent ({@code x^3}, {@code pow(x, -2)}) uses the
- * exact integer power, defined for negative x. {@code pi} and {@code e} are constants unless
- * declared as variables. The grammar is given in {@link ExpressionParser}.
+ * <p>This is the one expression language of Leibniz: the command line's {@code grad},
+ * {@code graph} and {@code jacobian} and the right-hand sides of model files read the same
+ * grammar ({@link ExpressionParser}) and call the same functions ({@link FunctionTable}); both are
+ * documented in docs/expressions.md. In short: numbers ({@code 2}, {@code .5}, {@code 1e-3}),
+ * names, {@code + - * / ^}, unary {@code -} and {@code +}, parentheses, comparisons
+ * {@code < <= > >= ==} (value 1 or 0, lowest precedence, for {@code select(x > 0, a, b)}), every
+ * scalar primitive by name, and the constants {@code pi}, {@code e}, {@code inf} unless declared as
+ * variables. {@code ^} binds tighter than unary minus and to the right: {@code -x^2 = -(x²)},
+ * {@code 2^3^2 = 2⁹}. An integer literal exponent ({@code x^3}, {@code pow(x, -2)}) uses the exact
+ * integer power, defined for negative x.
  *
  * <p>Every error is an {@link ExpressionSyntaxException} naming the column, e.g.
  * {@code column 7: expected ')' but found '+'}.
@@ -71,9 +73,39 @@ public final class Expressions {
         return new ExpressionParser(builder, env, false).parse(text);
     }
 
-    /** The function names an expression may call. */
+    /** The function names an expression may call (see {@link FunctionTable}). */
     public static List<String> functionNames() {
-        return List.copyOf(Functions.names());
+        return FunctionTable.names();
+    }
+
+    /** The syntax tree of one expression, for a reader that resolves names itself (see {@link #lower}). */
+    public static Syntax syntax(String text) {
+        return ExpressionParser.syntax(text);
+    }
+
+    /**
+     * Appends the nodes of a syntax tree to {@code builder}. A name is the variable
+     * {@code variables} returns for it; where that is null, a constant ({@code pi}, {@code e},
+     * {@code inf}), else an {@link ExpressionSyntaxException} naming it and its column. Calls are
+     * checked against the {@link FunctionTable} first.
+     */
+    public static Var lower(Syntax tree, GraphBuilder builder, java.util.function.Function<String, Var> variables) {
+        if (tree == null || builder == null || variables == null) {
+            throw new GraphException("Expressions.lower needs a syntax tree, a builder and a variable lookup, got "
+                    + (tree == null ? "no tree" : builder == null ? "no builder" : "no lookup"));
+        }
+        return Lowering.lower(tree, builder, new Lowering.Names() {
+            @Override
+            public Var variable(String name) {
+                return variables.apply(name);
+            }
+
+            @Override
+            public Var unknown(Syntax.Name n) {
+                throw new ExpressionSyntaxException("unknown variable '" + n.name() + "' at column " + n.column(),
+                        n.column(), "a variable");
+            }
+        });
     }
 
     /** Whether {@code name} can be a variable: a letter or '_' followed by letters, digits or '_'. */

@@ -82,9 +82,10 @@ final class Tokenizer {
     }
 
     /**
-     * mantissa := digits ['.' digits*] | '.' digits; exponent := [eE] [+-] digits. An 'e' directly
-     * followed by a letter ends the number (so the parser can say "expected an operator" for
-     * {@code 2exp(x)}), but a dangling exponent such as {@code 1e} or {@code 1e+} is a bad number.
+     * mantissa := digits ['.' digits*] | '.' digits; exponent := [eE] [+-] digits. A dangling
+     * exponent such as {@code 1e} or {@code 1e+} is a bad number; a letter right after a number
+     * ({@code 2x}, {@code 2exp(x)}) is an implicit product, which the grammar does not have: the
+     * error says to write the {@code *}.
      */
     private Token number() {
         int start = pos;
@@ -122,6 +123,10 @@ final class Tokenizer {
                     + "': a number has at most one decimal point");
         }
         String s = text.substring(start, pos);
+        if (pos < text.length() && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_')) {
+            throw ExpressionSyntaxException.at(pos + 1, "an operator", "unexpected '" + text.charAt(pos)
+                    + "' right after the number " + s + "; write a '*' for a product");
+        }
         double v = Double.parseDouble(s);
         if (Double.isInfinite(v)) {
             throw ExpressionSyntaxException.at(column, "a finite number", "bad number '" + s

@@ -49,10 +49,20 @@ public abstract class Primitive {
         return arity;
     }
 
-    /** Dense index of this primitive in {@link Primitives#all()}; stored per node in a tape. */
+    /**
+     * Dense index of this primitive in {@link Primitives#all()}; stored per node in a tape.
+     *
+     * @throws dev.leibniz.core.GraphException when the primitive is not registered: every back end
+     *         reads its tables by this code, so an unregistered primitive is refused when its node is
+     *         appended rather than failing later with an index of −1
+     */
     public final int code() {
         if (code < 0) {
             Primitives.all(); // registers every primitive on first use
+            if (code < 0) {
+                throw new dev.leibniz.core.GraphException("primitive '" + name + "' is not registered in Primitives; "
+                        + "declare it in dev.leibniz.core.prim and list it in Primitives, the table every back end reads");
+            }
         }
         return code;
     }

@@ -29,7 +29,10 @@ public final class Primitives {
                 Kinks.STEP, Kinks.SIGN, Kinks.TIESTEP,
                 Comparisons.LT, Comparisons.LE, Comparisons.GT, Comparisons.GE, Comparisons.EQ,
                 Comparisons.SELECT,
-                Reductions.LOGSUMEXP, Reductions.SOFTMAX_CROSS_ENTROPY);
+                Reductions.LOGSUMEXP, Reductions.SOFTMAX_CROSS_ENTROPY,
+                Trigonometric.ASIN, Trigonometric.ACOS, Trigonometric.ATAN, Trigonometric.ATAN2,
+                Hyperbolic.SINH, Hyperbolic.COSH, Hyperbolic.ASINH, Hyperbolic.ACOSH, Hyperbolic.ATANH,
+                Special.ERF, Special.ERFC, Special.CBRT, Special.LOG10);
     }
 
     private static void register(Primitive... primitives) {

@@ -79,15 +79,16 @@ public final class Reductions {
         @Override
         public double partial(int k, double[] x, int n, double y, double t, Subgradients p) {
             int target = target(t, n);
-            // softmax_k = e^{x_k − lse}, and lse = y + x_t
-            double softmax = Math.exp(x[k] - (y + x[target]));
+            // softmax_k = e^{x_k − lse} with the arguments' own logsumexp: lse = y + x_t would lose
+            // every digit when |x_t| ≫ |lse| (a very negative target logit)
+            double softmax = Math.exp(x[k] - logSumExp(x, n));
             return k == target ? softmax - 1.0 : softmax;
         }
 
         @Override
         public Var partial(int k, Var[] x, Var y, double t) {
             int target = target(t, x.length);
-            Var softmax = x[k].sub(y.add(x[target])).exp();
+            Var softmax = x[k].sub(Var.logsumexp(x)).exp();
             return k == target ? softmax.sub(1.0) : softmax;
         }
 

@@ -219,7 +219,8 @@ public final class Softmax {
                 int row = a.xo[0] + i * k;
                 int grow = a.gxo[0] + i * k;
                 int t = target(a, i, k);
-                double lse = a.y[a.yo + i] + x[row + t];
+                // the row's own logsumexp: y + x_t would lose every digit when |x_t| ≫ |lse|
+                double lse = Reductions.logSumExp(x, row, k);
                 for (int j = 0; j < k; j++) {
                     // the scalar partial softmax_j − [j = t], then ȳ · partial under the flow contract
                     double softmax = Math.exp(x[row + j] - lse);
@@ -243,13 +244,11 @@ public final class Softmax {
             if (k == 1) {
                 return null;
             }
-            // the scalar rule softmax_xent′ = e^(x − lse) − onehot, row by row, with lse = y + x_t as
-            // the numeric kernel reads it, and strong zeros: a row with a +∞ logit gives weight 0 to its
-            // finite logits (where softmax(x) itself is NaN), and picking x_t ignores ±∞ elsewhere
-            Var onehot = x[1].oneHot(x[0].shape().cols());
-            Var target = x[0].mulStrongZero(onehot).sum(1);
-            Var weights = x[0].sub(y.add(target)).exp();
-            return ct.mulStrongZero(weights.sub(onehot));
+            // softmax_xent′ = e^(x − lse) − onehot row by row, with the row's own logsumexp (as the
+            // numeric kernel: y + x_t would lose every digit when |x_t| ≫ |lse|) and a strong zero; a
+            // row with a +∞ logit gives weight 0 to its finite logits, where softmax(x) itself is NaN
+            Var weights = x[0].sub(x[0].logsumexp(1)).exp();
+            return ct.mulStrongZero(weights.sub(x[1].oneHot(x[0].shape().cols())));
         }
 
         @Override

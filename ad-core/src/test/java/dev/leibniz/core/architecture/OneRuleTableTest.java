@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class OneRuleTableTest {
     private static final Pattern IDENTITY = Pattern.compile(
-            "[=!]=\\s*(Arithmetic|Elementary|Kinks|Comparisons|Reductions|Softmax|Shaping|LinearAlgebra|Special)"
+            "[=!]=\\s*(Arithmetic|Elementary|Kinks|Comparisons|Reductions|Softmax|Shaping|LinearAlgebra|Special|Trigonometric|Hyperbolic)"
                     + "\\.[A-Z_0-9]+");
 
     @Test

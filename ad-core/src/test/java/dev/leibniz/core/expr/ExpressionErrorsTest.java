@@ -40,9 +40,11 @@ class ExpressionErrorsTest {
         assertError("2*(x+y))", 8, "column 8: expected an operator or end of input but found ')'");
         assertError("x +", 4, "column 4: expected a number, a name or '(' but found end of input");
         assertError("x * / y", 5, "column 5: expected a number, a name or '(' but found '/'");
-        assertError("+x", 1, "column 1: expected a number, a name or '(' but found '+'");
+        assertError("x + * y", 5, "column 5: expected a number, a name or '(' but found '*'");
         assertError("2 x", 3, "column 3: expected an operator or end of input but found 'x'");
-        assertError("2exp(x)", 2, "column 2: expected an operator or end of input but found 'exp'");
+        // a letter right after a number: an implicit product, which the grammar does not have
+        assertError("2exp(x)", 2, "column 2: unexpected 'e' right after the number 2; write a '*' for a product");
+        assertError("3*2x", 4, "column 4: unexpected 'x' right after the number 2; write a '*' for a product");
         assertError("x; y", 2, "column 2: expected an operator or end of input but found ';'");
         assertError("max(x,)", 7, "column 7: expected a number, a name or '(' but found ')'");
     }

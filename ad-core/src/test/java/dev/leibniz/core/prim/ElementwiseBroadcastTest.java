@@ -29,7 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Arguments are drawn in [0.2, 1.2]: inside every domain (log, sqrt, pow, and tan below its
  * pole at π/2) and away from every kink, so central differences with h = 1e-6 are accurate to
- * ~1e-9 (the largest third derivative there is tan's, ≈ 50); tolerance 1e-6.
+ * ~1e-9 (the largest third derivative there is tan's, ≈ 50); tolerance 1e-6. The exceptions are
+ * the functions defined on [−1, 1] (asin, acos, atanh: drawn in [0.2, 0.9], third derivatives
+ * below 1e3) and acosh (defined from 1: drawn in [1.2, 2.2]).
  */
 class ElementwiseBroadcastTest {
     private static final double H = 1e-6;
@@ -77,10 +79,18 @@ class ElementwiseBroadcastTest {
         for (int k = 0; k < s.length; k++) {
             x[k] = new double[s[k].size()];
             for (int e = 0; e < x[k].length; e++) {
-                x[k][e] = p == Comparisons.SELECT && k == 0 ? r.nextInt(2) : r.nextDouble(0.2, 1.2);
+                x[k][e] = p == Comparisons.SELECT && k == 0 ? r.nextInt(2) : r.nextDouble(low(p), low(p) + width(p));
             }
         }
         return x;
+    }
+
+    private static double low(Primitive p) {
+        return p == Hyperbolic.ACOSH ? 1.2 : 0.2;
+    }
+
+    private static double width(Primitive p) {
+        return p == Trigonometric.ASIN || p == Trigonometric.ACOS || p == Hyperbolic.ATANH ? 0.7 : 1.0;
     }
 
     static Graph graph(Primitive p, Shape[] s, double param) {

@@ -115,6 +115,52 @@ public final class PrimitiveDomains {
             }
         });
 
+        // the inverse functions now and then exactly at their domain edges, where the derivative
+        // is ±inf (the finite-difference checks skip them: the kink distance there is 0)
+        put(Trigonometric.ASIN, unitInterval());
+        put(Trigonometric.ACOS, unitInterval());
+        put(Trigonometric.ATAN, r -> point(r.nextInt(8) == 0 ? large(r) : u(r, -5, 5)));
+        // atan2(a, b): the origin (NaN partials), the axes, and the branch cut a = ±0, b < 0
+        put(Trigonometric.ATAN2, new Domain() {
+            @Override
+            public Point sample(SplittableRandom r) {
+                return switch (r.nextInt(10)) {
+                    case 0 -> point(0.0, 0.0);
+                    case 1 -> point(r.nextBoolean() ? 0.0 : -0.0, u(r, -3, 3));
+                    case 2 -> point(u(r, -3, 3), 0.0);
+                    default -> point(u(r, -3, 3), u(r, -3, 3));
+                };
+            }
+
+            @Override
+            public double kinkDistance(double[] x, int k) {
+                double toCut = x[1] < 0 ? Math.abs(x[0]) : Double.POSITIVE_INFINITY;
+                return Math.min(Math.hypot(x[0], x[1]), toCut);
+            }
+        });
+        put(Hyperbolic.SINH, box(1, -5, 5));
+        put(Hyperbolic.COSH, box(1, -5, 5));
+        put(Hyperbolic.ASINH, r -> point(switch (r.nextInt(8)) {
+            case 0 -> tiny(r);
+            case 1 -> large(r);
+            default -> u(r, -5, 5);
+        }));
+        put(Hyperbolic.ACOSH, boundary(r -> point(switch (r.nextInt(8)) {
+            case 0 -> 1.0;
+            case 1 -> 1.0 + Math.abs(tiny(r));
+            case 2 -> Math.abs(large(r));
+            default -> u(r, 1.01, 6);
+        }), x -> x[0] - 1));
+        put(Hyperbolic.ATANH, boundary(r -> point(switch (r.nextInt(8)) {
+            case 0 -> r.nextBoolean() ? 1.0 : -1.0;
+            case 1 -> tiny(r);
+            default -> u(r, -0.99, 0.99);
+        }), x -> 1 - Math.abs(x[0])));
+        put(Special.ERF, box(1, -6, 6));
+        put(Special.ERFC, box(1, -6, 6));
+        put(Special.CBRT, boundary(r -> point(r.nextInt(8) == 0 ? 0.0 : u(r, -5, 5)), x -> Math.abs(x[0])));
+        put(Special.LOG10, boundary(r -> point(u(r, 0.05, 5)), x -> x[0]));
+
         put(Reductions.LOGSUMEXP, r -> new Point(draw(r, r.nextInt(1, 6), -5, 5), 0));
         put(Reductions.SOFTMAX_CROSS_ENTROPY, r -> {
             int n = r.nextInt(1, 6);
@@ -157,6 +203,21 @@ public final class PrimitiveDomains {
     private static double tiny(SplittableRandom r) {
         double v = Math.pow(10, -u(r, 8, 300));
         return r.nextBoolean() ? v : -v;
+    }
+
+    /** ±[1e3, 1e300] on a log scale. */
+    private static double large(SplittableRandom r) {
+        double v = Math.pow(10, u(r, 3, 300));
+        return r.nextBoolean() ? v : -v;
+    }
+
+    /** [−1, 1], with the edges ±1 an eighth of the time and tiny values another eighth. */
+    private static Domain unitInterval() {
+        return boundary(r -> point(switch (r.nextInt(8)) {
+            case 0 -> r.nextBoolean() ? 1.0 : -1.0;
+            case 1 -> tiny(r);
+            default -> u(r, -0.99, 0.99);
+        }), x -> 1 - Math.abs(x[0]));
     }
 
     private static double[] draw(SplittableRandom r, int n, double lo, double hi) {

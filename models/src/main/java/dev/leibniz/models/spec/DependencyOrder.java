@@ -1,5 +1,7 @@
 package dev.leibniz.models.spec;
 
+import dev.leibniz.core.expr.Syntax;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -50,7 +52,7 @@ final class DependencyOrder {
         }
         path.add(d.name());
         Set<String> uses = new LinkedHashSet<>();
-        Expr.collectNames(d.expr(), uses);
+        Syntax.forEachName(d.expr(), n -> uses.add(n.name()));
         for (String u : uses) {
             Definition dep = byName.get(u);
             if (dep != null) {

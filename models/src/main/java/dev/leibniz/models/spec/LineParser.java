@@ -1,33 +1,30 @@
 package dev.leibniz.models.spec;
 
+import dev.leibniz.core.expr.ExpressionSyntaxException;
+import dev.leibniz.core.expr.Expressions;
+import dev.leibniz.core.expr.Syntax;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Recursive-descent parser over the tokens of one line. Grammar of expressions, lowest
- * precedence first:
- *
- * <pre>
- * expr    := term (('+' | '-') term)*
- * term    := unary (('*' | '/') unary)*
- * unary   := ('-' | '+') unary | power
- * power   := primary ('^' unary)?          right-associative: a^b^c = a^(b^c); -x^2 = -(x^2)
- * primary := NUMBER | NAME | NAME '(' expr (',' expr)* ')' | '(' expr ')'
- * </pre>
- *
- * The statement forms ({@code const}, {@code param}, …) are read by {@link ModelParser} with the
- * token helpers here; every error names the column and what was expected there.
+ * Reads one line of a model file: the statement forms ({@code const NAME =}, {@code param …},
+ * {@code der(NAME) =}, …) token by token with the helpers here, and the expression after a
+ * statement's {@code =} with ad-core's expression parser — the one grammar of Leibniz
+ * expressions, shared with {@code leibniz grad} (docs/expressions.md). Every error names the
+ * column and what was expected there.
  */
 final class LineParser {
     private final String file;
     private final int line;
-    private final List<Token> tokens;
+    private final Lexer lexer;
+    /** Tokens read ahead of {@link #pos} (lookahead); tokens are read only when asked for. */
+    private final List<Token> tokens = new ArrayList<>();
     private int pos;
 
     LineParser(String file, int line, String text) {
         this.file = file;
         this.line = line;
-        this.tokens = Lexer.tokenize(file, line, text);
+        this.lexer = new Lexer(file, line, text);
     }
 
     boolean atEnd() {
@@ -35,15 +32,21 @@ final class LineParser {
     }
 
     Token peek() {
-        return tokens.get(pos);
+        return peekAhead(0);
     }
 
     Token peekAhead(int k) {
-        return tokens.get(Math.min(pos + k, tokens.size() - 1));
+        while (tokens.size() <= pos + k) {
+            if (!tokens.isEmpty() && tokens.get(tokens.size() - 1).kind() == Token.Kind.END) {
+                return tokens.get(tokens.size() - 1);
+            }
+            tokens.add(lexer.next());
+        }
+        return tokens.get(pos + k);
     }
 
     Token next() {
-        Token t = tokens.get(pos);
+        Token t = peek();
         if (t.kind() != Token.Kind.END) {
             pos++;
         }
@@ -104,91 +107,24 @@ final class LineParser {
         return new Position(line, t.column());
     }
 
-    Expr expression() {
-        Expr left = term();
-        while (peek().is("+") || peek().is("-")) {
-            Token op = next();
-            Expr right = term();
-            left = new Expr.Binary(op.text().charAt(0), left, right, position(op));
+    /**
+     * The expression that makes up the rest of the line (up to a comment), as an ad-core syntax
+     * tree whose columns are the line's. Call right after the statement's {@code =}, with no token
+     * read beyond it.
+     */
+    Syntax expression() {
+        if (tokens.size() > pos) {
+            throw new IllegalStateException("a token was read past the start of the expression");
         }
-        return left;
-    }
-
-    private Expr term() {
-        Expr left = unary();
-        while (peek().is("*") || peek().is("/")) {
-            Token op = next();
-            Expr right = unary();
-            left = new Expr.Binary(op.text().charAt(0), left, right, position(op));
+        String text = lexer.rest(lexer.consumed());
+        if (text.isBlank()) {
+            throw new ModelFileException(file, line, lexer.endColumn(), "expected an expression, found end of line");
         }
-        return left;
-    }
-
-    private Expr unary() {
-        Token t = peek();
-        if (t.is("-")) {
-            next();
-            return new Expr.Negate(unary(), position(t));
-        }
-        if (t.is("+")) {
-            next();
-            return unary();
-        }
-        return power();
-    }
-
-    private Expr power() {
-        Expr base = primary();
-        if (peek().is("^")) {
-            Token op = next();
-            Expr exponent = unary();
-            return new Expr.Binary('^', base, exponent, position(op));
-        }
-        return base;
-    }
-
-    private Expr primary() {
-        Token t = peek();
-        switch (t.kind()) {
-            case NUMBER:
-                next();
-                return new Expr.Literal(t.number(), position(t));
-            case NAME:
-                next();
-                if (peek().is("(")) {
-                    next();
-                    List<Expr> args = new ArrayList<>();
-                    if (!peek().is(")")) {
-                        args.add(expression());
-                        while (peek().is(",")) {
-                            next();
-                            args.add(expression());
-                        }
-                    }
-                    Token close = peek();
-                    if (!close.is(")")) {
-                        throw error(close, "expected ',' or ')' in the arguments of '" + t.text() + "', found "
-                                + close.describe());
-                    }
-                    next();
-                    return new Expr.Call(t.text(), List.copyOf(args), position(t));
-                }
-                return new Expr.Name(t.text(), position(t));
-            case SYMBOL:
-                if (t.is("(")) {
-                    next();
-                    Expr inner = expression();
-                    Token close = peek();
-                    if (!close.is(")")) {
-                        throw error(close, "expected ')' to close the '(' at column " + t.column() + ", found "
-                                + close.describe());
-                    }
-                    next();
-                    return inner;
-                }
-                throw error(t, "expected a number, a name or '(', found " + t.describe());
-            default:
-                throw error(t, "expected an expression, found end of line");
+        lexer.skipToEnd();
+        try {
+            return Expressions.syntax(text);
+        } catch (ExpressionSyntaxException e) {
+            throw new ModelFileException(file, line, e.column(), e.detail());
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.leibniz.models.spec;
 
+import dev.leibniz.core.expr.ExpressionSyntaxException;
+import dev.leibniz.core.expr.FunctionTable;
+import dev.leibniz.core.expr.Syntax;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +27,11 @@ import java.util.Set;
  * t0 = NUMBER                        # optional: when the initial values hold (default 0)
  * </pre>
  *
- * Lines may come in any order; consts and outputs may refer to each other as long as the
+ * Each EXPR is an expression of Leibniz's one expression language — ad-core's grammar and
+ * function table ({@link dev.leibniz.core.expr.ExpressionParser}, {@link FunctionTable}), the same
+ * as {@code leibniz grad} reads (docs/expressions.md) — up to the end of the line or a {@code #}.
+ *
+ * <p>Lines may come in any order; consts and outputs may refer to each other as long as the
  * definitions are not circular. Every error is a {@link ModelFileException} naming file, line,
  * column and what was expected. Checks, in this order: syntax and duplicates (line by line),
  * names (each expression against what its kind of line may use), function calls (known
@@ -94,7 +101,7 @@ public final class ModelParser {
             Kind kind = head.text().equals("const") ? Kind.CONST : head.text().equals("state") ? Kind.STATE : Kind.OUTPUT;
             Token name = lp.expectName("a name after '" + head.text() + "'");
             lp.expect("=", "after '" + head.text() + " " + name.text() + "'");
-            Expr e = lp.expression();
+            Syntax e = lp.expression();
             lp.expectEnd("the expression");
             Definition d = new Definition(name.text(), e, lp.position(name));
             define(lp, name, kind);
@@ -137,7 +144,7 @@ public final class ModelParser {
             Token name = lp.expectName("a state name in der(…)");
             lp.expect(")", "after 'der(" + name.text() + "'");
             lp.expect("=", "after 'der(" + name.text() + ")'");
-            Expr e = lp.expression();
+            Syntax e = lp.expression();
             lp.expectEnd("the expression");
             for (Definition d : ders) {
                 if (d.name().equals(name.text())) {
@@ -178,10 +185,10 @@ public final class ModelParser {
 
     private ModelSpec check() {
         for (Definition c : consts) {
-            checkNames(c.expr(), false, "a const may use only consts and params (it is fixed in time)");
+            checkNames(c, false, "a const may use only consts and params (it is fixed in time)");
         }
         for (Definition s : states) {
-            checkNames(s.expr(), false, "an initial value may use only consts and params");
+            checkNames(s, false, "an initial value may use only consts and params");
         }
         List<Definition> derInStateOrder = new ArrayList<>();
         for (Definition d : ders) {
@@ -192,10 +199,10 @@ public final class ModelParser {
                 throw error(d.position(), "der(" + d.name() + ") has no state: " + why + " (states: "
                         + String.join(", ", stateNames()) + ")");
             }
-            checkNames(d.expr(), true, null);
+            checkNames(d, true, null);
         }
         for (Definition o : outputs) {
-            checkNames(o.expr(), true, null);
+            checkNames(o, true, null);
         }
         for (Definition s : states) {
             Definition der = ders.stream().filter(d -> d.name().equals(s.name())).findFirst().orElse(null);
@@ -221,48 +228,41 @@ public final class ModelParser {
 
     /**
      * Checks every name and call of {@code e}. In a time-dependent line (der, output) anything
-     * defined may be used, and {@code t}; otherwise only consts and params.
+     * defined may be used, and {@code t}; otherwise only consts and params. The constants of the
+     * expression grammar ({@code pi}, {@code e}, {@code inf}) may be used anywhere unless defined.
      */
-    private void checkNames(Expr e, boolean timeDependent, String rule) {
-        Expr.forEachName(e, n -> {
+    private void checkNames(Definition d, boolean timeDependent, String rule) {
+        int line = d.position().line();
+        Syntax.forEachName(d.expr(), n -> {
             String name = n.name();
-            if (name.equals("pi")) {
+            Kind k = kinds.get(name);
+            if (k == null && FunctionTable.constant(name) != null) {
                 return;
             }
             if (name.equals("t")) {
                 if (!timeDependent) {
-                    throw error(n.position(), "'t' cannot be used here: " + rule);
+                    throw error(line, n.column(), "'t' cannot be used here: " + rule);
                 }
                 return;
             }
-            Kind k = kinds.get(name);
             if (k == null) {
                 List<String> known = known(timeDependent);
-                String hint = Functions.exists(name) ? "; '" + name + "' is a function, call it as " + name + "(…)"
+                String hint = FunctionTable.isFunction(name) ? "; '" + name + "' is a function, call it as " + name + "(…)"
                         : Names.suggestion(name, known);
-                throw error(n.position(), "unknown name '" + name + "'" + hint + " (known: " + String.join(", ", known)
+                throw error(line, n.column(), "unknown name '" + name + "'" + hint + " (known: " + String.join(", ", known)
                         + ")");
             }
             if (!timeDependent && (k == Kind.STATE || k == Kind.OUTPUT)) {
-                throw error(n.position(), "'" + name + "' is a " + k.word + " and cannot be used here: " + rule);
+                throw error(line, n.column(), "'" + name + "' is a " + k.word + " and cannot be used here: " + rule);
             }
         });
-        checkCalls(e);
-    }
-
-    private void checkCalls(Expr e) {
-        if (e instanceof Expr.Call c) {
-            String problem = Functions.checkCall(c.function(), c.args().size());
-            if (problem != null) {
-                throw error(c.position(), problem);
+        Syntax.forEachCall(d.expr(), c -> {
+            try {
+                FunctionTable.check(c);
+            } catch (ExpressionSyntaxException e) {
+                throw error(line, e.column(), e.detail());
             }
-            c.args().forEach(this::checkCalls);
-        } else if (e instanceof Expr.Negate n) {
-            checkCalls(n.operand());
-        } else if (e instanceof Expr.Binary b) {
-            checkCalls(b.left());
-            checkCalls(b.right());
-        }
+        });
     }
 
     private List<String> known(boolean timeDependent) {
@@ -275,12 +275,20 @@ public final class ModelParser {
         if (timeDependent) {
             out.add("t");
         }
-        out.add("pi");
+        for (String c : FunctionTable.constantNames()) {
+            if (!kinds.containsKey(c)) {
+                out.add(c);
+            }
+        }
         return out;
     }
 
     private ModelFileException error(Position p, String message) {
         return new ModelFileException(file, p.line(), p.column(), message);
+    }
+
+    private ModelFileException error(int line, int column, String message) {
+        return new ModelFileException(file, line, column, message);
     }
 
     private static String fmt(double v) {

@@ -4,6 +4,8 @@ import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphBuilder;
 import dev.leibniz.core.GraphException;
 import dev.leibniz.core.Var;
+import dev.leibniz.core.expr.Expressions;
+import dev.leibniz.core.expr.Syntax;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -214,7 +216,7 @@ public final class ModelSpec implements dev.leibniz.models.OdeModel {
         if (t != null) {
             bound.put("t", t);
         }
-        Map<String, Expr> lazy = new LinkedHashMap<>();
+        Map<String, Syntax> lazy = new LinkedHashMap<>();
         for (Definition c : consts) {
             lazy.put(c.name(), c.expr());
         }
@@ -226,84 +228,47 @@ public final class ModelSpec implements dev.leibniz.models.OdeModel {
         return new Scope(b, bound, lazy);
     }
 
-    /** Names bound to variables, and consts/outputs compiled once on first use (shared subexpressions). */
+    /**
+     * Names bound to variables, and consts/outputs compiled once on first use (shared
+     * subexpressions). Expressions are lowered by ad-core ({@link Expressions#lower}), the same
+     * lowering as {@code leibniz grad}'s: a name this scope does not bind ({@code pi}, {@code e},
+     * {@code inf}) is the grammar's constant.
+     */
     private static final class Scope {
         private final GraphBuilder b;
         private final Map<String, Var> bound;
-        private final Map<String, Expr> lazy;
+        private final Map<String, Syntax> lazy;
 
-        Scope(GraphBuilder b, Map<String, Var> bound, Map<String, Expr> lazy) {
+        Scope(GraphBuilder b, Map<String, Var> bound, Map<String, Syntax> lazy) {
             this.b = b;
             this.bound = bound;
             this.lazy = lazy;
         }
 
         Var lookup(String name) {
+            Var v = find(name);
+            if (v == null) {
+                throw new GraphException("name '" + name + "' is not available here");
+            }
+            return v;
+        }
+
+        /** The variable of {@code name}, compiling a const or output on first use; null if the scope has none. */
+        private Var find(String name) {
             Var v = bound.get(name);
             if (v != null) {
                 return v;
             }
-            Expr e = lazy.get(name);
+            Syntax e = lazy.get(name);
             if (e != null) {
                 v = compile(e);
                 bound.put(name, v);
-                return v;
             }
-            if (name.equals("pi")) {
-                v = b.constant(Math.PI);
-                bound.put(name, v);
-                return v;
-            }
-            throw new GraphException("name '" + name + "' is not available here");
+            return v;
         }
 
-        Var compile(Expr e) {
-            if (e instanceof Expr.Literal lit) {
-                return b.constant(lit.value());
-            }
-            if (e instanceof Expr.Name n) {
-                return lookup(n.name());
-            }
-            if (e instanceof Expr.Negate neg) {
-                return compile(neg.operand()).neg();
-            }
-            if (e instanceof Expr.Binary bin) {
-                Var l = compile(bin.left());
-                if (bin.op() == '^') {
-                    Double c = literal(bin.right());
-                    return c != null ? l.pow(c) : l.pow(compile(bin.right()));
-                }
-                Var r = compile(bin.right());
-                switch (bin.op()) {
-                    case '+':
-                        return l.add(r);
-                    case '-':
-                        return l.sub(r);
-                    case '*':
-                        return l.mul(r);
-                    case '/':
-                        return l.div(r);
-                    default:
-                        throw new GraphException("unknown operator '" + bin.op() + "'");
-                }
-            }
-            Expr.Call call = (Expr.Call) e;
-            Var[] args = new Var[call.args().size()];
-            for (int i = 0; i < args.length; i++) {
-                args[i] = compile(call.args().get(i));
-            }
-            return Functions.apply(call.function(), args);
-        }
-
-        /** The value of a literal exponent such as {@code 2} or {@code -0.5}, so that x^2 is the exact integer power. */
-        private static Double literal(Expr e) {
-            if (e instanceof Expr.Literal lit) {
-                return lit.value();
-            }
-            if (e instanceof Expr.Negate neg && neg.operand() instanceof Expr.Literal lit) {
-                return -lit.value();
-            }
-            return null;
+        Var compile(Syntax e) {
+            return Expressions.lower(e, b, this::find);
         }
     }
 
