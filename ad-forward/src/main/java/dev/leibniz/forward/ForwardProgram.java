@@ -122,6 +122,8 @@ public final class ForwardProgram {
         if (g == null) {
             throw new GraphException("cannot prepare forward mode for a null graph");
         }
+        // one double per node and lane: a matrix node would be read as its first element
+        g.requireScalar("forward-mode lanes (ForwardProgram)");
         if (lanes < 1) {
             throw new LaneCountException("forward mode needs at least one tangent lane, got " + lanes);
         }

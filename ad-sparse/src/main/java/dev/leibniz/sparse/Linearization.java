@@ -51,6 +51,8 @@ final class Linearization {
 
     /** Prepares the sweeps of {@code g} restricted to the given output nodes. */
     Linearization(Graph g, int[] outputNodes) {
+        // one value and one partial per edge: a matrix node has neither
+        g.requireScalar("the linearization of compressed reverse Jacobians (Linearization)");
         size = g.size();
         kind = new byte[size];
         prim = new Primitive[size];

@@ -25,6 +25,8 @@ public final class SparseHessian {
     private final int n;
 
     private SparseHessian(Graph f, int output, SparsityPattern pattern, Coloring coloring) {
+        // its lanes are ForwardProgram's, one double per node (patterns of matrix graphs are fine)
+        f.requireScalar("compressed sparse Hessians (SparseHessian)");
         this.pattern = pattern;
         this.coloring = coloring;
         this.n = f.inputCount();

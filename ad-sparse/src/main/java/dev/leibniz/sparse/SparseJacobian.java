@@ -45,6 +45,8 @@ public final class SparseJacobian {
     private final int outputCount;
 
     private SparseJacobian(Graph g, SparsityPattern pattern, Coloring coloring) {
+        // compressed sweeps keep one double per node and lane (patterns of matrix graphs are fine)
+        g.requireScalar("compressed sparse Jacobians (SparseJacobian)");
         this.pattern = pattern;
         this.coloring = coloring;
         this.inputCount = g.inputCount();

@@ -87,11 +87,13 @@ final class Tape {
         return new Tape(g, outputIndex);
     }
 
-    /** The executors plan one double per value: matrix-valued nodes would need sized slots. */
-    static void requireScalar(Graph g) {
-        if (g != null && g.hasMatrices()) {
-            throw new dev.leibniz.core.GraphException("memory-planned and checkpointed gradients support scalar graphs;"
-                    + " this graph has matrix-valued nodes (use Program.gradientTensors)");
+    /**
+     * The executors plan one double per value: matrix-valued nodes would need sized slots, so a
+     * matrix graph is refused with a {@code ShapeException} naming its first matrix node.
+     */
+    static void requireScalar(Graph g, String executor) {
+        if (g != null) {
+            g.requireScalar(executor);
         }
     }
 

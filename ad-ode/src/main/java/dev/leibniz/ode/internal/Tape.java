@@ -32,6 +32,8 @@ public final class Tape {
     final Subgradients policy = Subgradients.DEFAULT;
 
     public Tape(Graph g) {
+        // one double per node: a matrix node would be read as its first element
+        g.requireScalar("the ODE right-hand-side tape (ode.internal.Tape)");
         size = g.size();
         kind = new Primitive.Kind[size];
         prim = new Primitive[size];
