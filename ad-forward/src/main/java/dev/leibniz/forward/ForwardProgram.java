@@ -117,7 +117,11 @@ public final class ForwardProgram {
         return prepare(g, lanes, EvalOptions.DEFAULT);
     }
 
-    /** k tangent lanes; kinks and anomaly detection as in {@code options}. */
+    /**
+     * k tangent lanes; kinks and anomaly detection as in {@code options}. Scalar graphs only: a
+     * graph with a matrix node is refused with a {@code ShapeException} naming the node and its
+     * shape (its JVP as a graph, for any shapes, is {@link JvpGraph}).
+     */
     public static ForwardProgram prepare(Graph g, int lanes, EvalOptions options) {
         if (g == null) {
             throw new GraphException("cannot prepare forward mode for a null graph");
