@@ -1,6 +1,5 @@
 package dev.leibniz.sparse;
 
-import dev.leibniz.core.Graph;
 import dev.leibniz.core.prim.Comparisons;
 import dev.leibniz.core.prim.Dependence;
 import dev.leibniz.core.prim.Kinks;
@@ -27,6 +26,11 @@ import dev.leibniz.core.prim.Primitive;
  * valid in a neighbourhood of the point where no branch flips, so it can be colored once and
  * reused; a numerical one could change with every evaluation.
  *
+ * <p>On matrices a scalar primitive applies elementwise, so the rule is judged element by element
+ * from the values of the argument elements that one output element reads (with broadcasting: a
+ * scalar condition selects the same branch for every element, a matrix condition per element).
+ * Matrix primitives keep their global dependence at every point.
+ *
  * <p>Primitives are recognised by identity, so a primitive added later without an entry here
  * keeps its global dependence — conservative, never wrong.
  */
@@ -34,26 +38,30 @@ final class LocalDependence {
     private LocalDependence() {
     }
 
-    /** Whether node {@code i} depends on its argument {@code k} globally (for all inputs). */
+    /** Whether a node of primitive {@code p} depends on its argument {@code k} globally (for all inputs). */
     static boolean global(Primitive p, int k) {
         return p.dependence(k) != Dependence.NONE;
     }
 
-    /** Whether node {@code i} depends on its argument {@code k} at the point with node values {@code v}. */
-    static boolean local(Graph g, int i, Primitive p, int k, double[] v) {
+    /**
+     * Whether an element of a node of scalar primitive {@code p} depends on its argument
+     * {@code k} at the point whose element values are {@code v}; {@code read[k']} is the slot of
+     * the element of argument k' that this element reads.
+     */
+    static boolean local(Primitive p, int k, double[] v, int[] read) {
         if (!global(p, k)) {
             return false;
         }
         if (p == Comparisons.SELECT) {
-            boolean takeFirst = v[g.arg(i, 0)] != 0; // same test as select's evaluation
+            boolean takeFirst = v[read[0]] != 0; // same test as select's evaluation
             return k == 1 ? takeFirst : !takeFirst;
         }
         if (p == Kinks.RELU) {
-            return !(v[g.arg(i, 0)] < 0);
+            return !(v[read[0]] < 0);
         }
         if (p == Kinks.MAX || p == Kinks.MIN) {
-            double a = v[g.arg(i, 0)];
-            double b = v[g.arg(i, 1)];
+            double a = v[read[0]];
+            double b = v[read[1]];
             if (a == b || Double.isNaN(a) || Double.isNaN(b)) {
                 return true;
             }
