@@ -56,19 +56,6 @@ final class ElementReads {
         arity = n;
         if (p instanceof TensorPrimitive t) {
             connected(i, t, n, o);
-        } else if (el.scalar && v == null) {
-            // the global pattern of a scalar graph, the common case: argument k is slot g.arg(i, k)
-            if (slots.length < n) {
-                slots = new int[n];
-            }
-            int pos = 0;
-            for (int k = 0; k < n; k++) {
-                start[k] = pos;
-                if (LocalDependence.global(p, k)) {
-                    slots[pos++] = g.arg(i, k);
-                }
-            }
-            start[n] = pos;
         } else {
             broadcast(i, p, n, o);
         }
@@ -98,7 +85,7 @@ final class ElementReads {
             slots = new int[n];
         }
         // first the element of every argument (a local rule may read any argument's value)
-        Shape out = el.shape[i];
+        Shape out = el.shape(i);
         for (int k = 0; k < n; k++) {
             read[k] = el.scalar ? g.arg(i, k) : el.broadcastSlot(g.arg(i, k), out, o);
         }
@@ -119,14 +106,14 @@ final class ElementReads {
             argShapes = new Shape[n]; // once per matrix node: connects reads the argument shapes
             int total = 0;
             for (int k = 0; k < n; k++) {
-                argShapes[k] = el.shape[g.arg(i, k)];
+                argShapes[k] = el.shape(g.arg(i, k));
                 total += argShapes[k].size();
             }
             if (slots.length < total) {
                 slots = new int[total];
             }
         }
-        Shape out = el.shape[i];
+        Shape out = el.shape(i);
         int oi = o / out.cols();
         int oj = o % out.cols();
         double param = g.param(i);
@@ -140,7 +127,7 @@ final class ElementReads {
             int cols = argShapes[k].cols();
             for (int e = 0, size = argShapes[k].size(); e < size; e++) {
                 if (t.connects(k, oi, oj, e / cols, e % cols, argShapes, out, param)) {
-                    slots[pos++] = el.base[a] + e;
+                    slots[pos++] = el.base(a) + e;
                 }
             }
         }

@@ -22,10 +22,10 @@ import java.util.Arrays;
  */
 final class Elements {
     final Graph graph;
-    /** First slot of each node; {@code base[size]} is the number of slots. */
-    final int[] base;
-    /** Shape of each node. */
-    final Shape[] shape;
+    /** First slot of each node, {@code base[size]} the number of slots; null in a scalar graph (slot = node). */
+    private final int[] base;
+    /** Shape of each node; null in a scalar graph. */
+    private final Shape[] shape;
     /** First pattern column of each input; {@code column[inputCount]} is the number of columns. */
     final int[] column;
     /** First pattern row of each output; {@code row[outputCount]} is the number of rows. */
@@ -37,11 +37,16 @@ final class Elements {
         graph = g;
         int n = g.size();
         scalar = !g.hasMatrices();
-        base = new int[n + 1];
-        shape = new Shape[n];
-        for (int i = 0; i < n; i++) {
-            shape[i] = g.shape(i);
-            base[i + 1] = base[i] + shape[i].size();
+        if (scalar) {
+            base = null; // one element per node, the hot case: no per-node layout to build
+            shape = null;
+        } else {
+            base = new int[n + 1];
+            shape = new Shape[n];
+            for (int i = 0; i < n; i++) {
+                shape[i] = g.shape(i);
+                base[i + 1] = base[i] + shape[i].size();
+            }
         }
         column = new int[g.inputCount() + 1];
         for (int j = 0; j < g.inputCount(); j++) {
@@ -54,7 +59,17 @@ final class Elements {
     }
 
     int slots() {
-        return base[base.length - 1];
+        return scalar ? graph.size() : base[base.length - 1];
+    }
+
+    /** The first slot of a node. */
+    int base(int node) {
+        return scalar ? node : base[node];
+    }
+
+    /** The shape of a node. */
+    Shape shape(int node) {
+        return scalar ? Shape.SCALAR : shape[node];
     }
 
     int columns() {
@@ -67,7 +82,7 @@ final class Elements {
 
     /** Number of elements of a node. */
     int size(int node) {
-        return base[node + 1] - base[node];
+        return scalar ? 1 : base[node + 1] - base[node];
     }
 
     /**
@@ -77,10 +92,10 @@ final class Elements {
      * (column).
      */
     int broadcastSlot(int arg, Shape out, int o) {
-        Shape s = shape[arg];
+        Shape s = shape(arg);
         int r = s.rows() == 1 ? 0 : o / out.cols();
         int c = s.cols() == 1 ? 0 : o % out.cols();
-        return base[arg] + r * s.cols() + c;
+        return base(arg) + r * s.cols() + c;
     }
 
     /**
@@ -106,8 +121,8 @@ final class Elements {
         Program p = graph.compile();
         TensorWorkspace ws = p.newTensorWorkspace();
         p.evaluate(ws, inputs, options);
-        for (int i = 0; i < shape.length; i++) {
-            System.arraycopy(ws.value(i), 0, v, base[i], size(i));
+        for (int i = 0; i < graph.size(); i++) {
+            System.arraycopy(ws.value(i), 0, v, base(i), size(i));
         }
         return v;
     }

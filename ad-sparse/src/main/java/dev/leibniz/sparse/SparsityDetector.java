@@ -107,8 +107,9 @@ public final class SparsityDetector {
         int[][] sets = new int[el.slots()][];
         ElementReads reads = new ElementReads(el, v);
         IndexSets.Union union = new IndexSets.Union();
+        boolean scalarGlobal = el.scalar && v == null; // the hot case: slot = node, no branch to judge
         for (int i = 0; i < n; i++) {
-            int base = el.base[i];
+            int base = el.base(i);
             int size = el.size(i);
             Primitive p = g.primitive(i);
             switch (p.kind()) {
@@ -121,6 +122,10 @@ public final class SparsityDetector {
                 case CONSTANT -> sets[base] = IndexSets.EMPTY;
                 default -> {
                     int arity = g.arity(i);
+                    if (scalarGlobal) {
+                        sets[i] = scalarNode(g, i, p, arity, sets, union);
+                        continue;
+                    }
                     for (int o = 0; o < size; o++) {
                         reads.at(i, p, arity, o);
                         union.begin(reads.total());
@@ -137,19 +142,42 @@ public final class SparsityDetector {
         return sets;
     }
 
+    /**
+     * S(node i) of a scalar graph's global pattern, the hot case kept tight: argument k is node
+     * {@code g.arg(i, k)}; pairwise merges in local variables, or one gather for a wide node.
+     */
+    private static int[] scalarNode(Graph g, int i, Primitive p, int arity, int[][] sets, IndexSets.Union union) {
+        if (arity > IndexSets.Union.MERGES) {
+            union.begin(arity);
+            for (int k = 0; k < arity; k++) {
+                if (LocalDependence.global(p, k)) {
+                    union.add(sets[g.arg(i, k)]);
+                }
+            }
+            return union.result();
+        }
+        int[] s = IndexSets.EMPTY;
+        for (int k = 0; k < arity; k++) {
+            if (LocalDependence.global(p, k)) {
+                s = IndexSets.union(s, sets[g.arg(i, k)]);
+            }
+        }
+        return s;
+    }
+
     private static SparsityPattern rowsOf(Elements el, int[][] sets) {
         Graph g = el.graph;
         int m = el.rows();
         int[] ptr = new int[m + 1];
         for (int r = 0; r < g.outputCount(); r++) {
-            int base = el.base[g.outputNode(r)];
+            int base = el.base(g.outputNode(r));
             for (int e = 0, row = el.row[r]; e < el.row[r + 1] - el.row[r]; e++) {
                 ptr[row + e + 1] = ptr[row + e] + sets[base + e].length;
             }
         }
         int[] idx = new int[ptr[m]];
         for (int r = 0; r < g.outputCount(); r++) {
-            int base = el.base[g.outputNode(r)];
+            int base = el.base(g.outputNode(r));
             for (int e = 0, row = el.row[r]; e < el.row[r + 1] - el.row[r]; e++) {
                 int[] s = sets[base + e];
                 System.arraycopy(s, 0, idx, ptr[row + e], s.length);
@@ -162,21 +190,70 @@ public final class SparsityDetector {
         Graph g = el.graph;
         int n = g.size();
         int[][] sets = inputSets(el, v);
+        boolean[] reach = reached(el, outputs, v);
         ElementReads reads = new ElementReads(el, v);
-        // elements e with ∂y/∂e possibly nonzero: reached backward from the outputs along dependences
+        boolean scalarGlobal = el.scalar && v == null; // the hot case: slot = node, no branch to judge
+        PairAccumulator pairs = new PairAccumulator(el.columns());
+        IndexSets.Union union = new IndexSets.Union();
+        int[][] argSets = new int[8][];
+        for (int i = 0; i < n; i++) {
+            int base = el.base(i);
+            for (int o = 0, size = el.size(i); o < size; o++) {
+                if (!reach[base + o]) {
+                    continue;
+                }
+                int arity = g.arity(i);
+                if (arity == 0) {
+                    break;
+                }
+                Primitive p = g.primitive(i);
+                if (argSets.length < arity) {
+                    argSets = new int[arity][];
+                }
+                if (scalarGlobal) {
+                    // a scalar graph's global pattern, the hot case: argument k is node g.arg(i, k)
+                    for (int k = 0; k < arity; k++) {
+                        argSets[k] = LocalDependence.global(p, k) ? sets[g.arg(i, k)] : null;
+                    }
+                } else {
+                    reads.at(i, p, arity, o);
+                    for (int k = 0; k < arity; k++) {
+                        argSets[k] = argumentSet(reads, k, sets, union);
+                    }
+                }
+                addPairs(p, arity, argSets, pairs);
+            }
+        }
+        return pairs.toPattern();
+    }
+
+    /**
+     * The element slots e with ∂y/∂e possibly nonzero for some output element y of the given
+     * outputs: reached backward from them along dependences.
+     */
+    private static boolean[] reached(Elements el, int[] outputs, double[] v) {
+        Graph g = el.graph;
         boolean[] reach = new boolean[el.slots()];
         for (int o : outputs) {
             int node = g.outputNode(o);
-            java.util.Arrays.fill(reach, el.base[node], el.base[node + 1], true);
+            java.util.Arrays.fill(reach, el.base(node), el.base(node + 1), true);
         }
-        for (int i = n - 1; i >= 0; i--) {
-            int arity = g.arity(i);
-            if (arity == 0) {
-                continue;
-            }
-            Primitive p = g.primitive(i);
+        ElementReads reads = new ElementReads(el, v);
+        boolean scalarGlobal = el.scalar && v == null; // the hot case: slot = node, no branch to judge
+        for (int i = g.size() - 1; i >= 0; i--) {
+            int base = el.base(i);
             for (int o = 0, size = el.size(i); o < size; o++) {
-                if (!reach[el.base[i] + o]) {
+                if (!reach[base + o]) {
+                    continue;
+                }
+                int arity = g.arity(i);
+                Primitive p = g.primitive(i);
+                if (scalarGlobal) {
+                    for (int k = 0; k < arity; k++) {
+                        if (LocalDependence.global(p, k)) {
+                            reach[g.arg(i, k)] = true;
+                        }
+                    }
                     continue;
                 }
                 reads.at(i, p, arity, o);
@@ -187,45 +264,31 @@ public final class SparsityDetector {
                 }
             }
         }
-        PairAccumulator pairs = new PairAccumulator(el.columns());
-        IndexSets.Union union = new IndexSets.Union();
-        int[][] argSets = new int[8][];
-        for (int i = 0; i < n; i++) {
-            int arity = g.arity(i);
-            if (arity == 0) {
+        return reach;
+    }
+
+    /**
+     * The second-order contributions of one output element whose argument k reaches the input
+     * elements {@code argSets[k]} (null where it does not depend on k): S_k × S_k for a NONLINEAR
+     * argument, S_j × S_k and its mirror for each pair that interacts.
+     */
+    private static void addPairs(Primitive p, int arity, int[][] argSets, PairAccumulator pairs) {
+        for (int k = 0; k < arity; k++) {
+            int[] sk = argSets[k];
+            if (sk == null) {
                 continue;
             }
-            Primitive p = g.primitive(i);
-            for (int o = 0, size = el.size(i); o < size; o++) {
-                if (!reach[el.base[i] + o]) {
-                    continue;
-                }
-                reads.at(i, p, arity, o);
-                if (argSets.length < arity) {
-                    argSets = new int[arity][];
-                }
-                for (int k = 0; k < arity; k++) {
-                    argSets[k] = argumentSet(reads, k, sets, union);
-                }
-                for (int k = 0; k < arity; k++) {
-                    int[] sk = argSets[k];
-                    if (sk == null) {
-                        continue;
-                    }
-                    if (p.dependence(k) == Dependence.NONLINEAR) {
-                        pairs.add(sk, sk);
-                    }
-                    for (int j = 0; j < k; j++) {
-                        int[] sj = argSets[j];
-                        if (sj != null && p.interacts(j, k)) {
-                            pairs.add(sj, sk);
-                            pairs.add(sk, sj);
-                        }
-                    }
+            if (p.dependence(k) == Dependence.NONLINEAR) {
+                pairs.add(sk, sk);
+            }
+            for (int j = 0; j < k; j++) {
+                int[] sj = argSets[j];
+                if (sj != null && p.interacts(j, k)) {
+                    pairs.add(sj, sk);
+                    pairs.add(sk, sj);
                 }
             }
         }
-        return pairs.toPattern();
     }
 
     /** The input elements that the current output element reaches through argument k; null when it does not depend on k. */

@@ -108,7 +108,10 @@ class SparsityDetectorVariadicTest {
         boolean[][] seen = new boolean[a + 2][a + 2];
         Random rnd = new Random(200 + a);
         for (int t = 0; t < 2; t++) {
-            double[][] h = ReverseMode.hessian(g, TestGraphs.randomPoint(rnd, a + 2));
+            double[] x = TestGraphs.randomPoint(rnd, a + 2);
+            // no branch reaches f0, so the local pattern is the global one (the other code path)
+            assertArrayEquals(pattern, TestGraphs.dense(SparsityDetector.hessian(g, x)), "local Hessian");
+            double[][] h = ReverseMode.hessian(g, x);
             for (int r = 0; r < a + 2; r++) {
                 for (int c = 0; c < a + 2; c++) {
                     seen[r][c] |= h[r][c] != 0;
