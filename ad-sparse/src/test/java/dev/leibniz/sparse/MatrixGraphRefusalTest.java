@@ -39,5 +39,10 @@ class MatrixGraphRefusalTest {
         Graph scalarOut = Graph.trace(v -> v[0].matmul(v[0].transpose()).sumTo(Shape.SCALAR),
                 new String[] {"X"}, new Shape[] {new Shape(2, 3)});
         refused("SparseHessian", () -> SparseHessian.prepare(scalarOut));
+        // with a pattern and coloring of the right (element) sizes, still refused before any sweep
+        SparsityPattern p = SparsityDetector.jacobian(MATRIX);
+        refused("SparseJacobian", () -> SparseJacobian.prepare(MATRIX, p, GreedyColoring.best(p, Direction.COLUMNS)));
+        SparsityPattern h = SparsityDetector.hessian(scalarOut);
+        refused("SparseHessian", () -> SparseHessian.prepare(scalarOut, 0, h, StarColoring.best(h)));
     }
 }
