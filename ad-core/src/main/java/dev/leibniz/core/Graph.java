@@ -293,7 +293,7 @@ public final class Graph {
             if (!shape(i).isScalar() || p instanceof TensorPrimitive || p == TensorConstant.MATRIX) {
                 throw new ShapeException(transform + " works on scalar graphs only, but node %" + i + " ("
                         + p.name() + ") has shape " + shape(i) + "; evaluate and differentiate matrix graphs"
-                        + " with Program.gradient or the symbolic ReverseMode/TensorRules transforms");
+                        + " with Program.gradient or the symbolic ReverseMode/ForwardMode transforms");
             }
         }
     }

@@ -35,10 +35,18 @@ public final class Sweeps {
      * @throws ShapeException when the graph has a matrix node (these sweeps are scalar)
      */
     public Sweeps(Graph graph) {
+        this(graph, "node-by-node sweeps (Sweeps)");
+    }
+
+    /**
+     * @param transform what runs on these sweeps, named in the error for a matrix graph
+     * @throws ShapeException when the graph has a matrix node, naming it and the transform
+     */
+    public Sweeps(Graph graph, String transform) {
         if (graph == null) {
             throw new GraphException("graph must not be null");
         }
-        graph.requireScalar("node-by-node sweeps (Sweeps)");
+        graph.requireScalar(transform);
         this.graph = graph;
         this.size = graph.size();
         this.op = graph.op;

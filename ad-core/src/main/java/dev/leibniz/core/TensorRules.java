@@ -2,14 +2,11 @@ package dev.leibniz.core;
 
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Shapes;
-import dev.leibniz.core.prim.TensorConstant;
 import dev.leibniz.core.prim.TensorPrimitive;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The derivative rules of every primitive on nodes of any shape, as graph operations — what
- * {@link ReverseMode} and {@link #jvpGraph} are built from.
+ * {@link ReverseMode} and {@link ForwardMode} are built from.
  *
  * <ul>
  *   <li>A {@link TensorPrimitive} states its VJP and JVP itself.</li>
@@ -74,46 +71,5 @@ public final class TensorRules {
         }
         // e.g. 1×n against m×1: broadcast to the common shape, then sum down
         return v.broadcastTo(Shapes.broadcast("fit", s, shape)).sumTo(shape);
-    }
-
-    /**
-     * The graph of the Jacobian–vector product (forward mode, symbolic): inputs are f's inputs
-     * followed by one tangent {@code t_<input>} of the same shape per input; outputs are
-     * {@code jvp_<output>} = Σ_k ∂f/∂x_k · ẋ_k, of the output's shape.
-     */
-    public static Graph jvpGraph(Graph f) {
-        GraphBuilder b = GraphBuilder.tracing();
-        Var[] m = ReverseMode.replay(f, b);
-        Var[] tangent = new Var[f.size()];
-        for (int j = 0; j < f.inputCount(); j++) {
-            tangent[f.inputNode(j)] = b.input("t_" + f.inputName(j), f.inputShape(j));
-        }
-        for (int i = 0; i < f.size(); i++) {
-            Primitive p = f.primitive(i);
-            int n = f.arity(i);
-            if (n == 0 || p == TensorConstant.MATRIX) {
-                continue;
-            }
-            Var[] xs = new Var[n];
-            Var[] ts = new Var[n];
-            boolean any = false;
-            for (int k = 0; k < n; k++) {
-                xs[k] = m[f.arg(i, k)];
-                ts[k] = tangent[f.arg(i, k)];
-                any |= ts[k] != null;
-            }
-            if (any) {
-                tangent[i] = jvp(p, xs, m[i], ts, f.param(i));
-            }
-        }
-        List<String> names = new ArrayList<>();
-        int[] nodes = new int[f.outputCount()];
-        for (int j = 0; j < f.outputCount(); j++) {
-            int node = f.outputNode(j);
-            Var t = tangent[node];
-            names.add("jvp_" + f.outputName(j));
-            nodes[j] = (t != null ? t : ReverseMode.zeros(b, f.shape(node))).node();
-        }
-        return b.build(names.toArray(new String[0]), nodes);
     }
 }

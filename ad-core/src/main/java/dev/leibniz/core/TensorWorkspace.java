@@ -59,7 +59,18 @@ public final class TensorWorkspace {
 
     /** A copy of output {@code j}'s values after the last evaluation, row-major. */
     public double[] output(int j) {
-        int node = program.graph.outputNode(j);
+        return value(program.graph.outputNode(j));
+    }
+
+    /**
+     * A copy of any node's values after the last evaluation, row-major (one element for a scalar
+     * node): for analyses that read intermediate values, such as local sparsity patterns.
+     */
+    public double[] value(int node) {
+        if (node < 0 || node >= program.shapes.length) {
+            throw new GraphException("node %" + node + " does not exist (the graph has " + program.shapes.length
+                    + " nodes)");
+        }
         return Arrays.copyOfRange(blocks.va()[node], blocks.vo()[node], blocks.vo()[node] + program.shapes[node].size());
     }
 

@@ -177,33 +177,6 @@ class TensorGraphTest {
     }
 
     @Test
-    void forwardModeGraphMatchesFiniteDifferences() {
-        Graph f = lossGraph();
-        Graph jvp = TensorRules.jvpGraph(f);
-        assertEquals(8, jvp.inputCount());
-        double[][] in = point(6);
-        SplittableRandom r = new SplittableRandom(7);
-        double[][] v = {random(r, 12), random(r, 6), random(r, 2), {r.nextDouble()}};
-        double[][] all = new double[8][];
-        System.arraycopy(in, 0, all, 0, 4);
-        System.arraycopy(v, 0, all, 4, 4);
-        double got = jvp.compile().evaluateTensors(all)[0][0];
-        double[][] plus = new double[4][];
-        double[][] minus = new double[4][];
-        for (int k = 0; k < 4; k++) {
-            plus[k] = in[k].clone();
-            minus[k] = in[k].clone();
-            for (int e = 0; e < in[k].length; e++) {
-                plus[k][e] += H * v[k][e];
-                minus[k][e] -= H * v[k][e];
-            }
-        }
-        Program p = f.compile();
-        double fd = (p.evaluateTensors(plus)[0][0] - p.evaluateTensors(minus)[0][0]) / (2 * H);
-        assertEquals(fd, got, 1e-8);
-    }
-
-    @Test
     void workspaceGradientsOnlyForTheNamedInputsAndReused() {
         Graph f = lossGraph();
         Program p = f.compile();

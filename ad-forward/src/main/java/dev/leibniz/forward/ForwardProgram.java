@@ -46,7 +46,7 @@ public final class ForwardProgram {
 
     private ForwardProgram(Graph g, int lanes, EvalOptions options) {
         this.graph = g;
-        this.sweeps = new Sweeps(g);
+        this.sweeps = new Sweeps(g, "forward-mode lanes (ForwardProgram)");
         this.k = lanes;
         this.options = options;
         this.size = g.size();
@@ -90,11 +90,17 @@ public final class ForwardProgram {
         return prepare(g, lanes, EvalOptions.DEFAULT);
     }
 
-    /** k tangent lanes; kinks and anomaly detection as in {@code options}. */
+    /**
+     * k tangent lanes; kinks and anomaly detection as in {@code options}. Scalar graphs only: a
+     * graph with a matrix node is refused with a {@code ShapeException} naming the node and its
+     * shape (its JVP as a graph, for any shapes, is {@link JvpGraph}).
+     */
     public static ForwardProgram prepare(Graph g, int lanes, EvalOptions options) {
         if (g == null) {
             throw new GraphException("cannot prepare forward mode for a null graph");
         }
+        // one double per node and lane: a matrix node would be read as its first element
+        g.requireScalar("forward-mode lanes (ForwardProgram)");
         if (lanes < 1) {
             throw new LaneCountException("forward mode needs at least one tangent lane, got " + lanes);
         }

@@ -49,6 +49,7 @@ public final class HessianProgram {
             throw new GraphException("output index " + outputIndex + " is out of range; the graph has outputs "
                     + f.outputNames());
         }
+        f.requireScalar("forward-over-reverse Hessians (HessianProgram)"); // its lanes are ForwardProgram's
         Graph g = ReverseMode.gradientGraph(f, outputIndex);
         return new HessianProgram(g, ForwardProgram.prepare(g, lanes, options), f.inputCount());
     }

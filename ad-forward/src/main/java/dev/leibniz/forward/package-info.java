@@ -10,7 +10,8 @@
  *       {@link dev.leibniz.forward.DualVectorOps} (no allocation per operation)</td></tr>
  *   <tr><td>a graph, numeric JVPs</td><td>{@link dev.leibniz.forward.ForwardProgram} with k lanes and a
  *       reusable {@link dev.leibniz.forward.TangentLanes} workspace</td></tr>
- *   <tr><td>a graph, the JVP as a graph</td><td>{@link dev.leibniz.forward.JvpGraph}</td></tr>
+ *   <tr><td>a graph (scalar or matrix), the JVP as a graph</td><td>{@link dev.leibniz.forward.JvpGraph}
+ *       (ad-core's {@link dev.leibniz.core.ForwardMode#jvpGraph})</td></tr>
  *   <tr><td>a full Jacobian</td><td>{@link dev.leibniz.forward.Jacobians#jacobianForward} (by columns) or
  *       {@link dev.leibniz.forward.Jacobians#jacobianReverse} (by rows)</td></tr>
  *   <tr><td>second derivatives</td><td>{@link dev.leibniz.forward.HessianProgram} (forward-over-reverse

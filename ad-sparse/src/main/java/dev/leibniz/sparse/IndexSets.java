@@ -69,6 +69,46 @@ final class IndexSets {
         return n;
     }
 
+    /**
+     * The union of several sorted sets, added one at a time. Up to {@link #MERGES} sets are merged
+     * pairwise ({@link #union}, which shares an argument's array when it already is the union, so
+     * chains of unary and linear operations copy nothing); more are gathered and sorted once,
+     * O(t log t) for t members instead of many merges of a growing array (wide reductions,
+     * {@code sum_to} of a matrix). Reusable: {@link #begin} starts the next union.
+     */
+    static final class Union {
+        /** Sets merged pairwise; a union of more is gathered and sorted. */
+        static final int MERGES = 8;
+
+        private final IntList gathered = new IntList(64);
+        private int[] merged = EMPTY;
+        private boolean gathering;
+
+        /** Starts a union of {@code count} sets. */
+        void begin(int count) {
+            merged = EMPTY;
+            gathering = count > MERGES;
+            gathered.size = 0;
+        }
+
+        void add(int[] set) {
+            if (gathering) {
+                gathered.addAll(set);
+            } else {
+                merged = union(merged, set);
+            }
+        }
+
+        /** The union of the sets added since {@link #begin}; never modified afterwards. */
+        int[] result() {
+            if (!gathering) {
+                return merged;
+            }
+            gathered.sortUnique();
+            return gathered.size == 0 ? EMPTY : gathered.toArray();
+        }
+    }
+
     /** A growable list of ints, for accumulating before sorting. */
     static final class IntList {
         int[] data;

@@ -36,7 +36,7 @@ final class Linearization {
      * @throws dev.leibniz.core.ShapeException when the graph has a matrix node, naming it
      */
     Linearization(Graph g, int[] outputNodes) {
-        sweeps = new Sweeps(g);
+        sweeps = new Sweeps(g, "compressed Jacobians by rows (Linearization)");
         size = g.size();
         this.outputNodes = outputNodes.clone();
         values = new double[size];

@@ -1,15 +1,15 @@
 package dev.leibniz.sparse;
 
-import dev.leibniz.core.Graph;
 import dev.leibniz.core.prim.Dependence;
 import dev.leibniz.core.prim.Primitive;
 
 /**
- * Which arguments a node depends on, globally or <em>at a given point</em>. Both facts are the
- * primitive's own declarations — {@link Primitive#dependence(int)} and
+ * Which arguments an element of a node depends on, globally or <em>at a given point</em>. Both
+ * facts are the primitive's own declarations — {@link Primitive#dependence(int)} and
  * {@link Primitive#dependsLocally(int, double[], int, double)} (the branch a {@code select} takes,
  * {@code relu} right of its kink, the winner of {@code max}/{@code min}) — so a primitive added
- * later brings its local sparsity with it. This class only gathers a node's argument values.
+ * later brings its local sparsity with it. This class only gathers the argument values an element
+ * reads.
  *
  * <p>Patterns are structural (which derivatives may be nonzero near the point, on the branch
  * taken), not numerical (which are nonzero at the point): a local pattern stays valid in a
@@ -24,16 +24,20 @@ final class LocalDependence {
         return p.dependence(k) != Dependence.NONE;
     }
 
-    /** Whether node {@code i} depends on its argument {@code k} at the point with node values {@code v}. */
-    static boolean local(Graph g, int i, Primitive p, int k, double[] v) {
+    /**
+     * Whether an element of a node of scalar primitive {@code p} depends on its argument
+     * {@code k} at the point whose element values are {@code v}; {@code read[k']} is the slot of
+     * the element of argument k' that this element reads.
+     */
+    static boolean local(Primitive p, int k, double[] v, int[] read) {
         if (!global(p, k)) {
             return false;
         }
-        int n = g.arity(i);
+        int n = p.arity() >= 0 ? p.arity() : read.length;
         double[] x = new double[n];
         for (int j = 0; j < n; j++) {
-            x[j] = v[g.arg(i, j)];
+            x[j] = v[read[j]];
         }
-        return p.dependsLocally(k, x, n, g.param(i));
+        return p.dependsLocally(k, x, n, 0.0);
     }
 }

@@ -37,6 +37,16 @@ public final class SparseHessian {
         this.decompression = recovery(pattern, coloring.colorsUnsafe(), outs);
     }
 
+    /**
+     * Null graphs, and graphs with matrix nodes: the lanes are ForwardProgram's, one double per
+     * node, so a matrix graph is refused up front (its element Hessian pattern is still available
+     * from {@link SparsityDetector#hessian(Graph)}).
+     */
+    private static void requireScalar(Graph f) {
+        SparsityDetector.checkGraph(f);
+        f.requireScalar("compressed sparse Hessians (SparseHessian)");
+    }
+
     /** Hessian of output 0: global pattern, best star coloring over all orderings. */
     public static SparseHessian prepare(Graph f) {
         return prepare(f, 0);
@@ -44,6 +54,7 @@ public final class SparseHessian {
 
     /** Hessian of output {@code output}. */
     public static SparseHessian prepare(Graph f, int output) {
+        requireScalar(f);
         SparsityPattern p = SparsityDetector.hessian(f, output);
         return new SparseHessian(f, output, p, StarColoring.best(p));
     }
@@ -54,7 +65,7 @@ public final class SparseHessian {
      * one endpoint being its partner's only neighbour of its color).
      */
     public static SparseHessian prepare(Graph f, int output, SparsityPattern pattern, Coloring coloring) {
-        SparsityDetector.checkGraph(f);
+        requireScalar(f);
         StarColoring.requireSymmetric(pattern);
         if (coloring == null) {
             throw new SparsityException("coloring must not be null");

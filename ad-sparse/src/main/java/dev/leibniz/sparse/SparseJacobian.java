@@ -72,8 +72,19 @@ public final class SparseJacobian {
         this.decompression = new Decompression(pattern, coloring.count(), lane, node);
     }
 
+    /**
+     * Null graphs, and graphs with matrix nodes: compressed sweeps keep one double per node and
+     * lane, so a matrix graph is refused up front (its element pattern is still available from
+     * {@link SparsityDetector#jacobian(Graph)}).
+     */
+    private static void requireScalar(Graph g) {
+        SparsityDetector.checkGraph(g);
+        g.requireScalar("compressed sparse Jacobians (SparseJacobian)");
+    }
+
     /** Detects the global pattern, colors columns and rows with every ordering, keeps the fewer sweeps. */
     public static SparseJacobian prepare(Graph g) {
+        requireScalar(g);
         SparsityPattern p = SparsityDetector.jacobian(g);
         Coloring columns = GreedyColoring.best(p, Direction.COLUMNS);
         Coloring rows = GreedyColoring.best(p, Direction.ROWS);
@@ -82,6 +93,7 @@ public final class SparseJacobian {
 
     /** Detects the global pattern and colors the given side (best ordering). */
     public static SparseJacobian prepare(Graph g, Direction direction) {
+        requireScalar(g);
         SparsityPattern p = SparsityDetector.jacobian(g);
         return new SparseJacobian(g, p, GreedyColoring.best(p, direction));
     }
@@ -92,7 +104,7 @@ public final class SparseJacobian {
      * the pattern is outputs × inputs and that the coloring is valid for it.
      */
     public static SparseJacobian prepare(Graph g, SparsityPattern pattern, Coloring coloring) {
-        SparsityDetector.checkGraph(g);
+        requireScalar(g);
         if (pattern == null || coloring == null) {
             throw new SparsityException("pattern and coloring must not be null");
         }

@@ -60,7 +60,7 @@ public final class CheckpointedGradient {
 
     /** Plans with the default ⌈√n⌉ segments. */
     public static CheckpointedGradient plan(Graph g, int outputIndex) {
-        Tape.requireScalar(g);
+        Tape.requireScalar(g, "checkpointed gradients (CheckpointedGradient)");
         Tape t = Tape.of(g, outputIndex);
         return new CheckpointedGradient(t, (int) Math.ceil(Math.sqrt(t.size)));
     }
@@ -70,7 +70,7 @@ public final class CheckpointedGradient {
         if (segments < 1) {
             throw new GraphException("checkpointing needs at least 1 segment, got " + segments);
         }
-        Tape.requireScalar(g);
+        Tape.requireScalar(g, "checkpointed gradients (CheckpointedGradient)");
         return new CheckpointedGradient(Tape.of(g, outputIndex), segments);
     }
 

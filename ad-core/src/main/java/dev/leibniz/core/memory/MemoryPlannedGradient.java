@@ -90,7 +90,7 @@ public final class MemoryPlannedGradient {
 
     /** Plans the gradient of output {@code outputIndex} of {@code g}. */
     public static MemoryPlannedGradient plan(Graph g, int outputIndex) {
-        Tape.requireScalar(g);
+        Tape.requireScalar(g, "memory-planned gradients (MemoryPlannedGradient)");
         return new MemoryPlannedGradient(Tape.of(g, outputIndex), Double.NaN);
     }
 

@@ -92,11 +92,13 @@ final class Tape {
         return new Tape(g, outputIndex);
     }
 
-    /** The executors plan one double per value: matrix-valued nodes would need sized slots. */
-    static void requireScalar(Graph g) {
+    /**
+     * The executors plan one double per value: matrix-valued nodes would need sized slots, so a
+     * matrix graph is refused with a {@code ShapeException} naming its first matrix node.
+     */
+    static void requireScalar(Graph g, String executor) {
         if (g != null) {
-            g.requireScalar("memory-planned and checkpointed gradients (one double per value; use"
-                    + " Program.gradientTensors for matrix graphs)");
+            g.requireScalar(executor);
         }
     }
 

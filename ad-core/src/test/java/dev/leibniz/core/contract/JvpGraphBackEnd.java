@@ -1,7 +1,7 @@
 package dev.leibniz.core.contract;
 
 import dev.leibniz.core.Program;
-import dev.leibniz.core.TensorRules;
+import dev.leibniz.core.ForwardMode;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,14 +24,15 @@ public final class JvpGraphBackEnd implements BackEnd {
 
     @Override
     public Outcome run(Case c) {
-        Program p = programs.computeIfAbsent(c.spec(), s -> TensorRules.jvpGraph(s.graph()).compile());
+        Program p = programs.computeIfAbsent(c.spec(), s -> ForwardMode.jvpGraph(s.graph()).compile());
         int n = c.inputs().length;
         double[][] in = new double[2 * n][];
         for (int k = 0; k < n; k++) {
             in[k] = c.inputs()[k];
             in[n + k] = c.tangent()[k];
         }
-        return Outcome.NOTHING.withJvp(p.evaluateTensors(in)[0]);
+        // outputs: f's outputs, then one JVP per output
+        return Outcome.NOTHING.withJvp(p.evaluateTensors(in)[c.spec().graph().outputCount()]);
     }
 
     @Override

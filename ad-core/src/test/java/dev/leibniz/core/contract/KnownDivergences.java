@@ -87,10 +87,6 @@ public final class KnownDivergences {
             "memory-planned", "checkpointed", "recorder", "tensor-engine", "ode-rhs", "sparse-rows");
 
     static final List<Entry> LIST = List.of(
-            new Entry("#3", "a scalar-only transform given a matrix graph does not throw a ShapeException naming a"
-                    + " matrix node (%i) and its shape",
-                    Set.of("jvp-graph-forward", "sparsity-global"),
-                    ALL, everywhere(), EnumSet.of(Check.SHAPE), null),
             new Entry("#10", "the symbolic VJPs of the matrix products multiply an all-zero cotangent by ∞ or NaN"
                     + " values (0·NaN = NaN), where the numeric kernels skip a node whose adjoint is all zeros; a"
                     + " strong zero for whole matrix products in derivative graphs is not built yet",

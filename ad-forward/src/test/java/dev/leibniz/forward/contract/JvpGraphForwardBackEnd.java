@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * ad-forward's symbolic forward mode, {@link JvpGraph#of} (inputs x…, t_x…; outputs f, jvp_f),
- * evaluated by the interpreter. Scalar graphs only.
+ * evaluated by the interpreter; matrix graphs through the matrix methods.
  */
 public final class JvpGraphForwardBackEnd implements BackEnd {
     private final Map<Spec, Program> programs = new ConcurrentHashMap<>();
@@ -25,12 +25,21 @@ public final class JvpGraphForwardBackEnd implements BackEnd {
 
     @Override
     public boolean supports(Case c) {
-        return c.spec().isScalarGraph();
+        return true;
     }
 
     @Override
     public Outcome run(Case c) {
         Program p = programs.computeIfAbsent(c.spec(), s -> JvpGraph.of(s.graph()).compile());
+        if (!c.spec().isScalarGraph()) {
+            int n = c.inputs().length;
+            double[][] in = new double[2 * n][];
+            for (int k = 0; k < n; k++) {
+                in[k] = c.inputs()[k];
+                in[n + k] = c.tangent()[k];
+            }
+            return Outcome.NOTHING.withJvp(p.evaluateTensors(in)[1]);
+        }
         double[] x = c.scalarInputs();
         double[] t = c.scalarTangent();
         double[] in = new double[2 * x.length];

@@ -26,7 +26,7 @@ public final class Tape {
      * @throws dev.leibniz.core.ShapeException when the graph has a matrix node, naming it
      */
     public Tape(Graph g) {
-        sweeps = new Sweeps(g);
+        sweeps = new Sweeps(g, "the ODE right-hand-side tape (Tape)");
         outputNodes = new int[g.outputCount()];
         for (int j = 0; j < outputNodes.length; j++) {
             outputNodes[j] = g.outputNode(j);
