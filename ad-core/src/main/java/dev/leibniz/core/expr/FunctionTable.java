@@ -40,7 +40,7 @@ public final class FunctionTable {
     public static final int MAX_INTEGER_EXPONENT = 1024;
 
     /** Registered primitives that cannot be called from an expression. */
-    private static final Set<String> HIDDEN = Set.of("input", "const", "softmax_xent", "mulz");
+    private static final Set<String> HIDDEN = Set.of("input", "const", "softmax_xent", "mulz", "zero_if_zero");
 
     private static final Map<String, Double> CONSTANTS = new LinkedHashMap<>();
 

@@ -72,7 +72,8 @@ public final class Primitives {
             LinearAlgebra.MATMUL, LinearAlgebra.TRANSPOSE,
             Shaping.RESHAPE, Shaping.SLICE_ROWS, Shaping.SLICE_COLS, Shaping.CONCAT,
             Shaping.BROADCAST_TO, Shaping.SUM_TO,
-            Softmax.SOFTMAX, Softmax.LOGSUMEXP, Softmax.CROSS_ENTROPY, Softmax.ONE_HOT);
+            Softmax.SOFTMAX, Softmax.LOGSUMEXP, Softmax.CROSS_ENTROPY, Softmax.ONE_HOT,
+            StrongZero.ZERO_IF_ZERO);
 
     static {
         register(TensorConstant.MATRIX);

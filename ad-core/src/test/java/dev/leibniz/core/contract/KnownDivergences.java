@@ -86,11 +86,7 @@ public final class KnownDivergences {
     private static final Set<String> PLAIN_PRODUCT_SWEEPS = Set.of("interpreter", "interpreter-anomaly", "compiled",
             "memory-planned", "checkpointed", "recorder", "tensor-engine", "ode-rhs", "sparse-rows");
 
-    static final List<Entry> LIST = List.of(
-            new Entry("#10", "the symbolic VJPs of the matrix products multiply an all-zero cotangent by ∞ or NaN"
-                    + " values (0·NaN = NaN), where the numeric kernels skip a node whose adjoint is all zeros; a"
-                    + " strong zero for whole matrix products in derivative graphs is not built yet",
-                    Set.of("reverse-graph"), named("matmul", "softmax"), everywhere(), EnumSet.of(Check.VJP), null));
+    static final List<Entry> LIST = List.of();
 
     /** The entries that excuse this failure (empty when it is unexpected). */
     public static List<Entry> excusing(Failure f) {

@@ -112,6 +112,9 @@ public final class TensorCases {
         bad(Softmax.CROSS_ENTROPY, 0, s(3, 4), s(1, 3));
         CASES.add(new Case(Softmax.ONE_HOT, "3 rows, 4 classes", new Shape[] {s(3, 1)}, 4, new int[] {4}));
         bad(Softmax.ONE_HOT, 4, s(1, 3));
+
+        ok(StrongZero.ZERO_IF_ZERO, "2x3 decides for 3x2", 0, s(2, 3), s(3, 2));
+        ok(StrongZero.ZERO_IF_ZERO, "same shape", 0, s(2, 2), s(2, 2));
     }
 
     public static List<Case> cases() {
