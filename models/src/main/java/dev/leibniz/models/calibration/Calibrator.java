@@ -218,7 +218,49 @@ public final class Calibrator {
     private record Setup(Objective objective, Optimizer optimizer, SensitivityMethod method, double[] theta0, int[] free) {
     }
 
+    /**
+     * The starting point in model coordinates θ₀ (every parameter), the indices of the fitted
+     * ones, and the reparameterization of each fitted one.
+     */
+    private record StartingPoint(double[] theta0, int[] free, ParameterTransform[] transforms) {
+    }
+
+    /**
+     * Checks the configuration against the model and the data, and builds what the fit runs:
+     * the starting point, the objective over the observed cells, the optimizer and the
+     * sensitivity method. Every check is made before anything is simulated.
+     */
     private Setup setup() {
+        StartingPoint start = startingPoint();
+        int[] columns = observableColumns();
+        double[] w = columnWeights();
+        if (data.time(0) < simulator.startTime()) {
+            throw new DataFileException(data.name(), data.line(0), data.timeColumn(), "the data begin at t = "
+                    + data.time(0) + ", before the model's initial time t0 = " + simulator.startTime());
+        }
+        double[][] obs = observations(w);
+        Optimizer opt = optimizerFor(start.free.length);
+        SensitivityMethod method = resolve(sensitivity, start.free.length, simulator.stateCount(), opt.needsLeastSquares(),
+                simulator.explicitMethod());
+        if (method != SensitivityMethod.FORWARD && opt.needsLeastSquares()) {
+            throw new LeibnizException(opt.name() + " needs the full Jacobian, which the adjoint method does not give;"
+                    + " use FORWARD sensitivities or a gradient-based optimizer");
+        }
+        Objective objective = new Objective(simulator.withSensitivity(method), start.theta0, start.free,
+                start.transforms, data.times(), columns, obs, w, loss, method != SensitivityMethod.FORWARD);
+        if (objective.residualCount() == 0) {
+            throw new DataFileException(data.name(), 0, null, "no usable observations (all weights are zero)");
+        }
+        return new Setup(objective, opt, method, start.theta0, start.free);
+    }
+
+    /**
+     * θ₀ from the {@link #start} values or the initial guesses, and the fitted parameters (those
+     * not {@link #fix fixed}), each of whose start must lie strictly inside its bounds (the
+     * reparameterization maps the open interval). Names given to fix are checked first, names
+     * given to start after the bounds, and at least one parameter must be left to fit.
+     */
+    private StartingPoint startingPoint() {
         List<Parameter> ps = simulator.parameters();
         List<String> pnames = names(ps);
         for (String name : fixed) {
@@ -250,20 +292,30 @@ public final class Calibrator {
         if (freeList.isEmpty()) {
             throw new LeibnizException("every parameter is fixed; nothing to fit");
         }
-        int[] free = freeList.stream().mapToInt(Integer::intValue).toArray();
+        return new StartingPoint(theta0, freeList.stream().mapToInt(Integer::intValue).toArray(),
+                transforms.toArray(new ParameterTransform[0]));
+    }
 
+    /** For each data column, its index among the simulator's observables; a column that is none is a data error. */
+    private int[] observableColumns() {
         List<String> observables = simulator.observableNames();
-        int m = data.columnCount();
-        int[] columns = new int[m];
-        double[] w = new double[m];
-        for (int c = 0; c < m; c++) {
+        int[] columns = new int[data.columnCount()];
+        for (int c = 0; c < columns.length; c++) {
             String col = data.columns().get(c);
             columns[c] = observables.indexOf(col);
             if (columns[c] < 0) {
                 throw new DataFileException(data.name(), 0, col, "is not a state or output of the model (observable: "
                         + String.join(", ", observables) + ")");
             }
-            w[c] = weights.getOrDefault(col, 1.0);
+        }
+        return columns;
+    }
+
+    /** The weight of each data column (default 1); a weight given for a column the data lack is an error. */
+    private double[] columnWeights() {
+        double[] w = new double[data.columnCount()];
+        for (int c = 0; c < w.length; c++) {
+            w[c] = weights.getOrDefault(data.columns().get(c), 1.0);
         }
         for (String col : weights.keySet()) {
             if (data.columnIndex(col) < 0) {
@@ -271,10 +323,16 @@ public final class Calibrator {
                         + data.columns());
             }
         }
-        if (data.time(0) < simulator.startTime()) {
-            throw new DataFileException(data.name(), data.line(0), data.timeColumn(), "the data begin at t = "
-                    + data.time(0) + ", before the model's initial time t0 = " + simulator.startTime());
-        }
+        return w;
+    }
+
+    /**
+     * The observed values, row by row, with NaN for a missing cell and for every cell of a
+     * zero-weight column (a zero weight drops the column, so its cells are not checked). Each
+     * kept observation must be admissible for the loss (positive for logs, say).
+     */
+    private double[][] observations(double[] w) {
+        int m = w.length;
         double[][] obs = new double[data.rowCount()][m];
         for (int k = 0; k < data.rowCount(); k++) {
             for (int c = 0; c < m; c++) {
@@ -290,10 +348,18 @@ public final class Calibrator {
                 }
             }
         }
+        return obs;
+    }
+
+    /**
+     * The optimizer given, or the default for the loss and the number of fitted parameters, with
+     * the {@link #maxIterations} limit applied; one that needs least squares refuses other losses.
+     */
+    private Optimizer optimizerFor(int fitted) {
         // Levenberg–Marquardt needs the full Jacobian (P forward-sensitivity lanes); beyond a few
         // dozen parameters a gradient method with an adjoint is cheaper per iteration
         Optimizer opt = optimizer != null ? optimizer
-                : loss.isLeastSquares() && free.length <= LM_MAX_PARAMETERS ? new LevenbergMarquardt()
+                : loss.isLeastSquares() && fitted <= LM_MAX_PARAMETERS ? new LevenbergMarquardt()
                 : new LbfgsOptimizer();
         if (maxIterations > 0) {
             opt = opt.withMaxIterations(maxIterations);
@@ -302,19 +368,7 @@ public final class Calibrator {
             throw new LeibnizException(opt.name() + " needs a sum-of-squares loss, but the loss is the " + loss.name()
                     + "; use a gradient-based optimizer such as L-BFGS");
         }
-        SensitivityMethod method = resolve(sensitivity, free.length, simulator.stateCount(), opt.needsLeastSquares(),
-                simulator.explicitMethod());
-        if (method != SensitivityMethod.FORWARD && opt.needsLeastSquares()) {
-            throw new LeibnizException(opt.name() + " needs the full Jacobian, which the adjoint method does not give;"
-                    + " use FORWARD sensitivities or a gradient-based optimizer");
-        }
-        Objective objective = new Objective(simulator.withSensitivity(method), theta0, free,
-                transforms.toArray(new ParameterTransform[0]), data.times(), columns, obs, w, loss,
-                method != SensitivityMethod.FORWARD);
-        if (objective.residualCount() == 0) {
-            throw new DataFileException(data.name(), 0, null, "no usable observations (all weights are zero)");
-        }
-        return new Setup(objective, opt, method, theta0, free);
+        return opt;
     }
 
     /** Above this many fitted parameters the default optimizer is gradient-based rather than Levenberg–Marquardt. */
