@@ -134,75 +134,110 @@ public final class Calibrator {
     /** Runs the calibration. */
     public FitResult fit() {
         Setup s = setup();
-        Optimizer opt = s.optimizer;
         Objective f = s.objective;
-        double[] u0 = f.free(s.theta0);
-        latest = null;
-        Monitor monitor = new Monitor(f, names(simulator.parameters()), listener, stopRequested, p -> latest = p);
-        Optimizer.Optimization o;
-        try {
-            o = opt.minimize(f, u0, monitor);
-        } catch (Monitor.Stop stop) {
-            o = monitor.interrupted();
-        }
+        Optimizer.Optimization o = optimize(s);
         double[] theta = f.theta(o.point());
         int[] free = s.free;
-        List<Parameter> ps = simulator.parameters();
-
-        // final loss, gradient and standard errors in model coordinates θ
-        double finalLoss;
-        double[] gradient = new double[theta.length];
-        double[] se = new double[theta.length];
-        Arrays.fill(se, Double.NaN);
-        int n = f.residualCount();
-        if (loss.isLeastSquares()) {
-            double[][] jac = new double[n][theta.length];
-            double[] r = f.residualsInTheta(theta, jac);
-            if (r == null) {
-                throw new LeibnizException("the model cannot be simulated at the fitted parameters");
-            }
-            finalLoss = 0;
-            for (double x : r) {
-                finalLoss += x * x;
-            }
-            for (int q = 0; q < n; q++) {
-                for (int p = 0; p < theta.length; p++) {
-                    gradient[p] += 2 * r[q] * jac[q][p];
-                }
-            }
-            double[][] jFree = columns(jac, free);
-            double[] seFree = StandardErrors.of(jFree, n > free.length ? finalLoss / (n - free.length) : Double.NaN);
-            for (int i = 0; i < free.length; i++) {
-                se[free[i]] = seFree[i];
-            }
-        } else {
-            finalLoss = f.valueAndGradientInTheta(theta, gradient);
-            if (s.method == SensitivityMethod.FORWARD) {
-                double[][] fisher = f.fisherJacobian(theta);
-                if (fisher != null) {
-                    double[] seFree = StandardErrors.of(columns(fisher, free), 1.0);
-                    for (int i = 0; i < free.length; i++) {
-                        se[free[i]] = seFree[i];
-                    }
-                }
-            }
-        }
+        Assessment a = loss.isLeastSquares() ? leastSquaresAssessment(f, theta, free) : generalAssessment(s, theta);
         double g2 = 0;
         for (int i : free) {
-            g2 += gradient[i] * gradient[i];
+            g2 += a.gradient[i] * a.gradient[i];
         }
         boolean[] isFitted = new boolean[theta.length];
         for (int i : free) {
             isFitted[i] = true;
         }
+        // read after the assessment: its simulations count too
         return FitResult.builder()
-                .parameterNames(names(ps)).values(theta).fitted(isFitted).standardErrors(se)
-                .loss(finalLoss).lossName(loss.name()).observations(n).lossHistory(o.lossHistory())
+                .parameterNames(names(simulator.parameters())).values(theta).fitted(isFitted)
+                .standardErrors(a.standardErrors)
+                .loss(a.loss).lossName(loss.name()).observations(f.residualCount()).lossHistory(o.lossHistory())
                 .gradientNorm(Math.sqrt(g2))
-                .optimizer(opt.name()).iterations(o.iterations()).simulations(f.simulations())
+                .optimizer(s.optimizer.name()).iterations(o.iterations()).simulations(f.simulations())
                 .convergence(o.converged(), o.reason())
                 .sensitivity(s.method)
                 .build();
+    }
+
+    /**
+     * Runs the optimizer from the starting point in free coordinates, reporting progress through
+     * a {@link Monitor}; a stop request (or an interrupt) ends it with the best point so far.
+     */
+    private Optimizer.Optimization optimize(Setup s) {
+        Objective f = s.objective;
+        double[] u0 = f.free(s.theta0);
+        latest = null;
+        Monitor monitor = new Monitor(f, names(simulator.parameters()), listener, stopRequested, p -> latest = p);
+        try {
+            return s.optimizer.minimize(f, u0, monitor);
+        } catch (Monitor.Stop stop) {
+            return monitor.interrupted();
+        }
+    }
+
+    /**
+     * The loss, its gradient and the standard errors at the fitted point, all in model
+     * coordinates θ (the optimizer worked in free coordinates); a standard error is NaN for a
+     * fixed parameter and wherever none can be given.
+     */
+    private record Assessment(double loss, double[] gradient, double[] standardErrors) {
+    }
+
+    /**
+     * For a sum of squares from one residual evaluation with its Jacobian J: L = Σr²,
+     * ∇L = 2Jᵀr, and standard errors from (J_freeᵀ J_free)⁻¹ scaled by s² = L / (n − fitted)
+     * (NaN without a residual degree of freedom).
+     */
+    private Assessment leastSquaresAssessment(Objective f, double[] theta, int[] free) {
+        int n = f.residualCount();
+        double[][] jac = new double[n][theta.length];
+        double[] r = f.residualsInTheta(theta, jac);
+        if (r == null) {
+            throw new LeibnizException("the model cannot be simulated at the fitted parameters");
+        }
+        double finalLoss = 0;
+        for (double x : r) {
+            finalLoss += x * x;
+        }
+        double[] gradient = new double[theta.length];
+        for (int q = 0; q < n; q++) {
+            for (int p = 0; p < theta.length; p++) {
+                gradient[p] += 2 * r[q] * jac[q][p];
+            }
+        }
+        double[] seFree = StandardErrors.of(columns(jac, free), n > free.length ? finalLoss / (n - free.length) : Double.NaN);
+        return new Assessment(finalLoss, gradient, spread(seFree, free, theta.length));
+    }
+
+    /**
+     * For another loss (a deviance): value and gradient from the objective, and standard errors
+     * from the Fisher information when forward sensitivities give its Jacobian; an adjoint gives
+     * only the gradient, so no standard errors then.
+     */
+    private Assessment generalAssessment(Setup s, double[] theta) {
+        Objective f = s.objective;
+        double[] gradient = new double[theta.length];
+        double finalLoss = f.valueAndGradientInTheta(theta, gradient);
+        double[] seFree = null;
+        if (s.method == SensitivityMethod.FORWARD) {
+            double[][] fisher = f.fisherJacobian(theta);
+            if (fisher != null) {
+                seFree = StandardErrors.of(columns(fisher, s.free), 1.0);
+            }
+        }
+        return new Assessment(finalLoss, gradient, spread(seFree, s.free, theta.length));
+    }
+
+    /** The fitted parameters' values {@code ofFree} (null: none) placed at their model indices, NaN elsewhere. */
+    private static double[] spread(double[] ofFree, int[] free, int size) {
+        double[] all = new double[size];
+        Arrays.fill(all, Double.NaN);
+        if (ofFree != null) {
+            for (int i = 0; i < free.length; i++) {
+                all[free[i]] = ofFree[i];
+            }
+        }
+        return all;
     }
 
     private static double[][] columns(double[][] m, int[] cols) {
