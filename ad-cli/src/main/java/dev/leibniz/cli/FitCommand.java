@@ -87,6 +87,21 @@ final class FitCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         ModelSpec m = ModelParser.parse(model);
         DataSet d = new DataReader().knownColumns(m.observableNames()).read(data);
+        Calibrator c = calibrator(m, d);
+        PrintWriter err = spec.commandLine().getErr();
+        boolean showProgress = common.progress || (System.console() != null && !common.json);
+        FitProgress progress = showProgress ? new FitProgress(err, maxIter) : null;
+        if (progress != null) {
+            c.onIteration(progress);
+        }
+        return fitUntilDoneOrInterrupted(m, d, c, progress);
+    }
+
+    /**
+     * The calibration the options ask for. They are checked in this order, so the first mistake
+     * is the one reported: --method, --loss, --sensitivity, --max-iter, --optimizer, --fit.
+     */
+    private Calibrator calibrator(ModelSpec m, DataSet d) {
         Calibrator c = Calibrator.of(ModelRun.simulator(m, ModelRun.method(method)), d).loss(Losses.byName(loss)).sensitivity(sensitivity(sensitivity));
         if (maxIter != null && maxIter < 1) {
             throw new LeibnizException("--max-iter must be at least 1, got " + maxIter);
@@ -98,24 +113,30 @@ final class FitCommand implements Callable<Integer> {
             c.maxIterations(maxIter);
         }
         if (fit != null) {
-            for (String name : fit) {
-                if (!m.parameterNames().contains(name.strip())) {
-                    throw new LeibnizException("--fit: the model " + m.name() + " has no parameter '" + name.strip()
-                            + "'; its parameters are " + m.parameterNames());
-                }
-            }
-            List<String> fixed = new ArrayList<>(m.parameterNames());
-            fit.forEach(n -> fixed.remove(n.strip()));
-            c.fix(fixed.toArray(new String[0]));
+            c.fix(fixedParameters(m));
         }
-        PrintWriter err = spec.commandLine().getErr();
-        boolean showProgress = common.progress || (System.console() != null && !common.json);
-        FitProgress progress = showProgress ? new FitProgress(err, maxIter) : null;
-        if (progress != null) {
-            c.onIteration(progress);
-        }
+        return c;
+    }
 
-        // Ctrl-C: ask the optimizer to stop, then let this thread write the best point so far
+    /** The model's parameters not named by --fit (names are stripped); a name the model lacks is an error. */
+    private String[] fixedParameters(ModelSpec m) {
+        for (String name : fit) {
+            if (!m.parameterNames().contains(name.strip())) {
+                throw new LeibnizException("--fit: the model " + m.name() + " has no parameter '" + name.strip()
+                        + "'; its parameters are " + m.parameterNames());
+            }
+        }
+        List<String> fixed = new ArrayList<>(m.parameterNames());
+        fit.forEach(n -> fixed.remove(n.strip()));
+        return fixed.toArray(new String[0]);
+    }
+
+    /**
+     * Runs the fit and reports it. Ctrl-C asks the optimizer to stop; a shutdown hook then waits
+     * (up to a minute) until this thread has written the best point so far, and the exit status
+     * is 130 as for any interrupted command. A non-finite final loss is a failed computation.
+     */
+    private int fitUntilDoneOrInterrupted(ModelSpec m, DataSet d, Calibrator c, FitProgress progress) throws IOException {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch written = new CountDownLatch(1);
         c.stopWhen(stop::get);

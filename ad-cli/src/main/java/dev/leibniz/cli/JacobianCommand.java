@@ -2,7 +2,6 @@ package dev.leibniz.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leibniz.core.Graph;
 import dev.leibniz.sparse.Direction;
 import dev.leibniz.sparse.SparseJacobian;
 import dev.leibniz.sparse.SparsityPattern;
@@ -49,77 +48,118 @@ final class JacobianCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Target.Resolved t = target.resolve();
-        Graph g = t.graph();
-        SparseJacobian jac = SparseJacobian.prepare(g);
+        SparseJacobian jac = SparseJacobian.prepare(t.graph());
         DMatrixSparseCSC values = jac.evaluate(t.point());
-        SparsityPattern p = jac.pattern();
-        for (int k = 0; k < values.nz_length; k++) {
-            if (!Double.isFinite(values.nz_values[k])) {
-                throw new ComputationFailedException("the Jacobian has a non-finite entry at this point: " + values.nz_values[k]);
-            }
-        }
+        requireFinite(values);
         if (spy != null) {
-            SpyPlot.write(p, spy, jac.coloring());
+            SpyPlot.write(jac.pattern(), spy, jac.coloring());
         }
-        boolean small = (long) p.rows() * p.cols() <= MAX_DENSE_ENTRIES;
-        String direction = jac.direction() == Direction.COLUMNS ? "columns" : "rows";
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            ObjectNode doc = Json.object();
-            doc.put("rows", p.rows());
-            doc.put("cols", p.cols());
-            doc.put("nnz", p.nnz());
-            ArrayNode pattern = doc.putArray("pattern");
-            for (int i = 0; i < p.rows(); i++) {
-                for (int j : p.columnsOf(i)) {
-                    pattern.addArray().add(i).add(j);
-                }
-            }
-            doc.put("maxNonzerosPerRow", p.maxNonzerosPerRow());
-            doc.put("maxNonzerosPerColumn", p.maxNonzerosPerColumn());
-            doc.put("colors", jac.colors());
-            doc.put("direction", direction);
-            doc.put("denseSweeps", jac.denseSweeps());
-            if (small) {
-                ArrayNode rows = doc.putArray("values");
-                for (int i = 0; i < p.rows(); i++) {
-                    ArrayNode row = rows.addArray();
-                    for (int j = 0; j < p.cols(); j++) {
-                        row.add(values.get(i, j));
-                    }
-                }
-            }
-            Json.print(out, doc);
+            Json.print(out, json(jac, values));
             return ExitCode.OK;
         }
-        out.println(t.description() + ": " + p.rows() + " x " + p.cols() + " Jacobian, " + p.nnz() + " nonzeros");
-        out.println("compressed by " + direction + ": " + jac.colors() + (jac.colors() == 1 ? " sweep" : " sweeps") + " instead of " + jac.denseSweeps()
-                + " (lower bound " + (jac.direction() == Direction.COLUMNS ? p.maxNonzerosPerRow() : p.maxNonzerosPerColumn())
-                + ")");
+        printSummary(out, t, jac);
         if (sparsity) {
-            out.println("pattern (x = structural nonzero):");
-            for (int i = 0; i < Math.min(p.rows(), 60); i++) {
-                StringBuilder sb = new StringBuilder("  ");
-                for (int j = 0; j < Math.min(p.cols(), 100); j++) {
-                    sb.append(p.contains(i, j) ? 'x' : '.');
-                }
-                out.println(sb);
-            }
-            out.println("colors: " + jac.coloring());
+            printPattern(out, jac);
         }
-        if (small) {
-            out.println("values:");
-            for (int i = 0; i < p.rows(); i++) {
-                StringBuilder sb = new StringBuilder("  ");
-                for (int j = 0; j < p.cols(); j++) {
-                    sb.append(String.format(Locale.ROOT, "%12.6g", values.get(i, j)));
-                }
-                out.println(sb);
-            }
+        if (showsValues(jac.pattern())) {
+            printValues(out, jac.pattern(), values);
         }
         if (spy != null) {
             out.println("wrote " + spy);
         }
         return ExitCode.OK;
+    }
+
+    /** A non-finite entry (say d√x/dx at 0) is a failed computation, not a result to print. */
+    private static void requireFinite(DMatrixSparseCSC values) {
+        for (int k = 0; k < values.nz_length; k++) {
+            if (!Double.isFinite(values.nz_values[k])) {
+                throw new ComputationFailedException("the Jacobian has a non-finite entry at this point: " + values.nz_values[k]);
+            }
+        }
+    }
+
+    /** Whether the dense values are small enough ({@link #MAX_DENSE_ENTRIES}) to print. */
+    private static boolean showsValues(SparsityPattern p) {
+        return (long) p.rows() * p.cols() <= MAX_DENSE_ENTRIES;
+    }
+
+    /** "columns" or "rows": the side whose coloring compresses the Jacobian. */
+    private static String direction(SparseJacobian jac) {
+        return jac.direction() == Direction.COLUMNS ? "columns" : "rows";
+    }
+
+    /**
+     * The JSON document: the size, the pattern as (row, column) pairs row by row, the coloring's
+     * figures, and the dense values when small enough.
+     */
+    private static ObjectNode json(SparseJacobian jac, DMatrixSparseCSC values) {
+        SparsityPattern p = jac.pattern();
+        ObjectNode doc = Json.object();
+        doc.put("rows", p.rows());
+        doc.put("cols", p.cols());
+        doc.put("nnz", p.nnz());
+        ArrayNode pattern = doc.putArray("pattern");
+        for (int i = 0; i < p.rows(); i++) {
+            for (int j : p.columnsOf(i)) {
+                pattern.addArray().add(i).add(j);
+            }
+        }
+        doc.put("maxNonzerosPerRow", p.maxNonzerosPerRow());
+        doc.put("maxNonzerosPerColumn", p.maxNonzerosPerColumn());
+        doc.put("colors", jac.colors());
+        doc.put("direction", direction(jac));
+        doc.put("denseSweeps", jac.denseSweeps());
+        if (showsValues(p)) {
+            ArrayNode rows = doc.putArray("values");
+            for (int i = 0; i < p.rows(); i++) {
+                ArrayNode row = rows.addArray();
+                for (int j = 0; j < p.cols(); j++) {
+                    row.add(values.get(i, j));
+                }
+            }
+        }
+        return doc;
+    }
+
+    /**
+     * Two lines: what was differentiated with the size and nonzeros, then the compression:
+     * colors against dense sweeps, and the lower bound, the most nonzeros in a row (for a
+     * column coloring) or in a column.
+     */
+    private static void printSummary(PrintWriter out, Target.Resolved t, SparseJacobian jac) {
+        SparsityPattern p = jac.pattern();
+        out.println(t.description() + ": " + p.rows() + " x " + p.cols() + " Jacobian, " + p.nnz() + " nonzeros");
+        out.println("compressed by " + direction(jac) + ": " + jac.colors() + (jac.colors() == 1 ? " sweep" : " sweeps")
+                + " instead of " + jac.denseSweeps() + " (lower bound "
+                + (jac.direction() == Direction.COLUMNS ? p.maxNonzerosPerRow() : p.maxNonzerosPerColumn()) + ")");
+    }
+
+    /** The pattern as x (structural nonzero) and . , its first 60 rows and 100 columns, then the coloring. */
+    private static void printPattern(PrintWriter out, SparseJacobian jac) {
+        SparsityPattern p = jac.pattern();
+        out.println("pattern (x = structural nonzero):");
+        for (int i = 0; i < Math.min(p.rows(), 60); i++) {
+            StringBuilder sb = new StringBuilder("  ");
+            for (int j = 0; j < Math.min(p.cols(), 100); j++) {
+                sb.append(p.contains(i, j) ? 'x' : '.');
+            }
+            out.println(sb);
+        }
+        out.println("colors: " + jac.coloring());
+    }
+
+    /** The dense values, one row per line, six significant digits in columns 12 wide. */
+    private static void printValues(PrintWriter out, SparsityPattern p, DMatrixSparseCSC values) {
+        out.println("values:");
+        for (int i = 0; i < p.rows(); i++) {
+            StringBuilder sb = new StringBuilder("  ");
+            for (int j = 0; j < p.cols(); j++) {
+                sb.append(String.format(Locale.ROOT, "%12.6g", values.get(i, j)));
+            }
+            out.println(sb);
+        }
     }
 }

@@ -78,6 +78,27 @@ class FitCommandTest {
         assertBad(CliRun.of("fit", MODEL, "--data", dir.resolve("missing.csv").toString()), "missing.csv");
     }
 
+    /**
+     * The options are checked in a fixed order, so a command with several mistakes reports the
+     * first: the method, the loss, the sensitivity, the iteration limit, the optimizer, then the
+     * names given to --fit.
+     */
+    @Test
+    void severalBadOptionsReportTheFirstChecked() {
+        assertBad(CliRun.of("fit", MODEL, "--data", DATA, "--method", "nope", "--loss", "l1"), "--method: unknown method 'nope'");
+        assertEquals("error: unknown loss 'l1'; valid names are sse, logsse, poisson",
+                CliRun.of("fit", MODEL, "--data", DATA, "--loss", "l1", "--sensitivity", "magic").err().strip());
+        assertEquals("error: --sensitivity: unknown method 'magic'; valid: auto, forward, adjoint, discrete",
+                CliRun.of("fit", MODEL, "--data", DATA, "--sensitivity", "magic", "--max-iter", "0").err().strip());
+        assertEquals("error: --max-iter must be at least 1, got 0",
+                CliRun.of("fit", MODEL, "--data", DATA, "--max-iter", "0", "--optimizer", "newton").err().strip());
+        assertEquals("error: unknown optimizer 'newton'; valid names are lbfgs, adam, lm, gd",
+                CliRun.of("fit", MODEL, "--data", DATA, "--optimizer", "newton", "--fit", "zeta").err().strip());
+        assertEquals("error: --fit: the model lotka-volterra.model has no parameter 'zeta'; its parameters are "
+                + "[alpha, beta, gamma, delta, hare0, lynx0]",
+                CliRun.of("fit", MODEL, "--data", DATA, "--fit", "alpha, zeta").err().strip());
+    }
+
     /** Ctrl-C (SIGINT, or SIGTERM as here) stops the fit and still writes the best parameters so far. */
     @Test
     void interruptedFitStillWritesTheBestParameters(@TempDir Path dir) throws Exception {

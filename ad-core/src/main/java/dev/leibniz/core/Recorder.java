@@ -183,6 +183,22 @@ public final class Recorder {
             throw new GraphException("the loss is a " + ls + " matrix; a gradient needs a scalar loss (sum or average it)");
         }
         int n = tape.size();
+        prepareTensorAdjoints(n);
+        TensorEngine.Blocks b = blocks(n);
+        Engine.Nodes nodes = new Engine.Nodes(n, tape.op, tape.argStart, tape.argPool, tape.constPool);
+        boolean[] active = active(nodes, n);
+        adjoints[loss.id] = 1.0;
+        reach[loss.id] = true;
+        TensorEngine.backward(nodes, b, reach, active, options, new TensorArgs(3));
+        return collect(loss, b);
+    }
+
+    /**
+     * Makes the recorder's arrays cover the {@code n} recorded nodes, growing them to the tape's
+     * capacity (so later recordings of the same size allocate nothing) or clearing the reached
+     * flags of the ones kept.
+     */
+    private void prepareTensorAdjoints(int n) {
         if (adjoints.length < n) {
             adjoints = new double[tape.op.length];
             reach = new boolean[tape.op.length];
@@ -192,6 +208,14 @@ public final class Recorder {
         if (tensorAdjoints.length < n) {
             tensorAdjoints = java.util.Arrays.copyOf(tensorAdjoints, tape.op.length);
         }
+    }
+
+    /**
+     * Every node's value block (the tape's data and offset) and adjoint block: scalar nodes share
+     * the flat {@code adjoints} array at their own index, a matrix node has its own array, kept
+     * from the last sweep when its size still fits.
+     */
+    private TensorEngine.Blocks blocks(int n) {
         Shape[] shapes = new Shape[n];
         double[][] va = new double[n][];
         int[] vo = new int[n];
@@ -207,21 +231,25 @@ public final class Recorder {
                 ga[i] = g != null && g.length == shapes[i].size() ? g : (tensorAdjoints[i] = new double[shapes[i].size()]);
             }
         }
-        // active: nodes that depend on a parameter; the sweep skips the adjoints of everything else
+        return new TensorEngine.Blocks(shapes, va, vo, ga, vo);
+    }
+
+    /** The nodes that depend on a parameter; the sweep skips the adjoints of every other node. */
+    private boolean[] active(Engine.Nodes nodes, int n) {
         boolean[] active = new boolean[n];
         for (int node : tape.inputNodes()) {
             active[node] = true;
         }
-        Engine.Nodes nodes = new Engine.Nodes(n, tape.op, tape.argStart, tape.argPool, tape.constPool);
         for (int i = 0; i < n; i++) {
             for (int k = 0, m = nodes.arity(i); k < m && !active[i]; k++) {
                 active[i] = active[tape.argPool[tape.argStart[i] + k]];
             }
         }
-        TensorEngine.Blocks b = new TensorEngine.Blocks(shapes, va, vo, ga, vo);
-        adjoints[loss.id] = 1.0;
-        reach[loss.id] = true;
-        TensorEngine.backward(nodes, b, reach, active, options, new TensorArgs(3));
+        return active;
+    }
+
+    /** Each parameter's gradient, copied out of its adjoint block; absent (and all zero) where the sweep did not reach it. */
+    private TensorGradient collect(Var loss, TensorEngine.Blocks b) {
         List<Integer> in = tape.inputNodes();
         String[] names = tape.inputNames().toArray(new String[0]);
         Shape[] inShapes = new Shape[in.size()];
@@ -229,10 +257,11 @@ public final class Recorder {
         boolean[] present = new boolean[in.size()];
         for (int k = 0; k < g.length; k++) {
             int node = in.get(k);
-            inShapes[k] = shapes[node];
+            Shape shape = b.shapes()[node];
+            inShapes[k] = shape;
             present[k] = reach[node];
-            g[k] = present[k] ? java.util.Arrays.copyOfRange(ga[node], vo[node], vo[node] + shapes[node].size())
-                    : new double[shapes[node].size()];
+            g[k] = present[k] ? java.util.Arrays.copyOfRange(b.ga()[node], b.vo()[node], b.vo()[node] + shape.size())
+                    : new double[shape.size()];
         }
         return new TensorGradient(tape.valueOf(loss), names, inShapes, g, present);
     }

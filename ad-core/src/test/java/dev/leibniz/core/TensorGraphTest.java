@@ -313,8 +313,49 @@ class TensorGraphTest {
         Var m = rec.parameter("m", new double[] {1, 2}, new Shape(1, 2));
         assertThrows(GraphException.class, m::value);
         assertArrayEquals(new double[] {1, 2}, m.values(), 0.0);
-        assertThrows(GraphException.class, () -> rec.tensorGradient(m));
+        assertEquals("the loss is a 1x2 matrix; a gradient needs a scalar loss (sum or average it)",
+                assertThrows(GraphException.class, () -> rec.tensorGradient(m)).getMessage());
+        assertEquals("the loss was not recorded by this recorder",
+                assertThrows(GraphException.class, () -> new Recorder().tensorGradient(m)).getMessage());
         assertThrows(GraphException.class, () -> rec.parameter("bad", new double[3], new Shape(2, 2)));
+    }
+
+    /**
+     * One recorder used again after {@link Recorder#clear()}, with a matrix of another size each
+     * time, reuses or replaces its adjoint arrays: every gradient is the closed form of
+     * L = s·Σ aᵢⱼ² (∂L/∂a = 2s·a, ∂L/∂s = Σ aᵢⱼ²), bit for bit what a fresh recorder gives.
+     */
+    @Test
+    void aRecorderReusedAfterClearGivesFreshGradients() {
+        Recorder reused = new Recorder();
+        double[][] as = {{1, 2, 3, 4}, {-1, 0.5, 2, -3, 4, 5}, {7, -2}};
+        Shape[] shapes = {new Shape(2, 2), new Shape(2, 3), new Shape(1, 2)};
+        double[] ss = {1.5, -2, 0.25};
+        for (int round = 0; round < as.length; round++) {
+            TensorGradient again = squares(reused, as[round], shapes[round], ss[round]);
+            TensorGradient fresh = squares(new Recorder(), as[round], shapes[round], ss[round]);
+            double sum = 0;
+            double[] expected = new double[as[round].length];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = 2 * ss[round] * as[round][i];
+                sum += as[round][i] * as[round][i];
+            }
+            assertArrayEquals(expected, again.array("a"), 1e-15, "round " + round);
+            assertEquals(sum, again.get("s"), 1e-12, "round " + round);
+            assertEquals(ss[round] * sum, again.value(), 1e-12, "round " + round);
+            assertArrayEquals(fresh.array("a"), again.array("a"), 0.0, "round " + round);
+            assertEquals(fresh.get("s"), again.get("s"), 0.0, "round " + round);
+            assertFalse(again.isPresent("unused"), "round " + round);
+            reused.clear();
+        }
+    }
+
+    /** L = s·Σ aᵢⱼ² recorded on {@code rec}, with an unused parameter recorded before it. */
+    private static TensorGradient squares(Recorder rec, double[] a, Shape shape, double s) {
+        rec.parameter("unused", new double[] {9, 9}, new Shape(1, 2));
+        Var av = rec.parameter("a", a, shape);
+        Var sv = rec.parameter("s", s);
+        return rec.tensorGradient(av.mul(av).sumAll().mul(sv));
     }
 
     @Test

@@ -69,7 +69,8 @@ final class DiscreteAdjoint {
         return m.tableau();
     }
 
-    private static double[][] copyRows(double[][] rows) {
+    /** A deep copy of the rows (the states at the output times, kept for the loss and the solution). */
+    static double[][] copyRows(double[][] rows) {
         double[][] out = new double[rows.length][];
         for (int k = 0; k < rows.length; k++) {
             out[k] = rows[k].clone();

@@ -41,6 +41,68 @@ class FailureTest {
         assertTrue(e.getMessage().contains("10 step attempts"), e.getMessage());
     }
 
+    /** Six significant digits, as the messages print times and steps. */
+    private static String g(double v) {
+        return String.format(java.util.Locale.ROOT, "%.6g", v);
+    }
+
+    /** The whole text of each failure of the step loop, from the time and step the exception carries. */
+    @Test
+    void stepBudgetMessageInFull() {
+        OdeException e = assertThrows(OdeException.class, () -> Ode.solve(Problems.lotkaVolterra(), Problems.LV_PARAMS,
+                new double[] {20}, SolverOptions.DEFAULT.withMaxSteps(10)));
+        String head = "too many steps: the budget of 10 step attempts was used up at t = " + g(e.time()) + " (step size "
+                + g(e.stepSize()) + ") before reaching t = 20.0000; the problem may be stiff (use a method for stiff "
+                + "problems: ";
+        assertTrue(e.getMessage().startsWith(head), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" in Java) or the step budget too small"), e.getMessage());
+        for (Method m : Method.stiffMethods()) {
+            assertTrue(e.getMessage().contains("--method " + m.id()) && e.getMessage().contains("Method." + m.name()),
+                    e.getMessage());
+        }
+    }
+
+    /** y' = y² (no non-finite trial on the way): the step shrinks to the resolution of t at the singularity t = 1. */
+    @Test
+    void stepSizeUnderflowMessageInFull() {
+        OdeException e = assertThrows(OdeException.class, () -> Ode.solve(blowUp(), new double[0], new double[] {2}));
+        assertEquals(OdeException.Reason.STEP_SIZE_UNDERFLOW, e.reason());
+        assertEquals("step size underflow at t = " + g(e.time()) + ": the error control asks for a step of "
+                + g(e.stepSize()) + ", below the resolution of t; the solution probably blows up or is discontinuous near"
+                + " t = " + g(e.time()), e.getMessage());
+        assertEquals(null, e.component());
+    }
+
+    /** √a with a crossing 0 at t = 1: the steps rejected for a NaN shrink to underflow, and the message names b. */
+    @Test
+    void stepSizeUnderflowNamesWhatTheLastRejectedStepMadeNonFinite() {
+        OdeException e = assertThrows(OdeException.class, () -> Ode.solve(sqrtOfNegative(), new double[0],
+                new double[] {2}));
+        assertEquals(OdeException.Reason.STEP_SIZE_UNDERFLOW, e.reason());
+        assertEquals("step size underflow at t = " + g(e.time()) + ": the error control asks for a step of "
+                + g(e.stepSize()) + ", below the resolution of t; the solution probably blows up or is discontinuous near"
+                + " t = " + g(e.time()) + " (the last rejected trial step made b non-finite)", e.getMessage());
+    }
+
+    /**
+     * v' = √(1e-300 − t) is NaN for every t &gt; 1e-300, so every trial step from t = 0 fails: the
+     * first is the automatic 1e-6 (y₀ = 0), each rejection cuts it by the controller's smallest
+     * factor 0.2, and after 10 reductions, at a step of 1e-6·0.2¹⁰ = 1.024e-13, the solve gives up
+     * naming v.
+     */
+    @Test
+    void tenNonFiniteTrialsInARowEndTheSolve() {
+        OdeProblem cliff = OdeProblem.builder().states("u", "v")
+                .rhs((t, y, p) -> new Var[] {y[0].constant(1), t.neg().add(1e-300).sqrt()}).initial(0, 0).build();
+        OdeException e = assertThrows(OdeException.class, () -> Ode.solve(cliff, new double[0], new double[] {1}));
+        assertEquals(OdeException.Reason.NON_FINITE_STATE, e.reason());
+        assertEquals("v", e.component());
+        assertEquals(0.0, e.time());
+        assertEquals(1.024e-13, e.stepSize(), 1e-25);
+        assertEquals("non-finite v = NaN in the step from t = 0.0 with step " + e.stepSize() + " (after 10 step reductions)",
+                e.getMessage());
+    }
+
     @Test
     void nonFiniteStateNamesTheComponentWithFixedSteps() {
         OdeException e = assertThrows(OdeException.class, () -> Ode.solve(sqrtOfNegative(), new double[0],

@@ -87,71 +87,118 @@ public final class SparseHessian {
 
     /** Direct recovery: for each CSC entry, the (gradient component, color) B is read at. */
     private static Decompression recovery(SparsityPattern p, int[] color, int[] gradNode) {
-        int size = p.rows();
-        int[] ptr = p.rowPtr();
-        int[] idx = p.colIdx();
-        // per row i, how many neighbours carry each color: count[c] valid when stamp[c] == i
-        int colors = 0;
-        for (int c : color) {
-            colors = Math.max(colors, c + 1);
-        }
-        int[][] perRowCount = new int[size][];
-        int[] count = new int[colors];
-        for (int i = 0; i < size; i++) {
-            for (int k = ptr[i]; k < ptr[i + 1]; k++) {
-                if (idx[k] != i) {
-                    count[color[idx[k]]]++;
-                }
-            }
-            int[] mine = new int[ptr[i + 1] - ptr[i]]; // count of the color of each entry of row i
-            for (int k = ptr[i]; k < ptr[i + 1]; k++) {
-                mine[k - ptr[i]] = idx[k] == i ? 0 : count[color[idx[k]]];
-            }
-            for (int k = ptr[i]; k < ptr[i + 1]; k++) {
-                if (idx[k] != i) {
-                    count[color[idx[k]]] = 0;
-                }
-            }
-            perRowCount[i] = mine;
-        }
-        // CSR of the symmetric pattern is also its CSC; entry (i, j) at position k of row i
-        int[] lane = new int[p.nnz()];
-        int[] node = new int[p.nnz()];
-        for (int i = 0; i < size; i++) {
-            for (int k = ptr[i]; k < ptr[i + 1]; k++) {
-                int j = idx[k];
-                int lo = Math.min(i, j);
-                int hi = Math.max(i, j);
-                if (lo == hi) {
-                    lane[k] = color[i];
-                    node[k] = gradNode[i];
-                    continue;
-                }
-                if (color[lo] == color[hi]) {
-                    throw new SparsityException("not a star coloring: neighbours " + lo + " and " + hi
-                            + " have the same color " + color[lo]);
-                }
-                // decide for the unordered pair, so H_ij and H_ji come from the same number
-                if (uniqueNeighbour(perRowCount, ptr, idx, lo, hi)) {
-                    lane[k] = color[hi];
-                    node[k] = gradNode[lo];
-                } else if (uniqueNeighbour(perRowCount, ptr, idx, hi, lo)) {
-                    lane[k] = color[lo];
-                    node[k] = gradNode[hi];
-                } else {
-                    throw new SparsityException("not a star coloring: entry (" + lo + ", " + hi
-                            + ") cannot be recovered, as both " + lo + " and " + hi
-                            + " have another neighbour of the other's color");
-                }
-            }
-        }
-        return new Decompression(p, colors, lane, node);
+        return new Recovery(p, color, gradNode).decompression();
     }
 
-    /** Whether j is the only neighbour of row i with j's color. */
-    private static boolean uniqueNeighbour(int[][] perRowCount, int[] ptr, int[] idx, int i, int j) {
-        int k = java.util.Arrays.binarySearch(idx, ptr[i], ptr[i + 1], j);
-        return perRowCount[i][k - ptr[i]] == 1;
+    /**
+     * The direct-recovery table of a symmetric pattern under a coloring. A diagonal entry H_ii
+     * is read from gradient component i in i's own color; an off-diagonal one from the component
+     * of an endpoint whose partner is its only neighbour of the partner's color (the star
+     * coloring rule), decided once for the unordered pair so that H_ij and H_ji come from the
+     * same number and the result is exactly symmetric.
+     */
+    private static final class Recovery {
+        private final SparsityPattern p;
+        private final int[] ptr;
+        private final int[] idx;
+        private final int[] color;
+        private final int[] gradNode;
+        private final int colors;
+        /** perRowCount[i][k − ptr[i]]: how many neighbours of row i carry the color of its k-th entry. */
+        private final int[][] perRowCount;
+
+        Recovery(SparsityPattern p, int[] color, int[] gradNode) {
+            this.p = p;
+            this.ptr = p.rowPtr();
+            this.idx = p.colIdx();
+            this.color = color;
+            this.gradNode = gradNode;
+            int c = 0;
+            for (int ci : color) {
+                c = Math.max(c, ci + 1);
+            }
+            this.colors = c;
+            this.perRowCount = neighbourColorCounts();
+        }
+
+        /** The lane (color) and gradient node of every entry, in CSC order (the CSR of a symmetric pattern). */
+        Decompression decompression() {
+            // CSR of the symmetric pattern is also its CSC; entry (i, j) at position k of row i
+            int[] lane = new int[p.nnz()];
+            int[] node = new int[p.nnz()];
+            for (int i = 0; i < p.rows(); i++) {
+                for (int k = ptr[i]; k < ptr[i + 1]; k++) {
+                    int j = idx[k];
+                    int lo = Math.min(i, j);
+                    int hi = Math.max(i, j);
+                    if (lo == hi) {
+                        lane[k] = color[i];
+                        node[k] = gradNode[i];
+                        continue;
+                    }
+                    int from = readFrom(lo, hi);
+                    lane[k] = color[from == lo ? hi : lo];
+                    node[k] = gradNode[from];
+                }
+            }
+            return new Decompression(p, colors, lane, node);
+        }
+
+        /**
+         * Per row i, for each of its entries, how many of i's off-diagonal neighbours carry that
+         * entry's color (0 for the diagonal); one count array is reused and reset row by row.
+         */
+        private int[][] neighbourColorCounts() {
+            int size = p.rows();
+            int[][] counts = new int[size][];
+            int[] count = new int[colors];
+            for (int i = 0; i < size; i++) {
+                for (int k = ptr[i]; k < ptr[i + 1]; k++) {
+                    if (idx[k] != i) {
+                        count[color[idx[k]]]++;
+                    }
+                }
+                int[] mine = new int[ptr[i + 1] - ptr[i]]; // count of the color of each entry of row i
+                for (int k = ptr[i]; k < ptr[i + 1]; k++) {
+                    mine[k - ptr[i]] = idx[k] == i ? 0 : count[color[idx[k]]];
+                }
+                for (int k = ptr[i]; k < ptr[i + 1]; k++) {
+                    if (idx[k] != i) {
+                        count[color[idx[k]]] = 0;
+                    }
+                }
+                counts[i] = mine;
+            }
+            return counts;
+        }
+
+        /**
+         * The endpoint of the off-diagonal pair {lo, hi} whose gradient component holds H_lo,hi
+         * in the other endpoint's color: lo when hi is lo's only neighbour of hi's color, else hi
+         * when lo is hi's only neighbour of lo's color. Equal colors, or neither, means the
+         * coloring is not a star coloring.
+         */
+        private int readFrom(int lo, int hi) {
+            if (color[lo] == color[hi]) {
+                throw new SparsityException("not a star coloring: neighbours " + lo + " and " + hi
+                        + " have the same color " + color[lo]);
+            }
+            if (uniqueNeighbour(lo, hi)) {
+                return lo;
+            }
+            if (uniqueNeighbour(hi, lo)) {
+                return hi;
+            }
+            throw new SparsityException("not a star coloring: entry (" + lo + ", " + hi
+                    + ") cannot be recovered, as both " + lo + " and " + hi
+                    + " have another neighbour of the other's color");
+        }
+
+        /** Whether j is the only neighbour of row i with j's color. */
+        private boolean uniqueNeighbour(int i, int j) {
+            int k = java.util.Arrays.binarySearch(idx, ptr[i], ptr[i + 1], j);
+            return perRowCount[i][k - ptr[i]] == 1;
+        }
     }
 
     /** The Hessian at {@code x}, in a new matrix. */

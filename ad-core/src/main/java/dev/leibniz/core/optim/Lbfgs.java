@@ -93,50 +93,105 @@ public final class Lbfgs {
         if (f == null || x0 == null) {
             throw new OptimizationException("L-BFGS: " + (f == null ? "objective" : "starting point") + " is null");
         }
-        int n = x0.length;
-        if (n == 0) {
+        if (x0.length == 0) {
             throw new OptimizationException("L-BFGS: there are no parameters to optimise");
         }
-        double[] x = x0.clone();
-        double[] g = new double[n];
-        double fx = f.valueAndGradient(x, g);
-        int evaluations = 1;
-        if (!Double.isFinite(fx) || !allFinite(g)) {
-            throw new OptimizationException("L-BFGS: the objective is not finite at the starting point (iteration 0): f = "
-                    + fx + ", gradient " + (allFinite(g) ? "finite" : "has non-finite entries"));
+        Run run = new Run(f, x0.clone(), listener);
+        if (run.gnorm <= gradientTolerance) {
+            return run.result(0, true, "gradient norm " + run.gnorm + " <= " + gradientTolerance + " at the starting point");
         }
-        double[] history = new double[Math.min(maxIterations, 1023) + 1];
-        history[0] = fx;
-        notify(listener, 0, x, fx, g);
-        double gnorm = norm(g);
-        if (gnorm <= gradientTolerance) {
-            return result(x, fx, gnorm, 0, evaluations, true, "gradient norm " + gnorm + " <= " + gradientTolerance
-                    + " at the starting point", history);
-        }
-
-        double[][] s = new double[memory][];
-        double[][] y = new double[memory][];
-        double[] rho = new double[memory];
-        double[] alphaTmp = new double[memory];
-        int stored = 0;
-        int newest = -1;
-
         for (int k = 0; k < maxIterations; k++) {
+            OptimizationResult end = run.iterate(k);
+            if (end != null) {
+                return end;
+            }
+        }
+        return run.result(maxIterations, false, "maximum number of iterations (" + maxIterations + ") reached");
+    }
+
+    /**
+     * The state of one minimisation: the iterate with its value and gradient, the last
+     * {@code memory} correction pairs in a ring (the newest at {@code newest}), the loss history
+     * and the evaluation count.
+     */
+    private final class Run {
+        private final Objective f;
+        private final IterationListener listener;
+        private final double[][] s = new double[memory][];
+        private final double[][] y = new double[memory][];
+        private final double[] rho = new double[memory];
+        private final double[] alphaTmp = new double[memory];
+        private int stored;
+        private int newest = -1;
+        private double[] x;
+        private double[] g;
+        private double fx;
+        private double gnorm;
+        private int evaluations;
+        private double[] history;
+
+        /**
+         * Evaluates the start (one evaluation), which must be finite (iteration 0 of the error
+         * message), and reports it to the listener.
+         */
+        Run(Objective f, double[] x, IterationListener listener) {
+            this.f = f;
+            this.listener = listener;
+            this.x = x;
+            this.g = new double[x.length];
+            this.fx = f.valueAndGradient(x, g);
+            this.evaluations = 1;
+            if (!Double.isFinite(fx) || !allFinite(g)) {
+                throw new OptimizationException("L-BFGS: the objective is not finite at the starting point (iteration 0): f = "
+                        + fx + ", gradient " + (allFinite(g) ? "finite" : "has non-finite entries"));
+            }
+            this.history = new double[Math.min(maxIterations, 1023) + 1];
+            history[0] = fx;
+            Lbfgs.notify(listener, 0, x, fx, g);
+            this.gnorm = norm(g);
+        }
+
+        /**
+         * Iteration {@code k} (counting from 0): a direction, a line search along it from the
+         * trial step min(1, 1/‖∇f‖) on steepest descent and 1 otherwise, the new correction pair,
+         * and the move to the accepted point.
+         *
+         * @return the result when the run ends here (line search failed, or converged), else null
+         */
+        OptimizationResult iterate(int k) {
+            double[] d = searchDirection();
+            double alpha0 = stored == 0 ? Math.min(1.0, 1.0 / gnorm) : 1.0;
+            LineSearch.Step step = lineSearch.search(f, x, fx, g, d, alpha0);
+            evaluations += step.evaluations();
+            if (!step.satisfied()) {
+                return result(k, false, "line search failed at iteration " + (k + 1) + ": " + step.message());
+            }
+            remember(step);
+            double fPrev = fx;
+            moveTo(step, k + 1);
+            return convergence(k + 1, fPrev);
+        }
+
+        /**
+         * The quasi-Newton direction −H∇f; when it does not descend (rounding, or NaN after an
+         * underflow) the memory is cleared and the direction is steepest descent −∇f.
+         */
+        private double[] searchDirection() {
             double[] d = direction(g, s, y, rho, alphaTmp, stored, newest);
-            boolean steepest = stored == 0;
             if (!(LineSearch.dot(d, g) < 0)) {
                 stored = 0;
                 newest = -1;
                 d = negate(g);
-                steepest = true;
             }
-            double alpha0 = steepest ? Math.min(1.0, 1.0 / gnorm) : 1.0;
-            LineSearch.Step step = lineSearch.search(f, x, fx, g, d, alpha0);
-            evaluations += step.evaluations();
-            if (!step.satisfied()) {
-                return result(x, fx, gnorm, k, evaluations, false, "line search failed at iteration " + (k + 1) + ": "
-                        + step.message(), history);
-            }
+            return d;
+        }
+
+        /**
+         * Keeps the pair s = x_{k+1} − x_k, y = ∇f_{k+1} − ∇f_k (overwriting the oldest when the
+         * memory is full) only when sᵀy &gt; ε·‖s‖·‖y‖, so H stays positive definite.
+         */
+        private void remember(LineSearch.Step step) {
+            int n = x.length;
             double[] sk = new double[n];
             double[] yk = new double[n];
             for (int i = 0; i < n; i++) {
@@ -151,28 +206,37 @@ public final class Lbfgs {
                 rho[newest] = 1.0 / sy;
                 stored = Math.min(stored + 1, memory);
             }
-            double fPrev = fx;
+        }
+
+        /** Makes the accepted point the iterate, records its loss as iteration {@code k} (doubling the history when full) and reports it. */
+        private void moveTo(LineSearch.Step step, int k) {
             x = step.x();
             g = step.gradient();
             fx = step.value();
             gnorm = norm(g);
-            if (k + 1 == history.length) {
+            if (k == history.length) {
                 history = java.util.Arrays.copyOf(history, 2 * history.length);
             }
-            history[k + 1] = fx;
-            notify(listener, k + 1, x, fx, g);
+            history[k] = fx;
+            Lbfgs.notify(listener, k, x, fx, g);
+        }
+
+        /** The result after iteration {@code k} if ‖∇f‖ or the relative change of f from {@code fPrev} is small enough, else null. */
+        private OptimizationResult convergence(int k, double fPrev) {
             if (gnorm <= gradientTolerance) {
-                return result(x, fx, gnorm, k + 1, evaluations, true, "gradient norm " + gnorm + " <= " + gradientTolerance,
-                        history);
+                return result(k, true, "gradient norm " + gnorm + " <= " + gradientTolerance);
             }
             double change = Math.abs(fPrev - fx);
             if (change <= functionTolerance * Math.max(Math.abs(fPrev), Math.abs(fx))) {
-                return result(x, fx, gnorm, k + 1, evaluations, true, "relative change of f " + (change
-                        / Math.max(Math.abs(fPrev), Math.abs(fx))) + " <= " + functionTolerance, history);
+                return result(k, true, "relative change of f " + (change / Math.max(Math.abs(fPrev), Math.abs(fx))) + " <= "
+                        + functionTolerance);
             }
+            return null;
         }
-        return result(x, fx, gnorm, maxIterations, evaluations, false, "maximum number of iterations (" + maxIterations
-                + ") reached", history);
+
+        OptimizationResult result(int iterations, boolean converged, String reason) {
+            return Lbfgs.result(x, fx, gnorm, iterations, evaluations, converged, reason, history);
+        }
     }
 
     /** The two-loop recursion: d = −H∇f from the stored pairs, newest first then oldest first. */

@@ -189,12 +189,143 @@ class LbfgsTest {
         assertTrue(u.reason().startsWith("line search failed at iteration 1"), u.reason());
     }
 
+    /**
+     * f = 2x² from x = 3, worked by hand: ∇f = 12 &gt; 1, so the first (steepest-descent) trial step
+     * is 1/‖∇f‖ and lands on x = 2, which the strong Wolfe conditions accept (f = 8, slope −96
+     * against −144). The pair s = −1, y = −4 gives the exact inverse curvature 1/4, so the
+     * second direction is −8/4 = −2 with trial step 1: x = 0, the minimiser, where ∇f = 0.
+     */
+    @Test
+    void firstStepIsOneOverTheGradientNormThenTheSecantStep() {
+        List<Double> evaluated = new ArrayList<>();
+        OptimizationResult r = new Lbfgs().minimize((x, g) -> {
+            evaluated.add(x[0]);
+            g[0] = 4 * x[0];
+            return 2 * x[0] * x[0];
+        }, new double[] {3.0});
+        assertEquals(List.of(3.0, 2.0, 0.0), evaluated);
+        assertTrue(r.converged());
+        assertEquals(2, r.iterations());
+        assertEquals(3, r.evaluations());
+        assertEquals("gradient norm 0.0 <= 1.0E-8", r.reason());
+        assertArrayEquals(new double[] {18, 8, 0}, r.lossHistory(), 0.0);
+    }
+
+    /**
+     * f = 1 + x⁴ with the gradient test off: near the minimiser f rounds to 1 while ∇f = 4x³ is
+     * still positive, so the run ends by the relative change of f, which the reason states and
+     * which is recomputed here from the last two losses.
+     */
+    @Test
+    void convergesByTheRelativeChangeOfF() {
+        OptimizationResult r = new Lbfgs().withGradientTolerance(0).minimize((x, g) -> {
+            g[0] = 4 * x[0] * x[0] * x[0];
+            return 1 + x[0] * x[0] * x[0] * x[0];
+        }, new double[] {2.0});
+        assertTrue(r.converged(), r.toString());
+        assertTrue(r.gradientNorm() > 0, r.toString());
+        assertEquals(0.0, r.x()[0], 1e-3);
+        double[] h = r.lossHistory();
+        double prev = h[h.length - 2];
+        double last = h[h.length - 1];
+        double change = Math.abs(prev - last) / Math.max(Math.abs(prev), Math.abs(last));
+        assertTrue(change <= 1e-15, "relative change " + change);
+        assertEquals("relative change of f " + change + " <= 1.0E-15", r.reason());
+    }
+
+    /**
+     * A pair whose curvature is tiny next to ‖s‖‖y‖ is not kept. f = ½x₁² + K·x₂(x₁ − 1) with
+     * K = 1e12 from (1, 0): the first step goes to (0, 0), where ∇f = (0, −K), so s = (−1, 0),
+     * y = (−1, −K) and sᵀy = 1 ≤ 1e-10·‖s‖‖y‖ ≈ 100. Without a pair the second step is steepest
+     * descent again, whose first trial step is 1/‖∇f‖: the point (0, 1). (f is unbounded below
+     * along it, so the line search then fails, as the reason says.)
+     */
+    @Test
+    void aPairWithTooLittleCurvatureIsDropped() {
+        double k = 1e12;
+        List<double[]> evaluated = new ArrayList<>();
+        OptimizationResult r = new Lbfgs().minimize((x, g) -> {
+            evaluated.add(x.clone());
+            g[0] = x[0] + k * x[1];
+            g[1] = k * (x[0] - 1);
+            return 0.5 * x[0] * x[0] + k * x[1] * (x[0] - 1);
+        }, new double[] {1, 0});
+        assertArrayEquals(new double[] {1, 0}, evaluated.get(0), 0.0);
+        assertArrayEquals(new double[] {0, 0}, evaluated.get(1), 0.0);
+        assertArrayEquals(new double[] {0, 1}, evaluated.get(2), 0.0);
+        assertFalse(r.converged());
+        assertEquals(1, r.iterations());
+        assertTrue(r.reason().startsWith("line search failed at iteration 2: "), r.reason());
+    }
+
+    /**
+     * Run to exact convergence (both tolerances 0) on f = ½(x₁² + 0.01·x₂²) from (3, 4): down in
+     * the subnormal range the two-loop recursion's products underflow and its direction comes
+     * out NaN, which is no descent direction. The memory is then cleared and the step is
+     * steepest descent, which ends at the minimiser with ∇f = 0 exactly, rather than handing the
+     * line search a direction it must refuse.
+     */
+    @Test
+    void aDirectionThatDoesNotDescendRestartsFromSteepestDescent() {
+        OptimizationResult r = new Lbfgs().withGradientTolerance(0).withFunctionTolerance(0).minimize((x, g) -> {
+            g[0] = x[0];
+            g[1] = 0.01 * x[1];
+            return 0.5 * (x[0] * x[0] + 0.01 * x[1] * x[1]);
+        }, new double[] {3, 4});
+        assertTrue(r.converged(), r.toString());
+        assertEquals("gradient norm 0.0 <= 0.0", r.reason());
+        assertEquals(0.0, r.x()[0], 1e-150);
+        assertEquals(0.0, r.x()[1], 1e-150);
+    }
+
+    /**
+     * More than 1023 iterations, past the loss history's first allocation: the quadratic
+     * f = ½Σ dᵢxᵢ² with 100 eigenvalues dᵢ spread from 1 down to 1e-6 takes thousands of
+     * iterations to reach ‖∇f‖ ≤ 1e-8 from all ones, so 1100 run to the limit. Every entry of the
+     * history is the loss the listener was shown and f recomputed at the iterate it was shown.
+     */
+    @Test
+    void theLossHistoryGrowsPastAThousandIterations() {
+        int n = 100;
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = Math.pow(1e-6, i / (double) (n - 1));
+        }
+        Objective quadratic = (x, g) -> {
+            double f = 0;
+            for (int i = 0; i < n; i++) {
+                g[i] = d[i] * x[i];
+                f += 0.5 * d[i] * x[i] * x[i];
+            }
+            return f;
+        };
+        double[] ones = new double[n];
+        java.util.Arrays.fill(ones, 1.0);
+        List<double[]> xs = new ArrayList<>();
+        List<Double> fs = new ArrayList<>();
+        OptimizationResult r = new Lbfgs().withMaxIterations(1100).minimize(quadratic, ones, (k, x, f, g) -> {
+            xs.add(x);
+            fs.add(f);
+        });
+        assertFalse(r.converged());
+        assertEquals("maximum number of iterations (1100) reached", r.reason());
+        double[] h = r.lossHistory();
+        assertEquals(1101, h.length);
+        assertEquals(1101, fs.size());
+        for (int k = 0; k < h.length; k++) {
+            assertEquals(fs.get(k), h[k], 0.0, "history[" + k + "]");
+            assertEquals(quadratic.valueAndGradient(xs.get(k), new double[n]), h[k], 0.0, "history[" + k + "]");
+            assertTrue(k == 0 || h[k] < h[k - 1], "the loss decreases at step " + k);
+        }
+    }
+
     @Test
     void startingAtTheMinimumTakesNoStep() {
         OptimizationResult r = new Lbfgs().minimize(LbfgsTest::rosenbrock, new double[] {1.0, 1.0});
         assertTrue(r.converged());
         assertEquals(0, r.iterations());
         assertEquals(1, r.evaluations());
+        assertEquals("gradient norm 0.0 <= 1.0E-8 at the starting point", r.reason());
     }
 
     @Test

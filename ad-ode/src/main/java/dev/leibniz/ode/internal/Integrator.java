@@ -160,16 +160,18 @@ public final class Integrator {
         attempts = 0;
     }
 
-    /** Takes one accepted step (retrying rejected ones). */
+    /**
+     * Takes one accepted step (retrying rejected ones). The trial step is the proposed one (at
+     * most the maximum step), made to land exactly on the target when it would pass it or stop
+     * short of it by less than 1 % of the step; the target is the last output time with dense
+     * output, else the next one.
+     */
     public void advance() {
         double tTarget = stepper.hasDenseOutput() ? times[times.length - 1] : times[nextOut];
         int nonFinite = 0;
         while (true) {
             if (attempts >= maxSteps) {
-                throw new OdeException("too many steps: the budget of " + maxSteps + " step attempts was used up at t = "
-                        + g(t) + " (step size " + g(h) + ") before reaching t = " + g(times[times.length - 1])
-                        + "; the problem may be stiff (" + STIFF_HINT + ") or the step budget too small",
-                        OdeException.Reason.TOO_MANY_STEPS, t, h, null);
+                throw tooManySteps();
             }
             double hTry = Math.min(h, maxStep);
             double remaining = tTarget - t;
@@ -177,23 +179,13 @@ public final class Integrator {
             if (landing) {
                 hTry = remaining;
             } else if (hTry <= 16 * Math.ulp(Math.max(Math.abs(t), Math.abs(tTarget)))) {
-                String name = lastNonFinite >= 0 ? sys.componentName(lastNonFinite) : null;
-                throw new OdeException("step size underflow at t = " + g(t) + ": the error control asks for a step of "
-                        + g(hTry) + ", below the resolution of t; the solution probably blows up or is discontinuous near"
-                        + " t = " + g(t)
-                        + (name != null ? " (the last rejected trial step made " + name + " non-finite)" : ""),
-                        OdeException.Reason.STEP_SIZE_UNDERFLOW, t, hTry, name);
+                throw stepSizeUnderflow(hTry);
             }
             attempts++;
             double err = stepper.attempt(t, y, hTry, yNew, norm);
             boolean finite = Double.isFinite(err) && allFinite(yNew);
             if (!finite) {
-                counters.rejected++;
-                lastNonFinite = firstNonFinite(yNew);
-                if (controller == null || ++nonFinite > MAX_NON_FINITE_RETRIES) {
-                    throwNonFinite(yNew, t, hTry);
-                }
-                h = controller.rejected(hTry, Double.NaN);
+                nonFinite = rejectNonFinite(hTry, nonFinite);
                 continue;
             }
             if (controller != null && err > 1.0) {
@@ -201,34 +193,86 @@ public final class Integrator {
                 h = controller.rejected(hTry, err);
                 continue;
             }
-            double tNew = landing ? tTarget : t + hTry;
-            int from = nextOut;
-            while (nextOut < times.length && times[nextOut] <= tNew) {
-                double tau = times[nextOut];
-                double[] o = new double[dim];
-                if (tau == tNew) {
-                    System.arraycopy(yNew, 0, o, 0, dim);
-                } else {
-                    stepper.interpolate((tau - t) / hTry, t, y, hTry, o);
-                }
-                out[nextOut++] = o;
-            }
-            if (observer != null) {
-                observer.onStep(t, hTry, tNew, y, yNew, from, nextOut);
-            }
-            stepper.accept();
-            if (controller != null) {
-                double hNext = controller.accepted(hTry, err);
-                // a step shortened to land on an output time says little about the next one
-                h = landing && hTry < h ? Math.max(hNext, h) : hNext;
-            }
-            double[] tmp = y;
-            y = yNew;
-            yNew = tmp;
-            t = tNew;
-            step++;
-            counters.steps++;
+            accept(hTry, landing ? tTarget : t + hTry, err, landing);
             return;
+        }
+    }
+
+    /** The step budget is spent: most likely a stiff problem on an explicit method, so the message names the stiff methods. */
+    private OdeException tooManySteps() {
+        return new OdeException("too many steps: the budget of " + maxSteps + " step attempts was used up at t = "
+                + g(t) + " (step size " + g(h) + ") before reaching t = " + g(times[times.length - 1])
+                + "; the problem may be stiff (" + STIFF_HINT + ") or the step budget too small",
+                OdeException.Reason.TOO_MANY_STEPS, t, h, null);
+    }
+
+    /**
+     * The error control asks for a step t cannot resolve (16 ulps): a blow-up or a discontinuity
+     * near t, named after the component the last rejected trial step made non-finite, if any.
+     */
+    private OdeException stepSizeUnderflow(double hTry) {
+        String name = lastNonFinite >= 0 ? sys.componentName(lastNonFinite) : null;
+        return new OdeException("step size underflow at t = " + g(t) + ": the error control asks for a step of "
+                + g(hTry) + ", below the resolution of t; the solution probably blows up or is discontinuous near"
+                + " t = " + g(t)
+                + (name != null ? " (the last rejected trial step made " + name + " non-finite)" : ""),
+                OdeException.Reason.STEP_SIZE_UNDERFLOW, t, hTry, name);
+    }
+
+    /**
+     * Rejects a trial step that produced a non-finite value: an overlarge step can overflow, so
+     * an adaptive method retries with a smaller step, up to {@link #MAX_NON_FINITE_RETRIES} times
+     * in a row; a fixed-step method fails at once.
+     *
+     * @param nonFinite the non-finite trials so far in this {@link #advance()}
+     * @return that count including this trial
+     */
+    private int rejectNonFinite(double hTry, int nonFinite) {
+        counters.rejected++;
+        lastNonFinite = firstNonFinite(yNew);
+        if (controller == null || ++nonFinite > MAX_NON_FINITE_RETRIES) {
+            throwNonFinite(yNew, t, hTry);
+        }
+        h = controller.rejected(hTry, Double.NaN);
+        return nonFinite;
+    }
+
+    /**
+     * Accepts the trial step from t to {@code tNew}: records the outputs it covers, shows it to
+     * the observer (while the stepper's stages are still those of this step), proposes the next
+     * step and moves the state on.
+     */
+    private void accept(double hTry, double tNew, double err, boolean landing) {
+        int from = nextOut;
+        recordOutputs(hTry, tNew);
+        if (observer != null) {
+            observer.onStep(t, hTry, tNew, y, yNew, from, nextOut);
+        }
+        stepper.accept();
+        if (controller != null) {
+            double hNext = controller.accepted(hTry, err);
+            // a step shortened to land on an output time says little about the next one
+            h = landing && hTry < h ? Math.max(hNext, h) : hNext;
+        }
+        double[] tmp = y;
+        y = yNew;
+        yNew = tmp;
+        t = tNew;
+        step++;
+        counters.steps++;
+    }
+
+    /** The outputs at times in (t, tNew]: the new state at tNew itself, the stepper's interpolant inside the step. */
+    private void recordOutputs(double hTry, double tNew) {
+        while (nextOut < times.length && times[nextOut] <= tNew) {
+            double tau = times[nextOut];
+            double[] o = new double[dim];
+            if (tau == tNew) {
+                System.arraycopy(yNew, 0, o, 0, dim);
+            } else {
+                stepper.interpolate((tau - t) / hTry, t, y, hTry, o);
+            }
+            out[nextOut++] = o;
         }
     }
 

@@ -134,75 +134,110 @@ public final class Calibrator {
     /** Runs the calibration. */
     public FitResult fit() {
         Setup s = setup();
-        Optimizer opt = s.optimizer;
         Objective f = s.objective;
-        double[] u0 = f.free(s.theta0);
-        latest = null;
-        Monitor monitor = new Monitor(f, names(simulator.parameters()), listener, stopRequested, p -> latest = p);
-        Optimizer.Optimization o;
-        try {
-            o = opt.minimize(f, u0, monitor);
-        } catch (Monitor.Stop stop) {
-            o = monitor.interrupted();
-        }
+        Optimizer.Optimization o = optimize(s);
         double[] theta = f.theta(o.point());
         int[] free = s.free;
-        List<Parameter> ps = simulator.parameters();
-
-        // final loss, gradient and standard errors in model coordinates θ
-        double finalLoss;
-        double[] gradient = new double[theta.length];
-        double[] se = new double[theta.length];
-        Arrays.fill(se, Double.NaN);
-        int n = f.residualCount();
-        if (loss.isLeastSquares()) {
-            double[][] jac = new double[n][theta.length];
-            double[] r = f.residualsInTheta(theta, jac);
-            if (r == null) {
-                throw new LeibnizException("the model cannot be simulated at the fitted parameters");
-            }
-            finalLoss = 0;
-            for (double x : r) {
-                finalLoss += x * x;
-            }
-            for (int q = 0; q < n; q++) {
-                for (int p = 0; p < theta.length; p++) {
-                    gradient[p] += 2 * r[q] * jac[q][p];
-                }
-            }
-            double[][] jFree = columns(jac, free);
-            double[] seFree = StandardErrors.of(jFree, n > free.length ? finalLoss / (n - free.length) : Double.NaN);
-            for (int i = 0; i < free.length; i++) {
-                se[free[i]] = seFree[i];
-            }
-        } else {
-            finalLoss = f.valueAndGradientInTheta(theta, gradient);
-            if (s.method == SensitivityMethod.FORWARD) {
-                double[][] fisher = f.fisherJacobian(theta);
-                if (fisher != null) {
-                    double[] seFree = StandardErrors.of(columns(fisher, free), 1.0);
-                    for (int i = 0; i < free.length; i++) {
-                        se[free[i]] = seFree[i];
-                    }
-                }
-            }
-        }
+        Assessment a = loss.isLeastSquares() ? leastSquaresAssessment(f, theta, free) : generalAssessment(s, theta);
         double g2 = 0;
         for (int i : free) {
-            g2 += gradient[i] * gradient[i];
+            g2 += a.gradient[i] * a.gradient[i];
         }
         boolean[] isFitted = new boolean[theta.length];
         for (int i : free) {
             isFitted[i] = true;
         }
+        // read after the assessment: its simulations count too
         return FitResult.builder()
-                .parameterNames(names(ps)).values(theta).fitted(isFitted).standardErrors(se)
-                .loss(finalLoss).lossName(loss.name()).observations(n).lossHistory(o.lossHistory())
+                .parameterNames(names(simulator.parameters())).values(theta).fitted(isFitted)
+                .standardErrors(a.standardErrors)
+                .loss(a.loss).lossName(loss.name()).observations(f.residualCount()).lossHistory(o.lossHistory())
                 .gradientNorm(Math.sqrt(g2))
-                .optimizer(opt.name()).iterations(o.iterations()).simulations(f.simulations())
+                .optimizer(s.optimizer.name()).iterations(o.iterations()).simulations(f.simulations())
                 .convergence(o.converged(), o.reason())
                 .sensitivity(s.method)
                 .build();
+    }
+
+    /**
+     * Runs the optimizer from the starting point in free coordinates, reporting progress through
+     * a {@link Monitor}; a stop request (or an interrupt) ends it with the best point so far.
+     */
+    private Optimizer.Optimization optimize(Setup s) {
+        Objective f = s.objective;
+        double[] u0 = f.free(s.theta0);
+        latest = null;
+        Monitor monitor = new Monitor(f, names(simulator.parameters()), listener, stopRequested, p -> latest = p);
+        try {
+            return s.optimizer.minimize(f, u0, monitor);
+        } catch (Monitor.Stop stop) {
+            return monitor.interrupted();
+        }
+    }
+
+    /**
+     * The loss, its gradient and the standard errors at the fitted point, all in model
+     * coordinates θ (the optimizer worked in free coordinates); a standard error is NaN for a
+     * fixed parameter and wherever none can be given.
+     */
+    private record Assessment(double loss, double[] gradient, double[] standardErrors) {
+    }
+
+    /**
+     * For a sum of squares from one residual evaluation with its Jacobian J: L = Σr²,
+     * ∇L = 2Jᵀr, and standard errors from (J_freeᵀ J_free)⁻¹ scaled by s² = L / (n − fitted)
+     * (NaN without a residual degree of freedom).
+     */
+    private Assessment leastSquaresAssessment(Objective f, double[] theta, int[] free) {
+        int n = f.residualCount();
+        double[][] jac = new double[n][theta.length];
+        double[] r = f.residualsInTheta(theta, jac);
+        if (r == null) {
+            throw new LeibnizException("the model cannot be simulated at the fitted parameters");
+        }
+        double finalLoss = 0;
+        for (double x : r) {
+            finalLoss += x * x;
+        }
+        double[] gradient = new double[theta.length];
+        for (int q = 0; q < n; q++) {
+            for (int p = 0; p < theta.length; p++) {
+                gradient[p] += 2 * r[q] * jac[q][p];
+            }
+        }
+        double[] seFree = StandardErrors.of(columns(jac, free), n > free.length ? finalLoss / (n - free.length) : Double.NaN);
+        return new Assessment(finalLoss, gradient, spread(seFree, free, theta.length));
+    }
+
+    /**
+     * For another loss (a deviance): value and gradient from the objective, and standard errors
+     * from the Fisher information when forward sensitivities give its Jacobian; an adjoint gives
+     * only the gradient, so no standard errors then.
+     */
+    private Assessment generalAssessment(Setup s, double[] theta) {
+        Objective f = s.objective;
+        double[] gradient = new double[theta.length];
+        double finalLoss = f.valueAndGradientInTheta(theta, gradient);
+        double[] seFree = null;
+        if (s.method == SensitivityMethod.FORWARD) {
+            double[][] fisher = f.fisherJacobian(theta);
+            if (fisher != null) {
+                seFree = StandardErrors.of(columns(fisher, s.free), 1.0);
+            }
+        }
+        return new Assessment(finalLoss, gradient, spread(seFree, s.free, theta.length));
+    }
+
+    /** The fitted parameters' values {@code ofFree} (null: none) placed at their model indices, NaN elsewhere. */
+    private static double[] spread(double[] ofFree, int[] free, int size) {
+        double[] all = new double[size];
+        Arrays.fill(all, Double.NaN);
+        if (ofFree != null) {
+            for (int i = 0; i < free.length; i++) {
+                all[free[i]] = ofFree[i];
+            }
+        }
+        return all;
     }
 
     private static double[][] columns(double[][] m, int[] cols) {
@@ -218,7 +253,49 @@ public final class Calibrator {
     private record Setup(Objective objective, Optimizer optimizer, SensitivityMethod method, double[] theta0, int[] free) {
     }
 
+    /**
+     * The starting point in model coordinates θ₀ (every parameter), the indices of the fitted
+     * ones, and the reparameterization of each fitted one.
+     */
+    private record StartingPoint(double[] theta0, int[] free, ParameterTransform[] transforms) {
+    }
+
+    /**
+     * Checks the configuration against the model and the data, and builds what the fit runs:
+     * the starting point, the objective over the observed cells, the optimizer and the
+     * sensitivity method. Every check is made before anything is simulated.
+     */
     private Setup setup() {
+        StartingPoint start = startingPoint();
+        int[] columns = observableColumns();
+        double[] w = columnWeights();
+        if (data.time(0) < simulator.startTime()) {
+            throw new DataFileException(data.name(), data.line(0), data.timeColumn(), "the data begin at t = "
+                    + data.time(0) + ", before the model's initial time t0 = " + simulator.startTime());
+        }
+        double[][] obs = observations(w);
+        Optimizer opt = optimizerFor(start.free.length);
+        SensitivityMethod method = resolve(sensitivity, start.free.length, simulator.stateCount(), opt.needsLeastSquares(),
+                simulator.explicitMethod());
+        if (method != SensitivityMethod.FORWARD && opt.needsLeastSquares()) {
+            throw new LeibnizException(opt.name() + " needs the full Jacobian, which the adjoint method does not give;"
+                    + " use FORWARD sensitivities or a gradient-based optimizer");
+        }
+        Objective objective = new Objective(simulator.withSensitivity(method), start.theta0, start.free,
+                start.transforms, data.times(), columns, obs, w, loss, method != SensitivityMethod.FORWARD);
+        if (objective.residualCount() == 0) {
+            throw new DataFileException(data.name(), 0, null, "no usable observations (all weights are zero)");
+        }
+        return new Setup(objective, opt, method, start.theta0, start.free);
+    }
+
+    /**
+     * θ₀ from the {@link #start} values or the initial guesses, and the fitted parameters (those
+     * not {@link #fix fixed}), each of whose start must lie strictly inside its bounds (the
+     * reparameterization maps the open interval). Names given to fix are checked first, names
+     * given to start after the bounds, and at least one parameter must be left to fit.
+     */
+    private StartingPoint startingPoint() {
         List<Parameter> ps = simulator.parameters();
         List<String> pnames = names(ps);
         for (String name : fixed) {
@@ -250,20 +327,30 @@ public final class Calibrator {
         if (freeList.isEmpty()) {
             throw new LeibnizException("every parameter is fixed; nothing to fit");
         }
-        int[] free = freeList.stream().mapToInt(Integer::intValue).toArray();
+        return new StartingPoint(theta0, freeList.stream().mapToInt(Integer::intValue).toArray(),
+                transforms.toArray(new ParameterTransform[0]));
+    }
 
+    /** For each data column, its index among the simulator's observables; a column that is none is a data error. */
+    private int[] observableColumns() {
         List<String> observables = simulator.observableNames();
-        int m = data.columnCount();
-        int[] columns = new int[m];
-        double[] w = new double[m];
-        for (int c = 0; c < m; c++) {
+        int[] columns = new int[data.columnCount()];
+        for (int c = 0; c < columns.length; c++) {
             String col = data.columns().get(c);
             columns[c] = observables.indexOf(col);
             if (columns[c] < 0) {
                 throw new DataFileException(data.name(), 0, col, "is not a state or output of the model (observable: "
                         + String.join(", ", observables) + ")");
             }
-            w[c] = weights.getOrDefault(col, 1.0);
+        }
+        return columns;
+    }
+
+    /** The weight of each data column (default 1); a weight given for a column the data lack is an error. */
+    private double[] columnWeights() {
+        double[] w = new double[data.columnCount()];
+        for (int c = 0; c < w.length; c++) {
+            w[c] = weights.getOrDefault(data.columns().get(c), 1.0);
         }
         for (String col : weights.keySet()) {
             if (data.columnIndex(col) < 0) {
@@ -271,10 +358,16 @@ public final class Calibrator {
                         + data.columns());
             }
         }
-        if (data.time(0) < simulator.startTime()) {
-            throw new DataFileException(data.name(), data.line(0), data.timeColumn(), "the data begin at t = "
-                    + data.time(0) + ", before the model's initial time t0 = " + simulator.startTime());
-        }
+        return w;
+    }
+
+    /**
+     * The observed values, row by row, with NaN for a missing cell and for every cell of a
+     * zero-weight column (a zero weight drops the column, so its cells are not checked). Each
+     * kept observation must be admissible for the loss (positive for logs, say).
+     */
+    private double[][] observations(double[] w) {
+        int m = w.length;
         double[][] obs = new double[data.rowCount()][m];
         for (int k = 0; k < data.rowCount(); k++) {
             for (int c = 0; c < m; c++) {
@@ -290,10 +383,18 @@ public final class Calibrator {
                 }
             }
         }
+        return obs;
+    }
+
+    /**
+     * The optimizer given, or the default for the loss and the number of fitted parameters, with
+     * the {@link #maxIterations} limit applied; one that needs least squares refuses other losses.
+     */
+    private Optimizer optimizerFor(int fitted) {
         // Levenberg–Marquardt needs the full Jacobian (P forward-sensitivity lanes); beyond a few
         // dozen parameters a gradient method with an adjoint is cheaper per iteration
         Optimizer opt = optimizer != null ? optimizer
-                : loss.isLeastSquares() && free.length <= LM_MAX_PARAMETERS ? new LevenbergMarquardt()
+                : loss.isLeastSquares() && fitted <= LM_MAX_PARAMETERS ? new LevenbergMarquardt()
                 : new LbfgsOptimizer();
         if (maxIterations > 0) {
             opt = opt.withMaxIterations(maxIterations);
@@ -302,19 +403,7 @@ public final class Calibrator {
             throw new LeibnizException(opt.name() + " needs a sum-of-squares loss, but the loss is the " + loss.name()
                     + "; use a gradient-based optimizer such as L-BFGS");
         }
-        SensitivityMethod method = resolve(sensitivity, free.length, simulator.stateCount(), opt.needsLeastSquares(),
-                simulator.explicitMethod());
-        if (method != SensitivityMethod.FORWARD && opt.needsLeastSquares()) {
-            throw new LeibnizException(opt.name() + " needs the full Jacobian, which the adjoint method does not give;"
-                    + " use FORWARD sensitivities or a gradient-based optimizer");
-        }
-        Objective objective = new Objective(simulator.withSensitivity(method), theta0, free,
-                transforms.toArray(new ParameterTransform[0]), data.times(), columns, obs, w, loss,
-                method != SensitivityMethod.FORWARD);
-        if (objective.residualCount() == 0) {
-            throw new DataFileException(data.name(), 0, null, "no usable observations (all weights are zero)");
-        }
-        return new Setup(objective, opt, method, theta0, free);
+        return opt;
     }
 
     /** Above this many fitted parameters the default optimizer is gradient-based rather than Levenberg–Marquardt. */

@@ -68,7 +68,54 @@ public final class DataReader {
 
     /** Reads CSV text; {@code fileName} is used in error messages. */
     public DataSet parse(String fileName, String text) {
+        List<CSVRecord> records = records(fileName, text);
         List<String> physical = List.of(text.split("\r\n|\r|\n", -1));
+        int[] lineOf = new int[records.size()];
+        for (int i = 0; i < lineOf.length; i++) {
+            lineOf[i] = lineOf(text, physical, records.get(i));
+        }
+        Header header = header(fileName, records.get(0), lineOf[0]);
+        Rows rows = rows(fileName, records, lineOf, header);
+        checkUsable(fileName, header, rows);
+        double origin = header.years() ? (yearOrigin != null ? yearOrigin : rows.times[0]) : 0.0;
+        if (origin != 0.0) {
+            for (int r = 0; r < rows.times.length; r++) {
+                rows.times[r] -= origin;
+            }
+        }
+        return new DataSet(fileName, header.timeName(), origin, rows.times, header.columns, rows.values, rows.lines);
+    }
+
+    /**
+     * The header: the time column, and the other columns with their cell index in a row.
+     *
+     * @param cells       the header record
+     * @param line        its file line
+     * @param timeIndex   the cell index of the time column
+     * @param columns     the data columns' names, in file order
+     * @param columnIndex the cell index of each data column
+     */
+    private record Header(CSVRecord cells, int line, int timeIndex, List<String> columns, List<Integer> columnIndex) {
+        String timeName() {
+            return cells.get(timeIndex);
+        }
+
+        /** A {@code year} column is shifted to its origin; {@code t} and {@code time} are taken as they are. */
+        boolean years() {
+            return timeName().equalsIgnoreCase("year");
+        }
+    }
+
+    /** The data rows as read: times (not yet shifted), values (NaN = missing), file lines, observed cells. */
+    private record Rows(double[] times, double[][] values, int[] lines, int observed) {
+    }
+
+    /**
+     * Every non-comment, non-blank record of the text, the header first. Commons CSV does the
+     * quoting, trimming and comment rules; a text it cannot tokenize (an unterminated quote, say)
+     * or one with no record at all is an error of the file as a whole (line 0).
+     */
+    private static List<CSVRecord> records(String fileName, String text) {
         List<CSVRecord> records = new ArrayList<>();
         CSVFormat format = CSVFormat.DEFAULT.builder().setCommentMarker('#').setIgnoreEmptyLines(true)
                 .setIgnoreSurroundingSpaces(true).setTrim(true).get();
@@ -82,12 +129,15 @@ public final class DataReader {
         if (records.isEmpty()) {
             throw new DataFileException(fileName, 0, null, "no header line; expected a header such as 't,x,y'");
         }
-        int[] lineOf = new int[records.size()];
-        for (int i = 0; i < lineOf.length; i++) {
-            lineOf[i] = lineOf(text, physical, records.get(i));
-        }
-        CSVRecord header = records.get(0);
-        int headerLine = lineOf[0];
+        return records;
+    }
+
+    /**
+     * Checks the header cells left to right (named, unique, at most one time column, known when
+     * {@link #knownColumns} was given) and then that a time column exists, so the first bad cell
+     * is the one reported.
+     */
+    private Header header(String fileName, CSVRecord header, int headerLine) {
         int timeIndex = -1;
         List<String> columns = new ArrayList<>();
         List<Integer> columnIndex = new ArrayList<>();
@@ -119,57 +169,80 @@ public final class DataReader {
             throw new DataFileException(fileName, headerLine, null, "no time column; expected a column named t, time "
                     + "or year (found: " + String.join(", ", header.toList()) + ")");
         }
-        String timeName = header.get(timeIndex);
-        boolean years = timeName.equalsIgnoreCase("year");
+        return new Header(header, headerLine, timeIndex, columns, columnIndex);
+    }
 
+    /**
+     * Reads the rows after the header in file order, each completely (its cell count, its time,
+     * then its cells) before the next, so the error reported is the first in the file.
+     */
+    private static Rows rows(String fileName, List<CSVRecord> records, int[] lineOf, Header h) {
         int rows = records.size() - 1;
         double[] times = new double[rows];
-        double[][] values = new double[rows][columns.size()];
+        double[][] values = new double[rows][h.columns.size()];
         int[] lines = new int[rows];
         int observed = 0;
         for (int r = 0; r < rows; r++) {
-            CSVRecord rec = records.get(r + 1);
-            int line = lineOf[r + 1];
-            lines[r] = line;
-            if (rec.size() != header.size()) {
-                throw new DataFileException(fileName, line, null, "the row has " + rec.size() + " cell"
-                        + (rec.size() == 1 ? "" : "s") + ", the header has " + header.size());
-            }
-            String tc = rec.get(timeIndex);
-            if (tc.isEmpty()) {
-                throw new DataFileException(fileName, line, timeName, "the time is missing; every row needs one");
-            }
-            times[r] = number(fileName, line, timeName, tc);
-            if (r > 0 && !(times[r] > times[r - 1])) {
-                throw new DataFileException(fileName, line, timeName, "time " + tc + " is not after the previous row's "
-                        + records.get(r).get(timeIndex) + "; times must strictly increase");
-            }
-            for (int j = 0; j < columns.size(); j++) {
-                String cell = rec.get(columnIndex.get(j));
-                if (cell.isEmpty()) {
-                    values[r][j] = Double.NaN;
-                } else {
-                    values[r][j] = number(fileName, line, columns.get(j), cell);
-                    observed++;
-                }
+            lines[r] = lineOf[r + 1];
+            times[r] = time(fileName, records, r, lines[r], h, times);
+            observed += cells(fileName, records.get(r + 1), lines[r], h, values[r]);
+        }
+        return new Rows(times, values, lines, observed);
+    }
+
+    /**
+     * The time of data row {@code r} (record r + 1), after checking the row's cell count and that
+     * the time is present, a number, and after the previous row's ({@code times[r - 1]}).
+     */
+    private static double time(String fileName, List<CSVRecord> records, int r, int line, Header h, double[] times) {
+        CSVRecord rec = records.get(r + 1);
+        if (rec.size() != h.cells.size()) {
+            throw new DataFileException(fileName, line, null, "the row has " + rec.size() + " cell"
+                    + (rec.size() == 1 ? "" : "s") + ", the header has " + h.cells.size());
+        }
+        String timeName = h.timeName();
+        String tc = rec.get(h.timeIndex);
+        if (tc.isEmpty()) {
+            throw new DataFileException(fileName, line, timeName, "the time is missing; every row needs one");
+        }
+        double t = number(fileName, line, timeName, tc);
+        if (r > 0 && !(t > times[r - 1])) {
+            throw new DataFileException(fileName, line, timeName, "time " + tc + " is not after the previous row's "
+                    + records.get(r).get(h.timeIndex) + "; times must strictly increase");
+        }
+        return t;
+    }
+
+    /** Reads one row's data cells into {@code values} (NaN for an empty cell); returns how many were observed. */
+    private static int cells(String fileName, CSVRecord rec, int line, Header h, double[] values) {
+        int observed = 0;
+        for (int j = 0; j < h.columns.size(); j++) {
+            String cell = rec.get(h.columnIndex.get(j));
+            if (cell.isEmpty()) {
+                values[j] = Double.NaN;
+            } else {
+                values[j] = number(fileName, line, h.columns.get(j), cell);
+                observed++;
             }
         }
-        if (rows == 0) {
-            throw new DataFileException(fileName, headerLine, null, "no usable rows: the file has a header but no data");
+        return observed;
+    }
+
+    /**
+     * The whole-file checks, after every row was read: some data row, some column besides the
+     * time, and at least one observed cell (reported at the last row).
+     */
+    private static void checkUsable(String fileName, Header h, Rows rows) {
+        if (rows.times.length == 0) {
+            throw new DataFileException(fileName, h.line, null, "no usable rows: the file has a header but no data");
         }
-        if (columns.isEmpty()) {
-            throw new DataFileException(fileName, headerLine, null, "no usable rows: there is no column besides the time");
+        if (h.columns.isEmpty()) {
+            throw new DataFileException(fileName, h.line, null, "no usable rows: there is no column besides the time");
         }
-        if (observed == 0) {
-            throw new DataFileException(fileName, lines[rows - 1], null, "no usable rows: every observation cell is empty");
+        if (rows.observed == 0) {
+            throw new DataFileException(fileName, rows.lines[rows.times.length - 1], null,
+                    "no usable rows: every observation cell is empty");
         }
-        double origin = years ? (yearOrigin != null ? yearOrigin : times[0]) : 0.0;
-        if (origin != 0.0) {
-            for (int r = 0; r < rows; r++) {
-                times[r] -= origin;
-            }
-        }
-        return new DataSet(fileName, timeName, origin, times, columns, values, lines);
     }
 
     private static final java.util.regex.Pattern NUMBER =

@@ -9,6 +9,7 @@ import dev.leibniz.core.LeibnizException;
 import dev.leibniz.models.data.DataFileException;
 import dev.leibniz.models.data.DataReader;
 import dev.leibniz.models.data.DataSet;
+import dev.leibniz.ode.SensitivityMethod;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -228,6 +229,124 @@ class CalibratorTest {
         assertThrows(LeibnizException.class, () -> Calibrator.of(sim, d).loss(Losses.POISSON_DEVIANCE)
                 .optimizer(new LevenbergMarquardt()).fit());
         assertThrows(LeibnizException.class, () -> Calibrator.of(sim, d).start("A", -1.0).fit());
+    }
+
+    /**
+     * The exact messages of the set-up checks (what is wrong, with the names involved), and their
+     * order: parameters (fix, then start bounds in model order, then unknown starts), data columns,
+     * weights, the data's first time, the observations, then the optimizer and sensitivity.
+     */
+    @Test
+    void setupErrorsNameWhatIsWrong() {
+        ClosedFormSimulator sim = new ClosedFormSimulator(1, 0, 0, 0, 0.0);
+        DataSet d = data(2.0, 0.3, 1, 2, 0, 1);
+        assertEquals("cannot fix 'nope': the model's parameters are [A, k, a, b]",
+                assertThrows(LeibnizException.class, () -> Calibrator.of(sim, d).fix("nope").start("A", -1.0).objective())
+                        .getMessage());
+        assertEquals("every parameter is fixed; nothing to fit",
+                assertThrows(LeibnizException.class, () -> Calibrator.of(sim, d).fix("A", "k", "a", "b").objective())
+                        .getMessage());
+        assertEquals("the start value -1.0 of 'A' is not strictly inside its bounds [0.0, Infinity]",
+                assertThrows(LeibnizException.class, () -> Calibrator.of(sim, d).start("zeta", 1.0).start("A", -1.0)
+                        .objective()).getMessage());
+        assertEquals("cannot start 'zeta': the model's parameters are [A, k, a, b]",
+                assertThrows(LeibnizException.class, () -> Calibrator.of(sim, d).start("zeta", 1.0).weight("q", 1)
+                        .objective()).getMessage());
+        // a fixed parameter's start is not checked against its bounds
+        Calibrator.of(sim, d).fix("A").start("A", -1.0).objective();
+
+        DataSet unknown = new DataReader().parse("u.csv", "t,y,w\n0,1,2\n1,2,3\n");
+        assertEquals("u.csv: column 'w': is not a state or output of the model (observable: y, z)",
+                assertThrows(DataFileException.class, () -> Calibrator.of(sim, unknown).weight("q", 1).objective())
+                        .getMessage());
+        assertEquals("weight given for column 'q', which the data do not have [y, z]",
+                assertThrows(LeibnizException.class, () -> Calibrator.of(sim, d).weight("q", 1).objective()).getMessage());
+        DataSet early = new DataReader().parse("e.csv", "t,y\n-1,-1\n1,2\n");
+        assertEquals("e.csv:2: column 't': the data begin at t = -1.0, before the model's initial time t0 = 0.0",
+                assertThrows(DataFileException.class, () -> Calibrator.of(sim, early).loss(Losses.SUM_OF_SQUARES_OF_LOGS)
+                        .objective()).getMessage());
+        DataSet negative = new DataReader().parse("n.csv", "t,y\n0,1\n1,-2\n");
+        assertEquals("n.csv:3: column 'y': the sum of squares of logs needs positive observations, got -2.0",
+                assertThrows(DataFileException.class, () -> Calibrator.of(sim, negative)
+                        .loss(Losses.SUM_OF_SQUARES_OF_LOGS).objective()).getMessage());
+        // a zero weight drops the column before its observations are checked; then nothing is left
+        assertEquals("n.csv: no usable observations (all weights are zero)",
+                assertThrows(DataFileException.class, () -> Calibrator.of(sim, negative)
+                        .loss(Losses.SUM_OF_SQUARES_OF_LOGS).weight("y", 0).objective()).getMessage());
+
+        assertEquals("Levenberg-Marquardt (Hipparchus) needs a sum-of-squares loss, but the loss is the Poisson deviance; "
+                + "use a gradient-based optimizer such as L-BFGS",
+                assertThrows(LeibnizException.class, () -> Calibrator.of(sim, d).loss(Losses.POISSON_DEVIANCE)
+                        .optimizer(new LevenbergMarquardt()).sensitivity(SensitivityMethod.CONTINUOUS_ADJOINT).objective())
+                        .getMessage());
+        assertEquals("Levenberg-Marquardt (Hipparchus) needs the full Jacobian, which the adjoint method does not give;"
+                + " use FORWARD sensitivities or a gradient-based optimizer",
+                assertThrows(LeibnizException.class, () -> Calibrator.of(sim, d)
+                        .sensitivity(SensitivityMethod.DISCRETE_ADJOINT).objective()).getMessage());
+    }
+
+    /** Least squares with no residual degree of freedom (n = number of fitted parameters) has no variance estimate. */
+    @Test
+    void standardErrorsNeedAResidualDegreeOfFreedom() {
+        DataSet two = DataSet.of("two", new double[] {0, 1}, List.of("y"), new double[][] {{2}, {2 * Math.exp(0.3)}});
+        FitResult r = Calibrator.of(new ClosedFormSimulator(1.0, 0.0, 0, 0, 0.0), two).fix("a", "b").fit();
+        assertEquals(2.0, r.value("A"), 1e-9);
+        assertEquals(0.3, r.value("k"), 1e-9);
+        assertEquals(2, r.observations());
+        for (double se : r.standardErrors()) {
+            assertTrue(Double.isNaN(se), "no standard error without a residual degree of freedom");
+        }
+    }
+
+    /**
+     * A non-least-squares loss with adjoint gradients has no Fisher Jacobian, so no standard
+     * errors; the estimate is the maximum-likelihood one all the same (the score equations hold).
+     */
+    @Test
+    void adjointGradientsGiveTheEstimateButNoStandardErrors() {
+        double[][] counts = {{3}, {5}, {4}, {9}, {8}, {14}, {13}, {22}, {25}, {33}};
+        DataSet d = DataSet.of("counts", T, List.of("y"), counts);
+        FitResult r = Calibrator.of(new ClosedFormSimulator(2.0, 0.1, 0, 0, 0.0), d).loss(Losses.POISSON_DEVIANCE)
+                .sensitivity(SensitivityMethod.CONTINUOUS_ADJOINT).fix("a", "b").fit();
+        assertEquals(SensitivityMethod.CONTINUOUS_ADJOINT, r.sensitivity());
+        assertEquals("L-BFGS", r.optimizer(), "the default optimizer for a loss that is not a sum of squares");
+        double s0 = 0;
+        for (int i = 0; i < T.length; i++) {
+            s0 += counts[i][0] - r.value("A") * Math.exp(r.value("k") * T[i]);
+        }
+        assertEquals(0.0, s0, 1e-5);
+        for (double se : r.standardErrors()) {
+            assertTrue(Double.isNaN(se));
+        }
+    }
+
+    /**
+     * The reported gradient norm is over the fitted parameters only: with k held away from its
+     * optimum, ∂L/∂k (central differences of the sum of squares) is far from zero, the norm is not.
+     */
+    @Test
+    void gradientNormCountsOnlyTheFittedParameters() {
+        DataSet d = data(2.0, 0.3, 0, 0, 0.05, 4).select(List.of("y"));
+        FitResult r = Calibrator.of(new ClosedFormSimulator(1.0, 0.2, 0, 0, 0.0), d).fix("k", "a", "b").fit();
+        assertEquals("Levenberg-Marquardt (Hipparchus)", r.optimizer(), "the default optimizer for a sum of squares");
+        double h = 1e-6;
+        double up = sumOfSquares(r.value("A"), 0.2 + h, d);
+        double dn = sumOfSquares(r.value("A"), 0.2 - h, d);
+        double dk = (up - dn) / (2 * h);
+        assertTrue(Math.abs(dk) > 1, "dL/dk = " + dk);
+        assertTrue(r.gradientNorm() < 1e-6, "gradient norm " + r.gradientNorm());
+        assertTrue(r.standardError("A") > 0);
+        assertTrue(Double.isNaN(r.standardError("k")));
+    }
+
+    /** Σ (A·e^{kt} − y)² over the data's y column, computed here from the closed form. */
+    private static double sumOfSquares(double a, double k, DataSet d) {
+        double sum = 0;
+        for (int i = 0; i < d.rowCount(); i++) {
+            double e = a * Math.exp(k * d.time(i)) - d.value(i, 0);
+            sum += e * e;
+        }
+        return sum;
     }
 
     @Test

@@ -154,6 +154,62 @@ class DataReaderTest {
         assertEquals("no usable rows: every observation cell is empty", e.detail());
     }
 
+    /**
+     * The exact text of every error {@code parse} gives, as the class documentation and
+     * {@link DataFileException} define it (file, line, column, detail), and which error wins when
+     * a file has several: header problems before row problems, row problems before the
+     * whole-file checks, "no data" before "no column besides the time".
+     */
+    @Test
+    void everyErrorMessageAndItsPrecedence() {
+        DataReader r = new DataReader();
+        assertEquals("data.csv:1: header cell 2 is empty; every column needs a name",
+                fail(r, "t,,x\n0,1,2\n").getMessage());
+        assertEquals("data.csv:1: column 'year': a second time column (the first is 't'); expected exactly one of t, "
+                + "time, year", fail(r, "t,year,x\n0,1,2\n").getMessage());
+        assertEquals("data.csv:2: column 'wolf': unknown column; expected the time (t, time or year) or a state or "
+                + "output of the model: hare, lynx",
+                fail(new DataReader().knownColumns(List.of("hare", "lynx")), "# c\nyear,hare,wolf\n1,2,3\n").getMessage());
+        assertEquals("data.csv:1: no time column; expected a column named t, time or year (found: x, y)",
+                fail(r, "x,y\n0,1\n").getMessage());
+        assertEquals("data.csv:3: the row has 1 cell, the header has 3", fail(r, "t,x,y\n0,1,2\n5\n").getMessage());
+        assertEquals("data.csv:3: column 't': the time is missing; every row needs one",
+                fail(r, "t,x\n0,1\n,1\n").getMessage());
+        assertEquals("data.csv:4: column 't': time 0.5 is not after the previous row's 1; times must strictly increase",
+                fail(r, "t,x\n0,1\n1,2\n0.5,3\n").getMessage());
+        assertEquals("data.csv:2: column 'x': '1e999' is too large for a double", fail(r, "t,x\n0,1e999\n").getMessage());
+        assertEquals("data.csv: no header line; expected a header such as 't,x,y'", fail(r, "# only\n\n").getMessage());
+        assertEquals("data.csv:1: no usable rows: the file has a header but no data", fail(r, "t,x\n").getMessage());
+        assertEquals("data.csv:1: no usable rows: there is no column besides the time", fail(r, "t\n0\n1\n").getMessage());
+        assertEquals("data.csv:3: no usable rows: every observation cell is empty", fail(r, "t,x\n0,\n1,\n").getMessage());
+        assertTrue(fail(r, "t,x\n0,\"1\n").getMessage().startsWith("data.csv: not readable as CSV: "));
+        // precedence
+        assertEquals("appears twice in the header", fail(r, "t,x,x\n0,abc,1\n").detail());
+        assertEquals("the file has a header but no data", fail(r, "t\n").detail().substring("no usable rows: ".length()));
+        assertEquals(3, fail(r, "t\n0\n0\n").line(), "a row error before 'no column besides the time'");
+        assertEquals("x", fail(r, "t,x\n0,\n1,abc\n").column(), "a bad cell before 'every observation cell is empty'");
+    }
+
+    @Test
+    void lineNumbersCountEveryLineEnding() {
+        // CRLF and lone CR end a line as LF does; the 'abc' row is line 4 in each spelling
+        for (String eol : new String[] {"\n", "\r\n", "\r"}) {
+            String text = String.join(eol, "t,x", "0,1", "", "1,abc", "");
+            assertEquals(4, fail(new DataReader(), text).line(), "line ending " + eol.replace("\r", "CR").replace("\n", "LF"));
+        }
+    }
+
+    @Test
+    void onlyAYearColumnIsShifted() {
+        DataSet upper = new DataReader().parse("u.csv", "YEAR,x\n2001,1\n2003,2\n");
+        assertEquals(2001.0, upper.timeOrigin());
+        assertArrayEquals(new double[] {0, 2}, upper.times());
+        DataSet t = new DataReader().yearOrigin(1900).parse("t.csv", "t,x\n2001,1\n2003,2\n");
+        assertEquals(0.0, t.timeOrigin());
+        assertArrayEquals(new double[] {2001, 2003}, t.times());
+        assertArrayEquals(new int[] {2, 3}, new int[] {t.line(0), t.line(1)});
+    }
+
     @Test
     void unreadableFile(@TempDir Path dir) {
         DataFileException e = assertThrows(DataFileException.class, () -> new DataReader().read(dir.resolve("no.csv")));
