@@ -56,6 +56,11 @@ class DualProperties {
             cDotV += cm.getPartialDerivative(orders) * v[i];
             orders[i] = 0;
         }
+        // at a kink the reference libraries have no derivative (hypot at the origin, reached when two
+        // relu outputs are both exactly 0, gives 0/0 = NaN there), while Leibniz applies its subgradient
+        // convention: such points say nothing about the tangent rule, so they are not compared
+        net.jqwik.api.Assume.that(Double.isNaN(d.tangent()) || !(Double.isNaN(gDotV) || Double.isNaN(sDotV)
+                || Double.isNaN(cDotV)));
         String where = c + " at " + java.util.Arrays.toString(x) + " along " + java.util.Arrays.toString(v);
         assertTrue(close(g.getValue(), d.value(), TOL), "value vs Hipparchus Gradient: " + where);
         assertTrue(close(cm.getValue(), d.value(), TOL), "value vs Commons Math: " + where);
