@@ -244,7 +244,7 @@ final class InterpreterWriter implements Opcodes {
     /**
      * {@code reach[args] = true; if (g[i] != 0) g[arg_k] += Flow.times(g[i], ∂f/∂x_k)}, for reached
      * nodes from the last to the first. Locals: 7 v, 8 g, 9 reach, 10 policy, 11 scratch, 12 i,
-     * 13 s, 14–15 g[i].
+     * 13 s, 14–15 g[i], 16–17 argument indices, 18–21 saved argument values, 22–23 the saved output.
      */
     private static final class Backward extends Loop {
         private static final int V = 7;
@@ -253,6 +253,12 @@ final class InterpreterWriter implements Opcodes {
         private static final int POL = 10;
         private static final int SCRATCH = 11;
         private static final int GI = 14;
+        /** Argument node indices a_0, a_1 (ints). */
+        private static final int ARG = 16;
+        /** Saved argument values x_0, x_1 (doubles, two slots each). */
+        private static final int X = 18;
+        /** The node's saved value y (a double). */
+        private static final int Y = 22;
 
         Backward(ClassWriter cw) {
             super(cw, "backward", BACKWARD_DESC, 12, 13);
@@ -277,9 +283,13 @@ final class InterpreterWriter implements Opcodes {
 
         @Override
         void rule(Primitive p) {
-            for (int k = 0; k < p.arity(); k++) {       // reach[ap[s + k]] = true
-                mv.visitVarInsn(ALOAD, REACH);
+            int n = p.arity();
+            for (int k = 0; k < n; k++) {               // a_k = ap[s + k]; reach[a_k] = true
                 argIndex(mv, s, k);
+                mv.visitInsn(DUP);
+                mv.visitVarInsn(ISTORE, ARG + k);
+                mv.visitVarInsn(ALOAD, REACH);
+                mv.visitInsn(SWAP);
                 mv.visitInsn(ICONST_1);
                 mv.visitInsn(BASTORE);
             }
@@ -287,10 +297,65 @@ final class InterpreterWriter implements Opcodes {
             mv.visitInsn(DCONST_0);
             mv.visitInsn(DCMPL);
             mv.visitJumpInsn(IFEQ, next);
-            RuleEmitter.NodeAccess access = access(mv, V, i, s, POL, GI, G);
-            for (int k = 0; k < p.arity(); k++) {
-                RuleEmitter.accumulate(mv, p, k, access);
+            // the values the partials read (the declaration's saved values), into locals before any
+            // adjoint is written: g and v are both double[], so a later load could not be reused
+            for (int k = 0; k < n; k++) {
+                if (p.savesInput(k)) {
+                    mv.visitVarInsn(ALOAD, V);
+                    mv.visitVarInsn(ILOAD, ARG + k);
+                    mv.visitInsn(DALOAD);
+                    mv.visitVarInsn(DSTORE, X + 2 * k);
+                }
             }
+            if (p.savesOutput()) {
+                loadElement(mv, V, i, DALOAD);
+                mv.visitVarInsn(DSTORE, Y);
+            }
+            RuleEmitter.accumulateAll(mv, p, savedAccess(p), k -> true);
+        }
+
+        /** Operands from the locals filled above; a value the declaration does not save reads as 0. */
+        private RuleEmitter.NodeAccess savedAccess(Primitive p) {
+            return new RuleEmitter.NodeAccess() {
+                @Override
+                public void loadArg(int k) {
+                    if (p.savesInput(k)) {
+                        mv.visitVarInsn(DLOAD, X + 2 * k);
+                    } else {
+                        mv.visitInsn(DCONST_0);
+                    }
+                }
+
+                @Override
+                public void loadOwn() {
+                    if (p.savesOutput()) {
+                        mv.visitVarInsn(DLOAD, Y);
+                    } else {
+                        mv.visitInsn(DCONST_0);
+                    }
+                }
+
+                @Override
+                public void loadParam() {
+                    access(mv, V, i, s, POL, GI, G).loadParam();
+                }
+
+                @Override
+                public void loadPolicy() {
+                    mv.visitVarInsn(ALOAD, POL);
+                }
+
+                @Override
+                public void loadAdjoint() {
+                    mv.visitVarInsn(DLOAD, GI);
+                }
+
+                @Override
+                public void pushAdjointSlot(int k) {
+                    mv.visitVarInsn(ALOAD, G);
+                    mv.visitVarInsn(ILOAD, ARG + k);
+                }
+            };
         }
 
         @Override

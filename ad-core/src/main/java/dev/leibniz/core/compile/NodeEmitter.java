@@ -243,12 +243,7 @@ final class NodeEmitter implements Opcodes {
 
     private void partials(Primitive p, int j, int u) {
         if (RuleEmitter.handles(p)) {
-            RuleEmitter.NodeAccess access = access(j, u);
-            for (int k = 0; k < p.arity(); k++) {
-                if (o.argDependsOnInput(j, k)) {
-                    RuleEmitter.accumulate(mv, p, k, access);
-                }
-            }
+            RuleEmitter.accumulateAll(mv, p, access(j, u), k -> o.argDependsOnInput(j, k));
         } else {
             mv.visitVarInsn(ALOAD, GRAPH);
             o.pushNodeIndex(j);

@@ -59,10 +59,14 @@ public final class Flow {
     }
 
     /**
-     * {@code factor · partial} with a strong zero on both sides: exactly 0 when either is exactly 0
-     * (also when the other is infinite or NaN), else the IEEE product.
+     * {@code factor · partial} with a strong zero on both sides: 0 when either is exactly 0 and the
+     * other is infinite or NaN, else the IEEE product (so ±0 when a zero meets a finite number, and
+     * exactly {@code factor · partial} whenever both are finite) — the strong-zero product
+     * {@code mulz} of derivative graphs, one definition for both. Because a finite factor gives the
+     * plain product, the reverse sweeps test each node's adjoint once and multiply without a test
+     * per edge.
      */
     public static double times(double factor, double partial) {
-        return factor == 0 || partial == 0 ? 0.0 : factor * partial;
+        return Arithmetic.strongZeroProduct(factor, partial);
     }
 }
