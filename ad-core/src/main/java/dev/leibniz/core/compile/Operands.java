@@ -133,16 +133,10 @@ final class Operands implements Opcodes {
     }
 
     void pushInt(int c) {
-        if (c >= -1 && c <= 5) {
-            mv.visitInsn(ICONST_0 + c);
-        } else if (c >= Byte.MIN_VALUE && c <= Byte.MAX_VALUE) {
-            mv.visitIntInsn(BIPUSH, c);
-        } else if (c >= Short.MIN_VALUE && c <= Short.MAX_VALUE) {
-            mv.visitIntInsn(SIPUSH, c);
-        } else {
-            ints.add(c);
-            mv.visitLdcInsn(c);
+        if (c < Short.MIN_VALUE || c > Short.MAX_VALUE) {
+            ints.add(c); // a constant-pool entry
         }
+        RuleEmitter.pushInt(mv, c);
     }
 
     void pushDouble(double c) {

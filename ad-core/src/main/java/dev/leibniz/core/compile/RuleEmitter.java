@@ -216,6 +216,7 @@ final class RuleEmitter implements Opcodes {
         }
     }
 
+    /** Pushes an int with the shortest instruction ({@code iconst}, {@code bipush}, {@code sipush}, else {@code ldc}). */
     static void pushInt(MethodVisitor mv, int c) {
         if (c >= -1 && c <= 5) {
             mv.visitInsn(ICONST_0 + c);
