@@ -6,7 +6,7 @@ import dev.leibniz.core.Program;
 
 /**
  * The fast interpreter: {@link Graph#compile()} ({@link dev.leibniz.core.ExecutionMode#INTERPRETED}),
- * default options — {@code FastEngine}'s loops for scalar graphs, {@code TensorEngine} for matrix graphs.
+ * default options — the generated {@code Interpreter}'s loops for scalar graphs, {@code TensorEngine} for matrix graphs.
  */
 public final class InterpreterBackEnd extends ProgramBackEnd {
     public InterpreterBackEnd() {
