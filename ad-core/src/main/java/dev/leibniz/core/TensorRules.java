@@ -27,31 +27,13 @@ public final class TensorRules {
     public static Var vjp(Primitive p, int k, Var[] x, Var y, Var ct, double param) {
         if (p instanceof TensorPrimitive t) {
             Var v = t.vjp(k, x, y, ct, param);
-            return v == null || t == StrongZero.ZERO_IF_ZERO || !readsValues(t, x.length) ? v : StrongZero.gate(ct, v);
+            return v == null || !t.vjpScalesByValues(x.length) ? v : StrongZero.gate(ct, v);
         }
         Var d = p.partial(k, x, y, param);
         if (d == null) {
             return null;
         }
         return fit(ReverseMode.scale(ct, d), x[k].shape());
-    }
-
-    /**
-     * Whether a matrix primitive's reverse rule multiplies the cotangent by forward values (it saves
-     * an input or its output): then an all-zero cotangent must still give an exact zero, which
-     * {@link StrongZero} guarantees. Linear rearrangements (transpose, slices, reshapes, sums) map
-     * zeros to zeros by themselves and are left alone.
-     */
-    private static boolean readsValues(TensorPrimitive t, int n) {
-        if (t.savesOutput()) {
-            return true;
-        }
-        for (int k = 0; k < n; k++) {
-            if (t.savesInput(k)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The tangent of node {@code y = p(x; param)}; {@code tangents[k]} null for zero; null when ẏ is zero. */

@@ -71,6 +71,12 @@ public final class StrongZero {
             return false;
         }
 
+        // reads c only to decide, and its reverse rule is already gated by c
+        @Override
+        public boolean vjpScalesByValues(int n) {
+            return false;
+        }
+
         @Override
         public Dependence dependence(int k) {
             return k == 0 ? Dependence.NONE : Dependence.LINEAR;

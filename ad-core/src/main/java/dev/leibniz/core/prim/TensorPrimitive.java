@@ -126,4 +126,23 @@ public abstract class TensorPrimitive extends Primitive {
         }
         return v;
     }
+
+    /**
+     * Whether the reverse rule multiplies the cotangent by forward values (it saves an input or its
+     * output, as {@code matmul} and {@code softmax} do): derivative graphs then give its
+     * contribution the strong zero of a whole product ({@link StrongZero}), so an all-zero
+     * cotangent sends exact zeros as the numeric kernels do. Linear rearrangements (transpose,
+     * slices, reshapes, sums) map zeros to zeros by themselves. {@code n}: the node's arguments.
+     */
+    public boolean vjpScalesByValues(int n) {
+        if (savesOutput()) {
+            return true;
+        }
+        for (int k = 0; k < n; k++) {
+            if (savesInput(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
