@@ -39,11 +39,6 @@ final class Engine {
         }
     }
 
-    /** True when an adjoint flows from a node with op {@code code} to its argument {@code k} ({@link Flow}). */
-    static boolean flows(int code, int k) {
-        return Flow.flows(code, k);
-    }
-
     /** A read-only view of node arrays (a {@link Graph}, or a recorder's live tape). */
     record Nodes(int size, int[] op, int[] argStart, int[] argPool, double[] constPool) {
         static Nodes of(Graph g) {
@@ -139,7 +134,7 @@ final class Engine {
             Primitive p = PRIMS[code];
             double param = t.param(i);
             for (int j = 0; j < k; j++) {
-                if (!flows(code, j)) {
+                if (!Flow.flows(code, j)) {
                     continue;
                 }
                 int a = ap[s + j];

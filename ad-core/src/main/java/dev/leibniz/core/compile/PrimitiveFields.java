@@ -23,13 +23,16 @@ final class PrimitiveFields {
     private static final Map<Primitive, Field> FIELDS = new IdentityHashMap<>();
 
     static {
+        java.util.Set<Class<?>> scanned = new java.util.HashSet<>();
         for (Primitive p : Primitives.all()) {
             Class<?> c = p.getClass();
             Class<?> family = c.getEnclosingClass() != null ? c.getEnclosingClass() : c;
             while (family.getEnclosingClass() != null && !Modifier.isPublic(family.getModifiers())) {
                 family = family.getEnclosingClass();
             }
-            scan(family);
+            if (scanned.add(family)) {
+                scan(family);
+            }
         }
     }
 
