@@ -46,6 +46,7 @@ public final class ForwardProgram {
 
     private ForwardProgram(Graph g, int lanes, EvalOptions options) {
         this.graph = g;
+        // one double per node and lane: Sweeps refuses a matrix graph, naming the node
         this.sweeps = new Sweeps(g, "forward-mode lanes (ForwardProgram)");
         this.k = lanes;
         this.options = options;
@@ -99,8 +100,6 @@ public final class ForwardProgram {
         if (g == null) {
             throw new GraphException("cannot prepare forward mode for a null graph");
         }
-        // one double per node and lane: a matrix node would be read as its first element
-        g.requireScalar("forward-mode lanes (ForwardProgram)");
         if (lanes < 1) {
             throw new LaneCountException("forward mode needs at least one tangent lane, got " + lanes);
         }
