@@ -37,6 +37,8 @@ final class ElementReads {
     private int[] slots = new int[16];
     /** Scalar primitives: the element of each argument that the output element reads. */
     private int[] read = new int[8];
+    /** The values of the elements in {@link #read}, for local dependence. */
+    private double[] point = new double[8];
     /** Matrix primitives: the argument shapes of node {@code shapesOf}. */
     private Shape[] argShapes;
     private int shapesOf = -1;
@@ -89,10 +91,18 @@ final class ElementReads {
         for (int k = 0; k < n; k++) {
             read[k] = el.scalar ? g.arg(i, k) : el.broadcastSlot(g.arg(i, k), out, o);
         }
+        if (v != null) {
+            if (point.length < n) {
+                point = new double[n];
+            }
+            for (int k = 0; k < n; k++) {
+                point[k] = v[read[k]];
+            }
+        }
         int pos = 0;
         for (int k = 0; k < n; k++) {
             start[k] = pos;
-            if (v == null ? LocalDependence.global(p, k) : LocalDependence.local(p, k, v, read)) {
+            if (v == null ? LocalDependence.global(p, k) : LocalDependence.local(p, k, point, n)) {
                 slots[pos++] = read[k];
             }
         }

@@ -8,8 +8,8 @@ import dev.leibniz.core.prim.Primitive;
  * facts are the primitive's own declarations — {@link Primitive#dependence(int)} and
  * {@link Primitive#dependsLocally(int, double[], int, double)} (the branch a {@code select} takes,
  * {@code relu} right of its kink, the winner of {@code max}/{@code min}) — so a primitive added
- * later brings its local sparsity with it. This class only gathers the argument values an element
- * reads.
+ * later brings its local sparsity with it. {@link ElementReads} gathers the argument values an
+ * element reads, once per element.
  *
  * <p>Patterns are structural (which derivatives may be nonzero near the point, on the branch
  * taken), not numerical (which are nonzero at the point): a local pattern stays valid in a
@@ -26,18 +26,9 @@ final class LocalDependence {
 
     /**
      * Whether an element of a node of scalar primitive {@code p} depends on its argument
-     * {@code k} at the point whose element values are {@code v}; {@code read[k']} is the slot of
-     * the element of argument k' that this element reads.
+     * {@code k} at the point where the element's {@code n} arguments have the values {@code x}.
      */
-    static boolean local(Primitive p, int k, double[] v, int[] read) {
-        if (!global(p, k)) {
-            return false;
-        }
-        int n = p.arity() >= 0 ? p.arity() : read.length;
-        double[] x = new double[n];
-        for (int j = 0; j < n; j++) {
-            x[j] = v[read[j]];
-        }
-        return p.dependsLocally(k, x, n, 0.0);
+    static boolean local(Primitive p, int k, double[] x, int n) {
+        return global(p, k) && p.dependsLocally(k, x, n, 0.0);
     }
 }
