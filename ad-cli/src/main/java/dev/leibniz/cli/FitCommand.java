@@ -54,6 +54,11 @@ final class FitCommand implements Callable<Integer> {
             description = "Measurements: a time column (t, time or year) and columns named after states or outputs.")
     Path data;
 
+    @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
+            description = "The cell separator of the CSV: ',' (default), ';' (then decimal commas are read), 'tab' or"
+                    + " another single character.")
+    String delimiter;
+
     @Option(names = "--fit", paramLabel = "p1,p2,...", split = ",",
             description = "The parameters to fit (default: all); the others stay at their values in the model file.")
     List<String> fit;
@@ -86,7 +91,7 @@ final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         ModelSpec m = ModelParser.parse(model);
-        DataSet d = new DataReader().knownColumns(m.observableNames()).read(data);
+        DataSet d = new DataReader().delimiter(delimiterChar(delimiter)).knownColumns(m.observableNames()).read(data);
         Calibrator c = calibrator(m, d);
         PrintWriter err = spec.commandLine().getErr();
         boolean showProgress = common.progress || (System.console() != null && !common.json);
@@ -179,6 +184,17 @@ final class FitCommand implements Callable<Integer> {
         o.println("fitted " + m.name() + " to " + d.name() + " (" + r.observations() + " observations):");
         o.print(r.summary());
         o.println("wrote " + dir.resolve("fit.png") + ", loss.png, report.json, fitted.csv");
+    }
+
+    /** The --delimiter value: one character, or the word {@code tab}. */
+    static char delimiterChar(String text) {
+        if (text.equalsIgnoreCase("tab") || text.equals("\\t") || text.equals("\t")) {
+            return '\t';
+        }
+        if (text.length() != 1) {
+            throw new LeibnizException("--delimiter: expected one character (such as ';') or 'tab', got '" + text + "'");
+        }
+        return text.charAt(0);
     }
 
     static SensitivityMethod sensitivity(String name) {

@@ -1,42 +1,62 @@
 package dev.leibniz.models.data;
 
+import dev.leibniz.models.IoMessages;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads a {@link DataSet} from CSV (via Apache Commons CSV). Rules:
+ * Reads a {@link DataSet} from CSV, streaming: one pass over the characters ({@link CsvRecords}),
+ * one record in memory at a time, so the cost is linear in the file (10⁶ rows × 3 columns in
+ * well under two seconds, see docs/benchmarks.md). Rules:
  *
  * <ul>
  *   <li>the first non-comment line is the header; lines starting with {@code #} are comments;
- *       blank lines are ignored; cells are trimmed;</li>
- *   <li>exactly one column is the time: {@code t}, {@code time} or {@code year} (any case); a
- *       {@code year} column is taken relative to its first value unless an origin is given
- *       ({@link #yearOrigin(double)}), so 1900…1920 becomes 0…20;</li>
+ *       blank lines are ignored; cells are trimmed; a UTF-8 byte-order mark and CRLF or CR line
+ *       ends are accepted;</li>
+ *   <li>cells are separated by {@code ,} unless another {@link #delimiter(char)} is given; with
+ *       {@code ;} (the export of spreadsheets in locales with a decimal comma) a number may be
+ *       written with a decimal comma ({@code 1,5}). A header with no {@code ,} but a {@code ;} is
+ *       an error that says so and how to read the file;</li>
+ *   <li>exactly one column is the time ({@link #isTimeName(String)}); a {@code year} column is
+ *       taken relative to its first value unless an origin is given ({@link #yearOrigin(double)}),
+ *       so 1900…1920 becomes 0…20;</li>
  *   <li>the other columns are named after states or outputs (checked when
  *       {@link #knownColumns(Collection)} is given);</li>
  *   <li>an empty cell is a missing observation; anything else must be a finite number;</li>
- *   <li>times strictly increase; at least one row has an observation.</li>
+ *   <li>times strictly increase; at least one row has an observation;</li>
+ *   <li>at most {@link #MAX_ROWS} data rows and {@link #MAX_FILE_CHARACTERS} characters
+ *       (docs/errors.md, "Limits").</li>
  * </ul>
  *
- * Every violation is a {@link DataFileException} naming the file line and the column.
+ * Every violation is a {@link DataFileException} naming the file line and the column; the first
+ * violation in the file is the one reported (header before rows, rows before whole-file checks).
  */
 public final class DataReader {
-    private static final Set<String> TIME_NAMES = Set.of("t", "time", "year");
+    /** The most data rows a file may have (ten million: 240 MB of values for three columns). */
+    public static final int MAX_ROWS = 10_000_000;
+    /** The most characters a data file may have (2³¹ − 1, about 2 GB). */
+    public static final long MAX_FILE_CHARACTERS = Integer.MAX_VALUE;
 
     private Collection<String> known;
     private Double yearOrigin;
+    private char delimiter = ',';
+    private int maxRows = MAX_ROWS;
 
     /** A reader that accepts any column names and takes years relative to the first. */
     public DataReader() {
@@ -54,48 +74,110 @@ public final class DataReader {
         return this;
     }
 
-    /** Reads a file; errors name the file by its file name. */
-    public DataSet read(Path path) {
-        String text;
-        try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new DataFileException(path.toString(), 0, null, "cannot read the data file: "
-                    + dev.leibniz.models.IoMessages.why(path, e));
+    /**
+     * The cell separator (default {@code ,}); with {@code ;} numbers may have a decimal comma.
+     *
+     * @throws DataFileException for a quote, a line break, {@code #} or a character that may be
+     *                           part of a number
+     */
+    public DataReader delimiter(char d) {
+        if (d == '"' || d == '\n' || d == '\r' || d == '#' || d == '.' || d == '-' || d == '+'
+                || Character.isLetterOrDigit(d)) {
+            throw new DataFileException("--delimiter", 0, null, "'" + d + "' cannot separate cells; use one of , ; tab |");
         }
-        return parse(path.getFileName().toString(), text);
+        this.delimiter = d;
+        return this;
+    }
+
+    /** A lower row limit than {@link #MAX_ROWS} (for tests and callers with less memory). */
+    public DataReader maxRows(int rows) {
+        this.maxRows = rows;
+        return this;
+    }
+
+    /**
+     * Whether a header names the time column. The one place this rule is written: today
+     * {@code t}, {@code time} or {@code year}, in any case.
+     */
+    static boolean isTimeName(String header) {
+        String n = header.toLowerCase(Locale.ROOT);
+        return n.equals("t") || n.equals("time") || n.equals("year");
+    }
+
+    /** Reads a file, streaming; errors name the file by its file name. */
+    public DataSet read(Path path) {
+        String name = path.getFileName() != null ? path.getFileName().toString() : path.toString();
+        try (InputStream in = Files.newInputStream(path)) {
+            Reader r = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            return read(name, r);
+        } catch (CharacterCodingException e) {
+            throw new DataFileException(name, 0, null, "cannot read the data file: it is not a text file in UTF-8");
+        } catch (IOException e) {
+            throw new DataFileException(path.toString(), 0, null, "cannot read the data file: " + IoMessages.why(path, e));
+        }
     }
 
     /** Reads CSV text; {@code fileName} is used in error messages. */
     public DataSet parse(String fileName, String text) {
-        List<CSVRecord> records = records(fileName, text);
-        List<String> physical = List.of(text.split("\r\n|\r|\n", -1));
-        int[] lineOf = new int[records.size()];
-        for (int i = 0; i < lineOf.length; i++) {
-            lineOf[i] = lineOf(text, physical, records.get(i));
+        try {
+            return read(fileName, new StringReader(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringReader does not fail
         }
-        Header header = header(fileName, records.get(0), lineOf[0]);
-        Rows rows = rows(fileName, records, lineOf, header);
+    }
+
+    /** Reads CSV from a character stream (not closed here); {@code fileName} is used in error messages. */
+    public DataSet read(String fileName, Reader text) throws IOException {
+        CsvRecords records = new CsvRecords(fileName, text, delimiter);
+        if (!records.next()) {
+            throw new DataFileException(fileName, 0, null, "no header line; expected a header such as 't,x,y'");
+        }
+        Header header = header(fileName, records);
+        Rows rows = new Rows();
+        double previous = Double.NEGATIVE_INFINITY;
+        String previousText = null;
+        while (records.next()) {
+            int line = records.line();
+            if (rows.count == maxRows) {
+                throw new DataFileException(fileName, line, null, "more than " + maxRows + " data rows (the limit on"
+                        + " rows, docs/errors.md); split the data or thin it out");
+            }
+            if (records.characters() > MAX_FILE_CHARACTERS) {
+                throw new DataFileException(fileName, line, null, "the file is larger than " + MAX_FILE_CHARACTERS
+                        + " characters (the limit on data file size, docs/errors.md)");
+            }
+            List<String> cells = records.cells();
+            checkCellCount(fileName, line, cells, header);
+            String tc = cells.get(header.timeIndex);
+            double t = time(fileName, line, header.timeName(), tc, previous, previousText);
+            double[] values = new double[header.columns.size()];
+            rows.add(t, values, line, cells(fileName, line, cells, header, values));
+            previous = t;
+            previousText = tc;
+        }
         checkUsable(fileName, header, rows);
-        double origin = header.years() ? (yearOrigin != null ? yearOrigin : rows.times[0]) : 0.0;
+        double[] times = Arrays.copyOf(rows.times, rows.count);
+        double origin = header.years() ? (yearOrigin != null ? yearOrigin : times[0]) : 0.0;
         if (origin != 0.0) {
-            for (int r = 0; r < rows.times.length; r++) {
-                rows.times[r] -= origin;
+            for (int r = 0; r < times.length; r++) {
+                times[r] -= origin;
             }
         }
-        return new DataSet(fileName, header.timeName(), origin, rows.times, header.columns, rows.values, rows.lines);
+        return new DataSet(fileName, header.timeName(), origin, times, header.columns,
+                Arrays.copyOf(rows.values, rows.count), Arrays.copyOf(rows.lines, rows.count));
     }
 
     /**
-     * The header: the time column, and the other columns with their cell index in a row.
+     * The header: its cells, the time column, and the other columns with their cell index.
      *
-     * @param cells       the header record
+     * @param cells       the header's cells
      * @param line        its file line
      * @param timeIndex   the cell index of the time column
      * @param columns     the data columns' names, in file order
      * @param columnIndex the cell index of each data column
      */
-    private record Header(CSVRecord cells, int line, int timeIndex, List<String> columns, List<Integer> columnIndex) {
+    private record Header(List<String> cells, int line, int timeIndex, List<String> columns, int[] columnIndex) {
         String timeName() {
             return cells.get(timeIndex);
         }
@@ -106,38 +188,43 @@ public final class DataReader {
         }
     }
 
-    /** The data rows as read: times (not yet shifted), values (NaN = missing), file lines, observed cells. */
-    private record Rows(double[] times, double[][] values, int[] lines, int observed) {
-    }
+    /** The data rows read so far, in growing arrays: times (not yet shifted), values (NaN = missing), file lines. */
+    private static final class Rows {
+        double[] times = new double[1024];
+        double[][] values = new double[1024][];
+        int[] lines = new int[1024];
+        int count;
+        long observed;
 
-    /**
-     * Every non-comment, non-blank record of the text, the header first. Commons CSV does the
-     * quoting, trimming and comment rules; a text it cannot tokenize (an unterminated quote, say)
-     * or one with no record at all is an error of the file as a whole (line 0).
-     */
-    private static List<CSVRecord> records(String fileName, String text) {
-        List<CSVRecord> records = new ArrayList<>();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setCommentMarker('#').setIgnoreEmptyLines(true)
-                .setIgnoreSurroundingSpaces(true).setTrim(true).get();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
-            for (CSVRecord r : parser) {
-                records.add(r);
+        void add(double t, double[] row, int line, int observedCells) {
+            if (count == times.length) {
+                int n = count * 2;
+                times = Arrays.copyOf(times, n);
+                values = Arrays.copyOf(values, n);
+                lines = Arrays.copyOf(lines, n);
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new DataFileException(fileName, 0, null, "not readable as CSV: " + e.getMessage());
+            times[count] = t;
+            values[count] = row;
+            lines[count] = line;
+            count++;
+            observed += observedCells;
         }
-        if (records.isEmpty()) {
-            throw new DataFileException(fileName, 0, null, "no header line; expected a header such as 't,x,y'");
-        }
-        return records;
     }
 
     /**
      * Checks the header cells left to right (named, unique, at most one time column, known when
      * {@link #knownColumns} was given) and then that a time column exists, so the first bad cell
-     * is the one reported.
+     * is the one reported. A header of one cell holding a {@code ;} is a file separated by
+     * semicolons read with the wrong delimiter, and is reported as that.
      */
-    private Header header(String fileName, CSVRecord header, int headerLine) {
+    private Header header(String fileName, CsvRecords records) {
+        List<String> header = List.copyOf(records.cells());
+        int headerLine = records.line();
+        if (header.size() == 1 && delimiter != ';' && header.get(0).indexOf(';') >= 0) {
+            throw new DataFileException(fileName, headerLine, null, "the header '" + header.get(0) + "' has no '"
+                    + delimiter + "' but has ';': the file looks semicolon-separated (a spreadsheet export with decimal"
+                    + " commas?); read it with --delimiter ';'");
+        }
         int timeIndex = -1;
         List<String> columns = new ArrayList<>();
         List<Integer> columnIndex = new ArrayList<>();
@@ -150,7 +237,7 @@ public final class DataReader {
             if (!seen.add(name)) {
                 throw new DataFileException(fileName, headerLine, name, "appears twice in the header");
             }
-            if (TIME_NAMES.contains(name.toLowerCase(Locale.ROOT))) {
+            if (isTimeName(name)) {
                 if (timeIndex >= 0) {
                     throw new DataFileException(fileName, headerLine, name, "a second time column (the first is '"
                             + header.get(timeIndex) + "'); expected exactly one of t, time, year");
@@ -167,57 +254,38 @@ public final class DataReader {
         }
         if (timeIndex < 0) {
             throw new DataFileException(fileName, headerLine, null, "no time column; expected a column named t, time "
-                    + "or year (found: " + String.join(", ", header.toList()) + ")");
+                    + "or year (found: " + String.join(", ", header) + ")");
         }
-        return new Header(header, headerLine, timeIndex, columns, columnIndex);
+        return new Header(header, headerLine, timeIndex, columns, columnIndex.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /**
-     * Reads the rows after the header in file order, each completely (its cell count, its time,
-     * then its cells) before the next, so the error reported is the first in the file.
-     */
-    private static Rows rows(String fileName, List<CSVRecord> records, int[] lineOf, Header h) {
-        int rows = records.size() - 1;
-        double[] times = new double[rows];
-        double[][] values = new double[rows][h.columns.size()];
-        int[] lines = new int[rows];
-        int observed = 0;
-        for (int r = 0; r < rows; r++) {
-            lines[r] = lineOf[r + 1];
-            times[r] = time(fileName, records, r, lines[r], h, times);
-            observed += cells(fileName, records.get(r + 1), lines[r], h, values[r]);
+    private void checkCellCount(String fileName, int line, List<String> cells, Header h) {
+        if (cells.size() != h.cells.size()) {
+            String hint = cells.size() == 1 && delimiter != ';' && cells.get(0).indexOf(';') >= 0
+                    ? " (the row is separated by ';'; read the file with --delimiter ';')" : "";
+            throw new DataFileException(fileName, line, null, "the row has " + cells.size() + " cell"
+                    + (cells.size() == 1 ? "" : "s") + ", the header has " + h.cells.size() + hint);
         }
-        return new Rows(times, values, lines, observed);
     }
 
-    /**
-     * The time of data row {@code r} (record r + 1), after checking the row's cell count and that
-     * the time is present, a number, and after the previous row's ({@code times[r - 1]}).
-     */
-    private static double time(String fileName, List<CSVRecord> records, int r, int line, Header h, double[] times) {
-        CSVRecord rec = records.get(r + 1);
-        if (rec.size() != h.cells.size()) {
-            throw new DataFileException(fileName, line, null, "the row has " + rec.size() + " cell"
-                    + (rec.size() == 1 ? "" : "s") + ", the header has " + h.cells.size());
-        }
-        String timeName = h.timeName();
-        String tc = rec.get(h.timeIndex);
+    /** A row's time, after checking it is present, a number, and after the previous row's. */
+    private double time(String fileName, int line, String timeName, String tc, double previous, String previousText) {
         if (tc.isEmpty()) {
             throw new DataFileException(fileName, line, timeName, "the time is missing; every row needs one");
         }
         double t = number(fileName, line, timeName, tc);
-        if (r > 0 && !(t > times[r - 1])) {
+        if (previousText != null && !(t > previous)) {
             throw new DataFileException(fileName, line, timeName, "time " + tc + " is not after the previous row's "
-                    + records.get(r).get(h.timeIndex) + "; times must strictly increase");
+                    + previousText + "; times must strictly increase");
         }
         return t;
     }
 
     /** Reads one row's data cells into {@code values} (NaN for an empty cell); returns how many were observed. */
-    private static int cells(String fileName, CSVRecord rec, int line, Header h, double[] values) {
+    private int cells(String fileName, int line, List<String> cells, Header h, double[] values) {
         int observed = 0;
-        for (int j = 0; j < h.columns.size(); j++) {
-            String cell = rec.get(h.columnIndex.get(j));
+        for (int j = 0; j < values.length; j++) {
+            String cell = cells.get(h.columnIndex[j]);
             if (cell.isEmpty()) {
                 values[j] = Double.NaN;
             } else {
@@ -233,51 +301,36 @@ public final class DataReader {
      * time, and at least one observed cell (reported at the last row).
      */
     private static void checkUsable(String fileName, Header h, Rows rows) {
-        if (rows.times.length == 0) {
+        if (rows.count == 0) {
             throw new DataFileException(fileName, h.line, null, "no usable rows: the file has a header but no data");
         }
         if (h.columns.isEmpty()) {
             throw new DataFileException(fileName, h.line, null, "no usable rows: there is no column besides the time");
         }
         if (rows.observed == 0) {
-            throw new DataFileException(fileName, rows.lines[rows.times.length - 1], null,
+            throw new DataFileException(fileName, rows.lines[rows.count - 1], null,
                     "no usable rows: every observation cell is empty");
         }
     }
 
-    private static final java.util.regex.Pattern NUMBER =
-            java.util.regex.Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
-
-    /** A finite decimal number; Java's extras ("NaN", "Infinity", "1d", hex) are refused. */
-    private static double number(String file, int line, String column, String cell) {
-        if (!NUMBER.matcher(cell).matches()) {
-            throw new DataFileException(file, line, column, "'" + cell + "' is not a number (leave the cell empty for "
-                    + "a missing observation)");
+    /**
+     * A finite decimal number ({@link DecimalCells}); with the {@code ;} delimiter a decimal comma
+     * is read as a point. Java's extras ("NaN", "Infinity", "1d", hex) are refused.
+     */
+    private double number(String file, int line, String column, String cell) {
+        String text = cell;
+        if (delimiter == ';' && DecimalCells.hasDecimalComma(cell)) {
+            text = cell.replace(',', '.');
         }
-        double v = Double.parseDouble(cell);
+        if (!DecimalCells.isDecimal(text)) {
+            String hint = delimiter != ';' && DecimalCells.hasDecimalComma(cell) ? "; a decimal comma is read only"
+                    + " with --delimiter ';'" : " (leave the cell empty for a missing observation)";
+            throw new DataFileException(file, line, column, "'" + cell + "' is not a number" + hint);
+        }
+        double v = Double.parseDouble(text);
         if (!Double.isFinite(v)) {
-            throw new DataFileException(file, line, column, "'" + cell + "' is too large for a double");
+            throw new DataFileException(file, line, column, "'" + cell + "' is too large for a double (number out of range)");
         }
         return v;
-    }
-
-    /**
-     * The file line a record starts on. Commons CSV reports the character position where it
-     * started looking, which may be before comment or blank lines it skipped; the record starts
-     * at the first line from there that is neither.
-     */
-    private static int lineOf(String text, List<String> physical, CSVRecord rec) {
-        long pos = rec.getCharacterPosition();
-        int line = 0;
-        for (int i = 0; i < pos && i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
-                line++;
-            }
-        }
-        while (line < physical.size() - 1 && (physical.get(line).isBlank() || physical.get(line).startsWith("#"))) {
-            line++;
-        }
-        return line + 1;
     }
 }
