@@ -4,7 +4,11 @@ import dev.leibniz.core.LeibnizException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Parses {@code name=value,name=value} lists given on the command line (--at, --set). */
+/**
+ * Parses {@code name=value,name=value} lists given on the command line (--at, --set). A value is
+ * a finite number, negative ones included ({@code --at x=-1}); a literal beyond the range of a
+ * double ({@code 1e999}) is bad input, "number out of range", as in a model file.
+ */
 final class Assignments {
     private Assignments() {
     }
@@ -27,6 +31,10 @@ final class Assignments {
                 v = Double.parseDouble(value);
             } catch (NumberFormatException e) {
                 throw new LeibnizException(option + ": value of '" + name + "' is not a number: '" + value + "'");
+            }
+            if (Double.isInfinite(v) && !value.toLowerCase(java.util.Locale.ROOT).contains("inf")) {
+                throw new LeibnizException(option + ": value of '" + name + "': number out of range: " + value
+                        + " (the largest double is about 1.8e308)");
             }
             if (!Double.isFinite(v)) {
                 throw new LeibnizException(option + ": value of '" + name + "' must be finite, got " + value);

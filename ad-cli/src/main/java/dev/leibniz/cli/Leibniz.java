@@ -37,7 +37,15 @@ public final class Leibniz implements Runnable {
             return ExitCode.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> Errors.report(ex, e, Errors.debugRequested(args)));
-        int code = cl.execute(args);
+        String[] arguments;
+        try {
+            arguments = LeadingMinus.arguments(cl, args);
+        } catch (LeadingMinus.UnknownOption ex) {
+            e.println("error: " + ex.getMessage());
+            e.flush();
+            return ExitCode.BAD_INPUT;
+        }
+        int code = cl.execute(arguments);
         o.flush();
         e.flush();
         return code;
@@ -49,6 +57,7 @@ public final class Leibniz implements Runnable {
         for (Object sub : Commands.all()) {
             cl.addSubcommand(sub);
         }
+        LeadingMinus.configure(cl);
         return cl;
     }
 
