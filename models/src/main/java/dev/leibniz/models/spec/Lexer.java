@@ -8,7 +8,19 @@ package dev.leibniz.models.spec;
  * {@code .5}, {@code 1.5e-3}). Signs are separate tokens.
  *
  * <p>Expressions are not read here: once a statement reaches its {@code =}, the rest of the line
- * ({@link #rest()}) is an expression of ad-core's one grammar (see {@link LineParser#expression()}).
+ * ({@link #rest(int)}) is an expression of ad-core's one grammar (see {@link LineParser#expression()}).
+ * What is lexical about the whole line is checked here, for the statement and the expression
+ * alike, so the message names the line and column in the file:
+ *
+ * <ul>
+ *   <li>a UTF-8 byte-order mark (U+FEFF) at the start of the file is skipped, and columns are
+ *       counted after it, as an editor shows them;</li>
+ *   <li>an invisible character before the comment (a zero-width space U+200B, a no-break space
+ *       U+00A0, a control or format character: anything but a space or tab that shows as nothing)
+ *       is an error naming it by its code point, {@code U+200B (zero width space)};</li>
+ *   <li>a number literal beyond the range of a double ({@code 1e999}, or {@code 1e-999}, which
+ *       would silently be 0) is an error, "number out of range".</li>
+ * </ul>
  */
 final class Lexer {
     private static final String SYMBOLS = "+-*/^()[],=";
@@ -23,9 +35,35 @@ final class Lexer {
     Lexer(String file, int lineNo, String line) {
         this.file = file;
         this.lineNo = lineNo;
-        this.line = line;
-        int hash = line.indexOf('#');
-        this.end = hash >= 0 ? hash : line.length();
+        this.line = lineNo == 1 && line.startsWith(BYTE_ORDER_MARK) ? line.substring(1) : line;
+        int hash = this.line.indexOf('#');
+        this.end = hash >= 0 ? hash : this.line.length();
+        checkVisible();
+    }
+
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
+    /** The first invisible character before the comment is an error naming its code point. */
+    private void checkVisible() {
+        for (int i = 0; i < end; i++) {
+            char c = line.charAt(i);
+            if (isInvisible(c)) {
+                String name = Character.getName(c);
+                throw new ModelFileException(file, lineNo, i + 1, String.format("invisible character U+%04X%s;"
+                        + " delete it (or retype the line: it often comes from copying text from a web page or a"
+                        + " word processor)", (int) c, name == null ? "" : " (" + name.toLowerCase(java.util.Locale.ROOT) + ")"));
+            }
+        }
+    }
+
+    /** Shows as nothing (or as a plain space) but is not a space or a tab. */
+    static boolean isInvisible(char c) {
+        if (c == ' ' || c == '\t') {
+            return false;
+        }
+        int type = Character.getType(c);
+        return type == Character.FORMAT || type == Character.CONTROL || type == Character.SPACE_SEPARATOR
+                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     /** The next token; an {@link Token.Kind#END} token at the end of the line (before a comment). */
@@ -45,7 +83,7 @@ final class Lexer {
                 throw new ModelFileException(file, lineNo, pos + 1, "unexpected '" + line.charAt(pos)
                         + "' right after the number " + text + "; write a '*' for a product");
             }
-            return new Token(Token.Kind.NUMBER, text, Double.parseDouble(text), start + 1);
+            return new Token(Token.Kind.NUMBER, text, inRange(text, start), start + 1);
         }
         if (isNameStart(c)) {
             while (pos < end && isNamePart(line.charAt(pos))) {
@@ -77,6 +115,7 @@ final class Lexer {
      * removed, so that "end of input" is just after the last character.
      */
     String rest(int from) {
+        checkNumbers(from);
         String tail = line.substring(from, end).stripTrailing();
         return " ".repeat(from) + tail;
     }
@@ -88,6 +127,52 @@ final class Lexer {
             e--;
         }
         return e + 1;
+    }
+
+    /**
+     * The value of a number literal that starts at {@code start}; one that a double cannot hold
+     * (it overflows to infinity, or a nonzero literal underflows to 0) is an error.
+     */
+    private double inRange(String text, int start) {
+        double v = Double.parseDouble(text);
+        boolean underflow = v == 0 && nonzeroMantissa(text);
+        if (Double.isInfinite(v) || underflow) {
+            throw new ModelFileException(file, lineNo, start + 1, "number out of range: " + text + " (a double holds"
+                    + " magnitudes from about 4.9e-324 to 1.8e308)");
+        }
+        return v;
+    }
+
+    private static boolean nonzeroMantissa(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return false;
+            }
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Checks the range of every number literal of an expression from {@code from} to the comment. */
+    private void checkNumbers(int from) {
+        int i = from;
+        while (i < end) {
+            char c = line.charAt(i);
+            if (isNameStart(c)) {
+                while (i < end && isNamePart(line.charAt(i))) {
+                    i++;
+                }
+            } else if (Character.isDigit(c) || (c == '.' && i + 1 < end && Character.isDigit(line.charAt(i + 1)))) {
+                int start = i;
+                i = scanNumber(i);
+                inRange(line.substring(start, i), start);
+            } else {
+                i++;
+            }
+        }
     }
 
     private int scanNumber(int i) {
