@@ -45,15 +45,17 @@ final class GradCommand implements Callable<Integer> {
         double[] x = Points.values(f, Assignments.parse("--at", at));
         Gradient g = mode == Mode.reverse ? f.compile().gradient(x) : ForwardGradient.of(f, x);
         PrintWriter out = spec.commandLine().getOut();
-        if (!Double.isFinite(g.value())) {
-            throw new ComputationFailedException("the expression is not finite at this point: f = " + g.value());
+        // one rule in both modes (NonFinite): a non-finite value or derivative is a failure, exit 1
+        NonFinite.require("f", g.value(), f, x);
+        for (int i = 0; i < g.size(); i++) {
+            NonFinite.require("df/d" + g.name(i), g.get(i), f, x);
         }
         if (common.json) {
             ObjectNode doc = Json.object();
             doc.put("value", g.value());
             ObjectNode grad = doc.putObject("gradient");
             for (int i = 0; i < g.size(); i++) {
-                grad.put(g.name(i), Json.finite(g.get(i)));
+                grad.put(g.name(i), g.get(i));
             }
             Json.print(out, doc);
         } else {

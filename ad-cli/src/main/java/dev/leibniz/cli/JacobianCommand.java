@@ -6,6 +6,7 @@ import dev.leibniz.sparse.Direction;
 import dev.leibniz.sparse.SparseJacobian;
 import dev.leibniz.sparse.SparsityPattern;
 import dev.leibniz.sparse.SpyPlot;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " that never share a row (column) share one sweep.",
             "Example: leibniz jacobian --expr \"x*y; y*z; z*w\" --at x=1,y=2,z=3,w=4 --sparsity"})
 final class JacobianCommand implements Callable<Integer> {
-    /** Above this many entries the dense values are left out of the output. */
+    /** Above this many entries the text output leaves the values out (JSON and --output hold them all). */
     static final int MAX_DENSE_ENTRIES = 400;
 
     @Spec
@@ -45,18 +46,38 @@ final class JacobianCommand implements Callable<Integer> {
     @Option(names = "--spy", paramLabel = "FILE.png", description = "Write a spy plot of the pattern, colored by sweep.")
     Path spy;
 
+    @Option(names = "--format", paramLabel = "dense|coo", defaultValue = "dense",
+            description = "Layout of the values in JSON and --output: dense (every entry, row by row) or coo (the"
+                    + " nonzeros as row, col, value triplets). Default: ${DEFAULT-VALUE}.")
+    JacobianValues.Format format;
+
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Write the values to FILE: Matrix Market (.mtx) with --format coo, CSV with --format dense.")
+    Path output;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Target.Resolved t = target.resolve();
         SparseJacobian jac = SparseJacobian.prepare(t.graph());
         DMatrixSparseCSC values = jac.evaluate(t.point());
-        requireFinite(values);
+        JacobianValues named = new JacobianValues(values, t.graph().outputNames(), t.graph().inputNames());
+        requireFinite(named, t);
         if (spy != null) {
             SpyPlot.write(jac.pattern(), spy, jac.coloring());
         }
+        if (output != null) {
+            AtomicFiles.write(output, w -> named.write(w, format));
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            Json.print(out, json(jac, values));
+            ObjectNode doc = json(jac, t);
+            doc.put("format", format.name());
+            if (output != null) {
+                doc.put("output", output.toString());
+            } else {
+                named.addTo(doc, format);
+            }
+            Json.print(out, doc);
             return ExitCode.OK;
         }
         printSummary(out, t, jac);
@@ -65,19 +86,27 @@ final class JacobianCommand implements Callable<Integer> {
         }
         if (showsValues(jac.pattern())) {
             printValues(out, jac.pattern(), values);
+        } else if (output == null) {
+            out.println("values: not printed above " + MAX_DENSE_ENTRIES + " entries; use --json or --output FILE");
         }
         if (spy != null) {
             out.println("wrote " + spy);
         }
+        if (output != null) {
+            out.println("wrote " + output);
+        }
         return ExitCode.OK;
     }
 
-    /** A non-finite entry (say d√x/dx at 0) is a failed computation, not a result to print. */
-    private static void requireFinite(DMatrixSparseCSC values) {
-        for (int k = 0; k < values.nz_length; k++) {
-            if (!Double.isFinite(values.nz_values[k])) {
-                throw new ComputationFailedException("the Jacobian has a non-finite entry at this point: " + values.nz_values[k]);
-            }
+    /**
+     * A non-finite entry (say d√x/dx at 0) is a failed computation in text and JSON alike
+     * ({@link NonFinite}), named by its output and input.
+     */
+    private static void requireFinite(JacobianValues values, Target.Resolved t) {
+        String bad = values.firstNonFinite();
+        if (bad != null) {
+            throw new ComputationFailedException("the Jacobian is not finite at this point: " + bad + "; "
+                    + NonFinite.firstAnomaly(t.graph(), t.point()));
         }
     }
 
@@ -92,14 +121,18 @@ final class JacobianCommand implements Callable<Integer> {
     }
 
     /**
-     * The JSON document: the size, the pattern as (row, column) pairs row by row, the coloring's
-     * figures, and the dense values when small enough.
+     * The JSON document without the values: the size, the names of the rows (outputs) and
+     * columns (inputs), the pattern as (row, column) pairs row by row, the coloring's figures.
      */
-    private static ObjectNode json(SparseJacobian jac, DMatrixSparseCSC values) {
+    private static ObjectNode json(SparseJacobian jac, Target.Resolved t) {
         SparsityPattern p = jac.pattern();
         ObjectNode doc = Json.object();
         doc.put("rows", p.rows());
         doc.put("cols", p.cols());
+        ArrayNode outputs = doc.putArray("outputs");
+        t.graph().outputNames().forEach(outputs::add);
+        ArrayNode inputs = doc.putArray("inputs");
+        t.graph().inputNames().forEach(inputs::add);
         doc.put("nnz", p.nnz());
         ArrayNode pattern = doc.putArray("pattern");
         for (int i = 0; i < p.rows(); i++) {
@@ -112,15 +145,6 @@ final class JacobianCommand implements Callable<Integer> {
         doc.put("colors", jac.colors());
         doc.put("direction", direction(jac));
         doc.put("denseSweeps", jac.denseSweeps());
-        if (showsValues(p)) {
-            ArrayNode rows = doc.putArray("values");
-            for (int i = 0; i < p.rows(); i++) {
-                ArrayNode row = rows.addArray();
-                for (int j = 0; j < p.cols(); j++) {
-                    row.add(values.get(i, j));
-                }
-            }
-        }
         return doc;
     }
 

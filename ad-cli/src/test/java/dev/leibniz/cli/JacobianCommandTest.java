@@ -1,5 +1,7 @@
 package dev.leibniz.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +41,8 @@ class JacobianCommandTest {
                 "{",
                 "  \"rows\" : 4,",
                 "  \"cols\" : 4,",
+                "  \"outputs\" : [ \"f1\", \"f2\", \"f3\", \"f4\" ],",
+                "  \"inputs\" : [ \"x\", \"y\", \"z\", \"w\" ],",
                 "  \"nnz\" : 7,",
                 "  \"pattern\" : [ [ 0, 0 ], [ 0, 1 ], [ 1, 1 ], [ 1, 2 ], [ 2, 2 ], [ 2, 3 ], [ 3, 3 ] ],",
                 "  \"maxNonzerosPerRow\" : 2,",
@@ -46,6 +50,7 @@ class JacobianCommandTest {
                 "  \"colors\" : 2,",
                 "  \"direction\" : \"columns\",",
                 "  \"denseSweeps\" : 4,",
+                "  \"format\" : \"dense\",",
                 "  \"values\" : [ [ 2.0, 1.0, 0.0, 0.0 ], [ 0.0, 3.0, 2.0, 0.0 ], [ 0.0, 0.0, 4.0, 3.0 ], [ 0.0, 0.0, 0.0, 8.0 ] ]",
                 "}"), r.out().strip());
     }
@@ -81,17 +86,65 @@ class JacobianCommandTest {
         return CliRun.of(with(new String[] {"jacobian", "--expr", expr.toString(), "--at", at.toString()}, more));
     }
 
+    /** Issue 16, item 6: JSON holds every value whatever the size; the text leaves them out above 400 entries and says where to get them. */
     @Test
-    void denseValuesUpToFourHundredEntries() {
+    void jsonHoldsEveryValueWhateverTheSize() {
         CliRun square = diagonal(20, 20, "--json");
         assertEquals(0, square.exit(), square.err());
-        assertEquals(20, square.json().get("values").size(), "20 × 20 = 400 entries: shown");
-        CliRun wider = diagonal(20, 21, "--json");
+        assertEquals(20, square.json().get("values").size(), "20 × 20 = 400 entries");
+        CliRun wider = diagonal(30, 31, "--json");
         assertEquals(0, wider.exit(), wider.err());
-        assertFalse(wider.json().has("values"), "20 × 21 = 420 entries: left out");
-        assertEquals(40, wider.json().get("nnz").asInt());
-        CliRun text = diagonal(20, 21);
-        assertFalse(text.out().contains("values:"), text.out());
+        JsonNode values = wider.json().get("values");
+        assertEquals(30, values.size(), "30 × 31 = 930 entries: all rows");
+        // f_i = x_i * x_{i+1} at x = 1: d f_i / d x_i = d f_i / d x_{i+1} = 1, else 0
+        for (int i = 0; i < 30; i++) {
+            assertEquals(31, values.get(i).size());
+            for (int j = 0; j < 31; j++) {
+                assertEquals(j == i || j == i + 1 ? 1.0 : 0.0, values.get(i).get(j).asDouble(), 0.0, i + "," + j);
+            }
+        }
+        assertEquals("x31", wider.json().get("inputs").get(30).asText());
+        assertEquals("f30", wider.json().get("outputs").get(29).asText());
+        CliRun text = diagonal(30, 31);
+        assertTrue(text.out().contains("values: not printed above 400 entries; use --json or --output FILE"), text.out());
+    }
+
+    /** Triplets in JSON (0-based, row by row) for the documented example, against the closed-form values. */
+    @Test
+    void cooTripletsInJson() {
+        JsonNode v = CliRun.of(with(BIDIAGONAL, "--json", "--format", "coo")).json().get("values");
+        assertEquals("[0,0,1,1,2,2,3]", v.get("row").toString());
+        assertEquals("[0,1,1,2,2,3,3]", v.get("col").toString());
+        assertEquals("[2.0,1.0,3.0,2.0,4.0,3.0,8.0]", v.get("value").toString());
+    }
+
+    /** A Matrix Market file: header, named rows and columns, size line, 1-based triplets in full precision. */
+    @Test
+    void cooToAMatrixMarketFile(@TempDir Path dir) throws Exception {
+        Path mtx = dir.resolve("j.mtx");
+        CliRun r = CliRun.of("jacobian", "--expr", "x/3; x*y", "--at", "x=1,y=0.1", "--format", "coo",
+                "--output", mtx.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(mtx.toString(), r.json().get("output").asText());
+        assertFalse(r.json().has("values"));
+        assertEquals(List.of("%%MatrixMarket matrix coordinate real general",
+                "% Jacobian written by leibniz: row i is d(output i), column j is d(input j)",
+                "% rows: f1 f2", "% cols: x y", "2 2 3",
+                "1 1 " + (1.0 / 3), "2 1 0.1", "2 2 1.0"), Files.readAllLines(mtx));
+        Path csv = dir.resolve("j.csv");
+        CliRun dense = CliRun.of("jacobian", "--expr", "x/3; x*y", "--at", "x=1,y=0.1", "--output", csv.toString());
+        assertEquals(0, dense.exit(), dense.err());
+        assertEquals(List.of("output,x,y", "f1," + (1.0 / 3) + ",0.0", "f2,0.1,1.0"), Files.readAllLines(csv));
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count(), "no temporary file is left");
+        }
+    }
+
+    @Test
+    void anUnknownFormatIsAUsageError() {
+        CliRun r = CliRun.of(with(BIDIAGONAL, "--format", "csr"));
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("error: Invalid value for option '--format'"), r.err());
     }
 
     /**
@@ -103,7 +156,7 @@ class JacobianCommandTest {
         CliRun r = diagonal(101, 102, "--sparsity");
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().toList();
-        assertEquals(64, lines.size(), r.out());
+        assertEquals(65, lines.size(), r.out());
         assertTrue(lines.get(0).endsWith(": 101 x 102 Jacobian, 202 nonzeros"), lines.get(0));
         // dense: the fewer of 101 reverse (rows) and 102 forward (columns) sweeps
         assertEquals("compressed by columns: 2 sweeps instead of 101 (lower bound 2)", lines.get(1));
@@ -116,6 +169,7 @@ class JacobianCommandTest {
             assertEquals(row.toString(), lines.get(3 + i), "pattern row " + i);
         }
         assertEquals("colors: 2 column colors (lower bound 2, natural ordering)", lines.get(63));
+        assertEquals("values: not printed above 400 entries; use --json or --output FILE", lines.get(64));
     }
 
     @Test
@@ -123,6 +177,8 @@ class JacobianCommandTest {
         CliRun r = CliRun.of("jacobian", "--expr", "sqrt(x); x*y", "--at", "x=0,y=1");
         assertEquals(1, r.exit());
         assertEquals("", r.out());
-        assertEquals("error: the Jacobian has a non-finite entry at this point: Infinity", r.err().strip());
+        assertEquals("error: the Jacobian is not finite at this point: df1/dx = Infinity; first non-finite value: anomaly"
+                + " in backward pass: the reverse rule of node %1 (sqrt, value 0.0, adjoint 1.0) sent Infinity to its"
+                + " argument %0 (value 0.0)", r.err().strip());
     }
 }
