@@ -6,6 +6,7 @@ import dev.leibniz.models.calibration.Calibrator;
 import dev.leibniz.models.calibration.FitResult;
 import dev.leibniz.models.calibration.Losses;
 import dev.leibniz.models.calibration.Optimizers;
+import dev.leibniz.models.calibration.ProgressListener;
 import dev.leibniz.models.data.DataReader;
 import dev.leibniz.models.data.DataSet;
 import dev.leibniz.models.spec.ModelParser;
@@ -17,9 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,6 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Ctrl-C stops the fit and still writes the best parameters found so far.",
             "Example: leibniz fit examples/lotka-volterra.model --data examples/hudson-bay-lynx-hare.csv --loss logsse"})
 final class FitCommand implements Callable<Integer> {
+    /** Also told of every iteration, after the progress bar (tests drive an interruption from here); null for none. */
+    static volatile ProgressListener observer;
+
     /** Iteration limit when --optimizer is given without --max-iter. */
     static final int DEFAULT_MAX_ITERATIONS = 1000;
 
@@ -96,8 +97,16 @@ final class FitCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean showProgress = common.progress || (System.console() != null && !common.json);
         FitProgress progress = showProgress ? new FitProgress(err, maxIter) : null;
-        if (progress != null) {
-            c.onIteration(progress);
+        ProgressListener seen = observer;
+        if (progress != null || seen != null) {
+            c.onIteration(p -> {
+                if (progress != null) {
+                    progress.onIteration(p);
+                }
+                if (seen != null) {
+                    seen.onIteration(p);
+                }
+            });
         }
         return fitUntilDoneOrInterrupted(m, d, c, progress);
     }
@@ -136,25 +145,18 @@ final class FitCommand implements Callable<Integer> {
         return fixed.toArray(new String[0]);
     }
 
+    /** Exit status after Ctrl-C or SIGTERM (128 + SIGINT's number, as shells report it). */
+    static final int INTERRUPTED = 130;
+
     /**
-     * Runs the fit and reports it. Ctrl-C asks the optimizer to stop; a shutdown hook then waits
-     * (up to a minute) until this thread has written the best point so far, and the exit status
-     * is 130 as for any interrupted command. A non-finite final loss is a failed computation.
+     * Runs the fit and reports it. Ctrl-C or SIGTERM asks the optimizer to stop
+     * ({@link FitInterrupt}); the best point so far is then reported like a finished fit, marked
+     * interrupted, and the exit status is 130 with one line saying where the parameters are. A
+     * non-finite final loss is a failed computation.
      */
     private int fitUntilDoneOrInterrupted(ModelSpec m, DataSet d, Calibrator c, FitProgress progress) throws IOException {
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch written = new CountDownLatch(1);
-        c.stopWhen(stop::get);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                written.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "leibniz-fit-interrupt");
-        boolean hooked = installHook(hook);
-        try {
+        try (FitInterrupt interrupt = FitInterrupt.install()) {
+            c.stopWhen(interrupt::requested);
             FitResult r = c.fit();
             if (progress != null) {
                 progress.close();
@@ -162,28 +164,39 @@ final class FitCommand implements Callable<Integer> {
             if (!Double.isFinite(r.loss())) {
                 throw new ComputationFailedException("the fit ended with a non-finite loss (" + r.loss() + ")");
             }
-            report(m, d, r);
-            return stop.get() ? 130 : ExitCode.OK;
-        } finally {
-            written.countDown();
-            if (hooked && !stop.get()) {
-                removeHook(hook);
+            String where = report(m, d, r, interrupt.signal());
+            if (interrupt.requested()) {
+                spec.commandLine().getErr().println("error: interrupted by " + interrupt.signal() + " after "
+                        + r.iterations() + " iteration" + (r.iterations() == 1 ? "" : "s")
+                        + "; the best parameters so far are in " + where + " (marked interrupted)");
+                return INTERRUPTED;
             }
+            return ExitCode.OK;
         }
     }
 
-    private void report(ModelSpec m, DataSet d, FitResult r) throws IOException {
+    /**
+     * Prints the JSON document, or writes the output directory and prints the summary; returns
+     * where the parameters are (a report.json, or standard output).
+     */
+    private String report(ModelSpec m, DataSet d, FitResult r, String signal) throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         ObjectNode doc = FitReport.json(r);
+        doc.put("interrupted", signal != null);
+        if (signal != null) {
+            doc.put("signal", signal);
+        }
         if (common.json) {
             Json.print(o, doc);
-            return;
+            return "the JSON document on standard output";
         }
         Path dir = out != null ? out : Path.of("leibniz-out", FitReport.baseName(m.name()));
-        FitReport.write(dir, m, d, r, doc, model, data, ModelRun.method(method));
-        o.println("fitted " + m.name() + " to " + d.name() + " (" + r.observations() + " observations):");
+        OutputDirectory.write(dir, tmp -> FitReport.write(tmp, m, d, r, doc, model, data, ModelRun.method(method)));
+        o.println((signal != null ? "interrupted fit of " : "fitted ") + m.name() + " to " + d.name() + " ("
+                + r.observations() + " observations):");
         o.print(r.summary());
         o.println("wrote " + dir.resolve("fit.png") + ", loss.png, report.json, fitted.csv");
+        return dir.resolve("report.json").toString();
     }
 
     /** The --delimiter value: one character, or the word {@code tab}. */
@@ -206,22 +219,5 @@ final class FitCommand implements Callable<Integer> {
             default -> throw new LeibnizException("--sensitivity: unknown method '" + name
                     + "'; valid: auto, forward, adjoint, discrete");
         };
-    }
-
-    private static boolean installHook(Thread hook) {
-        try {
-            Runtime.getRuntime().addShutdownHook(hook);
-            return true;
-        } catch (IllegalStateException e) {
-            return false; // the JVM is already shutting down
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // shutting down: the hook is running and waits for the files
-        }
     }
 }

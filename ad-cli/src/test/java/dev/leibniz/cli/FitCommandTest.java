@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import sun.misc.Signal;
 
 /** {@code leibniz fit} end to end: the lynx–hare acceptance numbers, files, JSON contract, bad input, Ctrl-C. */
 class FitCommandTest {
@@ -99,37 +101,64 @@ class FitCommandTest {
                 CliRun.of("fit", MODEL, "--data", DATA, "--fit", "alpha, zeta").err().strip());
     }
 
-    /** Ctrl-C (SIGINT, or SIGTERM as here) stops the fit and still writes the best parameters so far. */
-    @Test
-    void interruptedFitStillWritesTheBestParameters(@TempDir Path dir) throws Exception {
-        // a fast oscillation over a long time span: every simulation takes a good fraction of a second
-        Path model = dir.resolve("fast.model");
-        Files.writeString(model, "param w = 40 in [1, 100]\nparam c = 1 in [0, 10]\nstate x = 1\nstate v = 0\n"
-                + "der(x) = v\nder(v) = -w^2*x - 0.001*c*v\n");
-        Path data = dir.resolve("fast.csv");
-        StringBuilder csv = new StringBuilder("t,x\n");
-        for (int k = 0; k <= 10; k++) {
-            csv.append(3 * k).append(',').append(Math.cos(40.5 * 3 * k) * Math.exp(-0.05 * k)).append('\n');
+    /**
+     * Ctrl-C (SIGINT) and SIGTERM stop the fit and still write the best parameters so far (issue
+     * 16, item 7). The signal is raised for real, from the fit's progress callback at iteration
+     * 3, and the callback waits until the handler has seen it: no sleeping, no race.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    void interruptedFitWritesTheBestParametersAndExits130(String signal, @TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out");
+        FitCommand.observer = p -> {
+            if (p.iteration() == 3) {
+                Signal.raise(new Signal(signal));
+                try {
+                    assertTrue(FitInterrupt.current.awaitRequested(60, TimeUnit.SECONDS), "the handler never ran");
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        };
+        CliRun r;
+        try {
+            r = CliRun.of("fit", MODEL, "--data", DATA, "--optimizer", "adam", "--max-iter", "1000000",
+                    "--out", out.toString());
+        } finally {
+            FitCommand.observer = null;
         }
-        Files.writeString(data, csv);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Djava.awt.headless=true", "-cp",
-                System.getProperty("java.class.path"), Leibniz.class.getName(), "fit", model.toString(), "--data", data.toString(),
-                "--optimizer", "adam", "--max-iter", "1000000", "--out", dir.resolve("out").toString());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(new File(dir.toFile(), "console.txt"));
-        Process p = pb.start();
-        // Adam is far from converged after a few seconds
-        Thread.sleep(4000);
-        assertTrue(p.isAlive(), "the fit ended before it could be interrupted: " + Files.readString(dir.resolve("console.txt")));
-        p.destroy();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the fit did not stop");
-        JsonNode report = Json.MAPPER.readTree(dir.resolve("out").resolve("report.json").toFile());
+        assertEquals(130, r.exit(), r.err());
+        assertEquals("error: interrupted by SIG" + signal + " after 3 iterations; the best parameters so far are in "
+                + out.resolve("report.json") + " (marked interrupted)\n", r.err());
+        JsonNode report = Json.MAPPER.readTree(out.resolve("report.json").toFile());
+        assertTrue(report.get("interrupted").asBoolean());
+        assertEquals("SIG" + signal, report.get("signal").asText());
+        assertEquals(3, report.get("iterations").asInt());
         assertFalse(report.get("converged").asBoolean());
         assertEquals("interrupted", report.get("reason").asText());
         double start = report.get("lossHistory").get(0).asDouble();
         assertTrue(report.get("loss").asDouble() <= start, "the best point so far is no worse than the start");
-        assertTrue(Files.exists(dir.resolve("out").resolve("fit.png")));
+        for (String f : new String[] {"fit.png", "loss.png", "report.json", "fitted.csv"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(out), left.toList(), "no temporary directory is left");
+        }
+        assertTrue(FitInterrupt.current == null, "the signal handlers are given back");
+    }
+
+    /** Writing into an existing directory replaces the fit's files and keeps the user's other files. */
+    @Test
+    void anExistingOutputDirectoryKeepsOtherFiles(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("notes.txt"), "mine");
+        Files.writeString(dir.resolve("report.json"), "stale");
+        CliRun r = CliRun.of("fit", MODEL, "--data", DATA, "--max-iter", "2", "--out", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
+        assertFalse(Json.MAPPER.readTree(dir.resolve("report.json").toFile()).get("interrupted").asBoolean());
+        try (var left = Files.list(dir)) {
+            assertEquals(5, left.count(), "four outputs and the user's file, no temporary directory");
+        }
     }
 
     private static void assertClose(double expected, double actual) {
