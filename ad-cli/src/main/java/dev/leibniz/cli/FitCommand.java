@@ -5,7 +5,6 @@ import dev.leibniz.core.LeibnizException;
 import dev.leibniz.models.calibration.Calibrator;
 import dev.leibniz.models.calibration.FitResult;
 import dev.leibniz.models.calibration.Losses;
-import dev.leibniz.models.calibration.Optimizers;
 import dev.leibniz.models.calibration.ProgressListener;
 import dev.leibniz.models.data.DataReader;
 import dev.leibniz.models.data.DataSet;
@@ -83,8 +82,13 @@ final class FitCommand implements Callable<Integer> {
                     + " Default: dopri5; rosenbrock for stiff problems. An unknown name lists what each method is.")
     String method;
 
-    @Option(names = "--max-iter", paramLabel = "N", description = "Iteration limit of the optimizer.")
+    @Option(names = "--max-iter", paramLabel = "N",
+            description = "Iteration limit of the optimizer (default 1000; 200 for the Levenberg-Marquardt chosen when"
+                    + " --optimizer is not given).")
     Integer maxIter;
+
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Optimizer settings (need --optimizer):%n")
+    OptimizerSettings settings;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: ./leibniz-out/<model name>).")
     Path out;
@@ -113,15 +117,20 @@ final class FitCommand implements Callable<Integer> {
 
     /**
      * The calibration the options ask for. They are checked in this order, so the first mistake
-     * is the one reported: --method, --loss, --sensitivity, --max-iter, --optimizer, --fit.
+     * is the one reported: --method, --loss, --sensitivity, --max-iter, --optimizer and its settings, --fit.
      */
     private Calibrator calibrator(ModelSpec m, DataSet d) {
         Calibrator c = Calibrator.of(ModelRun.simulator(m, ModelRun.method(method)), d).loss(Losses.byName(loss)).sensitivity(sensitivity(sensitivity));
         if (maxIter != null && maxIter < 1) {
             throw new LeibnizException("--max-iter must be at least 1, got " + maxIter);
         }
+        if (optimizer == null && settings != null && settings.any()) {
+            throw new LeibnizException("--learning-rate, --gradient-tolerance and --tolerance need --optimizer (the"
+                    + " default optimizer depends on the loss): name the optimizer they are for");
+        }
         if (optimizer != null) {
-            c.optimizer(Optimizers.byName(optimizer, maxIter != null ? maxIter : DEFAULT_MAX_ITERATIONS));
+            OptimizerSettings s = settings != null ? settings : new OptimizerSettings();
+            c.optimizer(s.build(optimizer, maxIter != null ? maxIter : DEFAULT_MAX_ITERATIONS));
         }
         if (maxIter != null) {
             c.maxIterations(maxIter);

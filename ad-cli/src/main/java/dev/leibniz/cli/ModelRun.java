@@ -66,7 +66,7 @@ final class ModelRun {
         return t;
     }
 
-    /** The model's parameter values with --set overrides applied (names checked). */
+    /** The model's parameter values with --set overrides applied (names and declared bounds checked). */
     static double[] parameters(ModelSpec spec, Map<String, Double> set, String option) {
         double[] theta = spec.initialParameterValues();
         List<String> names = spec.parameterNames();
@@ -76,9 +76,31 @@ final class ModelRun {
                 throw new LeibnizException(option + ": the model " + spec.name() + " has no parameter '" + e.getKey()
                         + "'; its parameters are " + names);
             }
+            checkBounds(spec, spec.parameters().get(i), e.getValue(), option);
             theta[i] = e.getValue();
         }
         return theta;
+    }
+
+    /**
+     * A value given for a parameter on the command line lies within its declared bounds
+     * {@code in [LO, HI]} (the bounds themselves included); outside is bad input naming the bound
+     * and where it was declared.
+     */
+    static void checkBounds(ModelSpec spec, dev.leibniz.models.spec.Parameter p, double v, String option) {
+        boolean below = v < p.lower();
+        if (below || v > p.upper()) {
+            throw new LeibnizException(option + ": " + p.name() + " = " + number(v) + " is " + (below ? "below its lower"
+                    : "above its upper") + " bound " + number(below ? p.lower() : p.upper()) + " (declared at "
+                    + spec.name() + ":" + p.position() + ": in [" + number(p.lower()) + ", " + number(p.upper()) + "])");
+        }
+    }
+
+    private static String number(double v) {
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /**

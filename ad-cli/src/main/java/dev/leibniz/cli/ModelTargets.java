@@ -32,6 +32,10 @@ final class ModelTargets {
                 throw new LeibnizException("--at: the model " + spec.name() + " has no state or parameter '" + e.getKey()
                         + "'; it has t, " + spec.stateNames() + " and " + spec.parameterNames());
             }
+            int param = spec.parameterNames().indexOf(e.getKey());
+            if (param >= 0) {
+                ModelRun.checkBounds(spec, spec.parameters().get(param), e.getValue(), "--at");
+            }
             point.put(e.getKey(), e.getValue());
         }
         List<String> variables = wrt == Wrt.states ? spec.stateNames() : spec.parameterNames();
