@@ -62,10 +62,18 @@ public final class Calibrator {
         this.data = data;
     }
 
-    /** A calibrator of an ODE model's parameters against {@code data}, solved by ad-ode with {@link OdeSimulator#DEFAULT_OPTIONS}. */
+    /**
+     * A calibrator of a model's parameters against {@code data}: an ODE model is solved by ad-ode
+     * with {@link OdeSimulator#DEFAULT_OPTIONS}; an algebraic model file (no states) is evaluated
+     * row by row ({@link AlgebraicSimulator}), its input columns read from the data and its
+     * output columns fitted.
+     */
     public static Calibrator of(OdeModel model, DataSet data) {
         if (model == null) {
             throw new LeibnizException("a calibration needs a model, got null");
+        }
+        if (model instanceof dev.leibniz.models.spec.ModelSpec spec && spec.isAlgebraic() && data != null) {
+            return of(AlgebraicSimulator.forData(spec, data), AlgebraicSimulator.observed(spec, data));
         }
         return of(new OdeSimulator(model), data);
     }

@@ -25,7 +25,14 @@ import java.util.Set;
  * der(NAME) = EXPR                   # its time derivative; exactly one per state
  * output NAME = EXPR                 # an observable computed from t, states, params, consts, outputs
  * t0 = NUMBER                        # optional: when the initial values hold (default 0)
+ * time COLUMN                        # optional: which data column is the time (default: t, time or year)
+ * input NAME[, NAME…]                # a predictor: a data column the outputs are functions of
  * </pre>
+ *
+ * <p>A model with {@code state} lines is an ODE model; one without is <em>algebraic</em>: its outputs
+ * are functions of its inputs, params and consts only (no {@code t}, no {@code der}), evaluated row
+ * by row of the data. Inputs belong to algebraic models: an ODE model refuses them (its independent
+ * variable is {@code t}), and an algebraic model has no time column.
  *
  * Each EXPR is an expression of Leibniz's one expression language — ad-core's grammar and
  * function table ({@link dev.leibniz.core.expr.ExpressionParser}, {@link FunctionTable}), the same
@@ -36,20 +43,25 @@ import java.util.Set;
  * column and what was expected. Checks, in this order: syntax and duplicates (line by line),
  * names (each expression against what its kind of line may use), function calls (known
  * function, right number of arguments), one {@code der} per state and none for anything else,
- * cycles among consts and among outputs, at least one state.
+ * cycles among consts and among outputs, at least one state or (for an algebraic model) output.
  */
 public final class ModelParser {
     /** Words that cannot be defined: the time variable, keywords, built-in constants. */
     private static final Set<String> RESERVED = Set.of("t", "t0", "der", "const", "param", "state", "output", "in",
-            "pi", "inf");
+            "input", "pi", "inf");
 
     private enum Kind {
-        CONST("const"), PARAM("param"), STATE("state"), OUTPUT("output");
+        CONST("const"), PARAM("param"), STATE("state"), OUTPUT("output"), INPUT("input");
 
         final String word;
 
         Kind(String word) {
             this.word = word;
+        }
+
+        /** "a const", "an input". */
+        String withArticle() {
+            return (word.startsWith("i") || word.startsWith("o") ? "an " : "a ") + word;
         }
     }
 
@@ -61,8 +73,11 @@ public final class ModelParser {
     private final List<Definition> states = new ArrayList<>();
     private final List<Definition> ders = new ArrayList<>();
     private final List<Definition> outputs = new ArrayList<>();
+    private final List<Input> inputs = new ArrayList<>();
     private Double t0;
     private int t0Line;
+    private String timeColumn;
+    private Position timeAt;
 
     private ModelParser(String file) {
         this.file = file;
@@ -163,21 +178,43 @@ public final class ModelParser {
             }
             t0 = v;
             t0Line = lineNo;
+        } else if (head.isName("input")) {
+            lp.next();
+            while (true) {
+                Token name = lp.expectName("an input name (a data column) after 'input'");
+                define(lp, name, Kind.INPUT);
+                inputs.add(new Input(name.text(), lp.position(name)));
+                if (!lp.peek().is(",")) {
+                    break;
+                }
+                lp.next();
+            }
+            lp.expectEnd("the input names");
+        } else if (head.isName("time") && lp.peekAhead(1).kind() == Token.Kind.NAME) {
+            lp.next();
+            Token name = lp.next();
+            lp.expectEnd("the time column's name");
+            if (timeColumn != null) {
+                throw lp.error(head, "duplicate 'time' line; the time column is already '" + timeColumn
+                        + "' (line " + timeAt.line() + ")");
+            }
+            timeColumn = name.text();
+            timeAt = lp.position(name);
         } else {
-            throw lp.error(head, "expected a statement: const, param, state, der(NAME), output or t0; found "
-                    + head.describe());
+            throw lp.error(head, "expected a statement: const, param, state, der(NAME), output, input, time or t0;"
+                    + " found " + head.describe());
         }
     }
 
     private void define(LineParser lp, Token name, Kind kind) {
         String n = name.text();
         if (RESERVED.contains(n)) {
-            throw lp.error(name, "'" + n + "' is reserved and cannot be defined as a " + kind.word);
+            throw lp.error(name, "'" + n + "' is reserved and cannot be defined as " + kind.withArticle());
         }
         Kind previous = kinds.get(n);
         if (previous != null) {
             throw lp.error(name, "duplicate definition of '" + n + "'; first defined at line " + where.get(n).line()
-                    + " as a " + previous.word);
+                    + " as " + previous.withArticle());
         }
         kinds.put(n, kind);
         where.put(n, lp.position(name));
@@ -195,7 +232,7 @@ public final class ModelParser {
             Kind k = kinds.get(d.name());
             if (k != Kind.STATE) {
                 String why = k == null ? "'" + d.name() + "' is not defined" + Names.suggestion(d.name(), stateNames())
-                        : "'" + d.name() + "' is a " + k.word + ", not a state";
+                        : "'" + d.name() + "' is " + k.withArticle() + ", not a state";
                 throw error(d.position(), "der(" + d.name() + ") has no state: " + why + " (states: "
                         + String.join(", ", stateNames()) + ")");
             }
@@ -212,14 +249,25 @@ public final class ModelParser {
             }
             derInStateOrder.add(der);
         }
-        if (states.isEmpty()) {
-            throw new ModelFileException(file, 1, 1, "the model defines no state; expected at least one "
-                    + "'state NAME = EXPR' line with its 'der(NAME) = EXPR'");
+        if (states.isEmpty() && outputs.isEmpty()) {
+            throw new ModelFileException(file, 1, 1, "the model defines neither outputs nor states; expected "
+                    + "'output NAME = EXPR' lines (an algebraic model of its inputs) or 'state NAME = EXPR' lines "
+                    + "with their 'der(NAME) = EXPR' (an ODE model)");
+        }
+        if (!states.isEmpty() && !inputs.isEmpty()) {
+            Input first = inputs.get(0);
+            throw error(first.position(), "'input " + first.name() + "' in a model with states: inputs are the "
+                    + "predictors of an algebraic model (no state lines); an ODE model's independent variable is t");
+        }
+        if (states.isEmpty() && timeColumn != null) {
+            throw error(timeAt, "a model without states has no time: its data rows are cases, its predictors are "
+                    + "'input' columns");
         }
         // the order matters only for finding cycles: expressions are compiled on first use
         DependencyOrder.sort(file, consts, "const");
         DependencyOrder.sort(file, outputs, "output");
-        return new ModelSpec(file, t0 == null ? 0.0 : t0, consts, params, states, derInStateOrder, outputs);
+        return new ModelSpec(file, t0 == null ? 0.0 : t0, consts, params, states, derInStateOrder, outputs, inputs,
+                timeColumn);
     }
 
     private List<String> stateNames() {
@@ -243,6 +291,10 @@ public final class ModelParser {
                 if (!timeDependent) {
                     throw error(line, n.column(), "'t' cannot be used here: " + rule);
                 }
+                if (states.isEmpty()) {
+                    throw error(line, n.column(), "'t' cannot be used in a model without states: it has no time;"
+                            + " declare the predictor as a data column with 'input NAME'");
+                }
                 return;
             }
             if (k == null) {
@@ -252,8 +304,8 @@ public final class ModelParser {
                 throw error(line, n.column(), "unknown name '" + name + "'" + hint + " (known: " + String.join(", ", known)
                         + ")");
             }
-            if (!timeDependent && (k == Kind.STATE || k == Kind.OUTPUT)) {
-                throw error(line, n.column(), "'" + name + "' is a " + k.word + " and cannot be used here: " + rule);
+            if (!timeDependent && (k == Kind.STATE || k == Kind.OUTPUT || k == Kind.INPUT)) {
+                throw error(line, n.column(), "'" + name + "' is " + k.withArticle() + " and cannot be used here: " + rule);
             }
         });
         Syntax.forEachCall(d.expr(), c -> {
@@ -272,7 +324,7 @@ public final class ModelParser {
                 out.add(en.getKey());
             }
         }
-        if (timeDependent) {
+        if (timeDependent && !states.isEmpty()) {
             out.add("t");
         }
         for (String c : FunctionTable.constantNames()) {

@@ -27,6 +27,10 @@ import java.util.Map;
  * recording, and {@link #rhsGraph()}, {@link #initialGraph()}, {@link #outputGraph()} build the
  * corresponding static graphs with inputs in the order {@code t, states…, params…}.
  * {@link #problem()} gives the ad-ode {@link dev.leibniz.ode.OdeProblem}.
+ *
+ * <p>A spec without states is <em>algebraic</em> ({@link #isAlgebraic()}): observables
+ * {@code z = g(x, p)} of its {@link #inputs()} x, one data row at a time, with no ODE; its
+ * graph is {@link #algebraicGraph()}, and {@link #problem()} does not apply.
  */
 public final class ModelSpec implements dev.leibniz.models.OdeModel {
     private final String fileName;
@@ -36,14 +40,18 @@ public final class ModelSpec implements dev.leibniz.models.OdeModel {
     private final List<Definition> states;
     private final List<Definition> derivatives;
     private final List<Definition> outputs;
+    private final List<Input> inputs;
+    private final String timeColumn;
 
     /**
      * @param consts      fixed values, free of cycles (compiled on first use, so in any order)
      * @param derivatives one per state, in the states' order
      * @param outputs     observables, free of cycles, in declaration order
+     * @param inputs      predictors of an algebraic model (empty for an ODE model)
+     * @param timeColumn  the data's time column named by a {@code time} line, or null
      */
     ModelSpec(String fileName, double t0, List<Definition> consts, List<Parameter> params, List<Definition> states,
-              List<Definition> derivatives, List<Definition> outputs) {
+              List<Definition> derivatives, List<Definition> outputs, List<Input> inputs, String timeColumn) {
         this.fileName = fileName;
         this.t0 = t0;
         this.consts = List.copyOf(consts);
@@ -51,6 +59,27 @@ public final class ModelSpec implements dev.leibniz.models.OdeModel {
         this.states = List.copyOf(states);
         this.derivatives = List.copyOf(derivatives);
         this.outputs = List.copyOf(outputs);
+        this.inputs = List.copyOf(inputs);
+        this.timeColumn = timeColumn;
+    }
+
+    /** Whether the model has no states: its outputs are functions of its inputs (see {@link #algebraicGraph()}). */
+    public boolean isAlgebraic() {
+        return states.isEmpty();
+    }
+
+    /** The predictors of an algebraic model, in declaration order (empty for an ODE model). */
+    public List<Input> inputs() {
+        return inputs;
+    }
+
+    public List<String> inputNames() {
+        return inputs.stream().map(Input::name).toList();
+    }
+
+    /** The data column a {@code time} line names as the time, or null (then t, time or year). */
+    public String timeColumn() {
+        return timeColumn;
     }
 
     /** The file the spec was read from (as given to the parser). */
@@ -161,6 +190,28 @@ public final class ModelSpec implements dev.leibniz.models.OdeModel {
             out[i] = s.lookup(outputs.get(i).name());
         }
         return out;
+    }
+
+    /**
+     * g(x, p) of an algebraic model as a static graph with inputs {@code inputs…, params…} and one
+     * output per {@code output} line; its reverse sweep gives each row's exact Jacobian row.
+     */
+    public Graph algebraicGraph() {
+        if (!isAlgebraic()) {
+            throw new GraphException("model " + fileName + " has states; its outputs depend on t and the states");
+        }
+        GraphBuilder b = GraphBuilder.tracing();
+        Var[] x = inputs(b, inputNames());
+        Var[] p = inputs(b, parameterNames());
+        Scope s = scope(b, null, new Var[0], p);
+        for (int i = 0; i < x.length; i++) {
+            s.bound.put(inputs.get(i).name(), x[i]);
+        }
+        Var[] out = new Var[outputs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = s.lookup(outputs.get(i).name());
+        }
+        return build(b, "", "", outputNames(), out);
     }
 
     /** Static graph of f with inputs {@code t, states…, params…} and outputs {@code der(x)…}. */
@@ -283,6 +334,6 @@ public final class ModelSpec implements dev.leibniz.models.OdeModel {
             Parameter q = params.get(i);
             ps.add(new Parameter(q.name(), values[i], q.lower(), q.upper(), q.position()));
         }
-        return new ModelSpec(fileName, t0, consts, ps, states, derivatives, outputs);
+        return new ModelSpec(fileName, t0, consts, ps, states, derivatives, outputs, inputs, timeColumn);
     }
 }

@@ -158,7 +158,7 @@ class ModelFileErrorsTest {
     void unknownStatement() {
         ModelFileException e = fail("state x = 1\nder(x) = 1\nparameter k = 2");
         assertAt(e, 3, 1);
-        assertEquals("expected a statement: const, param, state, der(NAME), output or t0; found 'parameter'", e.detail());
+        assertEquals("expected a statement: const, param, state, der(NAME), output, input, time or t0; found 'parameter'", e.detail());
     }
 
     @Test
@@ -220,7 +220,7 @@ class ModelFileErrorsTest {
     void noStates() {
         ModelFileException e = fail("# nothing\nparam k = 1\n");
         assertAt(e, 1, 1);
-        assertTrue(e.detail().startsWith("the model defines no state"), e.detail());
+        assertTrue(e.detail().startsWith("the model defines neither outputs nor states"), e.detail());
     }
 
     @Test
