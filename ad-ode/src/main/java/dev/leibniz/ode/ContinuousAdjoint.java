@@ -96,7 +96,9 @@ final class ContinuousAdjoint {
             addJumps();
             this.seg = new DenseSegment(fwdStepper, s.n);
             this.adj = new AdjointSystem(s.f, s.states, s.paramNames, seg);
-            this.norm = new ErrorNorm(s.options.relativeTolerance(), s.options.absoluteTolerance(), s.n + s.p);
+            // λ and μ have units of their own: the scalar absolute tolerance, not the states' ones
+            this.norm = new ErrorNorm(s.options.relativeTolerance(), s.options.absoluteTolerance(), null, s.n + s.p,
+                    s.options.norm());
         }
 
         /** Crosses every segment of steps from the last to the first (an empty segment has nothing to cross). */
@@ -131,7 +133,7 @@ final class ContinuousAdjoint {
         private void solveTo(double stop) {
             Stepper st = s.stepper(adj);
             Integrator bi = new Integrator(adj, st, norm, s.fixedStep(), h, s.options.maxStep(),
-                    s.options.maxSteps(), -tc, u, new double[] {-stop}, back);
+                    s.options.maxSteps(), -tc, u, new double[] {-stop}, back, s.options.method());
             u = bi.run()[0];
             h = s.options.method().isAdaptive() ? bi.proposedStep() : 0;
             tc = stop;

@@ -2,6 +2,7 @@ package dev.leibniz.ode;
 
 import dev.leibniz.ode.internal.ExplicitRungeKutta;
 import dev.leibniz.ode.internal.OdeSystem;
+import dev.leibniz.ode.internal.Rosenbrock;
 import dev.leibniz.ode.internal.Rosenbrock23;
 import dev.leibniz.ode.internal.Stepper;
 import java.util.ArrayList;
@@ -53,7 +54,21 @@ public enum Method {
      * needs a step of the size of the fastest scale for stability alone.
      */
     ROSENBROCK("Rosenbrock 2(3) of Shampine-Reichelt, implicit, adaptive, for stiff problems",
-            Rosenbrock23.ORDER, Rosenbrock23.ERROR_ORDER, true, Rosenbrock23::new);
+            Rosenbrock23.ORDER, Rosenbrock23.ERROR_ORDER, true, Rosenbrock23::new),
+    /**
+     * Rodas5P of Steinebach (2023), {@link RosenbrockTableau#RODAS5P}: a stiffly accurate,
+     * L-stable Rosenbrock method of order 5 with an order-4 error estimate and order-4 dense
+     * output; 8 stages, one Jacobian and one LU per step. The method for stiff problems at
+     * moderate to tight tolerances (1e-5 and below), where the order-2 {@link #ROSENBROCK} needs
+     * orders of magnitude more steps.
+     */
+    RODAS5P("Rodas5P of Steinebach, order 5, implicit, adaptive, for stiff problems at tight tolerances",
+            RosenbrockTableau.RODAS5P),
+    /**
+     * Hairer–Wanner's RODAS (order 4, embedded 3, stiffly accurate, L-stable, order-3 dense
+     * output), {@link RosenbrockTableau#RODAS4}: 6 stages, one Jacobian and one LU per step.
+     */
+    RODAS4("Rodas4 of Hairer-Wanner, order 4, implicit, adaptive, for stiff problems", RosenbrockTableau.RODAS4);
 
     private final String summary;
     private final ButcherTableau tableau;
@@ -70,6 +85,11 @@ public enum Method {
         this.errorOrder = tableau.hasErrorEstimate() ? tableau.errorOrder() : 0;
         this.stiff = false;
         this.stepper = sys -> new ExplicitRungeKutta(tableau, sys);
+    }
+
+    /** A Rosenbrock method: everything comes from its table, run by the one Rosenbrock stepper. */
+    Method(String summary, RosenbrockTableau rosenbrock) {
+        this(summary, rosenbrock.order(), rosenbrock.errorOrder(), true, sys -> new Rosenbrock(rosenbrock, sys));
     }
 
     /** A method that is not a Butcher tableau: its orders, whether it suits stiff problems, its stepper. */

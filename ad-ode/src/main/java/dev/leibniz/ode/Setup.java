@@ -35,6 +35,11 @@ final class Setup {
         this.times = checkTimes(outputTimes, problem.startTime());
         this.options = options;
         this.n = problem.stateCount();
+        double[] atols = options.absoluteTolerances();
+        if (atols != null && atols.length != n) {
+            throw new OdeException("absoluteTolerances has " + atols.length + " entries but the problem has " + n
+                    + " states " + problem.stateNames());
+        }
         this.p = problem.parameterCount();
         this.states = problem.stateNames().toArray(new String[0]);
         this.paramNames = problem.parameterNames().toArray(new String[0]);
@@ -112,9 +117,14 @@ final class Setup {
     }
 
     Integrator integrator(OdeSystem sys, Stepper stepper, double[] u0, int controlled) {
-        ErrorNorm norm = new ErrorNorm(options.relativeTolerance(), options.absoluteTolerance(), controlled);
-        return new Integrator(sys, stepper, norm, fixedStep(), options.initialStep(), options.maxStep(),
-                options.maxSteps(), problem.startTime(), u0, times, counters);
+        return new Integrator(sys, stepper, errorNorm(controlled), fixedStep(), options.initialStep(),
+                options.maxStep(), options.maxSteps(), problem.startTime(), u0, times, counters, options.method());
+    }
+
+    /** The error norm over the first {@code controlled} components, per-state tolerances on the states. */
+    ErrorNorm errorNorm(int controlled) {
+        return new ErrorNorm(options.relativeTolerance(), options.absoluteTolerance(), options.absoluteTolerances(),
+                controlled, options.norm());
     }
 
     Solution solution(double[][] states) {

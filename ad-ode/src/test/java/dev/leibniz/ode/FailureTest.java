@@ -52,10 +52,12 @@ class FailureTest {
         OdeException e = assertThrows(OdeException.class, () -> Ode.solve(Problems.lotkaVolterra(), Problems.LV_PARAMS,
                 new double[] {20}, SolverOptions.DEFAULT.withMaxSteps(10)));
         String head = "too many steps: the budget of 10 step attempts was used up at t = " + g(e.time()) + " (step size "
-                + g(e.stepSize()) + ") before reaching t = 20.0000; the problem may be stiff (use a method for stiff "
-                + "problems: ";
+                + g(e.stepSize()) + ") before reaching t = 20.0000; the largest error estimate was in "
+                + e.component() + "; the problem may be stiff (use a method for stiff problems: ";
         assertTrue(e.getMessage().startsWith(head), e.getMessage());
-        assertTrue(e.getMessage().endsWith(" in Java) or the step budget too small"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" in Java) or needs a larger step budget (--max-steps,"
+                + " SolverOptions.withMaxSteps; now 10)"), e.getMessage());
+        assertTrue(java.util.List.of("hare", "lynx").contains(e.component()), e.getMessage());
         for (Method m : Method.stiffMethods()) {
             assertTrue(e.getMessage().contains("--method " + m.id()) && e.getMessage().contains("Method." + m.name()),
                     e.getMessage());
@@ -165,7 +167,7 @@ class FailureTest {
         assertMessage(() -> Ode.solve(lv, p, new double[0]), "at least one output time");
         assertMessage(() -> Ode.solve(lv, p, new double[] {Double.POSITIVE_INFINITY}), "output time 0 is Infinity");
         assertMessage(() -> Ode.gradient(lv, p, new double[] {1}, null), "loss is null");
-        assertMessage(() -> SolverOptions.DEFAULT.withTolerances(-1, 1e-6), "tolerances");
+        assertMessage(() -> SolverOptions.DEFAULT.withTolerances(-1, 1e-6), "relative tolerance (rtol, --rtol)");
         assertMessage(() -> SolverOptions.DEFAULT.withMaxCheckpoints(1), "at least 2 checkpoints");
         OdeException e = assertThrows(OdeException.class, () -> Ode.solve(lv, new double[] {1}, new double[] {1}));
         assertEquals(OdeException.Reason.INVALID_INPUT, e.reason());

@@ -162,8 +162,11 @@ class RegisteredMethodsTest {
             }
             assertTrue(!m.summary().isBlank());
         }
-        assertEquals(java.util.List.of(Method.ROSENBROCK), Method.stiffMethods());
+        assertEquals(java.util.List.of(Method.ROSENBROCK, Method.RODAS5P, Method.RODAS4), Method.stiffMethods());
         assertEquals(2, Method.ROSENBROCK.order());
+        assertEquals(5, Method.RODAS5P.order());
+        assertEquals(4, Method.RODAS5P.errorOrder());
+        assertEquals(4, Method.RODAS4.order());
         assertTrue(Method.ROSENBROCK.isAdaptive());
     }
 }

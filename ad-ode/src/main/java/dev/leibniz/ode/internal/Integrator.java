@@ -2,6 +2,7 @@ package dev.leibniz.ode.internal;
 
 import dev.leibniz.ode.Method;
 import dev.leibniz.ode.OdeException;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -43,13 +44,6 @@ public final class Integrator {
 
     private static final int MAX_NON_FINITE_RETRIES = 10;
 
-    /** What to try when steps run out, from the registry: e.g. "use a method for stiff problems: --method rosenbrock …". */
-    private static final String STIFF_HINT = "use a method for stiff problems: "
-            + Method.stiffMethods().stream().map(m -> "--method " + m.id()).collect(Collectors.joining(" or "))
-            + " on the command line, "
-            + Method.stiffMethods().stream().map(m -> "Method." + m.name()).collect(Collectors.joining(" or "))
-            + " in Java";
-
     private final OdeSystem sys;
     private final Stepper stepper;
     private final ErrorNorm norm;
@@ -60,6 +54,7 @@ public final class Integrator {
     private final double[][] out;
     private final Counters counters;
     private final int dim;
+    private final Method method;
     private StepObserver observer;
 
     private double t;
@@ -74,9 +69,12 @@ public final class Integrator {
     /**
      * @param fixedStep the step of a method without error estimate (ignored otherwise)
      * @param initialStep first step of an adaptive method, 0 for automatic
+     * @param method      the method in use, for the advice of a failure message ({@code null}: unknown)
      */
     public Integrator(OdeSystem sys, Stepper stepper, ErrorNorm norm, double fixedStep, double initialStep,
-                      double maxStep, int maxSteps, double t0, double[] u0, double[] times, Counters counters) {
+                      double maxStep, int maxSteps, double t0, double[] u0, double[] times, Counters counters,
+                      Method method) {
+        this.method = method;
         this.sys = sys;
         this.stepper = stepper;
         this.norm = norm;
@@ -178,7 +176,9 @@ public final class Integrator {
             boolean landing = t + 1.01 * hTry >= tTarget;
             if (landing) {
                 hTry = remaining;
-            } else if (hTry <= 16 * Math.ulp(Math.max(Math.abs(t), Math.abs(tTarget)))) {
+            } else if (hTry <= 16 * Math.ulp(t)) {
+                // the resolution of the current time, not of the end time: Robertson's problem takes
+                // steps of 1e-6 near t = 0 on its way to t = 1e11, where one ulp is 1.5e-5
                 throw stepSizeUnderflow(hTry);
             }
             attempts++;
@@ -198,12 +198,33 @@ public final class Integrator {
         }
     }
 
-    /** The step budget is spent: most likely a stiff problem on an explicit method, so the message names the stiff methods. */
+    /**
+     * The step budget is spent. The message names where (t, h), the component whose error
+     * estimate was largest in the last trial step, and advice that fits the method in use: a stiff
+     * method after an explicit one; otherwise another stiff method, looser tolerances or a larger
+     * budget — never the method that just failed.
+     */
     private OdeException tooManySteps() {
+        int w = norm.worst();
+        String name = w >= 0 ? sys.componentName(w) : null;
         return new OdeException("too many steps: the budget of " + maxSteps + " step attempts was used up at t = "
                 + g(t) + " (step size " + g(h) + ") before reaching t = " + g(times[times.length - 1])
-                + "; the problem may be stiff (" + STIFF_HINT + ") or the step budget too small",
-                OdeException.Reason.TOO_MANY_STEPS, t, h, null);
+                + (name != null ? "; the largest error estimate was in " + name : "") + "; " + advice(),
+                OdeException.Reason.TOO_MANY_STEPS, t, h, name);
+    }
+
+    /** What to try next, from the registry, leaving out the method in use. */
+    private String advice() {
+        List<Method> others = Method.stiffMethods().stream().filter(m -> m != method).toList();
+        String budget = "a larger step budget (--max-steps, SolverOptions.withMaxSteps; now " + maxSteps + ")";
+        String stiff = others.stream().map(m -> "--method " + m.id()).collect(Collectors.joining(" or "))
+                + " on the command line, "
+                + others.stream().map(m -> "Method." + m.name()).collect(Collectors.joining(" or ")) + " in Java";
+        if (method != null && method.forStiffProblems()) {
+            return "try " + (others.isEmpty() ? "" : "another method for stiff problems (" + stiff + "), ")
+                    + "looser tolerances (--rtol, --atol) or " + budget;
+        }
+        return "the problem may be stiff (use a method for stiff problems: " + stiff + ") or needs " + budget;
     }
 
     /**
