@@ -144,7 +144,7 @@ public final class Arithmetic {
         }
     };
 
-    /** y = xⁿ for an integer n (the node's parameter); y' = n·xⁿ⁻¹, exact at x = 0 and x < 0. */
+    /** y = xⁿ for an integer n (the node's parameter); y' = n·xⁿ⁻¹, exact at x = 0 and x &lt; 0. */
     public static final UnaryPrimitive POWI = new UnaryPrimitive("powi", true, false) {
         @Override
         public double apply(double x, double n, Subgradients p) {

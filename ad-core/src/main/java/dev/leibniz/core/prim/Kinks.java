@@ -190,7 +190,7 @@ public final class Kinks {
         }
     };
 
-    /** Heaviside step: 1 for x > 0, 0 for x < 0, relu'(0) from the policy at 0. Derivative 0. */
+    /** Heaviside step: 1 for x > 0, 0 for x &lt; 0, relu'(0) from the policy at 0. Derivative 0. */
     public static final UnaryPrimitive STEP = new PolicyStep("step") {
         @Override
         public double apply(double x, double param, Subgradients p) {
@@ -206,7 +206,7 @@ public final class Kinks {
         }
     };
 
-    /** Step used by max/min: 1 for d > 0, 0 for d < 0, the policy's tie weight at 0. Derivative 0. */
+    /** Step used by max/min: 1 for d > 0, 0 for d &lt; 0, the policy's tie weight at 0. Derivative 0. */
     public static final UnaryPrimitive TIESTEP = new PolicyStep("tiestep") {
         @Override
         public double apply(double x, double param, Subgradients p) {

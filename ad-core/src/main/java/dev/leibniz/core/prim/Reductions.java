@@ -116,7 +116,7 @@ public final class Reductions {
         return target;
     }
 
-    /** log Σ_{i<n} e^{x_i}, shifted by the maximum; −∞ when every x_i is −∞. */
+    /** log Σ_{i&lt;n} e^{x_i}, shifted by the maximum; −∞ when every x_i is −∞. */
     public static double logSumExp(double[] x, int n) {
         return logSumExp(x, 0, n);
     }
