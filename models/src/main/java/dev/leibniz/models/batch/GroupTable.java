@@ -9,16 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
  * A long table of many groups' data — one row per group and time: a group column, a time column
  * ({@code t}, {@code time} or {@code year}) and observed columns — split into groups, each with
- * its rows in time order. An empty cell is a missing observation (NaN); a cell that is not a
+ * its rows in time order, the groups sorted by name. An empty cell is a missing observation (NaN); a cell that is not a
  * number is an error naming the file line and column, except in an observed column, where it
  * becomes NaN-free garbage the group's own fit reports (so one bad group fails alone).
  */
@@ -40,7 +40,10 @@ public final class GroupTable {
         return columns;
     }
 
-    /** The groups, in order of first appearance in the table. */
+    /**
+     * The groups: of a file, sorted by name (so that every engine numbers them alike, however
+     * the file is split); of {@link #of}, as given.
+     */
     public List<Group> groups() {
         return groups;
     }
@@ -89,7 +92,7 @@ public final class GroupTable {
                 columns.add(header.get(i));
             }
         }
-        Map<String, List<double[]>> rows = new LinkedHashMap<>();
+        Map<String, List<double[]>> rows = new TreeMap<>();
         for (CSVRecord rec : parser) {
             int line = (int) parser.getCurrentLineNumber();
             double time = number(name, line, header.get(t), rec.get(t));

@@ -46,7 +46,7 @@ public final class Tasks {
         return tasks;
     }
 
-    /** One fit per group of {@code table}, in the table's order of first appearance. */
+    /** One fit per group of {@code table}, in the table's order. */
     public static List<GroupTask> perGroup(GroupTable table) {
         List<GroupTask> tasks = new ArrayList<>();
         for (GroupTable.Group g : table.groups()) {
