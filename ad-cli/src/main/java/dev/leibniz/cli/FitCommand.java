@@ -8,7 +8,6 @@ import dev.leibniz.models.calibration.Losses;
 import dev.leibniz.models.calibration.ProgressListener;
 import dev.leibniz.models.data.DataReader;
 import dev.leibniz.models.data.DataSet;
-import dev.leibniz.models.spec.ModelParser;
 import dev.leibniz.models.spec.ModelSpec;
 import dev.leibniz.ode.SensitivityMethod;
 import java.io.IOException;
@@ -95,7 +94,7 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        ModelSpec m = ModelParser.parse(model);
+        ModelSpec m = Limits.model(model);
         DataSet d = new DataReader().delimiter(delimiterChar(delimiter)).knownColumns(m.observableNames()).read(data);
         Calibrator c = calibrator(m, d);
         PrintWriter err = spec.commandLine().getErr();

@@ -53,10 +53,10 @@ public final class Leibniz implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Leibniz());
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
         for (Object sub : Commands.all()) {
             cl.addSubcommand(sub);
         }
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // after the subcommands: picocli sets it on those present
         LeadingMinus.configure(cl);
         return cl;
     }

@@ -4,7 +4,6 @@ import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphBuilder;
 import dev.leibniz.core.LeibnizException;
 import dev.leibniz.core.Var;
-import dev.leibniz.models.spec.ModelParser;
 import dev.leibniz.models.spec.ModelSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ final class ModelTargets {
     enum Wrt { states, params }
 
     static Target.Resolved resolve(Path file, Wrt wrt, Map<String, Double> at) {
-        ModelSpec spec = ModelParser.parse(file);
+        ModelSpec spec = Limits.model(file);
         Map<String, Double> point = defaults(spec);
         for (Map.Entry<String, Double> e : at.entrySet()) {
             if (!point.containsKey(e.getKey())) {

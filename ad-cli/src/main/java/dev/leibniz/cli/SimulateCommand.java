@@ -2,7 +2,6 @@ package dev.leibniz.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leibniz.models.spec.ModelParser;
 import dev.leibniz.models.spec.ModelSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,7 +55,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ModelSpec m = ModelParser.parse(model);
+        ModelSpec m = Limits.model(model);
         double[] theta = ModelRun.parameters(m, Assignments.parse("--set", set), "--set");
         double end = t1 != null ? t1 : m.t0() + 10;
         double step = dt != null ? dt : (end - m.t0()) / 200;
