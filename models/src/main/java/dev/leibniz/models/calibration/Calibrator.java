@@ -400,9 +400,13 @@ public final class Calibrator {
      */
     private Optimizer optimizerFor(int fitted) {
         // Levenberg–Marquardt needs the full Jacobian (P forward-sensitivity lanes); beyond a few
-        // dozen parameters a gradient method with an adjoint is cheaper per iteration
+        // dozen parameters a gradient method with an adjoint is cheaper per iteration. An algebraic
+        // model's residuals are exact to rounding, so its fits go to full double precision with the
+        // geodesic LM; an ODE solution carries the solver's error (1e-10), which Hipparchus' LM
+        // tolerances already match, at one model solve less per iteration
         Optimizer opt = optimizer != null ? optimizer
-                : loss.isLeastSquares() && fitted <= LM_MAX_PARAMETERS ? new LevenbergMarquardt()
+                : loss.isLeastSquares() && fitted <= LM_MAX_PARAMETERS
+                        ? (simulator instanceof AlgebraicSimulator ? new GeodesicLevenbergMarquardt() : new LevenbergMarquardt())
                 : new LbfgsOptimizer();
         if (maxIterations > 0) {
             opt = opt.withMaxIterations(maxIterations);
