@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The NIST StRD nonlinear regression problems in {@code examples/nist/} (NIST's original
+ * All 27 NIST StRD nonlinear regression problems in {@code examples/nist/} (NIST's original
  * {@code .dat} files, parsed by {@link NistProblem}), each fitted by {@code Calibrator}'s default
  * least squares from both of NIST's starting points, through the problem's model file.
  * Acceptance (McCullough 1998's log relative error against NIST's certified values, computed in
