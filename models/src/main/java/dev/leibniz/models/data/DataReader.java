@@ -21,9 +21,12 @@ import org.apache.commons.csv.CSVRecord;
  * <ul>
  *   <li>the first non-comment line is the header; lines starting with {@code #} are comments;
  *       blank lines are ignored; cells are trimmed;</li>
- *   <li>exactly one column is the time: {@code t}, {@code time} or {@code year} (any case); a
+ *   <li>exactly one column is the time: the one the model names ({@link #timeColumn}), else the
+ *       one named exactly {@code t}, {@code time} or {@code year} (so a state {@code T} or
+ *       {@code Time} can be observed; two such columns are an error that says so); a
  *       {@code year} column is taken relative to its first value unless an origin is given
- *       ({@link #yearOrigin(double)}), so 1900…1920 becomes 0…20;</li>
+ *       ({@link #yearOrigin(double)}), so 1900…1920 becomes 0…20. Data for an algebraic model
+ *       have no time ({@link #withoutTime()}): the rows are cases, numbered 1, 2, …;</li>
  *   <li>the other columns are named after states or outputs (checked when
  *       {@link #knownColumns(Collection)} is given);</li>
  *   <li>an empty cell is a missing observation; anything else must be a finite number;</li>
@@ -37,6 +40,8 @@ public final class DataReader {
 
     private Collection<String> known;
     private Double yearOrigin;
+    private String timeColumn;
+    private boolean withoutTime;
 
     /** A reader that accepts any column names and takes years relative to the first. */
     public DataReader() {
@@ -46,6 +51,30 @@ public final class DataReader {
     public DataReader knownColumns(Collection<String> names) {
         this.known = List.copyOf(names);
         return this;
+    }
+
+    /** The time is the column of this exact name (a model file's {@code time} line); null: t, time or year. */
+    public DataReader timeColumn(String name) {
+        this.timeColumn = name;
+        return this;
+    }
+
+    /**
+     * No column is the time (data of an algebraic model): the rows are cases in any order, their
+     * "times" the row numbers 1, 2, … ({@link DataSet#timeColumn()} is {@code "row"}).
+     */
+    public DataReader withoutTime() {
+        this.withoutTime = true;
+        return this;
+    }
+
+    /**
+     * Whether a header cell names the time: never without time; the model's time column if it
+     * named one; else exactly {@code t}, {@code time} or {@code year} (any other case is an
+     * ordinary column, so a state {@code T} can be observed).
+     */
+    private boolean isTime(String name) {
+        return !withoutTime && (timeColumn != null ? name.equals(timeColumn) : TIME_NAMES.contains(name));
     }
 
     /** A {@code year} column is taken relative to this year instead of its first value (0 keeps years as they are). */
@@ -97,12 +126,12 @@ public final class DataReader {
      */
     private record Header(CSVRecord cells, int line, int timeIndex, List<String> columns, List<Integer> columnIndex) {
         String timeName() {
-            return cells.get(timeIndex);
+            return timeIndex < 0 ? "row" : cells.get(timeIndex);
         }
 
         /** A {@code year} column is shifted to its origin; {@code t} and {@code time} are taken as they are. */
         boolean years() {
-            return timeName().equalsIgnoreCase("year");
+            return timeIndex >= 0 && timeName().equalsIgnoreCase("year");
         }
     }
 
@@ -150,24 +179,33 @@ public final class DataReader {
             if (!seen.add(name)) {
                 throw new DataFileException(fileName, headerLine, name, "appears twice in the header");
             }
-            if (TIME_NAMES.contains(name.toLowerCase(Locale.ROOT))) {
+            if (isTime(name)) {
                 if (timeIndex >= 0) {
-                    throw new DataFileException(fileName, headerLine, name, "a second time column (the first is '"
-                            + header.get(timeIndex) + "'); expected exactly one of t, time, year");
+                    throw new DataFileException(fileName, headerLine, name, "two columns could be the time, '"
+                            + header.get(timeIndex) + "' and '" + name + "'; name the time column in the model file with"
+                            + " a line 'time " + header.get(timeIndex) + "' (or rename the other column)");
                 }
                 timeIndex = c;
             } else {
                 if (known != null && !known.contains(name)) {
-                    throw new DataFileException(fileName, headerLine, name, "unknown column; expected the time (t, time "
-                            + "or year) or a state or output of the model: " + String.join(", ", known));
+                    String hint = !withoutTime && TIME_NAMES.contains(name.toLowerCase(Locale.ROOT))
+                            ? " (a time column is named exactly t, time or year, or by a line 'time " + name
+                            + "' in the model file)" : "";
+                    throw new DataFileException(fileName, headerLine, name, (withoutTime
+                            ? "unknown column; expected an input or an output of the model: "
+                            : "unknown column; expected the time (t, time or year) or a state or output of the model: ")
+                            + String.join(", ", known) + hint);
                 }
                 columns.add(name);
                 columnIndex.add(c);
             }
         }
-        if (timeIndex < 0) {
-            throw new DataFileException(fileName, headerLine, null, "no time column; expected a column named t, time "
-                    + "or year (found: " + String.join(", ", header.toList()) + ")");
+        if (timeIndex < 0 && !withoutTime) {
+            throw new DataFileException(fileName, headerLine, null, timeColumn != null
+                    ? "no column '" + timeColumn + "', the time column the model names (found: "
+                    + String.join(", ", header.toList()) + ")"
+                    : "no time column; expected a column named t, time or year (found: "
+                    + String.join(", ", header.toList()) + ")");
         }
         return new Header(header, headerLine, timeIndex, columns, columnIndex);
     }
@@ -199,6 +237,9 @@ public final class DataReader {
         if (rec.size() != h.cells.size()) {
             throw new DataFileException(fileName, line, null, "the row has " + rec.size() + " cell"
                     + (rec.size() == 1 ? "" : "s") + ", the header has " + h.cells.size());
+        }
+        if (h.timeIndex < 0) {
+            return r + 1;
         }
         String timeName = h.timeName();
         String tc = rec.get(h.timeIndex);

@@ -60,8 +60,9 @@ class NistStrdTest {
             lreSd = Math.min(lreSd, NistProblem.lre(r.standardErrors()[i], prob.certifiedSd()[i]));
         }
         double lreRss = NistProblem.lre(r.loss(), prob.rss());
-        System.out.printf(Locale.ROOT, "NIST %-9s start %d: LRE params %.1f, RSS %.1f, sd %.1f; %d iterations, %s (%s)%n",
-                name, which, lreP, lreRss, lreSd, r.iterations(), r.converged() ? "converged" : "FAILED", r.reason());
+        System.out.printf(Locale.ROOT, "NIST %-9s start %d: LRE params %.1f, RSS %.1f, sd %.1f; %d iterations, %s (%s);"
+                + " kappa %.2g, digits %.1f%n", name, which, lreP, lreRss, lreSd, r.iterations(),
+                r.converged() ? "converged" : "FAILED", r.reason(), r.conditionNumber(), r.reliableDigits());
         assertTrue(r.converged(), name + " start " + which + ": " + r.summary());
         assertTrue(lreP >= 6, name + " start " + which + ": LRE params " + lreP + "\n" + r.summary());
         if (belowDoublePrecision(prob)) {
