@@ -68,7 +68,9 @@ final class FitCommand implements Callable<Integer> {
     String loss;
 
     @Option(names = "--optimizer", paramLabel = "lbfgs|adam|lm",
-            description = "Default: lm (Levenberg-Marquardt) for sse/logsse, lbfgs otherwise.")
+            description = "Default: lm (Levenberg-Marquardt) for sse/logsse, lbfgs otherwise; for a model without"
+                    + " states geodesic (Levenberg-Marquardt with geodesic acceleration, to full double precision),"
+                    + " which --optimizer geodesic also gives an ODE model.")
     String optimizer;
 
     @Option(names = "--sensitivity", paramLabel = "auto|forward|adjoint|discrete", defaultValue = "auto",
@@ -95,7 +97,7 @@ final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         ModelSpec m = Limits.model(model);
-        DataSet d = new DataReader().delimiter(delimiterChar(delimiter)).knownColumns(m.observableNames()).read(data);
+        DataSet d = readData(m);
         Calibrator c = calibrator(m, d);
         PrintWriter err = spec.commandLine().getErr();
         boolean showProgress = common.progress || (System.console() != null && !common.json);
@@ -115,11 +117,27 @@ final class FitCommand implements Callable<Integer> {
     }
 
     /**
+     * The data file: an ODE model's has a time column (t, time, year or the one its 'time' line
+     * names) and columns named after states or outputs; an algebraic model's has no time, only
+     * its input and output columns.
+     */
+    private DataSet readData(ModelSpec m) {
+        if (m.isAlgebraic()) {
+            List<String> known = new ArrayList<>(m.inputNames());
+            known.addAll(m.outputNames());
+            return new DataReader().delimiter(delimiterChar(delimiter)).withoutTime().knownColumns(known).read(data);
+        }
+        return new DataReader().delimiter(delimiterChar(delimiter)).timeColumn(m.timeColumn())
+                .knownColumns(m.observableNames()).read(data);
+    }
+
+    /**
      * The calibration the options ask for. They are checked in this order, so the first mistake
      * is the one reported: --method, --loss, --sensitivity, --max-iter, --optimizer and its settings, --fit.
      */
     private Calibrator calibrator(ModelSpec m, DataSet d) {
-        Calibrator c = Calibrator.of(ModelRun.simulator(m, ModelRun.method(method)), d).loss(Losses.byName(loss)).sensitivity(sensitivity(sensitivity));
+        Calibrator c = (m.isAlgebraic() ? Calibrator.of(m, d) : Calibrator.of(ModelRun.simulator(m, ModelRun.method(method)), d))
+                .loss(Losses.byName(loss)).sensitivity(sensitivity(sensitivity));
         if (maxIter != null && maxIter < 1) {
             throw new LeibnizException("--max-iter must be at least 1, got " + maxIter);
         }
@@ -203,6 +221,9 @@ final class FitCommand implements Callable<Integer> {
         o.println((signal != null ? "interrupted fit of " : "fitted ") + m.name() + " to " + d.name() + " ("
                 + r.observations() + " observations):");
         o.print(r.summary());
+        if (m.isAlgebraic()) {
+            o.println("  " + r.conditioning());
+        }
         o.println("wrote " + dir.resolve("fit.png") + ", loss.png, report.json, fitted.csv");
         return dir.resolve("report.json").toString();
     }

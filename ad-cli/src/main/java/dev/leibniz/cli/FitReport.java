@@ -49,6 +49,16 @@ final class FitReport {
         doc.put("optimizer", r.optimizer());
         doc.put("sensitivity", r.sensitivity().name().toLowerCase(Locale.ROOT));
         doc.put("observations", r.observations());
+        ArrayNode atBound = doc.putArray("atBound");
+        for (int i = 0; i < r.parameterNames().size(); i++) {
+            if (r.atBound()[i]) {
+                atBound.add(r.parameterNames().get(i));
+            }
+        }
+        if (Double.isFinite(r.conditionNumber())) {
+            doc.put("conditionNumber", r.conditionNumber());
+            doc.put("reliableDigits", r.reliableDigits());
+        }
         doc.put("simulations", r.simulations());
         ArrayNode history = doc.putArray("lossHistory");
         for (double v : r.lossHistory()) {
@@ -71,6 +81,10 @@ final class FitReport {
         report.put("model", modelFile.toString());
         report.put("data", dataFile.toString());
         Json.write(dir.resolve("report.json"), report);
+        if (m.isAlgebraic()) {
+            AlgebraicPlots.write(dir, m, d, r);
+            return;
+        }
 
         double t0 = Math.min(m.t0(), d.time(0));
         double t1 = d.time(d.rowCount() - 1);

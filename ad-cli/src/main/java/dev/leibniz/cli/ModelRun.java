@@ -13,6 +13,10 @@ final class ModelRun {
 
     /** The model's simulator with the default tolerances and the given method (null: the default). */
     static OdeSimulator simulator(ModelSpec spec, dev.leibniz.ode.Method method) {
+        if (spec.isAlgebraic()) {
+            throw new LeibnizException("model " + spec.name() + " has no states: it is algebraic, a function of its"
+                    + " inputs " + spec.inputNames() + "; fit it to data with 'leibniz fit " + spec.name() + " --data CSV'");
+        }
         OdeSimulator sim = new OdeSimulator(spec);
         return method == null ? sim : sim.withOptions(sim.options().withMethod(method));
     }

@@ -94,7 +94,7 @@ class FitCommandTest {
                 CliRun.of("fit", MODEL, "--data", DATA, "--sensitivity", "magic", "--max-iter", "0").err().strip());
         assertEquals("error: --max-iter must be at least 1, got 0",
                 CliRun.of("fit", MODEL, "--data", DATA, "--max-iter", "0", "--optimizer", "newton").err().strip());
-        assertEquals("error: unknown optimizer 'newton'; valid names are lbfgs, adam, lm, gd",
+        assertEquals("error: unknown optimizer 'newton'; valid names are lbfgs, adam, lm, geodesic, gd",
                 CliRun.of("fit", MODEL, "--data", DATA, "--optimizer", "newton", "--fit", "zeta").err().strip());
         assertEquals("error: --fit: the model lotka-volterra.model has no parameter 'zeta'; its parameters are "
                 + "[alpha, beta, gamma, delta, hare0, lynx0]",

@@ -146,7 +146,19 @@ public final class Calibrator {
         Optimizer.Optimization o = optimize(s);
         double[] theta = f.theta(o.point());
         int[] free = s.free;
-        Assessment a = loss.isLeastSquares() ? leastSquaresAssessment(f, theta, free) : generalAssessment(s, theta);
+        boolean[] atBound = new boolean[theta.length];
+        List<Integer> interior = new ArrayList<>();
+        for (int i : free) {
+            atBound[i] = ParameterTransform.of(simulator.parameters().get(i)).atBound(theta[i]);
+            if (!atBound[i]) {
+                interior.add(i);
+            }
+        }
+        // a parameter at a bound is held there by the bound, not by the data: the standard errors
+        // are those of the others given it (its column left out), and it gets none
+        int[] estimated = interior.stream().mapToInt(Integer::intValue).toArray();
+        Assessment a = loss.isLeastSquares() ? leastSquaresAssessment(f, theta, free, estimated)
+                : generalAssessment(s, theta, estimated);
         double g2 = 0;
         for (int i : free) {
             g2 += a.gradient[i] * a.gradient[i];
@@ -158,7 +170,7 @@ public final class Calibrator {
         // read after the assessment: its simulations count too
         return FitResult.builder()
                 .parameterNames(names(simulator.parameters())).values(theta).fitted(isFitted)
-                .standardErrors(a.standardErrors)
+                .standardErrors(a.standardErrors).atBound(atBound).conditionNumber(a.conditionNumber)
                 .loss(a.loss).lossName(loss.name()).observations(f.residualCount()).lossHistory(o.lossHistory())
                 .gradientNorm(Math.sqrt(g2))
                 .optimizer(s.optimizer.name()).iterations(o.iterations()).simulations(f.simulations())
@@ -188,15 +200,16 @@ public final class Calibrator {
      * coordinates θ (the optimizer worked in free coordinates); a standard error is NaN for a
      * fixed parameter and wherever none can be given.
      */
-    private record Assessment(double loss, double[] gradient, double[] standardErrors) {
+    private record Assessment(double loss, double[] gradient, double[] standardErrors, double conditionNumber) {
     }
 
     /**
      * For a sum of squares from one residual evaluation with its Jacobian J: L = Σr²,
-     * ∇L = 2Jᵀr, and standard errors from (J_freeᵀ J_free)⁻¹ scaled by s² = L / (n − fitted)
-     * (NaN without a residual degree of freedom).
+     * ∇L = 2Jᵀr, and standard errors from (J_estᵀ J_est)⁻¹ scaled by s² = L / (n − estimated),
+     * over the fitted parameters not at a bound (NaN without a residual degree of freedom), with
+     * the condition number of J_est's scaled columns.
      */
-    private Assessment leastSquaresAssessment(Objective f, double[] theta, int[] free) {
+    private Assessment leastSquaresAssessment(Objective f, double[] theta, int[] free, int[] estimated) {
         int n = f.residualCount();
         double[][] jac = new double[n][theta.length];
         double[] r = f.residualsInTheta(theta, jac);
@@ -213,8 +226,10 @@ public final class Calibrator {
                 gradient[p] += 2 * r[q] * jac[q][p];
             }
         }
-        double[] seFree = StandardErrors.of(columns(jac, free), n > free.length ? finalLoss / (n - free.length) : Double.NaN);
-        return new Assessment(finalLoss, gradient, spread(seFree, free, theta.length));
+        double[][] jEst = columns(jac, estimated);
+        double[] seEst = StandardErrors.of(jEst, n > estimated.length ? finalLoss / (n - estimated.length) : Double.NaN);
+        return new Assessment(finalLoss, gradient, spread(seEst, estimated, theta.length),
+                StandardErrors.scaledConditionNumber(jEst));
     }
 
     /**
@@ -222,18 +237,21 @@ public final class Calibrator {
      * from the Fisher information when forward sensitivities give its Jacobian; an adjoint gives
      * only the gradient, so no standard errors then.
      */
-    private Assessment generalAssessment(Setup s, double[] theta) {
+    private Assessment generalAssessment(Setup s, double[] theta, int[] estimated) {
         Objective f = s.objective;
         double[] gradient = new double[theta.length];
         double finalLoss = f.valueAndGradientInTheta(theta, gradient);
-        double[] seFree = null;
+        double[] seEst = null;
+        double condition = Double.NaN;
         if (s.method == SensitivityMethod.FORWARD) {
             double[][] fisher = f.fisherJacobian(theta);
             if (fisher != null) {
-                seFree = StandardErrors.of(columns(fisher, s.free), 1.0);
+                double[][] jEst = columns(fisher, estimated);
+                seEst = StandardErrors.of(jEst, 1.0);
+                condition = StandardErrors.scaledConditionNumber(jEst);
             }
         }
-        return new Assessment(finalLoss, gradient, spread(seFree, s.free, theta.length));
+        return new Assessment(finalLoss, gradient, spread(seEst, estimated, theta.length), condition);
     }
 
     /** The fitted parameters' values {@code ofFree} (null: none) placed at their model indices, NaN elsewhere. */
@@ -400,9 +418,13 @@ public final class Calibrator {
      */
     private Optimizer optimizerFor(int fitted) {
         // Levenberg–Marquardt needs the full Jacobian (P forward-sensitivity lanes); beyond a few
-        // dozen parameters a gradient method with an adjoint is cheaper per iteration
+        // dozen parameters a gradient method with an adjoint is cheaper per iteration. An algebraic
+        // model's residuals are exact to rounding, so its fits go to full double precision with the
+        // geodesic LM; an ODE solution carries the solver's error (1e-10), which Hipparchus' LM
+        // tolerances already match, at one model solve less per iteration
         Optimizer opt = optimizer != null ? optimizer
-                : loss.isLeastSquares() && fitted <= LM_MAX_PARAMETERS ? new LevenbergMarquardt()
+                : loss.isLeastSquares() && fitted <= LM_MAX_PARAMETERS
+                        ? (simulator instanceof AlgebraicSimulator ? new GeodesicLevenbergMarquardt() : new LevenbergMarquardt())
                 : new LbfgsOptimizer();
         if (maxIterations > 0) {
             opt = opt.withMaxIterations(maxIterations);

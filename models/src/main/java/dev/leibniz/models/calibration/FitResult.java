@@ -14,7 +14,11 @@ import java.util.Locale;
  *   <li>{@link #parameterNames()}: names of all parameters (fitted and fixed), in model order;
  *       {@link #values()} their values at the end; {@link #fitted()} which of them were fitted;
  *       {@link #standardErrors()} the Gauss–Newton standard errors of the fitted ones, NaN where
- *       undefined (fixed, too few observations, or a singular JᵀJ).</li>
+ *       undefined (fixed, at a bound, too few observations, or a singular JᵀJ); {@link #atBound()}
+ *       which fitted parameters ended at a bound (no standard error: the bound holds them, not
+ *       the data); {@link #conditionNumber()} the condition number κ of the column-scaled
+ *       Jacobian at the end and {@link #reliableDigits()} ≈ −log₁₀(ε·κ), the significant digits of
+ *       the parameters that double-precision rounding leaves intact.</li>
  *   <li>{@link #loss()}: the final loss; {@link #lossName()} the loss's name;
  *       {@link #observations()} the number of observed cells used; {@link #lossHistory()} the loss
  *       at the start and after each iteration; {@link #gradientNorm()} ‖∂L/∂θ‖ over the fitted
@@ -42,6 +46,8 @@ public final class FitResult {
     private final boolean converged;
     private final String reason;
     private final SensitivityMethod sensitivity;
+    private final boolean[] atBound;
+    private final double conditionNumber;
 
     private FitResult(Builder b) {
         this.parameterNames = List.copyOf(b.parameterNames);
@@ -59,6 +65,30 @@ public final class FitResult {
         this.converged = b.converged;
         this.reason = b.reason;
         this.sensitivity = b.sensitivity;
+        this.atBound = b.atBound != null ? b.atBound.clone() : new boolean[b.values.length];
+        this.conditionNumber = b.conditionNumber;
+    }
+
+    /** Which parameters ended at one of their bounds (their standard error is NaN). */
+    public boolean[] atBound() {
+        return atBound.clone();
+    }
+
+    /** κ of the Jacobian with unit-norm columns at the end (NaN when not computed, ∞ when singular). */
+    public double conditionNumber() {
+        return conditionNumber;
+    }
+
+    /**
+     * −log₁₀(ε·κ) with ε = 2.2e-16, clipped to [0, 15.6]: how many significant digits of the
+     * parameters survive the rounding of the residuals (a rule of thumb for a small-residual
+     * problem: more when the residuals are small, fewer when they are large); NaN without κ.
+     */
+    public double reliableDigits() {
+        if (Double.isNaN(conditionNumber)) {
+            return Double.NaN;
+        }
+        return Math.max(0, Math.min(15.6, -Math.log10(Math.ulp(1.0) * conditionNumber)));
     }
 
     /** A builder with nothing set; {@link Builder#build()} says which field is missing. */
@@ -144,6 +174,18 @@ public final class FitResult {
         return i;
     }
 
+    /**
+     * One line on the conditioning: {@code condition number of the scaled Jacobian 33: about 14
+     * reliable digits in the parameters}; empty when κ was not computed.
+     */
+    public String conditioning() {
+        if (Double.isNaN(conditionNumber)) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "condition number of the scaled Jacobian %.2g: about %.0f reliable digits in"
+                + " the parameters", conditionNumber, Math.floor(reliableDigits()));
+    }
+
     /** A table: one parameter a line with its standard error, then loss, iterations and convergence. */
     public String summary() {
         StringBuilder sb = new StringBuilder();
@@ -151,6 +193,8 @@ public final class FitResult {
             sb.append(String.format(Locale.ROOT, "  %-12s %14.6g", parameterNames.get(i), values[i]));
             if (!fitted[i]) {
                 sb.append("   (fixed)");
+            } else if (atBound[i]) {
+                sb.append("   (at a bound: no standard error)");
             } else if (!Double.isNaN(standardErrors[i])) {
                 sb.append(String.format(Locale.ROOT, "  ± %.3g", standardErrors[i]));
             }
@@ -161,6 +205,7 @@ public final class FitResult {
         sb.append(String.format(Locale.ROOT, "  %s (%s), |gradient| = %.3g, optimizer %s, %s sensitivities%n",
                 converged ? "converged" : "NOT converged", reason, gradientNorm, optimizer,
                 sensitivity.name().toLowerCase(Locale.ROOT)));
+
         return sb.toString();
     }
 
@@ -188,8 +233,22 @@ public final class FitResult {
         private Boolean converged;
         private String reason;
         private SensitivityMethod sensitivity;
+        private boolean[] atBound;
+        private double conditionNumber = Double.NaN;
 
         private Builder() {
+        }
+
+        /** Optional: which parameters ended at a bound (default: none). */
+        public Builder atBound(boolean[] b) {
+            this.atBound = b;
+            return this;
+        }
+
+        /** Optional: κ of the column-scaled Jacobian at the end (default NaN: not computed). */
+        public Builder conditionNumber(double kappa) {
+            this.conditionNumber = kappa;
+            return this;
         }
 
         /** Names of all parameters (fitted and fixed), in model order. */
@@ -301,7 +360,8 @@ public final class FitResult {
             require(reason, "convergence reason");
             require(sensitivity, "sensitivity");
             int p = parameterNames.size();
-            if (values.length != p || fitted.length != p || standardErrors.length != p) {
+            if (values.length != p || fitted.length != p || standardErrors.length != p
+                    || (atBound != null && atBound.length != p)) {
                 throw new LeibnizException("fit result: " + p + " parameter names but " + values.length + " values, "
                         + fitted.length + " fitted flags and " + standardErrors.length + " standard errors");
             }

@@ -130,6 +130,31 @@ public final class Objective {
         return new Residuals(r, j, true);
     }
 
+    /** Residuals at u without their Jacobian (a trial point, a difference quotient); null when infeasible. */
+    public double[] residualVector(double[] u) {
+        if (!loss.isLeastSquares()) {
+            throw new LeibnizException("the " + loss.name() + " is not a sum of squares; use a gradient-based optimizer");
+        }
+        return residualsInTheta(theta(u), null);
+    }
+
+    /**
+     * ‖√w·y‖ over the observed cells: the size of the data, against which a residual is at the
+     * rounding level of double precision when it is below about 1e-13 of it.
+     */
+    public double dataNorm() {
+        double s = 0;
+        for (double[] row : observed) {
+            for (int c = 0; c < row.length; c++) {
+                if (!Double.isNaN(row[c])) {
+                    double y = loss == Losses.SUM_OF_SQUARES_OF_LOGS ? Math.log(row[c]) : row[c];
+                    s += weights[c] * y * y;
+                }
+            }
+        }
+        return Math.sqrt(s);
+    }
+
     /**
      * Weighted residuals at θ and (if {@code jacobian} is not null) ∂r/∂θ for every parameter,
      * fitted or not; null when θ is infeasible.

@@ -25,7 +25,7 @@ public final class Optimizers {
 
     /** The valid names, in the order of the table above. */
     public static List<String> names() {
-        return List.of("lbfgs", "adam", "lm", "gd");
+        return List.of("lbfgs", "adam", "lm", "geodesic", "gd");
     }
 
     /**
@@ -40,6 +40,7 @@ public final class Optimizers {
             case "lbfgs", "l-bfgs" -> new LbfgsOptimizer();
             case "adam" -> new AdamOptimizer(1, ADAM_LEARNING_RATE, 1e-8);
             case "lm", "levenberg-marquardt" -> new LevenbergMarquardt();
+            case "geodesic", "lm-geodesic" -> new GeodesicLevenbergMarquardt();
             case "gd", "gradient-descent" -> new GradientDescent(1, 0.01, 1e-8, 1e-12);
             default -> throw new LeibnizException("unknown optimizer '" + name + "'; valid names are "
                     + String.join(", ", names()));

@@ -91,6 +91,18 @@ public final class ParameterTransform {
         }
     }
 
+    /**
+     * Whether a fitted θ sits at a bound: within 1e-6 of the interval's width (one bound: of
+     * max(1, |bound|)). There the transform is flat (dθ/du → 0), the fit cannot move θ further,
+     * and a Gauss–Newton standard error would describe the transform, not the data.
+     */
+    public boolean atBound(double theta) {
+        boolean hasLo = lo != Double.NEGATIVE_INFINITY;
+        boolean hasHi = hi != Double.POSITIVE_INFINITY;
+        double scale = hasLo && hasHi ? hi - lo : Math.max(1, Math.abs(hasLo ? lo : hi));
+        return (hasLo && theta - lo <= 1e-6 * scale) || (hasHi && hi - theta <= 1e-6 * scale);
+    }
+
     /** True when θ is strictly inside the bounds (where u is defined). */
     public boolean contains(double theta) {
         return theta > lo && theta < hi && Double.isFinite(theta);

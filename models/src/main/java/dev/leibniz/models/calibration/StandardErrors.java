@@ -26,6 +26,33 @@ final class StandardErrors {
      * @param sigma2   the residual variance; pass 1 for a likelihood with known dispersion
      * @return P standard errors, NaN when undefined
      */
+    /**
+     * The condition number s_max/s_min of J D⁻¹, J with its columns scaled to unit norm (D =
+     * diag ‖J e_j‖): what rounding in the residuals does to the parameters' relative accuracy,
+     * about ε·κ (Björck 1996, §1.4), free of the parameters' units; +∞ when rank deficient, NaN
+     * without columns.
+     */
+    static double scaledConditionNumber(double[][] jacobian) {
+        int n = jacobian.length;
+        int p = n == 0 ? 0 : jacobian[0].length;
+        if (p == 0 || n < p) {
+            return Double.NaN;
+        }
+        double[][] js = new double[n][p];
+        for (int j = 0; j < p; j++) {
+            double c = 0;
+            for (double[] row : jacobian) {
+                c += row[j] * row[j];
+            }
+            c = Math.sqrt(c);
+            for (int i = 0; i < n; i++) {
+                js[i][j] = c > 0 ? jacobian[i][j] / c : 0;
+            }
+        }
+        double[] s = new SingularValueDecomposition(new Array2DRowRealMatrix(js, false)).getSingularValues();
+        return s[s.length - 1] > 0 ? s[0] / s[s.length - 1] : Double.POSITIVE_INFINITY;
+    }
+
     static double[] of(double[][] jacobian, double sigma2) {
         int n = jacobian.length;
         int p = n == 0 ? 0 : jacobian[0].length;

@@ -33,9 +33,12 @@ import java.util.Set;
  *       {@code ;} (the export of spreadsheets in locales with a decimal comma) a number may be
  *       written with a decimal comma ({@code 1,5}). A header with no {@code ,} but a {@code ;} is
  *       an error that says so and how to read the file;</li>
- *   <li>exactly one column is the time ({@link #isTimeName(String)}); a {@code year} column is
- *       taken relative to its first value unless an origin is given ({@link #yearOrigin(double)}),
- *       so 1900…1920 becomes 0…20;</li>
+ *   <li>exactly one column is the time: the one the model names ({@link #timeColumn}), else the
+ *       one named exactly {@code t}, {@code time} or {@code year} (so a state {@code T} or
+ *       {@code Time} can be observed; two such columns are an error that says so); a
+ *       {@code year} column is taken relative to its first value unless an origin is given
+ *       ({@link #yearOrigin(double)}), so 1900…1920 becomes 0…20. Data for an algebraic model
+ *       have no time ({@link #withoutTime()}): the rows are cases, numbered 1, 2, …;</li>
  *   <li>the other columns are named after states or outputs (checked when
  *       {@link #knownColumns(Collection)} is given);</li>
  *   <li>an empty cell is a missing observation; anything else must be a finite number;</li>
@@ -57,6 +60,8 @@ public final class DataReader {
     private Double yearOrigin;
     private char delimiter = ',';
     private int maxRows = MAX_ROWS;
+    private String timeColumn;
+    private boolean withoutTime;
 
     /** A reader that accepts any column names and takes years relative to the first. */
     public DataReader() {
@@ -65,6 +70,21 @@ public final class DataReader {
     /** Only these column names are accepted (besides the time column); others are an error. */
     public DataReader knownColumns(Collection<String> names) {
         this.known = List.copyOf(names);
+        return this;
+    }
+
+    /** The time is the column of this exact name (a model file's {@code time} line); null: t, time or year. */
+    public DataReader timeColumn(String name) {
+        this.timeColumn = name;
+        return this;
+    }
+
+    /**
+     * No column is the time (data of an algebraic model): the rows are cases in any order, their
+     * "times" the row numbers 1, 2, … ({@link DataSet#timeColumn()} is {@code "row"}).
+     */
+    public DataReader withoutTime() {
+        this.withoutTime = true;
         return this;
     }
 
@@ -95,13 +115,16 @@ public final class DataReader {
         return this;
     }
 
+    /** The conventional names of a time column, matched exactly (a column {@code T} may be a state). */
+    private static final Set<String> TIME_NAMES = Set.of("t", "time", "year");
+
     /**
-     * Whether a header names the time column. The one place this rule is written: today
-     * {@code t}, {@code time} or {@code year}, in any case.
+     * Whether a header cell names the time, the one place this rule is written: never without
+     * time; the model's time column if it named one; else exactly {@code t}, {@code time} or
+     * {@code year} (any other case is an ordinary column, so a state {@code T} can be observed).
      */
-    static boolean isTimeName(String header) {
-        String n = header.toLowerCase(Locale.ROOT);
-        return n.equals("t") || n.equals("time") || n.equals("year");
+    private boolean isTime(String name) {
+        return !withoutTime && (timeColumn != null ? name.equals(timeColumn) : TIME_NAMES.contains(name));
     }
 
     /** Reads a file, streaming; errors name the file by its file name. */
@@ -149,8 +172,8 @@ public final class DataReader {
             }
             List<String> cells = records.cells();
             checkCellCount(fileName, line, cells, header);
-            String tc = cells.get(header.timeIndex);
-            double t = time(fileName, line, header.timeName(), tc, previous, previousText);
+            String tc = header.timeIndex < 0 ? Integer.toString(rows.count + 1) : cells.get(header.timeIndex);
+            double t = header.timeIndex < 0 ? rows.count + 1 : time(fileName, line, header.timeName(), tc, previous, previousText);
             double[] values = new double[header.columns.size()];
             rows.add(t, values, line, cells(fileName, line, cells, header, values));
             previous = t;
@@ -179,12 +202,12 @@ public final class DataReader {
      */
     private record Header(List<String> cells, int line, int timeIndex, List<String> columns, int[] columnIndex) {
         String timeName() {
-            return cells.get(timeIndex);
+            return timeIndex < 0 ? "row" : cells.get(timeIndex);
         }
 
         /** A {@code year} column is shifted to its origin; {@code t} and {@code time} are taken as they are. */
         boolean years() {
-            return timeName().equalsIgnoreCase("year");
+            return timeIndex >= 0 && timeName().equalsIgnoreCase("year");
         }
     }
 
@@ -237,24 +260,33 @@ public final class DataReader {
             if (!seen.add(name)) {
                 throw new DataFileException(fileName, headerLine, name, "appears twice in the header");
             }
-            if (isTimeName(name)) {
+            if (isTime(name)) {
                 if (timeIndex >= 0) {
-                    throw new DataFileException(fileName, headerLine, name, "a second time column (the first is '"
-                            + header.get(timeIndex) + "'); expected exactly one of t, time, year");
+                    throw new DataFileException(fileName, headerLine, name, "two columns could be the time, '"
+                            + header.get(timeIndex) + "' and '" + name + "'; name the time column in the model file with"
+                            + " a line 'time " + header.get(timeIndex) + "' (or rename the other column)");
                 }
                 timeIndex = c;
             } else {
                 if (known != null && !known.contains(name)) {
-                    throw new DataFileException(fileName, headerLine, name, "unknown column; expected the time (t, time "
-                            + "or year) or a state or output of the model: " + String.join(", ", known));
+                    String hint = !withoutTime && TIME_NAMES.contains(name.toLowerCase(Locale.ROOT))
+                            ? " (a time column is named exactly t, time or year, or by a line 'time " + name
+                            + "' in the model file)" : "";
+                    throw new DataFileException(fileName, headerLine, name, (withoutTime
+                            ? "unknown column; expected an input or an output of the model: "
+                            : "unknown column; expected the time (t, time or year) or a state or output of the model: ")
+                            + String.join(", ", known) + hint);
                 }
                 columns.add(name);
                 columnIndex.add(c);
             }
         }
-        if (timeIndex < 0) {
-            throw new DataFileException(fileName, headerLine, null, "no time column; expected a column named t, time "
-                    + "or year (found: " + String.join(", ", header) + ")");
+        if (timeIndex < 0 && !withoutTime) {
+            throw new DataFileException(fileName, headerLine, null, timeColumn != null
+                    ? "no column '" + timeColumn + "', the time column the model names (found: "
+                    + String.join(", ", header) + ")"
+                    : "no time column; expected a column named t, time or year (found: "
+                    + String.join(", ", header) + ")");
         }
         return new Header(header, headerLine, timeIndex, columns, columnIndex.stream().mapToInt(Integer::intValue).toArray());
     }

@@ -111,4 +111,38 @@ class AlgebraicSimulatorTest {
         assertEquals("data.csv:2: column 'x': the input is missing; every row needs the values of all inputs",
                 e.getMessage());
     }
+
+    @Test
+    void parameterAtABoundIsMarkedAndGetsNoStandardError() {
+        // the data fall with x, but the slope is bounded to [0, 1]: the least-squares slope sits at 0,
+        // and the intercept given b = 0 is the mean of y with se s/√n, s² = RSS/(n − 1)
+        ModelSpec m = ModelParser.parse("bounded.model", "input x\nparam a = 1\nparam b = 0.5 in [0, 1]\noutput y = a + b*x");
+        double[] ys = {5.2, 3.9, 3.1, 2.2, 0.8};
+        double[][] values = new double[ys.length][];
+        for (int i = 0; i < ys.length; i++) {
+            values[i] = new double[] {ys[i], i};
+        }
+        FitResult r = Calibrator.of(m, rows(List.of("y", "x"), values)).fit();
+        double mean = (5.2 + 3.9 + 3.1 + 2.2 + 0.8) / 5;
+        double rss = 0;
+        for (double y : ys) {
+            rss += (y - mean) * (y - mean);
+        }
+        assertTrue(r.atBound()[1], r.summary());
+        assertTrue(!r.atBound()[0], r.summary());
+        assertTrue(r.value("b") < 1e-6, r.summary());
+        assertEquals(mean, r.value("a"), 1e-5);
+        assertTrue(Double.isNaN(r.standardError("b")), r.summary());
+        assertEquals(Math.sqrt(rss / 4 / 5), r.standardError("a"), 1e-5);
+        assertTrue(r.summary().contains("b   ") && r.summary().contains("(at a bound: no standard error)"), r.summary());
+    }
+
+    @Test
+    void conditionNumberOfTheScaledJacobian() {
+        FitResult r = Calibrator.of(LINE, rows(List.of("y", "x"), new double[][] {{1, 0}, {3, 1}, {5, 1}})).fit();
+        // three rows x = 0, 1, 1: columns (1,1,1)/√3 and (0,1,1)/√2; Gram matrix [[1, √(2/3)], [√(2/3), 1]]
+        double g = Math.sqrt(2.0 / 3);
+        assertEquals(Math.sqrt((1 + g) / (1 - g)), r.conditionNumber(), 1e-9);
+        assertEquals(-Math.log10(Math.ulp(1.0) * r.conditionNumber()), r.reliableDigits(), 1e-12);
+    }
 }

@@ -33,9 +33,9 @@ class OptimizersTest {
     @Test
     void unknownNamesAreErrorsListingTheValidOnes() {
         LeibnizException e = assertThrows(LeibnizException.class, () -> Optimizers.byName("bfgs", 100));
-        assertEquals("unknown optimizer 'bfgs'; valid names are lbfgs, adam, lm, gd", e.getMessage());
+        assertEquals("unknown optimizer 'bfgs'; valid names are lbfgs, adam, lm, geodesic, gd", e.getMessage());
         LeibnizException n = assertThrows(LeibnizException.class, () -> Optimizers.byName(null, 100));
-        assertEquals("unknown optimizer 'null'; valid names are lbfgs, adam, lm, gd", n.getMessage());
+        assertEquals("unknown optimizer 'null'; valid names are lbfgs, adam, lm, geodesic, gd", n.getMessage());
         LeibnizException z = assertThrows(LeibnizException.class, () -> Optimizers.byName("adam", 0));
         assertEquals("Adam: the maximum number of iterations must be at least 1, got 0", z.getMessage());
         LeibnizException c = assertThrows(LeibnizException.class,

@@ -51,7 +51,7 @@ class DataReaderTest {
 
     @Test
     void timeAndTColumnsAreTakenAsTheyAre() {
-        DataSet d = new DataReader().parse("a.csv", "x,Time\n1,0.5\n2,1.5\n");
+        DataSet d = new DataReader().timeColumn("Time").parse("a.csv", "x,Time\n1,0.5\n2,1.5\n");
         assertEquals("Time", d.timeColumn());
         assertArrayEquals(new double[] {0.5, 1.5}, d.times());
         assertEquals(List.of("x"), d.columns());
@@ -165,8 +165,9 @@ class DataReaderTest {
         DataReader r = new DataReader();
         assertEquals("data.csv:1: header cell 2 is empty; every column needs a name",
                 fail(r, "t,,x\n0,1,2\n").getMessage());
-        assertEquals("data.csv:1: column 'year': a second time column (the first is 't'); expected exactly one of t, "
-                + "time, year", fail(r, "t,year,x\n0,1,2\n").getMessage());
+        assertEquals("data.csv:1: column 'year': two columns could be the time, 't' and 'year'; name the time column"
+                + " in the model file with a line 'time t' (or rename the other column)",
+                fail(r, "t,year,x\n0,1,2\n").getMessage());
         assertEquals("data.csv:2: column 'wolf': unknown column; expected the time (t, time or year) or a state or "
                 + "output of the model: hare, lynx",
                 fail(new DataReader().knownColumns(List.of("hare", "lynx")), "# c\nyear,hare,wolf\n1,2,3\n").getMessage());
@@ -200,9 +201,44 @@ class DataReaderTest {
         }
     }
 
+    /** Regression: a column T, Time or Year used to be a second time column (names matched in any case). */
+    @Test
+    void timeNamesMatchExactlySoAStateNamedTCanBeObserved() {
+        DataSet d = new DataReader().knownColumns(List.of("T", "Year")).parse("heat.csv", "t,T,Year\n0,300,1\n1,310,2\n");
+        assertEquals("t", d.timeColumn());
+        assertEquals(List.of("T", "Year"), d.columns());
+        assertEquals(310.0, d.value(1, 0));
+        DataFileException e = fail(new DataReader().knownColumns(List.of("x")), "t,Time,x\n0,1,2\n");
+        assertEquals("data.csv:1: column 'Time': unknown column; expected the time (t, time or year) or a state or output"
+                + " of the model: x (a time column is named exactly t, time or year, or by a line 'time Time' in the"
+                + " model file)", e.getMessage());
+    }
+
+    @Test
+    void theModelNamesItsTimeColumn() {
+        DataSet d = new DataReader().timeColumn("day").parse("d.csv", "day,t,x\n1,5,2\n3,4,1\n");
+        assertEquals("day", d.timeColumn());
+        assertArrayEquals(new double[] {1, 3}, d.times());
+        assertEquals(List.of("t", "x"), d.columns());
+        assertEquals("data.csv:1: no column 'day', the time column the model names (found: t, x)",
+                fail(new DataReader().timeColumn("day"), "t,x\n0,1\n").getMessage());
+    }
+
+    @Test
+    void dataWithoutTimeAreCasesNumberedByRow() {
+        DataSet d = new DataReader().withoutTime().knownColumns(List.of("y", "x"))
+                .parse("nist.csv", "# comment\ny,x\n2.5,3\n1.0,1\n1.2,1\n");
+        assertEquals("row", d.timeColumn());
+        assertArrayEquals(new double[] {1, 2, 3}, d.times());
+        assertEquals(List.of("y", "x"), d.columns());
+        assertEquals(4, d.line(1));
+        assertEquals("data.csv:1: column 't': unknown column; expected an input or an output of the model: y, x",
+                fail(new DataReader().withoutTime().knownColumns(List.of("y", "x")), "y,t\n1,2\n").getMessage());
+    }
+
     @Test
     void onlyAYearColumnIsShifted() {
-        DataSet upper = new DataReader().parse("u.csv", "YEAR,x\n2001,1\n2003,2\n");
+        DataSet upper = new DataReader().timeColumn("YEAR").parse("u.csv", "YEAR,x\n2001,1\n2003,2\n");
         assertEquals(2001.0, upper.timeOrigin());
         assertArrayEquals(new double[] {0, 2}, upper.times());
         DataSet t = new DataReader().yearOrigin(1900).parse("t.csv", "t,x\n2001,1\n2003,2\n");
