@@ -77,6 +77,9 @@ final class FitCommand implements Callable<Integer> {
                     + " Default: dopri5; rosenbrock for stiff problems. An unknown name lists what each method is.")
     String method;
 
+    @Mixin
+    SolverFlags solver;
+
     @Option(names = "--max-iter", paramLabel = "N", description = "Iteration limit of the optimizer.")
     Integer maxIter;
 
@@ -102,7 +105,7 @@ final class FitCommand implements Callable<Integer> {
      * is the one reported: --method, --loss, --sensitivity, --max-iter, --optimizer, --fit.
      */
     private Calibrator calibrator(ModelSpec m, DataSet d) {
-        Calibrator c = Calibrator.of(ModelRun.simulator(m, ModelRun.method(method)), d).loss(Losses.byName(loss)).sensitivity(sensitivity(sensitivity));
+        Calibrator c = Calibrator.of(ModelRun.simulator(m, ModelRun.method(method), solver), d).loss(Losses.byName(loss)).sensitivity(sensitivity(sensitivity));
         if (maxIter != null && maxIter < 1) {
             throw new LeibnizException("--max-iter must be at least 1, got " + maxIter);
         }

@@ -38,8 +38,10 @@ public final class OdeSimulator implements Simulator {
     private final SensitivityMethod method;
     private final int n;
 
+    /** With {@link #DEFAULT_OPTIONS}, under a model file's {@code solve} line where it has one. */
     public OdeSimulator(OdeModel model) {
-        this(model, DEFAULT_OPTIONS, SensitivityMethod.FORWARD);
+        this(model, model instanceof dev.leibniz.models.spec.ModelSpec spec ? spec.solve().apply(DEFAULT_OPTIONS)
+                : DEFAULT_OPTIONS, SensitivityMethod.FORWARD);
     }
 
     public OdeSimulator(OdeModel model, SolverOptions options) {

@@ -63,6 +63,8 @@ public final class ModelParser {
     private final List<Definition> outputs = new ArrayList<>();
     private Double t0;
     private int t0Line;
+    private SolveSettings solve = SolveSettings.NONE;
+    private int solveLine;
 
     private ModelParser(String file) {
         this.file = file;
@@ -163,6 +165,13 @@ public final class ModelParser {
             }
             t0 = v;
             t0Line = lineNo;
+        } else if (head.isName("solve")) {
+            lp.next();
+            if (solveLine > 0) {
+                throw lp.error(head, "duplicate 'solve' line; first at line " + solveLine);
+            }
+            solve = SolveSettings.parse(lp);
+            solveLine = lineNo;
         } else {
             throw lp.error(head, "expected a statement: const, param, state, der(NAME), output or t0; found "
                     + head.describe());
@@ -219,7 +228,8 @@ public final class ModelParser {
         // the order matters only for finding cycles: expressions are compiled on first use
         DependencyOrder.sort(file, consts, "const");
         DependencyOrder.sort(file, outputs, "output");
-        return new ModelSpec(file, t0 == null ? 0.0 : t0, consts, params, states, derInStateOrder, outputs);
+        return new ModelSpec(file, t0 == null ? 0.0 : t0, consts, params, states, derInStateOrder, outputs)
+                .withSolve(solve);
     }
 
     private List<String> stateNames() {
