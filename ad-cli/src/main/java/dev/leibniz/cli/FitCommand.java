@@ -83,6 +83,9 @@ final class FitCommand implements Callable<Integer> {
                     + " Default: dopri5; rosenbrock for stiff problems. An unknown name lists what each method is.")
     String method;
 
+    @Mixin
+    SolverFlags solver;
+
     @Option(names = "--max-iter", paramLabel = "N",
             description = "Iteration limit of the optimizer (default 1000; 200 for the Levenberg-Marquardt chosen when"
                     + " --optimizer is not given).")
@@ -136,7 +139,7 @@ final class FitCommand implements Callable<Integer> {
      * is the one reported: --method, --loss, --sensitivity, --max-iter, --optimizer and its settings, --fit.
      */
     private Calibrator calibrator(ModelSpec m, DataSet d) {
-        Calibrator c = (m.isAlgebraic() ? Calibrator.of(m, d) : Calibrator.of(ModelRun.simulator(m, ModelRun.method(method)), d))
+        Calibrator c = (m.isAlgebraic() ? Calibrator.of(m, d) : Calibrator.of(ModelRun.simulator(m, ModelRun.method(method), solver), d))
                 .loss(Losses.byName(loss)).sensitivity(sensitivity(sensitivity));
         if (maxIter != null && maxIter < 1) {
             throw new LeibnizException("--max-iter must be at least 1, got " + maxIter);

@@ -13,12 +13,24 @@ final class ModelRun {
 
     /** The model's simulator with the default tolerances and the given method (null: the default). */
     static OdeSimulator simulator(ModelSpec spec, dev.leibniz.ode.Method method) {
+        return simulator(spec, method, null);
+    }
+
+    /** As above, with the solver flags (--rtol, --atol, --max-steps, --max-step; null: none) applied. */
+    static OdeSimulator simulator(ModelSpec spec, dev.leibniz.ode.Method method, SolverFlags flags) {
         if (spec.isAlgebraic()) {
             throw new LeibnizException("model " + spec.name() + " has no states: it is algebraic, a function of its"
                     + " inputs " + spec.inputNames() + "; fit it to data with 'leibniz fit " + spec.name() + " --data CSV'");
         }
         OdeSimulator sim = new OdeSimulator(spec);
-        return method == null ? sim : sim.withOptions(sim.options().withMethod(method));
+        dev.leibniz.ode.SolverOptions o = sim.options();
+        if (method != null) {
+            o = o.withMethod(method);
+        }
+        if (flags != null) {
+            o = flags.apply(o);
+        }
+        return sim.withOptions(o);
     }
 
     /**
@@ -117,7 +129,13 @@ final class ModelRun {
 
     /** As above, solved by the given method (null: the default, Dormand–Prince 5(4)). */
     static double[][] observables(ModelSpec spec, double[] theta, double[] times, dev.leibniz.ode.Method method) {
-        OdeSimulator sim = simulator(spec, method);
+        return observables(spec, theta, times, method, null);
+    }
+
+    /** As above, with the solver flags applied (null: none). */
+    static double[][] observables(ModelSpec spec, double[] theta, double[] times, dev.leibniz.ode.Method method,
+                                  SolverFlags flags) {
+        OdeSimulator sim = simulator(spec, method, flags);
         int m = spec.observableNames().size();
         int[] columns = new int[m];
         for (int c = 0; c < m; c++) {

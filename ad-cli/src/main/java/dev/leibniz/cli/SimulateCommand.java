@@ -47,6 +47,9 @@ final class SimulateCommand implements Callable<Integer> {
                     + " Default: dopri5; rosenbrock for stiff problems. An unknown name lists what each method is.")
     String method;
 
+    @Mixin
+    SolverFlags solver;
+
     @Option(names = "--csv", paramLabel = "FILE", description = "Write the trajectories as CSV.")
     Path csv;
 
@@ -60,7 +63,7 @@ final class SimulateCommand implements Callable<Integer> {
         double end = t1 != null ? t1 : m.t0() + 10;
         double step = dt != null ? dt : (end - m.t0()) / 200;
         double[] times = ModelRun.grid(m.t0(), end, step);
-        double[][] values = ModelRun.observables(m, theta, times, ModelRun.method(method));
+        double[][] values = ModelRun.observables(m, theta, times, ModelRun.method(method), solver);
         List<String> names = m.observableNames();
         if (csv != null) {
             writeCsv(csv, times, names, values);

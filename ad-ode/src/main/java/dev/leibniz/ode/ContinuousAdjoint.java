@@ -36,6 +36,7 @@ final class ContinuousAdjoint {
         double[][] states = DiscreteAdjoint.copyRows(cps.run());
         int forwardSteps = s.counters.steps;
         int forwardRejected = s.counters.rejected;
+        var forwardByMethod = new java.util.LinkedHashMap<>(s.counters.stepsByMethod);
         double[][] dStates = new double[states.length][n];
         double[] dp = new double[p];
         double value = s.loss(loss, states, dStates, dp);
@@ -54,6 +55,8 @@ final class ContinuousAdjoint {
         // the statistics report the forward solve; the replay's and the backward solve's steps are counted apart
         s.counters.steps = forwardSteps;
         s.counters.rejected = forwardRejected;
+        s.counters.stepsByMethod.clear();
+        s.counters.stepsByMethod.putAll(forwardByMethod);
         Statistics stats = Statistics.of(s.counters).withAdjoint(held, sweep.peak, cps.replayedSteps(), sweep.back.steps);
         Solution sol = s.solution(states).withStatistics(stats);
         return new LossGradient(value, dp, lambda, sol, SensitivityMethod.CONTINUOUS_ADJOINT, s.problem.parameterNames());

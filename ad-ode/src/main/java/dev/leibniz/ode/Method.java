@@ -1,5 +1,6 @@
 package dev.leibniz.ode;
 
+import dev.leibniz.ode.internal.AutoSwitch;
 import dev.leibniz.ode.internal.ExplicitRungeKutta;
 import dev.leibniz.ode.internal.OdeSystem;
 import dev.leibniz.ode.internal.Rosenbrock;
@@ -68,7 +69,16 @@ public enum Method {
      * Hairer–Wanner's RODAS (order 4, embedded 3, stiffly accurate, L-stable, order-3 dense
      * output), {@link RosenbrockTableau#RODAS4}: 6 stages, one Jacobian and one LU per step.
      */
-    RODAS4("Rodas4 of Hairer-Wanner, order 4, implicit, adaptive, for stiff problems", RosenbrockTableau.RODAS4);
+    RODAS4("Rodas4 of Hairer-Wanner, order 4, implicit, adaptive, for stiff problems", RosenbrockTableau.RODAS4),
+    /**
+     * Automatic: Dormand–Prince 5(4) while the problem is not stiff, Rodas5P from the step where
+     * DOPRI5's stiffness test (h|λ| &gt; 3.25 in 15 steps) finds the step size limited by
+     * stability rather than accuracy (see {@code AutoSwitch}); {@link Statistics#stepsByMethod()}
+     * reports how many steps each method took. On a non-stiff problem it takes exactly DOPRI5's
+     * steps; a stiff one pays the explicit method's steps up to the switch.
+     */
+    AUTO("dopri5, switching to rodas5p when the problem turns stiff", 5, 4, true,
+            sys -> new AutoSwitch(ButcherTableau.DOPRI5, "dopri5", RosenbrockTableau.RODAS5P, "rodas5p", sys));
 
     private final String summary;
     private final ButcherTableau tableau;

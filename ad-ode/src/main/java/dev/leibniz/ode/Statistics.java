@@ -20,27 +20,39 @@ package dev.leibniz.ode;
  * @param jacobianSweeps      tangent lanes one evaluation of ∂f/∂y takes: n for a dense Jacobian,
  *                            the number of column colors for a sparse one; 0 when no Jacobian was
  *                            needed (see {@link JacobianStrategy})
+ * @param stepsByMethod       accepted steps per method when the solve switched methods
+ *                            ({@link Method#AUTO}: e.g. {@code {dopri5=120, rodas5p=45}}); empty otherwise
  */
 public record Statistics(int steps, int rejectedSteps, int rhsEvaluations, int jvpEvaluations, int vjpEvaluations,
                          int jacobianEvaluations, int factorizations, int checkpoints, int peakStoredStates,
-                         int recomputedSteps, int backwardSteps, int jacobianSweeps) {
+                         int recomputedSteps, int backwardSteps, int jacobianSweeps,
+                         java.util.Map<String, Integer> stepsByMethod) {
+
+    public Statistics {
+        stepsByMethod = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stepsByMethod));
+    }
 
     static Statistics of(dev.leibniz.ode.internal.Counters c) {
         return new Statistics(c.steps, c.rejected, c.rhsEvaluations, c.jvpEvaluations, c.vjpEvaluations,
-                c.jacobianEvaluations, c.factorizations, 0, 0, 0, 0, c.jacobianSweeps);
+                c.jacobianEvaluations, c.factorizations, 0, 0, 0, 0, c.jacobianSweeps, c.stepsByMethod);
     }
 
     Statistics withAdjoint(int checkpoints, int peakStoredStates, int recomputedSteps, int backwardSteps) {
         return new Statistics(steps, rejectedSteps, rhsEvaluations, jvpEvaluations, vjpEvaluations,
                 jacobianEvaluations, factorizations, checkpoints, peakStoredStates, recomputedSteps, backwardSteps,
-                jacobianSweeps);
+                jacobianSweeps, stepsByMethod);
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append(steps).append(" steps, ").append(rejectedSteps).append(" rejected, ").append(rhsEvaluations)
-                .append(" f evaluations");
+        sb.append(steps).append(" steps");
+        if (!stepsByMethod.isEmpty()) {
+            StringBuilder by = new StringBuilder();
+            stepsByMethod.forEach((m, k) -> by.append(by.length() == 0 ? "" : ", ").append(m).append(' ').append(k));
+            sb.append(" (").append(by).append(')');
+        }
+        sb.append(", ").append(rejectedSteps).append(" rejected, ").append(rhsEvaluations).append(" f evaluations");
         if (jvpEvaluations > 0) {
             sb.append(", ").append(jvpEvaluations).append(" JVPs");
         }

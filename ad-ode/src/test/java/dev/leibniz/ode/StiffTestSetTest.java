@@ -60,6 +60,15 @@ class StiffTestSetTest {
         assertWithinTenTimesTheTolerance(p, solve(p, Method.RODAS5P, 1e-6), 1e-6, "rodas5p");
     }
 
+    /** The switching method solves every problem of the set without being told it is stiff. */
+    @ParameterizedTest
+    @MethodSource("problems")
+    void autoAtOneInAMillion(TestSetProblems p) {
+        Solution s = solve(p, Method.AUTO, 1e-6);
+        assertWithinTenTimesTheTolerance(p, s, 1e-6, "auto");
+        assertTrue(s.statistics().stepsByMethod().getOrDefault("rodas5p", 0) > 0, "switched: " + s.statistics());
+    }
+
     @Tag("tight-tolerance")
     @ParameterizedTest
     @MethodSource("problems")

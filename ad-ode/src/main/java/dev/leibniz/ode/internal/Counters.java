@@ -11,4 +11,6 @@ public final class Counters {
     public int factorizations;
     /** Tangent lanes per evaluation of ∂f/∂y: n when dense, the number of colors when sparse; 0 when none. */
     public int jacobianSweeps;
+    /** Accepted steps per method, for steppers that run more than one ({@link Stepper#methodName()}). */
+    public final java.util.Map<String, Integer> stepsByMethod = new java.util.LinkedHashMap<>();
 }

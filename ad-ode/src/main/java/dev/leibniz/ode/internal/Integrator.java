@@ -269,6 +269,10 @@ public final class Integrator {
         if (observer != null) {
             observer.onStep(t, hTry, tNew, y, yNew, from, nextOut);
         }
+        String made = stepper.methodName();
+        if (made != null) {
+            counters.stepsByMethod.merge(made, 1, Integer::sum);
+        }
         stepper.accept();
         if (controller != null) {
             double hNext = controller.accepted(hTry, err);

@@ -32,6 +32,14 @@ public interface Stepper {
     /** y(t + θh) over the last attempted step (valid between attempt and accept). */
     void interpolate(double theta, double t, double[] y, double h, double[] out);
 
+    /**
+     * The method that made the step just attempted, when a stepper runs more than one (the
+     * switching default); {@code null} otherwise. The driver counts accepted steps per name.
+     */
+    default String methodName() {
+        return null;
+    }
+
     /** Length of the buffer {@link #saveDense} fills. */
     int denseSize();
 

@@ -78,6 +78,8 @@ public final class ModelParser {
     private int t0Line;
     private String timeColumn;
     private Position timeAt;
+    private SolveSettings solve = SolveSettings.NONE;
+    private int solveLine;
 
     private ModelParser(String file) {
         this.file = file;
@@ -200,6 +202,13 @@ public final class ModelParser {
             }
             timeColumn = name.text();
             timeAt = lp.position(name);
+        } else if (head.isName("solve")) {
+            lp.next();
+            if (solveLine > 0) {
+                throw lp.error(head, "duplicate 'solve' line; first at line " + solveLine);
+            }
+            solve = SolveSettings.parse(lp);
+            solveLine = lineNo;
         } else {
             throw lp.error(head, "expected a statement: const, param, state, der(NAME), output, input, time or t0;"
                     + " found " + head.describe());
@@ -267,7 +276,7 @@ public final class ModelParser {
         DependencyOrder.sort(file, consts, "const");
         DependencyOrder.sort(file, outputs, "output");
         return new ModelSpec(file, t0 == null ? 0.0 : t0, consts, params, states, derInStateOrder, outputs, inputs,
-                timeColumn);
+                timeColumn).withSolve(solve);
     }
 
     private List<String> stateNames() {

@@ -42,6 +42,7 @@ public final class ModelSpec implements dev.leibniz.models.OdeModel {
     private final List<Definition> outputs;
     private final List<Input> inputs;
     private final String timeColumn;
+    private SolveSettings solve = SolveSettings.NONE;
 
     /**
      * @param consts      fixed values, free of cycles (compiled on first use, so in any order)
@@ -334,6 +335,21 @@ public final class ModelSpec implements dev.leibniz.models.OdeModel {
             Parameter q = params.get(i);
             ps.add(new Parameter(q.name(), values[i], q.lower(), q.upper(), q.position()));
         }
-        return new ModelSpec(fileName, t0, consts, ps, states, derivatives, outputs, inputs, timeColumn);
+        return new ModelSpec(fileName, t0, consts, ps, states, derivatives, outputs, inputs, timeColumn).withSolve(solve);
+    }
+
+    /** The file's {@code solve} line ({@link SolveSettings#NONE} when it has none). */
+    public SolveSettings solve() {
+        return solve;
+    }
+
+    /**
+     * Sets the solve settings of a spec that is being built: the parser's last step, and the copy's
+     * (the one field set after construction, so that the constructor's signature stays that of the
+     * equations).
+     */
+    ModelSpec withSolve(SolveSettings s) {
+        this.solve = s;
+        return this;
     }
 }
