@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = {"Fit a model's parameters to data: the optimizer minimizes the loss between the data and the"
                 + " simulated model, with exact derivatives through the ODE solver.",
-            "Writes fit.png, loss.png, report.json and fitted.csv into --out (not with --json).",
+            "Writes fit.png, loss.png, report.json, report.html and fitted.csv into --out (not with --json).",
             "Ctrl-C stops the fit and still writes the best parameters found so far.",
             "Example: leibniz fit examples/lotka-volterra.model --data examples/hudson-bay-lynx-hare.csv --loss logsse"})
 final class FitCommand implements Callable<Integer> {
@@ -175,10 +175,12 @@ final class FitCommand implements Callable<Integer> {
             return;
         }
         Path dir = out != null ? out : Path.of("leibniz-out", FitReport.baseName(m.name()));
+        FitReportData.addAndRender(dir, doc, m, d, r, model, data, ModelRun.method(method), loss,
+                spec.commandLine().getParseResult().originalArgs()); // report.html; its data go into report.json
         FitReport.write(dir, m, d, r, doc, model, data, ModelRun.method(method));
         o.println("fitted " + m.name() + " to " + d.name() + " (" + r.observations() + " observations):");
         o.print(r.summary());
-        o.println("wrote " + dir.resolve("fit.png") + ", loss.png, report.json, fitted.csv");
+        o.println("wrote " + dir.resolve("fit.png") + ", loss.png, report.json, report.html, fitted.csv");
     }
 
     static SensitivityMethod sensitivity(String name) {
