@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = {"Fit a model's parameters to data: the optimizer minimizes the loss between the data and the"
                 + " simulated model, with exact derivatives through the ODE solver.",
-            "Writes fit.png, loss.png, report.json and fitted.csv into --out (not with --json).",
+            "Writes fit.png, loss.png, report.json, report.html and fitted.csv into --out (not with --json).",
             "Ctrl-C stops the fit and still writes the best parameters found so far.",
             "Example: leibniz fit examples/lotka-volterra.model --data examples/hudson-bay-lynx-hare.csv --loss logsse"})
 final class FitCommand implements Callable<Integer> {
@@ -220,14 +220,19 @@ final class FitCommand implements Callable<Integer> {
             return "the JSON document on standard output";
         }
         Path dir = out != null ? out : Path.of("leibniz-out", FitReport.baseName(m.name()));
-        OutputDirectory.write(dir, tmp -> FitReport.write(tmp, m, d, r, doc, model, data, ModelRun.method(method)));
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        OutputDirectory.write(dir, tmp -> {
+            // report.html; its data go into report.json, so write it first
+            FitReportData.addAndRender(tmp, doc, m, d, r, model, data, ModelRun.method(method), loss, args);
+            FitReport.write(tmp, m, d, r, doc, model, data, ModelRun.method(method));
+        });
         o.println((signal != null ? "interrupted fit of " : "fitted ") + m.name() + " to " + d.name() + " ("
                 + r.observations() + " observations):");
         o.print(r.summary());
         if (m.isAlgebraic()) {
             o.println("  " + r.conditioning());
         }
-        o.println("wrote " + dir.resolve("fit.png") + ", loss.png, report.json, fitted.csv");
+        o.println("wrote " + dir.resolve("fit.png") + ", loss.png, report.json, report.html, fitted.csv");
         return dir.resolve("report.json").toString();
     }
 

@@ -15,8 +15,9 @@ import javax.imageio.ImageIO;
  *
  * <p>Entry (i, j) covers the pixels {@code [⌊j·W/cols⌋, ⌊(j+1)·W/cols⌋)} horizontally (at least
  * one) and likewise vertically, so a pattern can be drawn larger or smaller than one pixel per
- * entry; when several entries share a pixel, the pixel is drawn if any is present. Drawing is
- * off-screen ({@code java.awt.headless} is set before the first use), so it works on servers.
+ * entry; when several entries share a pixel, the pixel is drawn if any is present. Drawing fills
+ * an off-screen image's pixel array (no fonts, no display), so it works on servers; a library
+ * sets no JVM system property, so an application that needs {@code java.awt.headless} sets it.
  */
 public final class SpyPlot {
     private SpyPlot() {
@@ -90,7 +91,6 @@ public final class SpyPlot {
                         + p.cols() + " pattern has " + expected + what);
             }
         }
-        System.setProperty("java.awt.headless", "true");
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         int[] px = new int[width * height];
         java.util.Arrays.fill(px, 0xFFFFFF);

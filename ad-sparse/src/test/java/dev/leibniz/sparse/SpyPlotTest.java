@@ -43,6 +43,21 @@ class SpyPlotTest {
         }
     }
 
+    /** Regression: SpyPlot set java.awt.headless, a JVM-wide switch that belongs to applications. */
+    @Test
+    void drawingSetsNoSystemProperty(@TempDir Path dir) throws IOException {
+        String before = System.clearProperty("java.awt.headless");
+        try {
+            SpyPlot.write(SparsityDetector.jacobian(TestGraphs.tridiagonal(4)), dir.resolve("t.png"));
+            assertEquals(null, System.getProperty("java.awt.headless"));
+            assertEquals(1024, read(dir.resolve("t.png")).getWidth()); // 256 pixels per entry
+        } finally {
+            if (before != null) {
+                System.setProperty("java.awt.headless", before);
+            }
+        }
+    }
+
     @Test
     void defaultSizeScalesSmallPatternsUpByWholePixels(@TempDir Path dir) throws IOException {
         SparsityPattern p = SparsityDetector.jacobian(TestGraphs.tridiagonal(10));
