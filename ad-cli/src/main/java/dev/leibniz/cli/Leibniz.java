@@ -37,7 +37,7 @@ public final class Leibniz implements Runnable {
             return ExitCode.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> Errors.report(ex, e, Errors.debugRequested(args)));
-        int code = cl.execute(args);
+        int code = cl.execute(PetabRoutes.route(args));
         o.flush();
         e.flush();
         return code;
@@ -47,6 +47,9 @@ public final class Leibniz implements Runnable {
         CommandLine cl = new CommandLine(new Leibniz());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         for (Object sub : Commands.all()) {
+            cl.addSubcommand(sub);
+        }
+        for (Object sub : PetabCommands.all()) {
             cl.addSubcommand(sub);
         }
         return cl;
