@@ -39,7 +39,7 @@ public final class Leibniz implements Runnable {
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> Errors.report(ex, e, Errors.debugRequested(args)));
         String[] arguments;
         try {
-            arguments = LeadingMinus.arguments(cl, args);
+            arguments = LeadingMinus.arguments(cl, PetabRoutes.route(args));
         } catch (LeadingMinus.UnknownOption ex) {
             e.println("error: " + ex.getMessage());
             e.flush();
@@ -54,6 +54,9 @@ public final class Leibniz implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Leibniz());
         for (Object sub : Commands.all()) {
+            cl.addSubcommand(sub);
+        }
+        for (Object sub : PetabCommands.all()) {
             cl.addSubcommand(sub);
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true); // after the subcommands: picocli sets it on those present

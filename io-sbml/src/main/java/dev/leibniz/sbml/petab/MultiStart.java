@@ -1,0 +1,138 @@
+package dev.leibniz.sbml.petab;
+
+import dev.leibniz.core.LeibnizException;
+import dev.leibniz.core.optim.Lbfgs;
+import dev.leibniz.core.optim.Objective;
+import dev.leibniz.core.optim.OptimizationResult;
+import dev.leibniz.ode.SensitivityMethod;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Multi-start maximum-likelihood estimation of a PEtab problem: starting points from a Latin
+ * hypercube on the parameter scales within the bounds, each optimized by L-BFGS with exact
+ * gradients. The box is handled by the smooth change of variables
+ * <pre>  θ = lo + (hi − lo) · σ(z),   σ(z) = 1 / (1 + e^{−z}),</pre>
+ * so the unconstrained optimizer never leaves the box; its price is a flat landscape near the
+ * bounds (dθ/dz → 0), which makes a run converging onto a bound slow — acceptable for a few
+ * starts, and why a dedicated bound-constrained method (L-BFGS-B, trust region) would be the next
+ * step. A start that fails (the solver gives up at its starting point) is a row with its reason,
+ * as pyPESTO reports it; the results are sorted best first (the waterfall order).
+ *
+ * <p>This class is deliberately small and sequential: a general multi-start engine (threads,
+ * Spark) belongs elsewhere.
+ */
+public final class MultiStart {
+    /** One start: where it began, where it ended (θ on the scales), its log-likelihood and status. */
+    public record Start(int index, double[] start, double[] theta, double logLikelihood, int iterations,
+                        int evaluations, boolean converged, String status) {
+    }
+
+    private MultiStart() {
+    }
+
+    /**
+     * Runs {@code n} starts.
+     *
+     * @param progress told about each finished start (may be null)
+     */
+    public static List<Start> run(PetabObjective f, int n, long seed, int maxIterations, SensitivityMethod method,
+                                  Consumer<Start> progress) {
+        if (n < 1) {
+            throw new LeibnizException("--starts must be at least 1, got " + n);
+        }
+        List<PetabProblem.Parameter> est = f.problem().estimated();
+        int d = est.size();
+        double[] lo = new double[d];
+        double[] hi = new double[d];
+        for (int i = 0; i < d; i++) {
+            PetabProblem.Parameter p = est.get(i);
+            if (!Double.isFinite(p.lower()) || !Double.isFinite(p.upper())) {
+                throw new LeibnizException(p.where() + ": parameter '" + p.id() + "' needs finite bounds for a multi-start");
+            }
+            lo[i] = p.scale().scale(p.lower());
+            hi[i] = p.scale().scale(p.upper());
+        }
+        double[][] starts = latinHypercube(n, lo, hi, new Random(seed));
+        List<Start> out = new ArrayList<>();
+        for (int s = 0; s < n; s++) {
+            Start r = one(f, s, starts[s], lo, hi, maxIterations, method);
+            out.add(r);
+            if (progress != null) {
+                progress.accept(r);
+            }
+        }
+        out.sort(Comparator.comparingDouble((Start r) -> Double.isNaN(r.logLikelihood()) ? Double.NEGATIVE_INFINITY
+                : r.logLikelihood()).reversed());
+        return out;
+    }
+
+    /** n points, one in each of n equal strata per coordinate, strata paired by random permutations. */
+    static double[][] latinHypercube(int n, double[] lo, double[] hi, Random rng) {
+        double[][] x = new double[n][lo.length];
+        for (int i = 0; i < lo.length; i++) {
+            int[] perm = new int[n];
+            for (int k = 0; k < n; k++) {
+                perm[k] = k;
+            }
+            for (int k = n - 1; k > 0; k--) {
+                int j = rng.nextInt(k + 1);
+                int t = perm[k];
+                perm[k] = perm[j];
+                perm[j] = t;
+            }
+            for (int k = 0; k < n; k++) {
+                double u = (perm[k] + rng.nextDouble()) / n;
+                x[k][i] = lo[i] + u * (hi[i] - lo[i]);
+            }
+        }
+        return x;
+    }
+
+    private static Start one(PetabObjective f, int index, double[] theta0, double[] lo, double[] hi, int maxIterations,
+                             SensitivityMethod method) {
+        int d = theta0.length;
+        double[] z0 = new double[d];
+        for (int i = 0; i < d; i++) {
+            double u = (theta0[i] - lo[i]) / (hi[i] - lo[i]);
+            u = Math.min(1 - 1e-9, Math.max(1e-9, u));
+            z0[i] = Math.log(u / (1 - u));
+        }
+        Objective obj = (z, grad) -> {
+            double[] theta = toTheta(z, lo, hi);
+            try {
+                PetabObjective.ValueAndGradient g = f.gradient(theta, method);
+                for (int i = 0; i < d; i++) {
+                    double s = 1 / (1 + Math.exp(-z[i]));
+                    grad[i] = -g.gradient()[i] * (hi[i] - lo[i]) * s * (1 - s);
+                }
+                return -g.logLikelihood();
+            } catch (LeibnizException e) {
+                if (!e.isComputationFailure() && !(e instanceof dev.leibniz.ode.OdeException)) {
+                    throw e;
+                }
+                java.util.Arrays.fill(grad, Double.NaN);
+                return Double.NaN; // the line search backs off from where the solver fails
+            }
+        };
+        try {
+            OptimizationResult r = new Lbfgs().withMaxIterations(maxIterations).withGradientTolerance(1e-6)
+                    .withFunctionTolerance(1e-12).minimize(obj, z0);
+            return new Start(index, theta0, toTheta(r.x(), lo, hi), -r.value(), r.iterations(), r.evaluations(),
+                    r.converged(), r.reason());
+        } catch (LeibnizException e) {
+            return new Start(index, theta0, theta0, Double.NaN, 0, 0, false, "failed: " + e.getMessage());
+        }
+    }
+
+    private static double[] toTheta(double[] z, double[] lo, double[] hi) {
+        double[] t = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            t[i] = lo[i] + (hi[i] - lo[i]) / (1 + Math.exp(-z[i]));
+        }
+        return t;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.leibniz.sbml.petab;
+
+import dev.leibniz.core.Var;
+import dev.leibniz.sbml.SbmlException;
+import java.util.Locale;
+
+/**
+ * A PEtab parameter scale: the estimated value θ is x itself ({@code lin}), ln x ({@code log})
+ * or log₁₀ x ({@code log10}). Optimizers and gradients work on θ; the model sees x. The log
+ * scales make a parameter spanning decades a well-conditioned coordinate and keep it positive.
+ */
+public enum Scale {
+    LIN, LOG, LOG10;
+
+    private static final double LN10 = Math.log(10);
+
+    /** x from θ. */
+    public double unscale(double theta) {
+        return switch (this) {
+            case LIN -> theta;
+            case LOG -> Math.exp(theta);
+            case LOG10 -> Math.pow(10, theta);
+        };
+    }
+
+    /** θ from x (x must be positive on a log scale). */
+    public double scale(double x) {
+        return switch (this) {
+            case LIN -> x;
+            case LOG -> Math.log(x);
+            case LOG10 -> Math.log10(x);
+        };
+    }
+
+    /** dx/dθ at θ: 1, x or x·ln 10. */
+    public double derivative(double theta) {
+        return switch (this) {
+            case LIN -> 1;
+            case LOG -> Math.exp(theta);
+            case LOG10 -> Math.pow(10, theta) * LN10;
+        };
+    }
+
+    /** x from θ in a graph (so the llh graph's gradient is on the parameter's scale). */
+    Var unscale(Var theta) {
+        return switch (this) {
+            case LIN -> theta;
+            case LOG -> theta.exp();
+            case LOG10 -> theta.mul(LN10).exp();
+        };
+    }
+
+    /** The scale named in a table ({@code lin}, {@code log}, {@code log10}; empty means lin). */
+    static Scale parse(String s, String where) {
+        if (s == null || s.isBlank()) {
+            return LIN;
+        }
+        return switch (s.strip().toLowerCase(Locale.ROOT)) {
+            case "lin" -> LIN;
+            case "log" -> LOG;
+            case "log10" -> LOG10;
+            default -> throw new SbmlException(where + ": unknown scale '" + s + "'; the scales are lin, log, log10");
+        };
+    }
+
+    /** The PEtab name. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

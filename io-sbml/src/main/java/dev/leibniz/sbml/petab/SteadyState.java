@@ -1,0 +1,196 @@
+package dev.leibniz.sbml.petab;
+
+import dev.leibniz.core.Gradient;
+import dev.leibniz.core.Graph;
+import dev.leibniz.core.Program;
+import dev.leibniz.ode.Ode;
+import dev.leibniz.ode.OdeException;
+import dev.leibniz.ode.OdeProblem;
+import dev.leibniz.ode.SolverOptions;
+import dev.leibniz.sbml.SbmlException;
+import java.util.List;
+
+/**
+ * The steady state x* of a pre-equilibration condition, f(x*, p) = 0, and the chain rule through
+ * it. x* is found by integrating in windows of growing length until the right-hand side is
+ * negligible, ‖f‖ ≤ atol + rtol·‖x‖ (max norms), then polished by Newton steps. Its sensitivity
+ * comes from the implicit function theorem, not from long integration:
+ * <pre>  ∂f/∂x · dx*&#47;dp + ∂f/∂p = 0   ⇒   dL/dp = −(J⁻ᵀ dL/dx*)ᵀ ∂f/∂p,</pre>
+ * one transposed linear solve with J = ∂f/∂x at x* (an adjoint, so its cost does not grow with
+ * the number of parameters). A singular J (a conservation law makes x* depend on the initial
+ * state) is refused naming the condition.
+ */
+final class SteadyState {
+    private static final double HORIZON = 1e9;
+
+    private final double[] state;
+    private final double[][] jx;
+    private final double[][] jp;
+
+    private SteadyState(double[] state, double[][] jx, double[][] jp) {
+        this.state = state;
+        this.jx = jx;
+        this.jp = jp;
+    }
+
+    double[] state() {
+        return state.clone();
+    }
+
+    /** Finds the steady state of the simulation's pre-equilibration condition at table parameters {@code all}. */
+    static SteadyState of(Simulation s, double[] all, SolverOptions options) {
+        OdeProblem pre = s.preProblem;
+        double[] p = PetabObjective.values(s.preSources, all);
+        double[] x = pre.initialState(p);
+        Program f = pre.rhs().compile();
+        double rtol = options.relativeTolerance();
+        double atol = options.absoluteTolerance();
+        double window = 1;
+        double t = 0;
+        while (!(norm(rhs(f, pre, x, p)) <= atol + rtol * norm(x))) {
+            if (t > HORIZON) {
+                throw new OdeException("pre-equilibration condition '" + s.preequilibrationId + "' reached no steady"
+                        + " state by t = " + HORIZON + " (max |f| = " + norm(rhs(f, pre, x, p)) + ")");
+            }
+            OdeProblem from = OdeProblem.of(pre.rhs(), names(pre.stateNames()), names(pre.parameterNames()), 0, x);
+            x = Ode.solve(from, p, new double[] {window}, options).state(0);
+            t += window;
+            window *= 10;
+        }
+        double[][] jx = new double[x.length][x.length];
+        double[][] jp = new double[x.length][p.length];
+        for (int newton = 0; newton < 3; newton++) {
+            jacobians(f, pre, x, p, jx, jp);
+            double[] dx = Linear.solve(jx, rhs(f, pre, x, p), false, s.preequilibrationId);
+            for (int i = 0; i < x.length; i++) {
+                x[i] -= dx[i];
+            }
+        }
+        jacobians(f, pre, x, p, jx, jp);
+        return new SteadyState(x, jx, jp);
+    }
+
+    /** The simulation's problem started at x*, with the simulation condition's initial numbers applied. */
+    static OdeProblem startingAt(Simulation s, double[] x) {
+        double[] y0 = x.clone();
+        List<String> states = s.problem.stateNames();
+        s.initialOverrides.forEach((id, v) -> y0[states.indexOf(id)] = Double.parseDouble(v));
+        return OdeProblem.of(s.problem.rhs(), names(states), names(s.problem.parameterNames()), 0, y0);
+    }
+
+    /**
+     * grad_θ += dℓ/dθ through x*, given {@code dLossDy0} = ∂(−ℓ)/∂y₀ of the main simulation (entries
+     * the simulation condition overrides do not depend on x*).
+     */
+    void chain(double[] dLossDy0, Simulation s, double[] all, double[] grad) {
+        double[] v = dLossDy0.clone();
+        List<String> states = s.problem.stateNames();
+        for (String id : s.initialOverrides.keySet()) {
+            v[states.indexOf(id)] = 0;
+        }
+        double[] w = Linear.solve(jx, v, true, s.preequilibrationId);
+        double[] dp = new double[jp[0].length];
+        for (int j = 0; j < dp.length; j++) {
+            for (int i = 0; i < w.length; i++) {
+                dp[j] -= w[i] * jp[i][j];
+            }
+        }
+        // dp is d(−ℓ)/dp_pre; the objective's gradient is of ℓ
+        PetabObjective.chain(s.preSources, all, dp, -1, grad);
+    }
+
+    private static double[] rhs(Program f, OdeProblem pre, double[] x, double[] p) {
+        return f.evaluate(inputs(f.graph(), pre, x, p));
+    }
+
+    private static void jacobians(Program f, OdeProblem pre, double[] x, double[] p, double[][] jx, double[][] jp) {
+        Graph g = f.graph();
+        double[] in = inputs(g, pre, x, p);
+        for (int i = 0; i < x.length; i++) {
+            Gradient row = f.gradient(i, dev.leibniz.core.EvalOptions.DEFAULT, in);
+            for (int k = 0; k < x.length; k++) {
+                int at = g.inputNames().indexOf(pre.stateName(k));
+                jx[i][k] = at < 0 ? 0 : row.get(at);
+            }
+            for (int j = 0; j < p.length; j++) {
+                int at = g.inputNames().indexOf(pre.parameterName(j));
+                jp[i][j] = at < 0 ? 0 : row.get(at);
+            }
+        }
+    }
+
+    private static double[] inputs(Graph g, OdeProblem pre, double[] x, double[] p) {
+        double[] in = new double[g.inputCount()];
+        for (int k = 0; k < in.length; k++) {
+            String name = g.inputName(k);
+            int i = pre.stateNames().indexOf(name);
+            in[k] = i >= 0 ? x[i] : name.equals(OdeProblem.TIME) ? 0 : p[pre.parameterNames().indexOf(name)];
+        }
+        return in;
+    }
+
+    private static double norm(double[] v) {
+        double m = 0;
+        for (double d : v) {
+            m = Math.max(m, Math.abs(d));
+        }
+        return m;
+    }
+
+    private static String[] names(List<String> l) {
+        return l.toArray(new String[0]);
+    }
+
+    /** Gaussian elimination with partial pivoting; small dense systems only. */
+    static final class Linear {
+        private Linear() {
+        }
+
+        static double[] solve(double[][] a0, double[] b0, boolean transpose, String condition) {
+            int n = b0.length;
+            double[][] a = new double[n][n];
+            double scale = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    a[i][j] = transpose ? a0[j][i] : a0[i][j];
+                    scale = Math.max(scale, Math.abs(a[i][j]));
+                }
+            }
+            double[] b = b0.clone();
+            for (int c = 0; c < n; c++) {
+                int piv = c;
+                for (int r = c + 1; r < n; r++) {
+                    if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) {
+                        piv = r;
+                    }
+                }
+                if (!(Math.abs(a[piv][c]) > 1e-12 * scale)) {
+                    throw new SbmlException("pre-equilibration condition '" + condition + "': the Jacobian at the steady"
+                            + " state is singular (a conservation law?), so the steady state's sensitivity is undefined");
+                }
+                double[] tr = a[c];
+                a[c] = a[piv];
+                a[piv] = tr;
+                double tb = b[c];
+                b[c] = b[piv];
+                b[piv] = tb;
+                for (int r = c + 1; r < n; r++) {
+                    double m = a[r][c] / a[c][c];
+                    for (int k = c; k < n; k++) {
+                        a[r][k] -= m * a[c][k];
+                    }
+                    b[r] -= m * b[c];
+                }
+            }
+            double[] x = new double[n];
+            for (int r = n - 1; r >= 0; r--) {
+                double sum = b[r];
+                for (int k = r + 1; k < n; k++) {
+                    sum -= a[r][k] * x[k];
+                }
+                x[r] = sum / a[r][r];
+            }
+            return x;
+        }
+    }
+}
