@@ -83,8 +83,15 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: ./leibniz-out/<model name>).")
     Path out;
 
+    /** --starts, --design, --engine, --master, --seed: a multi-start batch (see MultiStartFit). */
+    @Mixin
+    MultiStartOptions multiStart;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (multiStart.requested()) {
+            return new MultiStartFit(this).run();
+        }
         ModelSpec m = ModelParser.parse(model);
         DataSet d = new DataReader().knownColumns(m.observableNames()).read(data);
         Calibrator c = calibrator(m, d);
