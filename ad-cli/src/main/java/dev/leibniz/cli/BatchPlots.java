@@ -55,6 +55,7 @@ final class BatchPlots {
     static void profile(Path png, String parameter, double[] values, double[] losses, double optimumValue,
                         double optimumLoss, double threshold) throws IOException {
         XYChart chart = xy("Profile likelihood of " + parameter, parameter, "loss (others refitted)");
+        chart.getStyler().setXAxisDecimalPattern("0.###E0");
         XYSeries p = chart.addSeries("profile", values, losses);
         p.setMarker(SeriesMarkers.CIRCLE);
         p.setLineColor(BLUE);

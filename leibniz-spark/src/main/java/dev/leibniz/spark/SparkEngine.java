@@ -110,7 +110,9 @@ public final class SparkEngine implements BatchEngine {
     public List<TaskResult> perGroup(FitJob job, Path file, String groupColumn, Consumer<TaskResult> onDone) {
         String f = file.toString();
         Dataset<Row> table = f.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
-                ? spark.read().option("header", "true").option("comment", "#").option("inferSchema", "true").csv(f)
+                // every cell as text, cast by SparkGroups: a group named 007 stays "007", as on the local engine
+                ? spark.read().option("header", "true").option("comment", "#").option("ignoreLeadingWhiteSpace", "true")
+                        .option("ignoreTrailingWhiteSpace", "true").csv(f)
                 : spark.read().parquet(f);
         List<TaskResult> rows = collect(perGroup(job, table, groupColumn), JobCache.compiled(job).model().parameterNames());
         if (onDone != null) {
