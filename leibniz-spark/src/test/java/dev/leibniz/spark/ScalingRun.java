@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  *
  * <ul>
  *   <li>throughput, fits per second, of per-group logistic fits ({@value #GROUPS} groups of 15
- *       points, after a warm-up batch) on the local engine with 1 and 2 threads and on Spark
+ *       points, after a warm-up run of the same batch) on the local engine with 1 and 2 threads and on Spark
  *       local[1] and local[2];</li>
  *   <li>Spark's fixed costs: session start, the first job (class loading, the executor's
  *       compilation of the job), and the cost per Spark task measured with {@value #EMPTY} tasks
@@ -52,6 +52,7 @@ class ScalingRun {
         for (int threads : new int[] {1, 2}) {
             LocalEngine e = new LocalEngine(threads);
             e.run(job, warm, null);
+            e.run(job, work, null); // warm-up: the JIT compiles the solver and optimizer
             double rate = GROUPS / seconds(e, job, work);
             base = threads == 1 ? rate : base;
             double perTask = 1e3 * seconds(e, job, empty) / EMPTY;
@@ -65,6 +66,7 @@ class ScalingRun {
             try {
                 SparkEngine e = SparkEngine.on(spark);
                 double first = seconds(e, job, warm);
+                seconds(e, job, work); // warm-up, as for the local engine
                 double rate = GROUPS / seconds(e, job, work);
                 double perTask = 1e3 * seconds(e.withPartitions(EMPTY), job, empty) / EMPTY;
                 md.append(String.format(Locale.ROOT, "| spark local[%d] | %.1f | %.2f | %.2f | %.2f | %.3f |%n", n, rate,
