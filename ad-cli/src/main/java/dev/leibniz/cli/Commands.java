@@ -9,6 +9,7 @@ final class Commands {
 
     static List<Object> all() {
         return List.of(new FitCommand(), new SimulateCommand(), new GradCommand(), new GraphCommand(), new JacobianCommand(),
-                new ModesCommand(), new ReportCommand());
+                new ModesCommand(), new ReportCommand(),
+                new FitGroupsCommand(), new ProfileCommand(), new BootstrapCommand(), new GenerateGroupsCommand());
     }
 }

@@ -97,8 +97,15 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: ./leibniz-out/<model name>).")
     Path out;
 
+    /** --starts, --design, --engine, --master, --seed: a multi-start batch (see MultiStartFit). */
+    @Mixin
+    MultiStartOptions multiStart;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (multiStart.requested()) {
+            return new MultiStartFit(this).run();
+        }
         ModelSpec m = Limits.model(model);
         DataSet d = readData(m);
         Calibrator c = calibrator(m, d);
@@ -125,13 +132,7 @@ final class FitCommand implements Callable<Integer> {
      * its input and output columns.
      */
     private DataSet readData(ModelSpec m) {
-        if (m.isAlgebraic()) {
-            List<String> known = new ArrayList<>(m.inputNames());
-            known.addAll(m.outputNames());
-            return new DataReader().delimiter(delimiterChar(delimiter)).withoutTime().knownColumns(known).read(data);
-        }
-        return new DataReader().delimiter(delimiterChar(delimiter)).timeColumn(m.timeColumn())
-                .knownColumns(m.observableNames()).read(data);
+        return m.dataReader().delimiter(delimiterChar(delimiter)).read(data);
     }
 
     /**

@@ -110,7 +110,9 @@ public final class SparkEngine implements BatchEngine {
     public List<TaskResult> perGroup(FitJob job, Path file, String groupColumn, Consumer<TaskResult> onDone) {
         String f = file.toString();
         Dataset<Row> table = f.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
-                ? spark.read().option("header", "true").option("comment", "#").option("inferSchema", "true").csv(f)
+                // every cell as text, cast by SparkGroups: a group named 007 stays "007", as on the local engine
+                ? spark.read().option("header", "true").option("comment", "#").option("ignoreLeadingWhiteSpace", "true")
+                        .option("ignoreTrailingWhiteSpace", "true").csv(f)
                 : spark.read().parquet(f);
         List<TaskResult> rows = collect(perGroup(job, table, groupColumn), JobCache.compiled(job).model().parameterNames());
         if (onDone != null) {
@@ -130,7 +132,11 @@ public final class SparkEngine implements BatchEngine {
         return true;
     }
 
-    /** Runs any tasks of {@code job} as a dataset of result rows (lazily: nothing runs until an action). */
+    /**
+     * Runs any tasks of {@code job} as a dataset of result rows. Lazy: nothing runs until an
+     * action, and every action runs the fits again — {@code cache()} or write the dataset when
+     * more than one action reads it.
+     */
     public Dataset<Row> dataset(FitJob job, List<? extends FitTask> tasks) {
         List<String> names = JobCache.compiled(job).model().parameterNames();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -159,12 +165,16 @@ public final class SparkEngine implements BatchEngine {
         return rows;
     }
 
-    /** The rows of a result dataset as {@link TaskResult}s, in task order. */
+    /**
+     * The rows of a result dataset as {@link TaskResult}s, in task order. Sorted here, on the
+     * driver: {@code orderBy} in Spark would sample its input first, running every fit twice.
+     */
     public static List<TaskResult> collect(Dataset<Row> results, List<String> parameters) {
         List<TaskResult> out = new ArrayList<>();
-        for (Row r : results.orderBy("task").collectAsList()) {
+        for (Row r : results.collectAsList()) {
             out.add(ResultRows.fromRow(r, parameters));
         }
+        out.sort(java.util.Comparator.comparingInt(TaskResult::index));
         return out;
     }
 

@@ -43,12 +43,17 @@ public final class JobCache {
     private static Compiled compile(FitJob job) {
         COMPILATIONS.incrementAndGet();
         ModelSpec m = ModelParser.parse(job.modelName(), job.modelText());
+        if (m.isAlgebraic()) {
+            throw new dev.leibniz.core.LeibnizException("model " + job.modelName() + " is algebraic (no states): batch"
+                    + " fits (starts, groups, profiles, bootstrap) support ODE models only for now; fit it once with"
+                    + " 'leibniz fit' without --starts");
+        }
         OdeSimulator sim = new OdeSimulator(m);
         if (job.method() != null) {
             sim = sim.withOptions(sim.options().withMethod(dev.leibniz.ode.Method.byName(job.method())));
         }
         DataSet d = job.dataText() == null ? null
-                : new DataReader().knownColumns(m.observableNames()).parse(job.dataName(), job.dataText());
+                : m.dataReader().parse(job.dataName(), job.dataText());
         return new Compiled(m, sim, d, job.loss().strip().toLowerCase(java.util.Locale.ROOT));
     }
 }

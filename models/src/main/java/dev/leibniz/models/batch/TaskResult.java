@@ -11,7 +11,7 @@ import java.util.Locale;
  * never fails the batch.
  *
  * <p>{@code values} and {@code standardErrors} hold every parameter in model order
- * ({@code parameterNames}); {@code seconds} and {@code host} say where and how long it ran, and are
+ * ({@code parameterNames}); {@code seconds} and {@code host} (host name/process id) say where and how long it ran, and are
  * the only fields that may differ between two runs of the same task ({@link #outcome()} leaves
  * them out).
  */

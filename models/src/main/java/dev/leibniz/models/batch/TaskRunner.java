@@ -51,11 +51,14 @@ public final class TaskRunner {
         return (System.nanoTime() - start) * 1e-9;
     }
 
+    /** host/pid of this JVM: executors on one machine (local-cluster) are told apart by their process id. */
     private static String hostName() {
+        String host;
         try {
-            return InetAddress.getLocalHost().getHostName();
+            host = InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            return "unknown";
+            host = "unknown";
         }
+        return host + "/" + ProcessHandle.current().pid();
     }
 }

@@ -6,6 +6,7 @@ import dev.leibniz.core.GraphException;
 import dev.leibniz.core.Var;
 import dev.leibniz.core.expr.Expressions;
 import dev.leibniz.core.expr.Syntax;
+import dev.leibniz.models.data.DataReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +82,21 @@ public final class ModelSpec implements dev.leibniz.models.OdeModel {
     /** The data column a {@code time} line names as the time, or null (then t, time or year). */
     public String timeColumn() {
         return timeColumn;
+    }
+
+    /**
+     * A reader for this model's data, the one place the rule is written: an ODE model's data have
+     * a time column (the one the {@code time} line names, else t, time or year) and columns named
+     * after states or outputs; an algebraic model's data have no time, only its inputs and
+     * outputs. Callers may add a delimiter or a row limit.
+     */
+    public DataReader dataReader() {
+        if (isAlgebraic()) {
+            List<String> known = new ArrayList<>(inputNames());
+            known.addAll(outputNames());
+            return new DataReader().withoutTime().knownColumns(known);
+        }
+        return new DataReader().timeColumn(timeColumn).knownColumns(observableNames());
     }
 
     /** The file the spec was read from (as given to the parser). */
