@@ -154,14 +154,42 @@ public class DataAtScaleBenchmark {
         return calibrator().fit();
     }
 
-    /** Prints the fit's iteration and simulation counts (for the split in docs/benchmarks.md). */
+    /**
+     * The split of docs/benchmarks.md, with the fitting thread's CPU time beside the wall time
+     * (on a shared machine the wall time also counts the waits for a core): for {@code rows}
+     * (first argument, default 10⁵), the best of five runs of reading each file, one loss and
+     * Jacobian, setting up the calibration, and the whole fit with its iteration and simulation
+     * counts. Run: {@code java -cp benchmarks/target/benchmarks.jar dev.leibniz.benchmarks.DataAtScaleBenchmark 100000}.
+     */
     public static void main(String[] args) throws IOException {
         DataAtScaleBenchmark b = new DataAtScaleBenchmark();
         b.rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         b.setUp();
+        b.checkFit();
         FitResult r = b.fit();
         System.out.println(b.rows + " rows: " + r.iterations() + " iterations, " + r.simulations() + " simulations, "
                 + r.optimizer() + ", r = " + r.value("r") + ", K = " + r.value("K") + ", N0 = " + r.value("N0"));
+        time("read " + b.rows + " x 3, 17 digits", b::readCsv);
+        time("read " + b.rows + " x 3, 6 digits", b::readCsvSixDigits);
+        time("read " + b.rows + " x 2, logistic", b::readLogisticCsv);
+        time("one loss and Jacobian", b::lossAndJacobian);
+        time("set up the calibration", () -> b.calibrator().objective());
+        time("whole fit", b::fit);
         b.tearDown();
+    }
+
+    private static void time(String what, java.util.function.Supplier<?> run) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long bestWall = Long.MAX_VALUE;
+        long bestCpu = Long.MAX_VALUE;
+        for (int k = 0; k < 5; k++) {
+            long c0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            run.get();
+            bestWall = Math.min(bestWall, System.nanoTime() - t0);
+            bestCpu = Math.min(bestCpu, mx.getCurrentThreadCpuTime() - c0);
+        }
+        System.out.printf(java.util.Locale.ROOT, "%-32s wall %8.1f ms   thread CPU %8.1f ms%n", what, bestWall / 1e6,
+                bestCpu / 1e6);
     }
 }
