@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code readCsv}: a {@code rows} × 3 CSV ({@code t,x,y}) read and validated by
- *       {@link DataReader} from a file; target ≤ 2 s at 10⁶ rows.</li>
+ *       {@link DataReader} from a file; target ≤ 2 s at 10⁶ rows. The values are random doubles
+ *       in full (17 significant digits, the slow path of number reading);
+ *       {@code readCsvSixDigits} the same values with six significant digits.</li>
  *   <li>{@code lossAndJacobian}: one evaluation of the residuals and their Jacobian (one
  *       simulation with forward sensitivities, which is what Levenberg–Marquardt asks per
  *       iteration) of the logistic model over {@code rows} observation times: linear in rows.</li>
@@ -58,6 +60,7 @@ public class DataAtScaleBenchmark {
 
     private Path dir;
     private Path wide;
+    private Path sixDigits;
     private Path logistic;
     private ModelSpec model;
     private DataSet data;
@@ -70,10 +73,16 @@ public class DataAtScaleBenchmark {
         wide = dir.resolve("wide.csv");
         logistic = dir.resolve("logistic.csv");
         Random rnd = new Random(16);
-        try (BufferedWriter w = Files.newBufferedWriter(wide, StandardCharsets.UTF_8)) {
+        sixDigits = dir.resolve("six.csv");
+        try (BufferedWriter w = Files.newBufferedWriter(wide, StandardCharsets.UTF_8);
+             BufferedWriter six = Files.newBufferedWriter(sixDigits, StandardCharsets.UTF_8)) {
             w.write("t,x,y\n");
+            six.write("t,x,y\n");
             for (int k = 0; k < rows; k++) {
-                w.write(k + "," + rnd.nextGaussian() + "," + (1 + rnd.nextDouble()) + "\n");
+                double x = rnd.nextGaussian();
+                double y = 1 + rnd.nextDouble();
+                w.write(k + "," + x + "," + y + "\n");
+                six.write(String.format(java.util.Locale.ROOT, "%d,%.6g,%.6g%n", k, x, y));
             }
         }
         double r = 0.8;
@@ -89,14 +98,19 @@ public class DataAtScaleBenchmark {
         }
         model = ModelParser.parse(LynxHareFitBenchmark.examples().resolve("logistic.model"));
         data = new DataReader().knownColumns(model.observableNames()).read(logistic);
-        Calibrator c = calibrator();
-        objective = c.objective();
+        objective = calibrator().objective();
         u0 = objective.free(new double[] {0.5, 70, 8});
-        FitResult check = c.fit();
-        if (Math.abs(check.value("r") - r) > 0.01 || Math.abs(check.value("K") - capacity) > 0.5) {
+    }
+
+    /** The fit recovers the truth (checked once, before the fit is timed). */
+    private void checkFit() {
+        FitResult check = calibrator().fit();
+        if (Math.abs(check.value("r") - 0.8) > 0.01 || Math.abs(check.value("K") - 100) > 0.5) {
             throw new IllegalStateException("the fit did not recover r = 0.8, K = 100: " + check);
         }
     }
+
+    private boolean checked;
 
     private Calibrator calibrator() {
         return Calibrator.of(model, data).start("r", 0.5).start("K", 70).start("N0", 8);
@@ -105,6 +119,7 @@ public class DataAtScaleBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         Files.deleteIfExists(wide);
+        Files.deleteIfExists(sixDigits);
         Files.deleteIfExists(logistic);
         Files.deleteIfExists(dir);
     }
@@ -112,6 +127,12 @@ public class DataAtScaleBenchmark {
     @Benchmark
     public DataSet readCsv() {
         return new DataReader().read(wide);
+    }
+
+    /** The same values written with six significant digits, as instruments and spreadsheets write them. */
+    @Benchmark
+    public DataSet readCsvSixDigits() {
+        return new DataReader().read(sixDigits);
     }
 
     @Benchmark
@@ -126,17 +147,49 @@ public class DataAtScaleBenchmark {
 
     @Benchmark
     public FitResult fit() {
+        if (!checked) {
+            checkFit();
+            checked = true;
+        }
         return calibrator().fit();
     }
 
-    /** Prints the fit's iteration and simulation counts (for the split in docs/benchmarks.md). */
+    /**
+     * The split of docs/benchmarks.md, with the fitting thread's CPU time beside the wall time
+     * (on a shared machine the wall time also counts the waits for a core): for {@code rows}
+     * (first argument, default 10⁵), the best of five runs of reading each file, one loss and
+     * Jacobian, setting up the calibration, and the whole fit with its iteration and simulation
+     * counts. Run: {@code java -cp benchmarks/target/benchmarks.jar dev.leibniz.benchmarks.DataAtScaleBenchmark 100000}.
+     */
     public static void main(String[] args) throws IOException {
         DataAtScaleBenchmark b = new DataAtScaleBenchmark();
         b.rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         b.setUp();
+        b.checkFit();
         FitResult r = b.fit();
         System.out.println(b.rows + " rows: " + r.iterations() + " iterations, " + r.simulations() + " simulations, "
                 + r.optimizer() + ", r = " + r.value("r") + ", K = " + r.value("K") + ", N0 = " + r.value("N0"));
+        time("read " + b.rows + " x 3, 17 digits", b::readCsv);
+        time("read " + b.rows + " x 3, 6 digits", b::readCsvSixDigits);
+        time("read " + b.rows + " x 2, logistic", b::readLogisticCsv);
+        time("one loss and Jacobian", b::lossAndJacobian);
+        time("set up the calibration", () -> b.calibrator().objective());
+        time("whole fit", b::fit);
         b.tearDown();
+    }
+
+    private static void time(String what, java.util.function.Supplier<?> run) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long bestWall = Long.MAX_VALUE;
+        long bestCpu = Long.MAX_VALUE;
+        for (int k = 0; k < 5; k++) {
+            long c0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            run.get();
+            bestWall = Math.min(bestWall, System.nanoTime() - t0);
+            bestCpu = Math.min(bestCpu, mx.getCurrentThreadCpuTime() - c0);
+        }
+        System.out.printf(java.util.Locale.ROOT, "%-32s wall %8.1f ms   thread CPU %8.1f ms%n", what, bestWall / 1e6,
+                bestCpu / 1e6);
     }
 }

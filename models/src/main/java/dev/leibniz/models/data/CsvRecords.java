@@ -92,37 +92,84 @@ final class CsvRecords {
     /** Reads one line's record into {@link #cells}; false when the line was blank. */
     private boolean readRecord() throws IOException {
         cells.clear();
+        while (true) {
+            int end = cell();
+            if (end == delimiter) {
+                cells.add(value);
+                continue;
+            }
+            if (end == '\r') {
+                endOfLineAfterCr();
+            } else if (end == '\n') {
+                nextLine++;
+            }
+            if (cells.isEmpty() && value.isEmpty() && !quotedCell) {
+                return false; // a blank line
+            }
+            cells.add(value);
+            return true;
+        }
+    }
+
+    /** The current cell's trimmed text, set by {@link #cell()}. */
+    private String value;
+    /** Whether the current cell had quotes (so an empty one is a cell, not a blank line). */
+    private boolean quotedCell;
+
+    /**
+     * Reads one cell into {@link #value} and consumes what ends it: the delimiter, a line
+     * break, or the end of the text (returned; -1 for the end). The common case, an unquoted
+     * cell inside the buffer, is cut from the buffer in one piece; a quoted cell, or one that
+     * runs past the buffer's end, is read character by character.
+     */
+    private int cell() throws IOException {
+        quotedCell = false;
+        int i = pos;
+        while (i < len) {
+            char ch = buf[i];
+            if (ch == delimiter || ch == '\n' || ch == '\r' || ch == '"') {
+                break;
+            }
+            i++;
+        }
+        if (i < len && buf[i] != '"') {
+            int from = pos;
+            int to = i;
+            while (from < to && isBlank(buf[from])) {
+                from++;
+            }
+            while (to > from && isBlank(buf[to - 1])) {
+                to--;
+            }
+            value = from == to ? "" : new String(buf, from, to - from);
+            pos = i + 1;
+            return buf[i];
+        }
+        return slowCell();
+    }
+
+    /** {@link #cell()} character by character, with quotes and buffer refills. */
+    private int slowCell() throws IOException {
         cell.setLength(0);
-        boolean blank = true;
         while (true) {
             int c = read();
-            if (c < 0 || c == '\n' || c == '\r') {
-                if (c == '\r') {
-                    endOfLineAfterCr();
-                } else if (c == '\n') {
-                    nextLine++;
-                }
-                if (blank && cells.isEmpty()) {
-                    return false;
-                }
-                cells.add(cell.toString().strip());
-                return true;
+            if (c < 0 || c == delimiter || c == '\n' || c == '\r') {
+                value = cell.toString().strip();
+                return c;
             }
-            if (c == delimiter) {
-                cells.add(cell.toString().strip());
-                cell.setLength(0);
-                blank = false;
-            } else if (c == '"' && cell.toString().isBlank()) {
+            if (c == '"' && cell.toString().isBlank()) {
                 cell.setLength(0);
                 quoted();
-                blank = false;
+                quotedCell = true;
             } else {
                 cell.append((char) c);
-                if (c != ' ' && c != '\t') {
-                    blank = false;
-                }
             }
         }
+    }
+
+    /** What {@link String#strip()} removes. */
+    private static boolean isBlank(char c) {
+        return Character.isWhitespace(c);
     }
 
     /** The rest of a quoted cell, after its opening quote: up to the closing quote. */

@@ -354,12 +354,12 @@ public final class DataReader {
         if (delimiter == ';' && DecimalCells.hasDecimalComma(cell)) {
             text = cell.replace(',', '.');
         }
-        if (!DecimalCells.isDecimal(text)) {
+        double v = DecimalCells.parse(text);
+        if (Double.isNaN(v)) {
             String hint = delimiter != ';' && DecimalCells.hasDecimalComma(cell) ? "; a decimal comma is read only"
                     + " with --delimiter ';'" : " (leave the cell empty for a missing observation)";
             throw new DataFileException(file, line, column, "'" + cell + "' is not a number" + hint);
         }
-        double v = Double.parseDouble(text);
         if (!Double.isFinite(v)) {
             throw new DataFileException(file, line, column, "'" + cell + "' is too large for a double (number out of range)");
         }
