@@ -30,10 +30,13 @@ import org.hipparchus.linear.SingularValueDecomposition;
  * <p><b>Convergence.</b> A loss-reduction tolerance would stop early: near the optimum the loss
  * falls by the <em>square</em> of the parameter error, so 1e-12 in the loss is 1e-6 in the
  * parameters. This optimizer stops instead (converged) when a full Gauss–Newton step (λ = 0) is
- * below 1e-14 of ‖Dx‖, or when no step can reduce the loss any more (Δ has shrunk below 1e-15 of
- * ‖Dx‖) <em>and</em> the point is stationary to double precision: the residuals are orthogonal to
- * the columns of J (largest cosine ≤ 1e-6) or at the rounding level of the data (‖r‖ ≤ 1e-12·‖y‖,
- * a zero-residual problem). A stall elsewhere, an iteration limit or a model that cannot be
+ * below 1e-14 of ‖Dx‖; when, once the reduction a Gauss–Newton step promises is down to the
+ * rounding of Σr², full Gauss–Newton steps stop shrinking ("polishing"); or when no step can
+ * reduce the loss any more (Δ has shrunk below 1e-15 of ‖Dx‖) <em>and</em> the point is
+ * stationary to double precision: a Gauss–Newton step below 1e-8 of ‖Dx‖, residuals orthogonal
+ * to the columns of J (largest cosine ≤ 1e-6), or residuals at the rounding level of the data
+ * (‖r‖ ≤ 1e-12·‖y‖, a zero-residual problem). The acceleration is skipped for steps below 1e-6
+ * of ‖Dx‖, whose difference quotient would be rounding noise. A stall elsewhere, an iteration limit or a model that cannot be
  * evaluated ends the fit as <em>not converged</em>: a failure is reported, never a wrong answer
  * as converged.
  *
@@ -51,6 +54,8 @@ public final class GeodesicLevenbergMarquardt implements Optimizer {
     private static final double MAX_ACCELERATION = 0.75;
     private static final double H = 0.1;
     private static final double POLISH = 1e-12;
+    private static final double ACCELERATION_FLOOR = 1e-6;
+    private static final double SHORT_GAUSS_NEWTON = 1e-8;
     private static final int MAX_POLISH = 20;
 
     private final int maxIterations;
@@ -120,6 +125,7 @@ public final class GeodesicLevenbergMarquardt implements Optimizer {
         long evaluations = 0;
         double lastPolish = Double.POSITIVE_INFINITY;
         int polished = 0;
+        int strikes = 0;
         while (true) {
             if (f == 0) {
                 return done(monitor, x, accepted, true, "the residuals are exactly zero");
@@ -136,7 +142,9 @@ public final class GeodesicLevenbergMarquardt implements Optimizer {
             double[] jv = times(jac, v);
             double predicted = -2 * dot(r, jv) - dot(jv, jv);
             double[] step = v;
-            if (acceleration && !polishing) {
+            // a step this short needs no acceleration, and its difference quotient would be rounding noise
+            boolean accelerate = acceleration && !polishing && scaledNorm(d, v) > ACCELERATION_FLOOR * scaledNorm(d, x);
+            if (accelerate) {
                 double[] xh = add(x, v, H);
                 monitor.checkStop();
                 double[] rh = objective.residualVector(xh);
@@ -150,7 +158,7 @@ public final class GeodesicLevenbergMarquardt implements Optimizer {
                     if (2 * norm(as) > MAX_ACCELERATION * norm(zs)) {
                         delta *= 0.5;
                         if (stalled(delta, d, x)) {
-                            return stall(monitor, x, accepted, r, jac, f, dataNorm);
+                            return stall(monitor, x, accepted, r, jac, f, dataNorm, svd.gaussNewtonNorm() / Math.max(scaledNorm(d, x), EPS));
                         }
                         continue;
                     }
@@ -190,7 +198,9 @@ public final class GeodesicLevenbergMarquardt implements Optimizer {
                     if (polishing) {
                         // Gauss–Newton steps shrink (quadratically, or linearly with large residuals) until
                         // they are rounding noise: then they stop shrinking, and x is as exact as it gets
-                        if (dnorm >= lastPolish || ++polished >= MAX_POLISH) {
+                        // two steps that do not shrink in a row: one may be a fluke of the linear rate
+                        strikes = dnorm >= lastPolish ? strikes + 1 : 0;
+                        if (strikes >= 2 || ++polished >= MAX_POLISH) {
                             return done(monitor, x, accepted, true, String.format(Locale.ROOT,
                                     "Gauss-Newton steps at the rounding level (%.1e of the parameters)",
                                     dnorm / Math.max(scaledNorm(d, x), EPS)));
@@ -204,7 +214,7 @@ public final class GeodesicLevenbergMarquardt implements Optimizer {
                 }
             }
             if (stalled(delta, d, x)) {
-                return stall(monitor, x, accepted, r, jac, f, dataNorm);
+                return stall(monitor, x, accepted, r, jac, f, dataNorm, svd.gaussNewtonNorm() / Math.max(scaledNorm(d, x), EPS));
             }
             if (evaluations > 20L * maxIterations + 100) {
                 return done(monitor, x, accepted, false, "no progress in " + evaluations + " model evaluations");
@@ -218,11 +228,18 @@ public final class GeodesicLevenbergMarquardt implements Optimizer {
 
     /**
      * No step reduces the loss any more: converged if the point is stationary to double
-     * precision (residuals orthogonal to J's columns, or at the rounding level of the data).
+     * precision — residuals at the rounding level of the data, a Gauss–Newton step (‖D·δ‖, scaled
+     * like x) below 1e-8 of ‖Dx‖ (the square root of the rounding level: what a loss comparison can
+     * resolve), or residuals orthogonal to J's columns.
      */
     private static Optimization stall(Monitor monitor, double[] x, int accepted, double[] r, double[][] jac, double f,
-                                      double dataNorm) {
+                                      double dataNorm, double relativeGaussNewton) {
         double rn = Math.sqrt(f);
+        if (relativeGaussNewton <= SHORT_GAUSS_NEWTON) {
+            return done(monitor, x, accepted, true, String.format(Locale.ROOT,
+                    "no further reduction possible at machine precision; Gauss-Newton step %.1e of the parameters",
+                    relativeGaussNewton));
+        }
         if (rn <= ROUNDING_LEVEL * dataNorm) {
             return done(monitor, x, accepted, true, String.format(Locale.ROOT,
                     "residuals at the rounding level of the data (|r| = %.3g, |y| = %.3g)", rn, dataNorm));
