@@ -25,6 +25,11 @@ final class ModelTargets {
 
     static Target.Resolved resolve(Path file, Wrt wrt, Map<String, Double> at) {
         ModelSpec spec = Limits.model(file);
+        if (spec.isAlgebraic()) {
+            throw new LeibnizException("model " + spec.name() + " has no states, so no right-hand side der(…) to"
+                    + " differentiate: it is algebraic, a function of its inputs " + spec.inputNames()
+                    + "; fit it with 'leibniz fit', or differentiate its formula with 'leibniz grad'");
+        }
         Map<String, Double> point = defaults(spec);
         for (Map.Entry<String, Double> e : at.entrySet()) {
             if (!point.containsKey(e.getKey())) {

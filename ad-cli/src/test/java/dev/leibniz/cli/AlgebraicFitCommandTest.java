@@ -95,4 +95,14 @@ class AlgebraicFitCommandTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().startsWith("error: model BoxBOD.model has no states: it is algebraic"), r.err());
     }
+
+    @Test
+    void jacobianAndModesOfAnAlgebraicModelAreRefusedWithAReason() {
+        for (String command : new String[] {"jacobian", "modes"}) {
+            CliRun r = CliRun.of(command, MODEL);
+            assertEquals(2, r.exit(), command);
+            assertTrue(r.err().startsWith("error: model BoxBOD.model has no states, so no right-hand side der(…) to"
+                    + " differentiate"), r.err());
+        }
+    }
 }

@@ -35,7 +35,7 @@ class CliDocTest {
     @TestFactory
     Stream<DynamicTest> commandLinePages() throws IOException {
         List<Command> all = new ArrayList<>();
-        for (String page : new String[] {"cli.md", "getting-started.md", "expressions.md", "../README.md"}) {
+        for (String page : new String[] {"cli.md", "getting-started.md", "expressions.md", "regression.md", "../README.md"}) {
             Path p = Path.of("..", "docs", page).normalize();
             if (Files.exists(p)) {
                 all.addAll(read(p));

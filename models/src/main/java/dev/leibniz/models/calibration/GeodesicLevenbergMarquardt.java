@@ -2,9 +2,6 @@ package dev.leibniz.models.calibration;
 
 import dev.leibniz.core.LeibnizException;
 import java.util.Locale;
-import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.RealMatrix;
-import org.hipparchus.linear.SingularValueDecomposition;
 
 /**
  * Levenberg–Marquardt with Moré's scaling, an exact trust-region step and Transtrum's geodesic
@@ -30,10 +27,13 @@ import org.hipparchus.linear.SingularValueDecomposition;
  * <p><b>Convergence.</b> A loss-reduction tolerance would stop early: near the optimum the loss
  * falls by the <em>square</em> of the parameter error, so 1e-12 in the loss is 1e-6 in the
  * parameters. This optimizer stops instead (converged) when a full Gauss–Newton step (λ = 0) is
- * below 1e-14 of ‖Dx‖, or when no step can reduce the loss any more (Δ has shrunk below 1e-15 of
- * ‖Dx‖) <em>and</em> the point is stationary to double precision: the residuals are orthogonal to
- * the columns of J (largest cosine ≤ 1e-6) or at the rounding level of the data (‖r‖ ≤ 1e-12·‖y‖,
- * a zero-residual problem). A stall elsewhere, an iteration limit or a model that cannot be
+ * below 1e-14 of ‖Dx‖; when, once the reduction a Gauss–Newton step promises is down to the
+ * rounding of Σr², full Gauss–Newton steps stop shrinking ("polishing"); or when no step can
+ * reduce the loss any more (Δ has shrunk below 1e-15 of ‖Dx‖) <em>and</em> the point is
+ * stationary to double precision: a Gauss–Newton step below 1e-8 of ‖Dx‖, residuals orthogonal
+ * to the columns of J (largest cosine ≤ 1e-6), or residuals at the rounding level of the data
+ * (‖r‖ ≤ 1e-12·‖y‖, a zero-residual problem). The acceleration is skipped for steps below 1e-6
+ * of ‖Dx‖, whose difference quotient would be rounding noise. A stall elsewhere, an iteration limit or a model that cannot be
  * evaluated ends the fit as <em>not converged</em>: a failure is reported, never a wrong answer
  * as converged.
  *
@@ -51,6 +51,8 @@ public final class GeodesicLevenbergMarquardt implements Optimizer {
     private static final double MAX_ACCELERATION = 0.75;
     private static final double H = 0.1;
     private static final double POLISH = 1e-12;
+    private static final double ACCELERATION_FLOOR = 1e-6;
+    private static final double SHORT_GAUSS_NEWTON = 1e-8;
     private static final int MAX_POLISH = 20;
 
     private final int maxIterations;
@@ -120,11 +122,12 @@ public final class GeodesicLevenbergMarquardt implements Optimizer {
         long evaluations = 0;
         double lastPolish = Double.POSITIVE_INFINITY;
         int polished = 0;
+        int strikes = 0;
         while (true) {
             if (f == 0) {
                 return done(monitor, x, accepted, true, "the residuals are exactly zero");
             }
-            Svd svd = new Svd(jac, d, r);
+            ScaledSvdStep svd = new ScaledSvdStep(jac, d, r);
             // the Gauss–Newton step would lower Σr² by ‖U Uᵀr‖²; below 1e-12 of it, loss comparisons are
             // mostly rounding: polish with full Gauss–Newton steps, judged by their length (see below)
             // rounding of Σr² itself: 1e-12 relative, or 2‖r‖·ε‖y‖ (with a margin of 50) for small residuals
@@ -136,7 +139,9 @@ public final class GeodesicLevenbergMarquardt implements Optimizer {
             double[] jv = times(jac, v);
             double predicted = -2 * dot(r, jv) - dot(jv, jv);
             double[] step = v;
-            if (acceleration && !polishing) {
+            // a step this short needs no acceleration, and its difference quotient would be rounding noise
+            boolean accelerate = acceleration && !polishing && scaledNorm(d, v) > ACCELERATION_FLOOR * scaledNorm(d, x);
+            if (accelerate) {
                 double[] xh = add(x, v, H);
                 monitor.checkStop();
                 double[] rh = objective.residualVector(xh);
@@ -150,7 +155,7 @@ public final class GeodesicLevenbergMarquardt implements Optimizer {
                     if (2 * norm(as) > MAX_ACCELERATION * norm(zs)) {
                         delta *= 0.5;
                         if (stalled(delta, d, x)) {
-                            return stall(monitor, x, accepted, r, jac, f, dataNorm);
+                            return stall(monitor, x, accepted, r, jac, f, dataNorm, svd.gaussNewtonNorm() / Math.max(scaledNorm(d, x), EPS));
                         }
                         continue;
                     }
@@ -190,7 +195,9 @@ public final class GeodesicLevenbergMarquardt implements Optimizer {
                     if (polishing) {
                         // Gauss–Newton steps shrink (quadratically, or linearly with large residuals) until
                         // they are rounding noise: then they stop shrinking, and x is as exact as it gets
-                        if (dnorm >= lastPolish || ++polished >= MAX_POLISH) {
+                        // two steps that do not shrink in a row: one may be a fluke of the linear rate
+                        strikes = dnorm >= lastPolish ? strikes + 1 : 0;
+                        if (strikes >= 2 || ++polished >= MAX_POLISH) {
                             return done(monitor, x, accepted, true, String.format(Locale.ROOT,
                                     "Gauss-Newton steps at the rounding level (%.1e of the parameters)",
                                     dnorm / Math.max(scaledNorm(d, x), EPS)));
@@ -204,7 +211,7 @@ public final class GeodesicLevenbergMarquardt implements Optimizer {
                 }
             }
             if (stalled(delta, d, x)) {
-                return stall(monitor, x, accepted, r, jac, f, dataNorm);
+                return stall(monitor, x, accepted, r, jac, f, dataNorm, svd.gaussNewtonNorm() / Math.max(scaledNorm(d, x), EPS));
             }
             if (evaluations > 20L * maxIterations + 100) {
                 return done(monitor, x, accepted, false, "no progress in " + evaluations + " model evaluations");
@@ -218,11 +225,18 @@ public final class GeodesicLevenbergMarquardt implements Optimizer {
 
     /**
      * No step reduces the loss any more: converged if the point is stationary to double
-     * precision (residuals orthogonal to J's columns, or at the rounding level of the data).
+     * precision — residuals at the rounding level of the data, a Gauss–Newton step (‖D·δ‖, scaled
+     * like x) below 1e-8 of ‖Dx‖ (the square root of the rounding level: what a loss comparison can
+     * resolve), or residuals orthogonal to J's columns.
      */
     private static Optimization stall(Monitor monitor, double[] x, int accepted, double[] r, double[][] jac, double f,
-                                      double dataNorm) {
+                                      double dataNorm, double relativeGaussNewton) {
         double rn = Math.sqrt(f);
+        if (relativeGaussNewton <= SHORT_GAUSS_NEWTON) {
+            return done(monitor, x, accepted, true, String.format(Locale.ROOT,
+                    "no further reduction possible at machine precision; Gauss-Newton step %.1e of the parameters",
+                    relativeGaussNewton));
+        }
         if (rn <= ROUNDING_LEVEL * dataNorm) {
             return done(monitor, x, accepted, true, String.format(Locale.ROOT,
                     "residuals at the rounding level of the data (|r| = %.3g, |y| = %.3g)", rn, dataNorm));
@@ -248,111 +262,6 @@ public final class GeodesicLevenbergMarquardt implements Optimizer {
 
     private static Optimization done(Monitor monitor, double[] x, int accepted, boolean converged, String reason) {
         return new Optimization(x.clone(), accepted, converged, reason, monitor.history());
-    }
-
-    /** The SVD of the scaled Jacobian J D⁻¹ = U S Vᵀ with Uᵀr, and the damped steps it gives. */
-    private static final class Svd {
-        final double[] s;
-        final RealMatrix u;
-        final RealMatrix v;
-        final double[] ur;
-        final int rank;
-
-        Svd(double[][] jac, double[] d, double[] r) {
-            int m = jac.length;
-            int p = d.length;
-            double[][] js = new double[m][p];
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < p; j++) {
-                    js[i][j] = jac[i][j] / d[j];
-                }
-            }
-            SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(js, false));
-            s = svd.getSingularValues();
-            u = svd.getU();
-            v = svd.getV();
-            int k = 0;
-            // singular values below the rounding level of the largest carry no information: a pseudo-inverse
-            while (k < s.length && s[k] > s[0] * Math.max(m, p) * EPS) {
-                k++;
-            }
-            rank = k;
-            ur = project(r);
-        }
-
-        /** Uᵀw. */
-        double[] project(double[] w) {
-            double[] out = new double[s.length];
-            for (int k = 0; k < s.length; k++) {
-                double sum = 0;
-                for (int i = 0; i < w.length; i++) {
-                    sum += u.getEntry(i, k) * w[i];
-                }
-                out[k] = sum;
-            }
-            return out;
-        }
-
-        /** The scaled step −V diag(sₖ/(sₖ² + λ)) g for g = Uᵀw. */
-        double[] step(double[] g, double lambda) {
-            int p = v.getRowDimension();
-            double[] z = new double[p];
-            for (int k = 0; k < rank; k++) {
-                double c = s[k] * g[k] / (s[k] * s[k] + lambda);
-                for (int j = 0; j < p; j++) {
-                    z[j] -= v.getEntry(j, k) * c;
-                }
-            }
-            return z;
-        }
-
-        double stepNorm(double lambda) {
-            double sum = 0;
-            for (int k = 0; k < rank; k++) {
-                double c = s[k] * ur[k] / (s[k] * s[k] + lambda);
-                sum += c * c;
-            }
-            return Math.sqrt(sum);
-        }
-
-        double gaussNewtonNorm() {
-            return stepNorm(0);
-        }
-
-        /** ‖U Uᵀ r‖²: the reduction of Σr² a Gauss–Newton step predicts. */
-        double gaussNewtonReduction() {
-            double sum = 0;
-            for (int k = 0; k < rank; k++) {
-                sum += ur[k] * ur[k];
-            }
-            return sum;
-        }
-
-        /**
-         * The λ &gt; 0 with ‖step(λ)‖ = Δ (to 1e-3), by bisection on log λ: the norm falls
-         * monotonically in λ, and is below ‖(JD⁻¹)ᵀr‖/λ, which brackets the root above.
-         */
-        double lambdaFor(double delta) {
-            double grad = 0;
-            for (int k = 0; k < rank; k++) {
-                grad += Math.pow(s[k] * ur[k], 2);
-            }
-            double hi = Math.log(Math.sqrt(grad) / delta);
-            double lo = hi - 80;
-            for (int it = 0; it < 200; it++) {
-                double mid = 0.5 * (lo + hi);
-                double n = stepNorm(Math.exp(mid));
-                if (Math.abs(n - delta) <= 1e-3 * delta) {
-                    return Math.exp(mid);
-                }
-                if (n > delta) {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
-            return Math.exp(hi);
-        }
     }
 
     private static double sumOfSquares(double[] r) {
