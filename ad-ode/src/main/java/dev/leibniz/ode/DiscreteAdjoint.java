@@ -36,6 +36,12 @@ final class DiscreteAdjoint {
         Integrator integ = s.integrator(sys, s.stepper(sys), s.initialState(), s.n);
         Checkpoints cps = new Checkpoints(integ, s.options.maxCheckpoints());
         double[][] states = copyRows(cps.run());
+        Integer stiffSteps = s.counters.stepsByMethod.get("rodas5p");
+        if (stiffSteps != null) {
+            throw new OdeException("the discrete adjoint differentiates explicit Runge-Kutta steps, but the auto method"
+                    + " switched to rodas5p for " + stiffSteps + " of its steps (the problem is stiff); use"
+                    + " SensitivityMethod.FORWARD or CONTINUOUS_ADJOINT, or Method.DOPRI5 to stay explicit");
+        }
         int forwardSteps = s.counters.steps;
         int forwardRejected = s.counters.rejected;
         double[][] dStates = new double[states.length][s.n];
@@ -59,9 +65,15 @@ final class DiscreteAdjoint {
                 s.problem.parameterNames());
     }
 
-    /** The tableau to differentiate, or a clear refusal for a method that has none. */
+    /**
+     * The tableau to differentiate, or a clear refusal for a method that has none. AUTO is
+     * DOPRI5 step for step until it switches; a solve that switched is refused after the forward pass.
+     */
     private static ButcherTableau explicitTableau(Setup s) {
         Method m = s.options.method();
+        if (m == Method.AUTO) {
+            return ButcherTableau.DOPRI5;
+        }
         if (!m.isExplicit()) {
             throw new OdeException("the discrete adjoint differentiates explicit Runge-Kutta steps; for the implicit "
                     + m + " method use SensitivityMethod.FORWARD or CONTINUOUS_ADJOINT");

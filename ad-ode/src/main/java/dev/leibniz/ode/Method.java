@@ -16,7 +16,8 @@ import java.util.function.Function;
  * solver needs to know about it. An explicit Runge–Kutta method is its {@link ButcherTableau}
  * (stages, weights, embedded error weights, dense output), run by one engine; its order, whether
  * it is adaptive (it has an embedded pair) and whether it has dense output are read from the
- * table. The implicit method for stiff problems is a stepper of its own with its orders. Nothing
+ * table. A Rosenbrock method for stiff problems is its {@link RosenbrockTableau}, run by one
+ * Rosenbrock stepper; Rosenbrock23 and the switching AUTO are steppers of their own. Nothing
  * else in the solver, the model layer or the command line switches on which method it is: they
  * ask the method ({@link #isAdaptive()}, {@link #isExplicit()}, {@link #forStiffProblems()},
  * {@link #tableau()}, …).

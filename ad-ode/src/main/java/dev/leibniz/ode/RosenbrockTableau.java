@@ -78,8 +78,10 @@ public record RosenbrockTableau(String name, double gamma, double[][] a, double[
      * and L-stable, with an order-4 dense output of three K rows; it repairs Rodas5's order
      * reduction on Prothero–Robinson-type problems and its dense output. G. Steinebach,
      * "Construction of Rosenbrock–Wanner method Rodas5P and numerical benchmarks within the Julia
-     * Differential Equations package", BIT Numer. Math. 63 (2023) 27. The coefficients are those
-     * of the paper's Table (γ, α → a, C, c, d, H) in the W-scaled form above.
+     * Differential Equations package", BIT Numer. Math. 63 (2023) 27. The coefficients are the
+     * author's, as published with the paper in OrdinaryDiffEq.jl's {@code Rodas5PTableau}, in the
+     * W-scaled form above; {@code RosenbrockConvergenceTest} checks them by their observed orders
+     * (5 for y₁, 4 for the dense output) rather than against another copy.
      */
     public static final RosenbrockTableau RODAS5P = new RosenbrockTableau("Rodas5P", 0.21193756319429014,
             new double[][] {

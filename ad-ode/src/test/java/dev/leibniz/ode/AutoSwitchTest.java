@@ -26,6 +26,23 @@ class AutoSwitchTest {
         assertTrue(d.statistics().stepsByMethod().isEmpty());
     }
 
+    /** The discrete adjoint differentiates AUTO's steps while they are DOPRI5's, and refuses a solve that switched. */
+    @Test
+    void discreteAdjointWhileExplicitRefusedAfterTheSwitch() {
+        double[] times = Problems.linspace(0, 20, 21);
+        TrajectoryLoss loss = TrajectoryLoss.sumOfSquares(Problems.lvData(times));
+        LossGradient a = Ode.gradient(Problems.lotkaVolterra(), Problems.LV_PARAMS, times, loss,
+                SensitivityMethod.DISCRETE_ADJOINT, SolverOptions.DEFAULT.withMethod(Method.AUTO));
+        LossGradient d = Ode.gradient(Problems.lotkaVolterra(), Problems.LV_PARAMS, times, loss,
+                SensitivityMethod.DISCRETE_ADJOINT, SolverOptions.DEFAULT.withMethod(Method.DOPRI5));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(d.gradient(), a.gradient(), 0.0);
+        OdeException e = org.junit.jupiter.api.Assertions.assertThrows(OdeException.class, () -> Ode.gradient(
+                RodasGradientTest.logRobertson(), RodasGradientTest.THETA, RodasGradientTest.TIMES,
+                RodasGradientTest.LOSS, SensitivityMethod.DISCRETE_ADJOINT, SolverOptions.DEFAULT.withMethod(Method.AUTO)));
+        assertTrue(e.getMessage().contains("switched to rodas5p for") && e.getMessage().contains("FORWARD"),
+                e.getMessage());
+    }
+
     /** Robertson: the fast transient is non-stiff for a few steps, then the explicit steps hit the stability limit. */
     @Test
     void robertsonSwitchesToRodas5pAndReportsBoth() {
