@@ -74,6 +74,22 @@ class PetabCommandsTest {
     }
 
     @Test
+    void anUnsupportedSbmlConstructIsBadInputNamingTheElement(@TempDir Path dir) throws IOException {
+        Path src = Path.of(SMALL).getParent();
+        for (String f : new String[] {"problem.yaml", "parameters.tsv", "observables.tsv", "conditions.tsv",
+            "measurements.tsv", "model.xml"}) {
+            Files.copy(src.resolve(f), dir.resolve(f));
+        }
+        Path model = dir.resolve("model.xml");
+        Files.writeString(model, Files.readString(model).replace("    </listOfReactions>\n", "    </listOfReactions>\n"
+                + "    <listOfEvents><event id=\"pulse\"><trigger><math xmlns=\"http://www.w3.org/1998/Math/MathML\">"
+                + "<true/></math></trigger></event></listOfEvents>\n"));
+        CliRun r = CliRun.of("evaluate", dir.resolve("problem.yaml").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("error: " + model + ": event 'pulse': events are not supported by the ODE layer yet", r.err().strip());
+    }
+
+    @Test
     void fitFindsAtLeastTheNominalLikelihoodAndWritesItsFiles(@TempDir Path dir) throws IOException {
         CliRun r = CliRun.of("fit", SMALL, "--starts", "3", "--out", dir.toString(), "--json", "--rtol", "1e-10",
                 "--atol", "1e-12");
