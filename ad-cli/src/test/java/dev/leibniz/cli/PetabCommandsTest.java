@@ -38,6 +38,8 @@ class PetabCommandsTest {
         assertEquals(expected(), doc.get("llh").asDouble(), 1e-6);
         assertEquals("log10", doc.get("scales").get("kd").asText());
         assertEquals(3, doc.get("gradient").size());
+        // JSBML's bundled log4j2.xml would write this file into the working directory
+        assertTrue(Files.notExists(Path.of("jsbml.log")), "the command left jsbml.log behind");
     }
 
     @Test
