@@ -41,6 +41,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        dev.leibniz.sbml.JsbmlLogging.quiet();
         PetabProblem p = PetabProblem.read(problem);
         PetabObjective f = new PetabObjective(p, petab.solver());
         double[] theta = petab.theta(p);

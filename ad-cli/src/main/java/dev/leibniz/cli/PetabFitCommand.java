@@ -65,6 +65,7 @@ final class PetabFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        dev.leibniz.sbml.JsbmlLogging.quiet();
         PetabProblem p = PetabProblem.read(problem);
         PetabObjective f = new PetabObjective(p, petab.solver());
         SensitivityMethod m = EvaluateCommand.mode(sensitivities, f.dimension());

@@ -41,6 +41,7 @@ final class PetabSimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        dev.leibniz.sbml.JsbmlLogging.quiet();
         PetabProblem p = PetabProblem.read(problem);
         PetabObjective.Evaluation e = new PetabObjective(p, petab.solver()).evaluate(petab.theta(p));
         String table = table(p, e.simulated());

@@ -38,6 +38,8 @@ class PetabCommandsTest {
         assertEquals(expected(), doc.get("llh").asDouble(), 1e-6);
         assertEquals("log10", doc.get("scales").get("kd").asText());
         assertEquals(3, doc.get("gradient").size());
+        // JSBML's bundled log4j2.xml would write this file into the working directory
+        assertTrue(Files.notExists(Path.of("jsbml.log")), "the command left jsbml.log behind");
     }
 
     @Test
@@ -71,6 +73,22 @@ class PetabCommandsTest {
         CliRun r = CliRun.of("evaluate", "no-such-problem.yaml");
         assertEquals(2, r.exit());
         assertEquals("error: no-such-problem.yaml: no such file", r.err().strip());
+    }
+
+    @Test
+    void anUnsupportedSbmlConstructIsBadInputNamingTheElement(@TempDir Path dir) throws IOException {
+        Path src = Path.of(SMALL).getParent();
+        for (String f : new String[] {"problem.yaml", "parameters.tsv", "observables.tsv", "conditions.tsv",
+            "measurements.tsv", "model.xml"}) {
+            Files.copy(src.resolve(f), dir.resolve(f));
+        }
+        Path model = dir.resolve("model.xml");
+        Files.writeString(model, Files.readString(model).replace("    </listOfReactions>\n", "    </listOfReactions>\n"
+                + "    <listOfEvents><event id=\"pulse\"><trigger><math xmlns=\"http://www.w3.org/1998/Math/MathML\">"
+                + "<true/></math></trigger></event></listOfEvents>\n"));
+        CliRun r = CliRun.of("evaluate", dir.resolve("problem.yaml").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("error: " + model + ": event 'pulse': events are not supported by the ODE layer yet", r.err().strip());
     }
 
     @Test

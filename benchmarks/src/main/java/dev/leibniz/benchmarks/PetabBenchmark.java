@@ -41,6 +41,7 @@ public class PetabBenchmark {
 
     @Setup
     public void setup() {
+        dev.leibniz.sbml.JsbmlLogging.quiet();
         Path yaml = Path.of("io-sbml", "src", "test", "resources", "petab", problem, problem + ".yaml");
         PetabProblem p = PetabProblem.read(yaml);
         SolverOptions o = PetabObjective.DEFAULT_OPTIONS;

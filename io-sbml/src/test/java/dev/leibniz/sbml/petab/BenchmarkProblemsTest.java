@@ -60,7 +60,9 @@ class BenchmarkProblemsTest {
      * simulatedData to 1e-5 up to day 8; after the day-8 peak the collection's values drift by up
      * to 3e-5 relative from both converged integrators. The llh of the simulatedData rows is
      * −190.963978, which ours matches; AMICI's published −190.965219 differs from both by 1.2e-3
-     * (an integration tolerance effect on their side: the pathogen's P² growth amplifies errors).
+     * (AMICI computes its references at rtol = atol = 1e-8, test_nominal_parameters_llh in
+     * tests/benchmark_models/test_petab_benchmark.py, and the pathogen's P² growth amplifies
+     * integration errors).
      */
     @Test
     void craustesSimulationMatchesAnIndependentIntegratorAndTheCollectionsSimulatedData() throws IOException {
