@@ -50,7 +50,8 @@ final class Errors {
         return false;
     }
 
-    private static String oneLine(String s) {
+    /** The message on one line: an argument or a file's text quoted in it may hold line breaks. */
+    static String oneLine(String s) {
         return s == null ? "(no message)" : s.replace("\r", "").replace('\n', ' ').strip();
     }
 }

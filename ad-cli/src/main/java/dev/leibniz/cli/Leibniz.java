@@ -33,7 +33,8 @@ public final class Leibniz implements Runnable {
         cl.setErr(e);
         cl.setParameterExceptionHandler((ex, a) -> {
             String cmd = ex.getCommandLine().getCommandName();
-            e.println("error: " + UsageMessages.of(ex) + " (see 'leibniz " + ("leibniz".equals(cmd) ? "" : cmd + " ") + "--help')");
+            e.println("error: " + Errors.oneLine(UsageMessages.of(ex) + " (see 'leibniz " + ("leibniz".equals(cmd) ? ""
+                    : cmd + " ") + "--help')"));
             return ExitCode.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> Errors.report(ex, e, Errors.debugRequested(args)));
@@ -41,7 +42,7 @@ public final class Leibniz implements Runnable {
         try {
             arguments = LeadingMinus.arguments(cl, PetabRoutes.route(args));
         } catch (LeadingMinus.UnknownOption ex) {
-            e.println("error: " + ex.getMessage());
+            e.println("error: " + Errors.oneLine(ex.getMessage()));
             e.flush();
             return ExitCode.BAD_INPUT;
         }

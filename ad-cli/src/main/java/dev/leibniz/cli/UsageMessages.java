@@ -12,8 +12,19 @@ final class UsageMessages {
     private UsageMessages() {
     }
 
+    /**
+     * A Java exception's class name inside picocli's text, {@code (java.nio.file.InvalidPathException: Nul
+     * character not allowed …)}: the person at the terminal gets the reason without the class.
+     */
+    private static final java.util.regex.Pattern EXCEPTION_NAME =
+            java.util.regex.Pattern.compile("\\((?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ");
+
     /** The text after {@code error: } for a usage error. */
     static String of(CommandLine.ParameterException ex) {
+        return EXCEPTION_NAME.matcher(words(ex)).replaceAll("(");
+    }
+
+    private static String words(CommandLine.ParameterException ex) {
         if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
             CommandLine cl = ex.getCommandLine();
             String first = u.getUnmatched().get(0);

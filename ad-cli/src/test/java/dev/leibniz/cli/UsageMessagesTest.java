@@ -60,4 +60,22 @@ class UsageMessagesTest {
         assertEquals("error: --dt 0.00001 gives 10000000 output times (at most 1000000); use a larger --dt",
                 error("simulate", SIR, "--t1", "100", "--dt", "0.00001"));
     }
+
+    /** Found by CliFuzzProperties: a file name with a NUL character named the Java exception class. */
+    @Test
+    void anImpossibleFileNameGivesTheReasonWithoutTheExceptionClass() {
+        assertEquals("error: Invalid value for positional parameter at index 0 (MODEL): cannot convert 'a\u0000b' to"
+                + " interface java.nio.file.Path (Nul character not allowed: a\u0000b) (see 'leibniz simulate --help')",
+                error("simulate", "a\u0000b"));
+    }
+
+    /** Found by CliFuzzProperties: an argument with a line break made the usage error two lines. */
+    @Test
+    void aLineBreakInAnArgumentKeepsTheErrorOnOneLine() {
+        CliRun r = CliRun.of("--", "grad", "(\n(x)");
+        assertEquals(2, r.exit());
+        assertEquals(1, r.err().lines().count(), r.err());
+        CliRun unknown = CliRun.of("grad", "x", "--a\nt");
+        assertEquals(1, unknown.err().lines().count(), unknown.err());
+    }
 }
