@@ -1,6 +1,7 @@
 package dev.leibniz.cli;
 
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -32,7 +33,8 @@ final class UsageMessages {
                 return ex.getMessage();
             }
             if (cl.getParent() == null) {
-                List<String> commands = cl.getSubcommands().keySet().stream().filter(c -> !c.equals("help")).toList();
+                List<String> commands = cl.getSubcommands().entrySet().stream().filter(c -> !c.getKey().equals("help"))
+                        .filter(c -> !c.getValue().getCommandSpec().usageMessage().hidden()).map(Map.Entry::getKey).toList();
                 String close = closest(first, commands);
                 return "unknown command '" + first + "'" + (close == null ? "" : " (did you mean '" + close + "'?)")
                         + "; the commands are " + String.join(", ", commands);

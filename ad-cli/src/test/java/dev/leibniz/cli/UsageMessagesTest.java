@@ -22,9 +22,9 @@ class UsageMessagesTest {
     @Test
     void misspeltCommand() {
         assertEquals("error: unknown command 'simulat' (did you mean 'simulate'?); the commands are fit, simulate, grad, "
-                + "graph, jacobian, modes, report, fit-groups, profile, bootstrap, generate-groups (see 'leibniz --help')", error("simulat", SIR));
+                + "graph, jacobian, modes, report, fit-groups, profile, bootstrap, generate-groups, evaluate (see 'leibniz --help')", error("simulat", SIR));
         assertEquals("error: unknown command 'Grad' (did you mean 'grad'?); the commands are fit, simulate, grad, "
-                + "graph, jacobian, modes, report, fit-groups, profile, bootstrap, generate-groups (see 'leibniz --help')", error("Grad", "x"));
+                + "graph, jacobian, modes, report, fit-groups, profile, bootstrap, generate-groups, evaluate (see 'leibniz --help')", error("Grad", "x"));
         String unknown = error("frobnicate");
         assertTrue(unknown.startsWith("error: unknown command 'frobnicate'; the commands are "), unknown);
     }
