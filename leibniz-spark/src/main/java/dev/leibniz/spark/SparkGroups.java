@@ -23,10 +23,26 @@ import scala.Tuple2;
  * distinct group names on the driver (a broadcast of 10⁶ short names is a few tens of MB).
  *
  * <p>The time column is the first of {@code t}, {@code time}, {@code year}; every other column
- * but the group is observed, read as a double (null, a missing cell: NaN).
+ * but the group is observed, read as a double (null, a missing cell: NaN; a cell that is not a
+ * number is an error of the table).
  */
 final class SparkGroups {
     private SparkGroups() {
+    }
+
+    /**
+     * A cell of {@code column} that is not a number is an error of the table, as on the local
+     * engine (Spark's ANSI cast would fail the job with its own exception instead): one pass
+     * over the column, naming the first such cell and its group.
+     */
+    private static void checkNumbers(Dataset<Row> table, String groupColumn, String column) {
+        List<Row> bad = table.filter("`" + column + "` IS NOT NULL AND try_cast(`" + column + "` AS DOUBLE) IS NULL")
+                .selectExpr("CAST(`" + groupColumn + "` AS STRING)", "CAST(`" + column + "` AS STRING)").limit(1)
+                .collectAsList();
+        if (!bad.isEmpty()) {
+            throw new LeibnizException("column '" + column + "', group '" + bad.get(0).getString(0) + "': '"
+                    + bad.get(0).getString(1) + "' is not a number");
+        }
     }
 
     static JavaRDD<GroupTask> tasks(Dataset<Row> table, String groupColumn, int partitions) {
@@ -51,8 +67,11 @@ final class SparkGroups {
         }
         List<String> cols = new ArrayList<>(List.of(groupColumn, time));
         cols.addAll(observed);
-        Dataset<Row> t = table.selectExpr(cols.stream().map(c -> "CAST(`" + c + "` AS "
-                + (c.equals(groupColumn) ? "STRING" : "DOUBLE") + ")").toArray(String[]::new));
+        for (String c : cols.subList(1, cols.size())) {
+            checkNumbers(table, groupColumn, c);
+        }
+        Dataset<Row> t = table.selectExpr(cols.stream().map(c -> c.equals(groupColumn) ? "CAST(`" + c + "` AS STRING)"
+                : "try_cast(`" + c + "` AS DOUBLE)").toArray(String[]::new));
         List<String> names = new ArrayList<>();
         for (Row r : t.select(t.columns()[0]).distinct().collectAsList()) {
             names.add(r.getString(0));

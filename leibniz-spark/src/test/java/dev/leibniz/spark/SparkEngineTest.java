@@ -99,6 +99,17 @@ class SparkEngineTest {
         assertEquals(10, local.stream().filter(TaskResult::ok).count());
     }
 
+    /** A cell that is not a number is an error of the table naming the column, the group and the cell, not a failed Spark job. */
+    @Test
+    void aCellThatIsNotANumberIsATableError(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "group,t,N\na,0,5\na,1,7\nb,0,x\n");
+        FitJob job = FitJob.of("logistic.model", Files.readString(Path.of("..", "examples", "logistic.model")));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.leibniz.core.LeibnizException.class,
+                () -> SparkEngine.on(spark).perGroup(job, csv, "group", null));
+        assertEquals("column 'N', group 'b': 'x' is not a number", e.getMessage());
+    }
+
     @Test
     void profilesAndBootstrapEqualTheLocalEngine() {
         FitJob job = FitJob.of("line.model", "param a = 1\nparam b = 0\nstate y = b\nder(y) = a\n")
