@@ -99,9 +99,10 @@ public final class CompiledGraph {
         }
 
         /**
-         * The node values of the last forward sweep of {@link CompiledGraph#evaluate}. After
-         * {@link CompiledGraph#valueAndGradient} only the values read outside their loop copy are
-         * current (the others were kept in registers, see {@link CopyLocals}).
+         * A node value of the last forward sweep ({@link CompiledGraph#evaluate} or
+         * {@link CompiledGraph#valueAndGradient}): current for the outputs and the nodes read
+         * outside their loop copy; the others were kept in registers ({@link CopyLocals}). Every
+         * value: {@link CompiledGraph#forward(double[], double[], Subgradients)}.
          */
         public double value(int node) {
             return values[node];
@@ -121,7 +122,13 @@ public final class CompiledGraph {
             throw new GraphException("output array has length " + (outputs == null ? "null" : outputs.length)
                     + ", the graph has " + graph.outputCount() + " outputs " + graph.outputNames());
         }
-        forward(inputs, w);
+        // only the outputs are read: the gradient's forward sweep, which stores no value private
+        // to a loop copy (a Hessian-vector product graph is 90% such values)
+        w.inputs = inputs;
+        for (Kernel k : kernels) {
+            k.forwardLean(w);
+        }
+        w.inputs = null;
         for (int j = 0; j < outputs.length; j++) {
             outputs[j] = w.values[graph.outputNode(j)];
         }
