@@ -144,9 +144,13 @@ public final class CheapGradientSection implements Section {
             would remove the stored gradient and the symbolic graph's duplicated subexpressions.
             - *Lotka–Volterra.* The ODE gradients were not touched in this session; see the ODE section for \
             their figures.
-            - *Threads.* A compiled program is immutable; each thread needs its own workspace (one per thread, \
-            reused across calls). Eight threads on a 2-core machine can at most double the throughput of one; \
-            the bound above is 0.8 × the cores the JVM sees.
+            - *Threads.* A compiled program is immutable and its gradient allocates nothing; each thread needs \
+            its own workspace (one per thread, reused across calls; `ConcurrentGradientTest` checks the bits \
+            under four threads). Nothing else is shared, so throughput can only scale with the cores that are \
+            free: eight threads on a 2-core machine can at most double the throughput of one, and the bound \
+            above is 0.8 × the cores the JVM sees. When other processes hold the cores (a load average of \
+            13–16 on 2 cores during the run of 2026-12-04), eight threads get about one core's worth: that \
+            figure measures the machine, not the program.
 
             """;
 }
