@@ -5,6 +5,7 @@ import dev.leibniz.benchmarks.report.Machine;
 import dev.leibniz.benchmarks.report.Plan;
 import dev.leibniz.benchmarks.report.Results;
 import dev.leibniz.benchmarks.report.Table;
+import dev.leibniz.benchmarks.sections.CheapGradientSection;
 import dev.leibniz.benchmarks.sections.CompiledSection;
 import dev.leibniz.benchmarks.sections.FitSection;
 import dev.leibniz.benchmarks.sections.ForwardSection;
@@ -174,7 +175,8 @@ public final class Report {
     /** The sections in the order of the report; unclaimed benchmark classes go last. */
     static List<Section> sections(Results r) {
         List<Section> s = new ArrayList<>(List.of(new ReverseSection(), new ForwardSection(), new SparseSection(),
-                new NeuralSection(), new OdeSection(), new FitSection(), new CompiledSection()));
+                new NeuralSection(), new OdeSection(), new FitSection(), new CompiledSection(),
+                new CheapGradientSection()));
         List<String> claimed = s.stream().flatMap(x -> x.benchmarks().stream()).toList();
         s.add(new GenericSection(r.benchmarks().stream().filter(b -> !claimed.contains(b)).toList()));
         return s;

@@ -17,6 +17,10 @@ import java.util.List;
  * arguments, so an untaken {@code select} branch gets 0, not 0·∞. One difference, invisible in
  * gradients: adjoints of nodes that depend on no input are not accumulated (see {@link #backward}).
  *
+ * <p>The gradient does not pay twice: one forward sweep that keeps the values private to a loop
+ * iteration in registers, and one reverse sweep that recomputes them ({@link CopyLocals}), with
+ * the adjoint array left zero for the next call.
+ *
  * <p>Thread safety: a compiled graph is immutable and may be shared; each thread needs its own
  * {@link Workspace}. With a workspace, {@link #valueAndGradient} and {@link #evaluate} allocate
  * nothing.
@@ -28,8 +32,14 @@ public final class CompiledGraph {
     /** The node of input 0 when input k is node {@code firstInput + k} for every k (the usual case), else −1. */
     private final int firstInput;
     private final CompileStatistics statistics;
+    /**
+     * Whether the reverse sweep reads input values from {@code Workspace.inputs} and adds input
+     * adjoints into {@code Workspace.gradient} (see {@link CopyLocals#inputsReadDirectly}).
+     */
+    private final boolean directInputs;
 
-    CompiledGraph(Graph graph, List<Kernel> kernels, CompileStatistics statistics) {
+    CompiledGraph(Graph graph, List<Kernel> kernels, CompileStatistics statistics, boolean directInputs) {
+        this.directInputs = directInputs;
         this.graph = graph;
         this.kernels = kernels.toArray(new Kernel[0]);
         this.statistics = statistics;
@@ -61,7 +71,15 @@ public final class CompiledGraph {
         final double[] adjoints;
         final double[] scratch;
         double[] inputs;
+        /** Where the reverse sweep adds input adjoints when inputs are read directly. */
+        double[] gradient;
         Subgradients policy;
+        /**
+         * False when {@code adjoints} is known to be all zero: a completed gradient leaves it so
+         * (the reverse sweep clears each adjoint it has used, {@link #valueAndGradient} the rest),
+         * and the next one then need not clear the whole array.
+         */
+        boolean dirty;
 
         Workspace(CompiledGraph owner, double[] values, double[] adjoints, Subgradients policy) {
             this.owner = owner;
@@ -80,7 +98,12 @@ public final class CompiledGraph {
             this.policy = policy;
         }
 
-        /** The node values of the last forward sweep. */
+        /**
+         * A node value of the last forward sweep ({@link CompiledGraph#evaluate} or
+         * {@link CompiledGraph#valueAndGradient}): current for the outputs and the nodes read
+         * outside their loop copy; the others were kept in registers ({@link CopyLocals}). Every
+         * value: {@link CompiledGraph#forward(double[], double[], Subgradients)}.
+         */
         public double value(int node) {
             return values[node];
         }
@@ -99,7 +122,13 @@ public final class CompiledGraph {
             throw new GraphException("output array has length " + (outputs == null ? "null" : outputs.length)
                     + ", the graph has " + graph.outputCount() + " outputs " + graph.outputNames());
         }
-        forward(inputs, w);
+        // only the outputs are read: the gradient's forward sweep, which stores no value private
+        // to a loop copy (a Hessian-vector product graph is 90% such values)
+        w.inputs = inputs;
+        for (Kernel k : kernels) {
+            k.forwardLean(w);
+        }
+        w.inputs = null;
         for (int j = 0; j < outputs.length; j++) {
             outputs[j] = w.values[graph.outputNode(j)];
         }
@@ -116,18 +145,37 @@ public final class CompiledGraph {
             throw new GraphException("gradient array has length " + (gradient == null ? "null" : gradient.length)
                     + ", the graph has " + graph.inputCount() + " inputs");
         }
-        forward(inputs, w);
-        Arrays.fill(w.adjoints, 0.0);
+        if (w.dirty) {
+            Arrays.fill(w.adjoints, 0.0);   // an earlier call did not complete
+        }
+        w.dirty = true;
+        // the reverse sweep reads the inputs (when read directly) and recomputes from them
+        w.inputs = gradient == inputs ? inputs.clone() : inputs;
+        for (Kernel k : kernels) {
+            k.forwardLean(w);
+        }
         int out = graph.outputNode(0);
-        w.adjoints[out] = 1.0;
+        double[] g = w.adjoints;
+        g[out] = 1.0;
+        if (directInputs) {
+            Arrays.fill(gradient, 0.0);     // the sweep adds the input adjoints straight into it
+            w.gradient = gradient;
+        }
         backward(w);
-        if (firstInput >= 0) {
-            System.arraycopy(w.adjoints, firstInput, gradient, 0, gradient.length);
-        } else {
+        w.inputs = null;
+        w.gradient = null;
+        if (!directInputs && firstInput >= 0) {
+            System.arraycopy(g, firstInput, gradient, 0, gradient.length);
+            Arrays.fill(g, firstInput, firstInput + gradient.length, 0.0);
+        } else if (!directInputs) {
             for (int k = 0; k < gradient.length; k++) {
-                gradient[k] = w.adjoints[graph.inputNode(k)];
+                int node = graph.inputNode(k);
+                gradient[k] = g[node];
+                g[node] = 0.0;
             }
         }
+        g[out] = 0.0;                       // the seed, when the output depends on no input
+        w.dirty = false;
         return w.values[out];
     }
 
@@ -144,14 +192,28 @@ public final class CompiledGraph {
     /**
      * The reverse sweep over a caller's node values and adjoints: {@code adjoints} holds the
      * seeds (e.g. cotangents at the output nodes, zero elsewhere) and receives the adjoint of
-     * every node that depends on an input. Nodes that depend on no input (constants and
-     * expressions of constants) keep their seeds: their adjoints reach no input, so the compiled
-     * sweep does not compute them.
+     * every input node. Every other node that depends on an input is left with adjoint 0 (the
+     * sweep clears an adjoint once it has passed it on); nodes that depend on no input (constants
+     * and expressions of constants) keep their seeds: their adjoints reach no input, so the
+     * compiled sweep does not compute them.
      */
     public void backward(double[] values, double[] adjoints, Subgradients policy) {
         checkNodeArray(values, "values");
         checkNodeArray(adjoints, "adjoints");
-        backward(new Workspace(this, values, adjoints, policy));
+        Workspace w = new Workspace(this, values, adjoints, policy);
+        if (!directInputs) {
+            backward(w);
+            return;
+        }
+        int n = graph.inputCount();
+        w.inputs = new double[n];
+        w.gradient = new double[n];
+        for (int k = 0; k < n; k++) {
+            w.inputs[k] = values[firstInput + k];
+            w.gradient[k] = adjoints[firstInput + k];   // the seeds; the sweep adds to them
+        }
+        backward(w);
+        System.arraycopy(w.gradient, 0, adjoints, firstInput, n);
     }
 
     private void forward(double[] inputs, Workspace w) {

@@ -60,14 +60,25 @@ public final class GraphCompiler {
             throw new GraphException("graph of " + graph.size() + " nodes has " + single + " nodes outside repeated "
                     + "blocks, more than the " + MAX_SINGLE_NODES + " the compiler accepts; use the interpreter");
         }
+        int[] outputs = new int[graph.outputCount()];
+        for (int j = 0; j < outputs.length; j++) {
+            outputs[j] = graph.outputNode(j);
+        }
+        CopyLocals locals = new CopyLocals(t, regions, outputs);
+        int first = graph.inputCount() == 0 ? -1 : graph.inputNode(0);
+        for (int k = 1; k < graph.inputCount() && first >= 0; k++) {
+            first = graph.inputNode(k) == first + k ? first : -1;
+        }
+        int direct = locals.inputsReadDirectly(regions, first, graph.inputCount(), outputs) ? first : -1;
         List<Kernel> kernels = new ArrayList<>();
         int methods = 0;
         int largestMethod = 0;
         int largestPool = 0;
         int b = 0;
         while (b < regions.size()) {
-            KernelWriter w = new KernelWriter(t);
+            KernelWriter w = new KernelWriter(t, locals, direct, graph.inputCount());
             int end = w.forward(regions, b);
+            w.forwardLean(regions, b, end);
             w.backward(regions, b, end);
             byte[] classFile = w.finish();
             kernels.add(KernelWriter.define(classFile));
@@ -86,7 +97,7 @@ public final class GraphCompiler {
         }
         CompileStatistics stats = new CompileStatistics(kernels.size(), methods, largestMethod, largestPool,
                 repeats, nests, graph.size() - single, single);
-        return new CompiledGraph(graph, kernels, stats);
+        return new CompiledGraph(graph, kernels, stats, direct >= 0);
     }
 
     /**

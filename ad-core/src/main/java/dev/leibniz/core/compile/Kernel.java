@@ -9,6 +9,12 @@ abstract class Kernel {
     /** {@code values[i] = f_i(values of its arguments)} for the kernel's nodes, in node order. */
     abstract void forward(CompiledGraph.Workspace w);
 
+    /**
+     * The forward sweep of a gradient: like {@link #forward}, but the values of nodes local to a
+     * loop copy ({@link CopyLocals}) are not stored; {@link #backward} recomputes them.
+     */
+    abstract void forwardLean(CompiledGraph.Workspace w);
+
     /** {@code adjoints[arg] += adjoints[i] · ∂f_i/∂arg} for the kernel's nodes, in reverse node order. */
     abstract void backward(CompiledGraph.Workspace w);
 }

@@ -37,11 +37,12 @@ final class KernelWriter implements Opcodes {
     private final ClassWriter cw;
     private final NodeEmitter emitter;
     private final List<String> forwardChunks = new ArrayList<>();
+    private final List<String> leanChunks = new ArrayList<>();
     private final List<String> backwardChunks = new ArrayList<>();
     private int nestMethods;
     private int largestChunk;
 
-    KernelWriter(NodeTable t) {
+    KernelWriter(NodeTable t, CopyLocals locals, int firstDirectInput, int inputCount) {
         cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -56,7 +57,7 @@ final class KernelWriter implements Opcodes {
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
-        emitter = new NodeEmitter(t);
+        emitter = new NodeEmitter(t, locals, firstDirectInput, inputCount);
     }
 
     /**
@@ -78,6 +79,28 @@ final class KernelWriter implements Opcodes {
             closeChunk(mv);
         }
         return i;
+    }
+
+    /**
+     * Emits the gradient's forward sweep of {@code regions[from, to)} (the range {@link #forward}
+     * took): the same code, but values local to a loop copy stay in JVM locals ({@link CopyLocals}).
+     */
+    void forwardLean(List<Region> regions, int from, int to) {
+        emitter.lean(true);
+        int i = from;
+        while (i < to) {
+            MethodVisitor mv = openChunk("l" + leanChunks.size(), leanChunks);
+            while (i < to && offset(mv) < CHUNK_BYTES) {
+                Region r = regions.get(i++);
+                if (r instanceof Block b) {
+                    emitter.forward(b);
+                } else {
+                    nestForward((Nest) r, mv);
+                }
+            }
+            closeChunk(mv);
+        }
+        emitter.lean(false);
     }
 
     /** Emits the backward sweep of {@code regions[from, to)}, last region first. */
@@ -156,7 +179,7 @@ final class KernelWriter implements Opcodes {
 
     /** Chunk methods written so far. */
     int chunks() {
-        return forwardChunks.size() + backwardChunks.size() + nestMethods;
+        return forwardChunks.size() + leanChunks.size() + backwardChunks.size() + nestMethods;
     }
 
     int largestChunkBytes() {
@@ -166,6 +189,7 @@ final class KernelWriter implements Opcodes {
     /** The class file; its constant pool size is at bytes 8–9. */
     byte[] finish() {
         dispatcher("forward", forwardChunks);
+        dispatcher("forwardLean", leanChunks);
         dispatcher("backward", backwardChunks);
         cw.visitEnd();
         return cw.toByteArray();

@@ -40,6 +40,10 @@ final class NodeEmitter implements Opcodes {
     static final int COPY = 7;
     /** g[i] of the node being differentiated (a double: slots 8 and 9). */
     static final int ADJOINT = 8;
+    /** The caller's gradient array, where the gradient's reverse sweep adds the input adjoints. */
+    static final int GRADIENT = 10;
+    /** First of the locals that hold a loop copy's private values and adjoints ({@link Operands#valueSlot}). */
+    static final int LOCALS = 11;
 
     static final String WORKSPACE_TYPE = Type.getInternalName(CompiledGraph.Workspace.class);
     private static final String CALLS = Type.getInternalName(Calls.class);
@@ -49,14 +53,34 @@ final class NodeEmitter implements Opcodes {
 
     private final NodeTable t;
     private final Operands o;
+    private final CopyLocals locals;
     private MethodVisitor mv;
     private Block block;
     /** The nest whose body is being emitted, or null. */
     private Nest nest;
+    /**
+     * Whether the forward sweep being written is the gradient's: it keeps the values of local
+     * template nodes ({@link CopyLocals}) in JVM locals instead of storing them, since the reverse
+     * sweep recomputes them. The plain forward sweep stores every value (callers read them all).
+     */
+    private boolean lean;
+    /** Nodes of the repeat being written whose values its loop keeps only in carry locals ({@link CopyLocals#storeless}), or null. */
+    private boolean[] storeless;
 
-    NodeEmitter(NodeTable t) {
+    NodeEmitter(NodeTable t, CopyLocals locals, int firstDirectInput, int inputCount) {
         this.t = t;
         this.o = new Operands(t);
+        this.o.directInputs(firstDirectInput, inputCount);
+        this.locals = locals;
+    }
+
+    /**
+     * Whether the following forward blocks are written for the gradient (see {@link #lean}); the
+     * gradient's sweeps read input nodes from the input array when the graph allows it
+     * ({@link CopyLocals#inputsReadDirectly}).
+     */
+    void lean(boolean lean) {
+        this.lean = lean;
     }
 
     /** Starts a chunk method: loads the workspace's arrays into locals. */
@@ -67,6 +91,7 @@ final class NodeEmitter implements Opcodes {
         loadField("adjoints", "[D", ADJOINTS);
         loadField("policy", POLICY_DESC, POLICY);
         loadField("graph", GRAPH_DESC, GRAPH);
+        loadField("gradient", "[D", GRADIENT);
     }
 
     /** Continues writing into a method begun earlier (after writing another one). */
@@ -100,10 +125,23 @@ final class NodeEmitter implements Opcodes {
     void forward(Nest n, Block b) {
         nest = n;
         block = b;
-        o.enter(n, b);
+        boolean[] local = lean ? locals.of(n, b) : null;
+        o.enter(n, b, local);
+        o.direct(lean);
         if (!b.isRepeat()) {
             forwardNode(0);
             return;
+        }
+        storeless = lean ? locals.storeless(n, b, local) : null;
+        // a value the next copy reads (a running sum) is carried in a local, not reloaded from
+        // the array: a dependence through memory costs a store-to-load forwarding per copy
+        boolean[] carried = locals.valueCarries(n, b);
+        o.carryValues(carried);
+        for (int jj = 0; carried != null && jj < b.period(); jj++) {
+            if (carried[jj]) {
+                o.loadNode(b.start() + jj - b.period(), n == null ? 0 : n.nodeStride());
+                mv.visitVarInsn(DSTORE, Operands.carryValueSlot(jj));
+            }
         }
         Label body = new Label();
         Label test = new Label();
@@ -119,14 +157,30 @@ final class NodeEmitter implements Opcodes {
         mv.visitVarInsn(ILOAD, COPY);
         o.pushInt(b.count());
         mv.visitJumpInsn(IF_ICMPLT, body);
+        for (int jj = 0; storeless != null && jj < b.period(); jj++) {
+            if (storeless[jj]) {                // the last copy's value, read after the loop
+                mv.visitVarInsn(ALOAD, VALUES);
+                o.pushAffine(b.start() + jj + (b.count() - 1) * b.period(), 0, n == null ? 0 : n.nodeStride());
+                mv.visitVarInsn(DLOAD, Operands.carryValueSlot(jj));
+                mv.visitInsn(DASTORE);
+            }
+        }
+        storeless = null;
     }
 
-    /** {@code v[i] = value}, for template node j. */
+    /** {@code v[i] = value} for template node j, or {@code local_j = value} when it is held in locals. */
     private void forwardNode(int j) {
         int u = block.start() + j;
         Primitive p = Primitives.byCode(t.op[u]);
-        mv.visitVarInsn(ALOAD, VALUES);
-        o.pushNodeIndex(j);
+        if (p.kind() == Primitive.Kind.INPUT && o.isDirectInput(u)) {
+            return;                             // read from the input array where it is used
+        }
+        boolean local = o.isLocal(j);
+        boolean unstored = storeless != null && storeless[j];
+        if (!local && !unstored) {
+            mv.visitVarInsn(ALOAD, VALUES);
+            o.pushNodeIndex(j);
+        }
         switch (p.kind()) {
             case INPUT -> {
                 mv.visitVarInsn(ALOAD, INPUTS);
@@ -137,7 +191,22 @@ final class NodeEmitter implements Opcodes {
             case CONSTANT -> o.pushDouble(t.param[u]);
             default -> value(p, j, u);
         }
-        mv.visitInsn(DASTORE);
+        boolean carry = o.carriesValue(j);
+        if (unstored) {
+            mv.visitVarInsn(DSTORE, Operands.carryValueSlot(j));
+        } else if (local) {
+            if (carry) {
+                mv.visitInsn(DUP2);
+                mv.visitVarInsn(DSTORE, Operands.carryValueSlot(j));
+            }
+            mv.visitVarInsn(DSTORE, Operands.valueSlot(j));
+        } else if (carry) {
+            mv.visitInsn(DUP2_X2);
+            mv.visitInsn(DASTORE);
+            mv.visitVarInsn(DSTORE, Operands.carryValueSlot(j));
+        } else {
+            mv.visitInsn(DASTORE);
+        }
     }
 
     private void value(Primitive p, int j, int u) {
@@ -181,8 +250,38 @@ final class NodeEmitter implements Opcodes {
 
             @Override
             public void pushAdjointSlot(int k) {
-                mv.visitVarInsn(ALOAD, ADJOINTS);
-                o.pushArgIndex(j, k);
+                if (o.directInputArg(j, k)) {
+                    o.pushInputSlot(GRADIENT, j, k);
+                } else {
+                    mv.visitVarInsn(ALOAD, ADJOINTS);
+                    o.pushArgIndex(j, k);
+                }
+            }
+
+            @Override
+            public void loadArgAdjoint(MethodVisitor mv, int k) {
+                int cj = o.carriedAdjointArg(j, k);
+                int jj = o.localArg(j, k);
+                if (cj >= 0) {
+                    mv.visitVarInsn(DLOAD, Operands.carryOutSlot(cj));
+                } else if (jj >= 0) {
+                    mv.visitVarInsn(DLOAD, Operands.adjointSlot(jj));
+                } else {
+                    RuleEmitter.NodeAccess.super.loadArgAdjoint(mv, k);
+                }
+            }
+
+            @Override
+            public void storeArgAdjoint(MethodVisitor mv, int k) {
+                int cj = o.carriedAdjointArg(j, k);
+                int jj = o.localArg(j, k);
+                if (cj >= 0) {
+                    mv.visitVarInsn(DSTORE, Operands.carryOutSlot(cj));
+                } else if (jj >= 0) {
+                    mv.visitVarInsn(DSTORE, Operands.adjointSlot(jj));
+                } else {
+                    mv.visitInsn(DASTORE);
+                }
             }
         };
     }
@@ -194,33 +293,91 @@ final class NodeEmitter implements Opcodes {
         backward(null, b);
     }
 
-    /** Reverse sweep of a block of a nest's body, for the nest's copy {@code r}. */
+    /**
+     * Reverse sweep of a block of a nest's body, for the nest's copy {@code r}. In each copy of a
+     * repeat with local nodes ({@link CopyLocals}) it first recomputes their values into locals
+     * and clears their adjoint locals, then runs the copy's nodes backward.
+     */
     void backward(Nest n, Block b) {
         nest = n;
         block = b;
-        o.enter(n, b);
+        boolean[] local = locals.of(n, b);
+        o.enter(n, b, local);
+        o.direct(true);
         if (!b.isRepeat()) {
             backwardNode(0);
             return;
         }
         // k from count − 1 down to 0 and j from period − 1 down to 0 visit the nodes in exactly
         // the interpreter's reverse order, so each adjoint sums its terms in the same order
+        boolean[] carried = locals.adjointCarries(n, b);
+        int outer = n == null ? 0 : n.nodeStride();
+        for (int jj = 0; carried != null && jj < b.period(); jj++) {
+            if (carried[jj]) {                  // the last copy's adjoint, all its terms came from outside
+                mv.visitVarInsn(ALOAD, ADJOINTS);
+                o.pushAffine(b.start() + jj + (b.count() - 1) * b.period(), 0, outer);
+                mv.visitInsn(DUP2);
+                mv.visitInsn(DALOAD);
+                mv.visitVarInsn(DSTORE, Operands.carryInSlot(jj));
+                mv.visitInsn(DCONST_0);
+                mv.visitInsn(DASTORE);
+            }
+        }
         Label body = new Label();
         Label test = new Label();
         o.pushInt(b.count() - 1);
         mv.visitVarInsn(ISTORE, COPY);
         mv.visitJumpInsn(GOTO, test);
         mv.visitLabel(body);
-        for (int j = b.period() - 1; j >= 0; j--) {
-            backwardNode(j);
+        o.carryAdjoints(carried, true);
+        for (int jj = 0; carried != null && jj < b.period(); jj++) {
+            if (carried[jj]) {                  // the previous copy's adjoint: its one term, added to 0
+                mv.visitInsn(DCONST_0);
+                mv.visitVarInsn(DSTORE, Operands.carryOutSlot(jj));
+            }
+        }
+        backwardCopy(local);
+        for (int jj = 0; carried != null && jj < b.period(); jj++) {
+            if (carried[jj]) {
+                mv.visitVarInsn(DLOAD, Operands.carryOutSlot(jj));
+                mv.visitVarInsn(DSTORE, Operands.carryInSlot(jj));
+            }
         }
         mv.visitIincInsn(COPY, -1);
         mv.visitLabel(test);
         mv.visitVarInsn(ILOAD, COPY);
-        mv.visitJumpInsn(IFGE, body);
+        if (carried == null) {
+            mv.visitJumpInsn(IFGE, body);
+            return;
+        }
+        // copy 0, peeled: its terms for the node before the block go to the array, in order
+        mv.visitJumpInsn(IFGT, body);
+        o.carryAdjoints(carried, false);
+        backwardCopy(local);
+        o.carryAdjoints(null, false);
     }
 
-    /** {@code gi = g[i]; if (gi != 0) { g[arg] += gi · partial … }} for template node j. */
+    /** One copy of a repeat backward: its local values recomputed, its local adjoints cleared, its nodes swept. */
+    private void backwardCopy(boolean[] local) {
+        for (int j = 0; local != null && j < block.period(); j++) {
+            if (local[j]) {
+                forwardNode(j);
+                mv.visitInsn(DCONST_0);
+                mv.visitVarInsn(DSTORE, Operands.adjointSlot(j));
+            }
+        }
+        for (int j = block.period() - 1; j >= 0; j--) {
+            backwardNode(j);
+        }
+    }
+
+    /**
+     * {@code gi = g[i]; if (gi != 0) { g[arg] += gi · partial …; g[i] = 0; }} for template node j
+     * (g_j a local when the node is local). Clearing g[i] once it has been used leaves the adjoint
+     * array zero after the sweep, but for the input nodes and for seeds on nodes that depend on no
+     * input, so the next gradient need not clear it all ({@link CompiledGraph#valueAndGradient}):
+     * at 10⁶ nodes the clearing was an 8 MB write per gradient.
+     */
     private void backwardNode(int j) {
         int u = block.start() + j;
         Primitive p = Primitives.byCode(t.op[u]);
@@ -229,15 +386,29 @@ final class NodeEmitter implements Opcodes {
             return;
         }
         Label skip = new Label();
-        mv.visitVarInsn(ALOAD, ADJOINTS);
-        o.pushNodeIndex(j);
-        mv.visitInsn(DALOAD);
+        boolean carried = o.carriesAdjoint(j);
+        boolean local = o.isLocal(j) || carried;
+        if (carried) {
+            mv.visitVarInsn(DLOAD, Operands.carryInSlot(j));
+        } else if (o.isLocal(j)) {
+            mv.visitVarInsn(DLOAD, Operands.adjointSlot(j));
+        } else {
+            mv.visitVarInsn(ALOAD, ADJOINTS);
+            o.pushNodeIndex(j);
+            mv.visitInsn(DALOAD);
+        }
         mv.visitInsn(DUP2);
         mv.visitVarInsn(DSTORE, ADJOINT);
         mv.visitInsn(DCONST_0);
         mv.visitInsn(DCMPL);
         mv.visitJumpInsn(IFEQ, skip);
         partials(p, j, u);
+        if (!local) {
+            mv.visitVarInsn(ALOAD, ADJOINTS);
+            o.pushNodeIndex(j);
+            mv.visitInsn(DCONST_0);
+            mv.visitInsn(DASTORE);
+        }
         mv.visitLabel(skip);
     }
 

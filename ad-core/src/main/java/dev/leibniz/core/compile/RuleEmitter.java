@@ -53,6 +53,22 @@ final class RuleEmitter implements Opcodes {
 
         /** Pushes the adjoint array and argument k's index, ready for {@code DALOAD}/{@code DASTORE}. */
         void pushAdjointSlot(int k);
+
+        /**
+         * Pushes what {@link #storeArgAdjoint} needs, then argument k's adjoint (a double). By
+         * default the adjoint lives in the adjoint array; code that keeps a loop copy's private
+         * adjoints in locals ({@link NodeEmitter}) loads the local instead.
+         */
+        default void loadArgAdjoint(MethodVisitor mv, int k) {
+            pushAdjointSlot(k);
+            mv.visitInsn(DUP2);
+            mv.visitInsn(DALOAD);
+        }
+
+        /** Stores the double on the stack as argument k's adjoint (after {@link #loadArgAdjoint}). */
+        default void storeArgAdjoint(MethodVisitor mv, int k) {
+            mv.visitInsn(DASTORE);
+        }
     }
 
     /** True when the primitive's rules can be emitted here (one or two arguments). */
@@ -134,9 +150,7 @@ final class RuleEmitter implements Opcodes {
             return;
         }
         double c = p.constantPartial(k);
-        o.pushAdjointSlot(k);
-        mv.visitInsn(DUP2);
-        mv.visitInsn(DALOAD);
+        o.loadArgAdjoint(mv, k);
         o.loadAdjoint();
         if (c == 1.0) {
             mv.visitInsn(DADD);            // g·1 = g exactly
@@ -151,7 +165,7 @@ final class RuleEmitter implements Opcodes {
             }
             mv.visitInsn(DADD);
         }
-        mv.visitInsn(DASTORE);
+        o.storeArgAdjoint(mv, k);
     }
 
     /**

@@ -158,6 +158,18 @@ class CompiledGraphProperties {
         for (int k = 0; k < g.inputCount(); k++) {
             assertBits(gradExpected[k], gradActual[k], "gradient entry " + g.inputName(k));
         }
+        // the same workspace again, at another point: the first call must have left its adjoint
+        // array clean (the reverse sweep clears what it used instead of the next call clearing all)
+        double[] y = new double[x.length];
+        for (int k = 0; k < y.length; k++) {
+            y[k] = x[k] == x[k] ? 0.5 - 0.75 * x[k] : x[k];
+        }
+        double[] again = new double[g.inputCount()];
+        double againExpected = interpreter.valueAndGradient(interpreter.newWorkspace(), y, gradExpected, opt);
+        assertBits(againExpected, compiled.valueAndGradient(y, again, w), "value of output 0, second call");
+        for (int k = 0; k < g.inputCount(); k++) {
+            assertBits(gradExpected[k], again[k], "gradient entry " + g.inputName(k) + ", second call");
+        }
         double[] out = new double[g.outputCount()];
         compiled.evaluate(x, out, w);
         double[] outExpected = interpreter.evaluate(opt, x);
