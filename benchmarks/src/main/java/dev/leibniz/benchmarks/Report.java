@@ -236,8 +236,40 @@ public final class Report {
             md.append("No benchmark produced a result (see the JMH output for the errors).\n");
         }
         Path file = docs.resolve("benchmarks.md");
-        Files.writeString(file, md.toString().stripTrailing() + "\n", StandardCharsets.UTF_8);
+        String kept = Files.exists(file) ? keptSections(Files.readString(file, StandardCharsets.UTF_8), md.toString()) : "";
+        Files.writeString(file, (md.toString().stripTrailing() + "\n\n" + kept).stripTrailing() + "\n", StandardCharsets.UTF_8);
         return file;
+    }
+
+    /**
+     * The sections of the old page that this run does not write: those written by hand or by other
+     * tools (the NIST table of a test, the stiff test set, the Spark scaling run, …), kept verbatim
+     * and in their order, so regenerating the JMH figures never deletes them. A section is a
+     * {@code ## } heading and everything up to the next one; it is kept when the new page has no
+     * heading of the same text.
+     */
+    static String keptSections(String old, String generated) {
+        java.util.Set<String> written = new java.util.HashSet<>();
+        for (String line : generated.split("\n")) {
+            if (line.startsWith("## ")) {
+                written.add(line.strip());
+            }
+        }
+        StringBuilder kept = new StringBuilder();
+        boolean keep = false;
+        boolean inFence = false;
+        for (String line : old.split("\n", -1)) {
+            if (line.startsWith("```")) {
+                inFence = !inFence;
+            }
+            if (!inFence && line.startsWith("## ")) {
+                keep = !written.contains(line.strip());
+            }
+            if (keep) {
+                kept.append(line).append('\n');
+            }
+        }
+        return kept.toString();
     }
 
     /** docs/ of the repository: the nearest directory upward from here that holds benchmarks/pom.xml. */

@@ -169,4 +169,14 @@ class ReportTest {
         assertEquals(3 * 4 + 3, all.combinations());
         assertEquals(all.combinations() * (2.5 + 3 + 5), all.estimatedSeconds(), 1e-9);
     }
+
+    /** Regenerating the page keeps the sections other tools wrote (a fenced "## " line is not a heading). */
+    @Test
+    void regeneratingKeepsSectionsTheRunDoesNotWrite() {
+        String old = "# Benchmarks\n\n## Reproduce\nold\n\n## NIST table\nrow 1\n```\n## not a heading\n```\n"
+                + "\n## Compiled execution (issue 9)\nold figures\n\n## Stiff test set\nsteps\n";
+        String generated = "# Benchmarks\n\n## Reproduce\nnew\n\n## Compiled execution (issue 9)\nnew figures\n";
+        assertEquals("## NIST table\nrow 1\n```\n## not a heading\n```\n\n## Stiff test set\nsteps\n\n",
+                Report.keptSections(old, generated));
+    }
 }
