@@ -2,6 +2,7 @@ package dev.leibniz.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leibniz.models.calibration.AlgebraicSimulator;
 import dev.leibniz.models.calibration.FitResult;
 import dev.leibniz.models.data.DataSet;
 import dev.leibniz.models.spec.ModelSpec;
@@ -52,23 +53,23 @@ final class FitReportData {
         repro.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         repro.put("seed", "none: the fit is deterministic (no random starts)");
 
-        double t0 = Math.min(m.t0(), d.time(0));
-        double t1 = d.time(d.rowCount() - 1);
-        double[] times = new double[CURVE_POINTS + 1];
-        for (int k = 0; k <= CURVE_POINTS; k++) {
-            times[k] = t0 + (t1 - t0) * k / CURVE_POINTS;
+        Curves cv = m.isAlgebraic() ? algebraic(m, d, r) : trajectories(m, d, r, method);
+        double[] times = cv.x();
+        double[][] curve = cv.curve();
+        double[][] atData = cv.atData();
+        int shift = cv.shift();
+        if (m.isAlgebraic()) {
+            rep.put("timeColumn", m.inputNames().get(0)); // the plots' x axis: the first input
         }
-        times[0] = m.t0();
-        double[][] curve = ModelRun.observables(m, r.values(), times, method);
-        double[] dataTimes = withStart(m.t0(), d.times());
-        double[][] atData = ModelRun.observables(m, r.values(), dataTimes, method);
-        int shift = dataTimes.length - d.rowCount();
-        List<String> names = m.observableNames();
+        List<String> names = m.isAlgebraic() ? m.outputNames() : m.observableNames();
         rep.set("curveTimes", Json.array(times));
-        rep.set("dataTimes", Json.array(d.times()));
+        rep.set("dataTimes", Json.array(cv.dataX()));
         ArrayNode series = rep.putArray("observables");
         for (String col : d.columns()) {
             int c = names.indexOf(col);
+            if (c < 0) {
+                continue; // an algebraic model's input column: not a fitted series
+            }
             int dc = d.columnIndex(col);
             ObjectNode s = series.addObject();
             s.put("name", col);
@@ -87,6 +88,66 @@ final class FitReportData {
             s.set("residual", nullable(residual));
         }
         HtmlReport.write(dir.resolve("report.html"), doc);
+    }
+
+    /**
+     * What the report plots: the fitted curve at {@code x}, the model at the data rows
+     * ({@code atData}, row i at i + shift) and the data's own x values.
+     */
+    private record Curves(double[] x, double[][] curve, double[] dataX, double[][] atData, int shift) {
+    }
+
+    /** An ODE model: the trajectories on an even time grid, and at the data times (preceded by t₀). */
+    private static Curves trajectories(ModelSpec m, DataSet d, FitResult r, Method method) {
+        double t0 = Math.min(m.t0(), d.time(0));
+        double t1 = d.time(d.rowCount() - 1);
+        double[] times = new double[CURVE_POINTS + 1];
+        for (int k = 0; k <= CURVE_POINTS; k++) {
+            times[k] = t0 + (t1 - t0) * k / CURVE_POINTS;
+        }
+        times[0] = m.t0();
+        double[][] curve = ModelRun.observables(m, r.values(), times, method);
+        double[] dataTimes = withStart(m.t0(), d.times());
+        double[][] atData = ModelRun.observables(m, r.values(), dataTimes, method);
+        return new Curves(times, curve, d.times(), atData, dataTimes.length - d.rowCount());
+    }
+
+    /**
+     * An algebraic model, plotted against its first input: the outputs on an even grid over that
+     * input's range (with one input; with several, at the data rows, in the data's order), and at
+     * the data rows.
+     */
+    private static Curves algebraic(ModelSpec m, DataSet d, FitResult r) {
+        List<String> inputs = m.inputNames();
+        double[][] rows = new double[d.rowCount()][inputs.size()];
+        for (int i = 0; i < inputs.size(); i++) {
+            double[] col = d.column(d.columnIndex(inputs.get(i)));
+            for (int k = 0; k < rows.length; k++) {
+                rows[k][i] = col[k];
+            }
+        }
+        double[][] grid = rows;
+        if (inputs.size() == 1) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double[] row : rows) {
+                lo = Math.min(lo, row[0]);
+                hi = Math.max(hi, row[0]);
+            }
+            grid = new double[CURVE_POINTS + 1][1];
+            for (int k = 0; k <= CURVE_POINTS; k++) {
+                grid[k][0] = lo + (hi - lo) * k / CURVE_POINTS;
+            }
+        }
+        int[] all = new int[m.outputNames().size()];
+        for (int c = 0; c < all.length; c++) {
+            all[c] = c;
+        }
+        double[][] curve = new double[grid.length][all.length];
+        AlgebraicSimulator.of(m, grid).evaluate(r.values(), grid, all, curve, null);
+        double[][] atData = new double[rows.length][all.length];
+        AlgebraicSimulator.of(m, rows).evaluate(r.values(), rows, all, atData, null);
+        return new Curves(SimulateCommand.column(grid, 0), curve, SimulateCommand.column(rows, 0), atData, 0);
     }
 
     static String residualKind(String loss) {

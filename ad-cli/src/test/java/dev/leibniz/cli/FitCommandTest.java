@@ -157,7 +157,7 @@ class FitCommandTest {
         assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
         assertFalse(Json.MAPPER.readTree(dir.resolve("report.json").toFile()).get("interrupted").asBoolean());
         try (var left = Files.list(dir)) {
-            assertEquals(5, left.count(), "four outputs and the user's file, no temporary directory");
+            assertEquals(6, left.count(), "five outputs (fit.png, loss.png, report.json, report.html, fitted.csv) and the user's file, no temporary directory");
         }
     }
 
