@@ -76,7 +76,7 @@ final class DiscreteAdjoint {
         }
         if (!m.isExplicit()) {
             throw new OdeException("the discrete adjoint differentiates explicit Runge-Kutta steps; for the implicit "
-                    + m + " method use SensitivityMethod.FORWARD or CONTINUOUS_ADJOINT");
+                    + m + " method use SensitivityMethod.FORWARD" + (m.hasAdjoint() ? " or CONTINUOUS_ADJOINT" : ""));
         }
         return m.tableau();
     }

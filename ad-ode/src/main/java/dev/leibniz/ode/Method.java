@@ -4,6 +4,7 @@ import dev.leibniz.ode.internal.AutoSwitch;
 import dev.leibniz.ode.internal.ExplicitRungeKutta;
 import dev.leibniz.ode.internal.OdeSystem;
 import dev.leibniz.ode.internal.Rosenbrock;
+import dev.leibniz.ode.internal.Radau5;
 import dev.leibniz.ode.internal.Rosenbrock23;
 import dev.leibniz.ode.internal.Stepper;
 import java.util.ArrayList;
@@ -71,6 +72,16 @@ public enum Method {
      * output), {@link RosenbrockTableau#RODAS4}: 6 stages, one Jacobian and one LU per step.
      */
     RODAS4("Rodas4 of Hairer-Wanner, order 4, implicit, adaptive, for stiff problems", RosenbrockTableau.RODAS4),
+    /**
+     * Radau IIA of order 5, Hairer &amp; Wanner's RADAU5 ({@code Radau5}): 3-stage collocation,
+     * stiffly accurate, L-stable, solved by simplified Newton with one real and one complex
+     * (as real 2n×2n) dense LU, the Jacobian and LUs reused across steps while Newton converges
+     * fast, Hairer–Wanner's error estimate with Gustafsson's predictive step-size controller and the
+     * collocation polynomial as dense output. Forward sensitivities run through the same Newton
+     * iteration; the adjoint methods are not available for it ({@link #hasAdjoint()}).
+     */
+    RADAU5("Radau IIA order 5 (RADAU5 of Hairer-Wanner), implicit, adaptive, for stiff problems", 5, 3, true,
+            Radau5::new),
     /**
      * Automatic: Dormand–Prince 5(4) while the problem is not stiff, Rodas5P from the step where
      * DOPRI5's stiffness test (h|λ| &gt; 3.25 in 15 steps) finds the step size limited by
@@ -149,6 +160,15 @@ public enum Method {
     /** True for the methods meant for stiff problems (stable for steps far beyond the fastest time scale). */
     public boolean forStiffProblems() {
         return stiff;
+    }
+
+    /**
+     * True when the continuous adjoint (or, for explicit methods, the discrete one) can run with
+     * this method; false for {@link #RADAU5}, whose Newton iteration needs the state Jacobian that
+     * the adjoint system does not offer. Use forward sensitivities with it, or {@link #RODAS5P}.
+     */
+    public boolean hasAdjoint() {
+        return this != RADAU5;
     }
 
     /**

@@ -71,7 +71,7 @@ public final class Ode {
 
     /** The rule of {@link SensitivityMethod#AUTO}. */
     static SensitivityMethod choose(Setup s) {
-        if (s.p + s.n <= 8) {
+        if (s.p + s.n <= 8 || !s.options.method().hasAdjoint()) {
             return SensitivityMethod.FORWARD;
         }
         return s.options.method().isExplicit() ? SensitivityMethod.DISCRETE_ADJOINT : SensitivityMethod.CONTINUOUS_ADJOINT;

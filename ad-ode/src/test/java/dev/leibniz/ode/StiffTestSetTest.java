@@ -70,6 +70,25 @@ class StiffTestSetTest {
         assertTrue(s.statistics().stepsByMethod().getOrDefault("rodas5p", 0) > 0, "switched: " + s.statistics());
     }
 
+    /** Every problem of the set, E5 included. */
+    static TestSetProblems[] allProblems() {
+        return TestSetProblems.all();
+    }
+
+    /** RADAU5 solves every problem, E5 included (its Newton iteration keeps y₂ − y₃ − y₄ closer). */
+    @ParameterizedTest
+    @MethodSource("allProblems")
+    void radau5AtOneInAMillion(TestSetProblems p) {
+        assertWithinTenTimesTheTolerance(p, solve(p, Method.RADAU5, 1e-6), 1e-6, "radau5");
+    }
+
+    @Tag("tight-tolerance")
+    @ParameterizedTest
+    @MethodSource("allProblems")
+    void radau5AtTenToTheMinusTen(TestSetProblems p) {
+        assertWithinTenTimesTheTolerance(p, solve(p, Method.RADAU5, 1e-10), 1e-10, "radau5");
+    }
+
     @Tag("tight-tolerance")
     @ParameterizedTest
     @MethodSource("problems")
