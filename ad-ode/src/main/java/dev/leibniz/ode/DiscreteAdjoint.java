@@ -44,6 +44,8 @@ final class DiscreteAdjoint {
         }
         int forwardSteps = s.counters.steps;
         int forwardRejected = s.counters.rejected;
+        // the replays count their steps again; the statistics report the forward pass's, per method too
+        var forwardByMethod = new java.util.LinkedHashMap<>(s.counters.stepsByMethod);
         double[][] dStates = new double[states.length][s.n];
         double[] dp = new double[s.p];
         double value = s.loss(loss, states, dStates, dp);
@@ -59,6 +61,8 @@ final class DiscreteAdjoint {
         // the statistics report the forward solve; the replay's steps are counted apart
         s.counters.steps = forwardSteps;
         s.counters.rejected = forwardRejected;
+        s.counters.stepsByMethod.clear();
+        s.counters.stepsByMethod.putAll(forwardByMethod);
         Statistics stats = Statistics.of(s.counters).withAdjoint(cps.held(), peak, cps.replayedSteps(), 0);
         Solution sol = s.solution(states).withStatistics(stats);
         return new LossGradient(value, dp, ybar.clone(), sol, SensitivityMethod.DISCRETE_ADJOINT,

@@ -40,10 +40,10 @@ public enum Method {
      */
     BS3("Bogacki-Shampine 3(2), adaptive, for loose tolerances", ButcherTableau.BS3),
     /**
-     * Dormand–Prince 5(4) with adaptive steps (PI control) and 4th-order dense output; the default
-     * for non-stiff problems. Cost per step: 6 evaluations of f (7 stages, first same as last).
+     * Dormand–Prince 5(4) with adaptive steps (PI control) and 4th-order dense output; the method
+     * {@link #AUTO} (the default) runs while a problem is not stiff. Cost per step: 6 evaluations of f (7 stages, first same as last).
      */
-    DOPRI5("Dormand-Prince 5(4), adaptive (the default)", ButcherTableau.DOPRI5),
+    DOPRI5("Dormand-Prince 5(4), adaptive", ButcherTableau.DOPRI5),
     /**
      * Tsitouras 5(4) with adaptive steps and 4th-order dense output: the cost of {@link #DOPRI5}
      * with smaller error coefficients.
@@ -83,13 +83,13 @@ public enum Method {
     RADAU5("Radau IIA order 5 (RADAU5 of Hairer-Wanner), implicit, adaptive, for stiff problems", 5, 3, true,
             Radau5::new),
     /**
-     * Automatic: Dormand–Prince 5(4) while the problem is not stiff, Rodas5P from the step where
+     * The default ({@link SolverOptions#DEFAULT}). Automatic: Dormand–Prince 5(4) while the problem is not stiff, Rodas5P from the step where
      * DOPRI5's stiffness test (h|λ| &gt; 3.25 in 15 steps) finds the step size limited by
      * stability rather than accuracy (see {@code AutoSwitch}); {@link Statistics#stepsByMethod()}
      * reports how many steps each method took. On a non-stiff problem it takes exactly DOPRI5's
      * steps; a stiff one pays the explicit method's steps up to the switch.
      */
-    AUTO("dopri5, switching to rodas5p when the problem turns stiff", 5, 4, true,
+    AUTO("dopri5, switching to rodas5p when the problem turns stiff (the default)", 5, 4, true,
             sys -> new AutoSwitch(ButcherTableau.DOPRI5, "dopri5", RosenbrockTableau.RODAS5P, "rodas5p", sys));
 
     private final String summary;
