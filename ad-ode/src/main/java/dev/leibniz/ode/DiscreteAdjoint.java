@@ -30,6 +30,13 @@ final class DiscreteAdjoint {
     private DiscreteAdjoint() {
     }
 
+    /** The auto method switched to its stiff method, whose steps this adjoint cannot differentiate. */
+    static final class SwitchedToStiff extends OdeException {
+        SwitchedToStiff(String message) {
+            super(message);
+        }
+    }
+
     static LossGradient gradient(Setup s, TrajectoryLoss loss) {
         ButcherTableau tab = explicitTableau(s);
         StateSystem sys = new StateSystem(s.f, s.states);
@@ -38,7 +45,7 @@ final class DiscreteAdjoint {
         double[][] states = copyRows(cps.run());
         Integer stiffSteps = s.counters.stepsByMethod.get("rodas5p");
         if (stiffSteps != null) {
-            throw new OdeException("the discrete adjoint differentiates explicit Runge-Kutta steps, but the auto method"
+            throw new SwitchedToStiff("the discrete adjoint differentiates explicit Runge-Kutta steps, but the auto method"
                     + " switched to rodas5p for " + stiffSteps + " of its steps (the problem is stiff); use"
                     + " SensitivityMethod.FORWARD or CONTINUOUS_ADJOINT, or Method.DOPRI5 to stay explicit");
         }
