@@ -131,8 +131,13 @@ class ModelCommandsTest {
         assertEquals(9.185535e-6, s.get("B").get(1).asDouble(), 1e-9);
         assertEquals(0.2841637, s.get("C").get(1).asDouble(), 1e-5);
 
-        CliRun explicit = CliRun.of("simulate", model.toString(), "--t1", "10000", "--dt", "1000");
+        CliRun explicit = CliRun.of("simulate", model.toString(), "--t1", "10000", "--dt", "1000", "--method", "dopri5");
         assertEquals(1, explicit.exit(), explicit.err());
         assertTrue(explicit.err().contains("--method rosenbrock"), explicit.err());
+        // the default (auto) switches to rodas5p by itself and meets the same reference
+        CliRun auto = CliRun.of("simulate", model.toString(), "--t1", "40", "--dt", "40", "--json");
+        assertEquals(0, auto.exit(), auto.err());
+        assertEquals(0.7158271, auto.json().get("states").get("A").get(1).asDouble(), 1e-5);
+        assertEquals(9.185535e-6, auto.json().get("states").get("B").get(1).asDouble(), 1e-9);
     }
 }

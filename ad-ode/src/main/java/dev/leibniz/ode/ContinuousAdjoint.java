@@ -27,6 +27,11 @@ final class ContinuousAdjoint {
     }
 
     static LossGradient gradient(Setup s, TrajectoryLoss loss) {
+        if (!s.options.method().hasAdjoint()) {
+            throw new OdeException("the adjoint is not available for the " + s.options.method().id() + " method;"
+                    + " use SensitivityMethod.FORWARD (forward sensitivities) with it, or --method rodas5p"
+                    + " (Method.RODAS5P) for adjoint gradients");
+        }
         int n = s.n;
         int p = s.p;
         StateSystem sys = new StateSystem(s.f, s.states);

@@ -30,6 +30,13 @@ final class DiscreteAdjoint {
     private DiscreteAdjoint() {
     }
 
+    /** The auto method switched to its stiff method, whose steps this adjoint cannot differentiate. */
+    static final class SwitchedToStiff extends OdeException {
+        SwitchedToStiff(String message) {
+            super(message);
+        }
+    }
+
     static LossGradient gradient(Setup s, TrajectoryLoss loss) {
         ButcherTableau tab = explicitTableau(s);
         StateSystem sys = new StateSystem(s.f, s.states);
@@ -38,12 +45,14 @@ final class DiscreteAdjoint {
         double[][] states = copyRows(cps.run());
         Integer stiffSteps = s.counters.stepsByMethod.get("rodas5p");
         if (stiffSteps != null) {
-            throw new OdeException("the discrete adjoint differentiates explicit Runge-Kutta steps, but the auto method"
+            throw new SwitchedToStiff("the discrete adjoint differentiates explicit Runge-Kutta steps, but the auto method"
                     + " switched to rodas5p for " + stiffSteps + " of its steps (the problem is stiff); use"
                     + " SensitivityMethod.FORWARD or CONTINUOUS_ADJOINT, or Method.DOPRI5 to stay explicit");
         }
         int forwardSteps = s.counters.steps;
         int forwardRejected = s.counters.rejected;
+        // the replays count their steps again; the statistics report the forward pass's, per method too
+        var forwardByMethod = new java.util.LinkedHashMap<>(s.counters.stepsByMethod);
         double[][] dStates = new double[states.length][s.n];
         double[] dp = new double[s.p];
         double value = s.loss(loss, states, dStates, dp);
@@ -59,6 +68,8 @@ final class DiscreteAdjoint {
         // the statistics report the forward solve; the replay's steps are counted apart
         s.counters.steps = forwardSteps;
         s.counters.rejected = forwardRejected;
+        s.counters.stepsByMethod.clear();
+        s.counters.stepsByMethod.putAll(forwardByMethod);
         Statistics stats = Statistics.of(s.counters).withAdjoint(cps.held(), peak, cps.replayedSteps(), 0);
         Solution sol = s.solution(states).withStatistics(stats);
         return new LossGradient(value, dp, ybar.clone(), sol, SensitivityMethod.DISCRETE_ADJOINT,
@@ -76,7 +87,7 @@ final class DiscreteAdjoint {
         }
         if (!m.isExplicit()) {
             throw new OdeException("the discrete adjoint differentiates explicit Runge-Kutta steps; for the implicit "
-                    + m + " method use SensitivityMethod.FORWARD or CONTINUOUS_ADJOINT");
+                    + m + " method use SensitivityMethod.FORWARD" + (m.hasAdjoint() ? " or CONTINUOUS_ADJOINT" : ""));
         }
         return m.tableau();
     }

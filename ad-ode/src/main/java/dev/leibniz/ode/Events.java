@@ -57,6 +57,9 @@ public final class Events {
         final int param;
         final OdeSystem sys;
         int events;
+        /** The range of g over the accepted steps, for the report of an event that never fires. */
+        double gMin = Double.POSITIVE_INFINITY;
+        double gMax = Double.NEGATIVE_INFINITY;
 
         Run(OdeProblem problem, double[] params, double[] times, SolverOptions options, StateEvent ev, boolean sens) {
             this.s = new Setup(problem, params, times, options);
@@ -113,6 +116,8 @@ public final class Events {
                         segTimes, s.counters, s.options.method());
                 double[] probe = new double[sys.dimension()];
                 integ.setObserver((t, h, tNew, y, yNew, from, to) -> {
+                    gMin = Math.min(gMin, Math.min(g(y), g(yNew)));
+                    gMax = Math.max(gMax, Math.max(g(y), g(yNew)));
                     if (crosses(g(y), g(yNew))) {
                         throw new Hit(locate(stepper, t, h, tNew, y, yNew, probe), probe.clone());
                     }
@@ -138,7 +143,24 @@ public final class Events {
                     t0 = hit.tau;
                 }
             }
+            if (events == 0) {
+                throw neverFired(times[k - 1]);
+            }
             return collect(out);
+        }
+
+        /**
+         * An event that never fires is almost always a wrong level, direction or state, and the
+         * solve would silently be the one without it: say so, with the range the watched state
+         * covered. (The solution without the event is {@link Ode#solve}.)
+         */
+        OdeException neverFired(double tEnd) {
+            String dir = ev.direction() < 0 ? "falling through" : ev.direction() > 0 ? "rising through" : "crossing";
+            return new OdeException("the event on " + ev.watched() + " (" + dir + " " + ev.level() + ") never fired on ["
+                    + s.problem.startTime() + ", " + tEnd + "]: " + ev.watched() + " stayed between "
+                    + (gMin + ev.level()) + " and " + (gMax + ev.level()) + " at the steps' ends"
+                    + "; check the event's state, level and direction, or solve without it (Ode.solve)",
+                    OdeException.Reason.INVALID_INPUT, tEnd, Double.NaN, ev.watched());
         }
 
         /** τ in (t, tNew] where g crosses, by the Illinois variant of false position on the dense output. */

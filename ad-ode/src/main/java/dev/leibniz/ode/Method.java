@@ -4,6 +4,7 @@ import dev.leibniz.ode.internal.AutoSwitch;
 import dev.leibniz.ode.internal.ExplicitRungeKutta;
 import dev.leibniz.ode.internal.OdeSystem;
 import dev.leibniz.ode.internal.Rosenbrock;
+import dev.leibniz.ode.internal.Radau5;
 import dev.leibniz.ode.internal.Rosenbrock23;
 import dev.leibniz.ode.internal.Stepper;
 import java.util.ArrayList;
@@ -39,10 +40,10 @@ public enum Method {
      */
     BS3("Bogacki-Shampine 3(2), adaptive, for loose tolerances", ButcherTableau.BS3),
     /**
-     * Dormand–Prince 5(4) with adaptive steps (PI control) and 4th-order dense output; the default
-     * for non-stiff problems. Cost per step: 6 evaluations of f (7 stages, first same as last).
+     * Dormand–Prince 5(4) with adaptive steps (PI control) and 4th-order dense output; the method
+     * {@link #AUTO} (the default) runs while a problem is not stiff. Cost per step: 6 evaluations of f (7 stages, first same as last).
      */
-    DOPRI5("Dormand-Prince 5(4), adaptive (the default)", ButcherTableau.DOPRI5),
+    DOPRI5("Dormand-Prince 5(4), adaptive", ButcherTableau.DOPRI5),
     /**
      * Tsitouras 5(4) with adaptive steps and 4th-order dense output: the cost of {@link #DOPRI5}
      * with smaller error coefficients.
@@ -72,13 +73,23 @@ public enum Method {
      */
     RODAS4("Rodas4 of Hairer-Wanner, order 4, implicit, adaptive, for stiff problems", RosenbrockTableau.RODAS4),
     /**
-     * Automatic: Dormand–Prince 5(4) while the problem is not stiff, Rodas5P from the step where
+     * Radau IIA of order 5, Hairer &amp; Wanner's RADAU5 ({@code Radau5}): 3-stage collocation,
+     * stiffly accurate, L-stable, solved by simplified Newton with one real and one complex
+     * (as real 2n×2n) dense LU, the Jacobian and LUs reused across steps while Newton converges
+     * fast, Hairer–Wanner's error estimate with Gustafsson's predictive step-size controller and the
+     * collocation polynomial as dense output. Forward sensitivities run through the same Newton
+     * iteration; the adjoint methods are not available for it ({@link #hasAdjoint()}).
+     */
+    RADAU5("Radau IIA order 5 (RADAU5 of Hairer-Wanner), implicit, adaptive, for stiff problems", 5, 3, true,
+            Radau5::new),
+    /**
+     * The default ({@link SolverOptions#DEFAULT}). Automatic: Dormand–Prince 5(4) while the problem is not stiff, Rodas5P from the step where
      * DOPRI5's stiffness test (h|λ| &gt; 3.25 in 15 steps) finds the step size limited by
      * stability rather than accuracy (see {@code AutoSwitch}); {@link Statistics#stepsByMethod()}
      * reports how many steps each method took. On a non-stiff problem it takes exactly DOPRI5's
      * steps; a stiff one pays the explicit method's steps up to the switch.
      */
-    AUTO("dopri5, switching to rodas5p when the problem turns stiff", 5, 4, true,
+    AUTO("dopri5, switching to rodas5p when the problem turns stiff (the default)", 5, 4, true,
             sys -> new AutoSwitch(ButcherTableau.DOPRI5, "dopri5", RosenbrockTableau.RODAS5P, "rodas5p", sys));
 
     private final String summary;
@@ -149,6 +160,15 @@ public enum Method {
     /** True for the methods meant for stiff problems (stable for steps far beyond the fastest time scale). */
     public boolean forStiffProblems() {
         return stiff;
+    }
+
+    /**
+     * True when the continuous adjoint (or, for explicit methods, the discrete one) can run with
+     * this method; false for {@link #RADAU5}, whose Newton iteration needs the state Jacobian that
+     * the adjoint system does not offer. Use forward sensitivities with it, or {@link #RODAS5P}.
+     */
+    public boolean hasAdjoint() {
+        return this != RADAU5;
     }
 
     /**

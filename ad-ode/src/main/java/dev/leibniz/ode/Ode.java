@@ -61,6 +61,14 @@ public final class Ode {
         }
         Setup s = new Setup(problem, params, outputTimes, options);
         SensitivityMethod m = method == SensitivityMethod.AUTO ? choose(s) : method;
+        if (method == SensitivityMethod.AUTO && m == SensitivityMethod.DISCRETE_ADJOINT && !options.method().isExplicit()) {
+            // the auto method: exact discrete adjoint while it stays explicit, else the continuous one
+            try {
+                return DiscreteAdjoint.gradient(s, loss);
+            } catch (DiscreteAdjoint.SwitchedToStiff switched) {
+                return ContinuousAdjoint.gradient(new Setup(problem, params, outputTimes, options), loss);
+            }
+        }
         return switch (m) {
             case FORWARD -> ForwardSensitivity.gradient(s, loss);
             case DISCRETE_ADJOINT -> DiscreteAdjoint.gradient(s, loss);
@@ -71,9 +79,11 @@ public final class Ode {
 
     /** The rule of {@link SensitivityMethod#AUTO}. */
     static SensitivityMethod choose(Setup s) {
-        if (s.p + s.n <= 8) {
+        if (s.p + s.n <= 8 || !s.options.method().hasAdjoint()) {
             return SensitivityMethod.FORWARD;
         }
-        return s.options.method().isExplicit() ? SensitivityMethod.DISCRETE_ADJOINT : SensitivityMethod.CONTINUOUS_ADJOINT;
+        Method m = s.options.method();
+        return m.isExplicit() || m == Method.AUTO ? SensitivityMethod.DISCRETE_ADJOINT
+                : SensitivityMethod.CONTINUOUS_ADJOINT;
     }
 }

@@ -22,8 +22,11 @@ package dev.leibniz.ode;
 public enum SensitivityMethod {
     /**
      * Picks by size: {@link #FORWARD} when the number of sensitivity lanes p + n is small
-     * (at most 8), otherwise {@link #DISCRETE_ADJOINT} for the explicit methods and
-     * {@link #CONTINUOUS_ADJOINT} for the implicit one.
+     * (at most 8) or for a method without an adjoint ({@link Method#hasAdjoint()}), otherwise
+     * {@link #DISCRETE_ADJOINT} for the explicit methods and for {@link Method#AUTO} while it stays
+     * explicit (when its forward pass switched to the stiff method, the gradient is recomputed by
+     * the continuous adjoint, at the price of that one forward pass), and
+     * {@link #CONTINUOUS_ADJOINT} for the implicit ones.
      */
     AUTO,
     /**

@@ -5,7 +5,8 @@ package dev.leibniz.ode;
  * setting with a wither: {@code SolverOptions.DEFAULT.withTolerances(1e-8, 1e-10)}.
  *
  * <ul>
- *   <li>{@code method}: {@link Method#DOPRI5} by default.</li>
+ *   <li>{@code method}: {@link Method#AUTO} by default (DOPRI5, switching to Rodas5P when the
+ *       problem turns stiff; on a non-stiff problem it takes exactly DOPRI5's steps).</li>
  *   <li>{@code relativeTolerance}, {@code absoluteTolerance}: the local error of each component
  *       is kept below {@code atol + rtol·|y_i|} in the chosen {@code norm} (adaptive methods).
  *       Defaults 1e-6 and 1e-9; both must be positive and finite.</li>
@@ -42,7 +43,7 @@ public record SolverOptions(Method method, double relativeTolerance, double abso
                             double initialStep, double maxStep, int maxSteps, boolean sensitivitiesInErrorNorm,
                             int maxCheckpoints, JacobianStrategy jacobian, double[] absoluteTolerances, Norm norm) {
 
-    public static final SolverOptions DEFAULT = new SolverOptions(Method.DOPRI5, 1e-6, 1e-9, 0.0, 0.0,
+    public static final SolverOptions DEFAULT = new SolverOptions(Method.AUTO, 1e-6, 1e-9, 0.0, 0.0,
             Double.POSITIVE_INFINITY, 100_000, true, 64, JacobianStrategy.auto(), null, Norm.BOUNDED_RMS);
 
     /**

@@ -79,4 +79,39 @@ class AutoSwitchTest {
         }, RodasGradientTest.THETA, 1e-5);
         Problems.assertClose(fd, fwd.gradient(), 1e-5, "forward vs central differences");
     }
+
+    /**
+     * SensitivityMethod.AUTO with the auto method on a problem with more than 8 lanes: the discrete
+     * adjoint while the steps stay explicit, and when the forward pass switched (POLLU, 20 states)
+     * the continuous adjoint instead of the discrete one's refusal — with the gradient that
+     * forward sensitivities give.
+     */
+    @Test
+    void automaticSensitivityFallsBackToTheContinuousAdjointAfterTheSwitch() {
+        TestSetProblems p = TestSetProblems.pollution();
+        double[] times = {1, 10};
+        TrajectoryLoss loss = (ts, states, params, dStates, dParams) -> {
+            double l = 0;
+            for (int k = 0; k < ts.length; k++) {
+                for (int i = 0; i < states[k].length; i++) {
+                    l += states[k][i] * states[k][i];
+                    dStates[k][i] = 2 * states[k][i];
+                }
+            }
+            return l;
+        };
+        SolverOptions o = SolverOptions.DEFAULT.withTolerances(1e-9, 1e-12);
+        assertEquals(Method.AUTO, o.method());
+        LossGradient auto = Ode.gradient(p.problem(), new double[0], times, loss, SensitivityMethod.AUTO, o);
+        assertEquals(SensitivityMethod.CONTINUOUS_ADJOINT, auto.method());
+        assertTrue(auto.solution().statistics().stepsByMethod().getOrDefault("rodas5p", 0) > 0);
+        LossGradient fwd = Ode.gradient(p.problem(), new double[0], times, loss, SensitivityMethod.FORWARD, o);
+        Problems.assertClose(fwd.initialStateGradient(), auto.initialStateGradient(), 1e-5, "adjoint vs forward");
+        // a non-stiff problem with more than 8 lanes keeps the exact discrete adjoint
+        double[] lvTimes = Problems.linspace(0, 20, 21);
+        LossGradient lv = Ode.gradient(Problems.lotkaVolterra(), Problems.LV_PARAMS, lvTimes,
+                TrajectoryLoss.sumOfSquares(Problems.lvData(lvTimes)), SensitivityMethod.AUTO, o);
+        assertEquals(Problems.LV_PARAMS.length + 2 <= 8 ? SensitivityMethod.FORWARD : SensitivityMethod.DISCRETE_ADJOINT,
+                lv.method());
+    }
 }

@@ -109,4 +109,20 @@ class EventsTest {
                 StateEvent.fallingThrough("height", 0, "v", -1, "e"))).getMessage()
                 .contains("names the state 'height'"));
     }
+
+    /**
+     * An event that cannot fire in the window (the ball dropped from h = 10 first lands at
+     * t = 1.43, after the last output time 1.0): the solve says the event never fired and the range h
+     * covered, instead of silently returning the solution without it.
+     */
+    @Test
+    void anEventThatNeverFiresIsReported() {
+        OdeException e = assertThrows(OdeException.class, () -> Events.solve(ball(), P, new double[] {1.0}, TIGHT,
+                BOUNCE));
+        assertTrue(e.getMessage().startsWith("the event on h (falling through 0.0) never fired on [0.0, 1.0]: h stayed"
+                + " between "), e.getMessage());
+        assertTrue(e.getMessage().contains("check the event's state, level and direction"), e.getMessage());
+        assertEquals("h", e.component());
+        assertEquals(OdeException.Reason.INVALID_INPUT, e.reason());
+    }
 }

@@ -162,7 +162,7 @@ class RegisteredMethodsTest {
             }
             assertTrue(!m.summary().isBlank());
         }
-        assertEquals(java.util.List.of(Method.ROSENBROCK, Method.RODAS5P, Method.RODAS4, Method.AUTO), Method.stiffMethods());
+        assertEquals(java.util.List.of(Method.ROSENBROCK, Method.RODAS5P, Method.RODAS4, Method.RADAU5, Method.AUTO), Method.stiffMethods());
         assertEquals(2, Method.ROSENBROCK.order());
         assertEquals(5, Method.RODAS5P.order());
         assertEquals(4, Method.RODAS5P.errorOrder());

@@ -30,6 +30,15 @@ public final class DenseLu {
         factor(t, hGamma);
     }
 
+    /**
+     * Factorizes a general matrix (row-major n×n, copied); {@code t} and {@code scale} only label
+     * the error when a pivot vanishes.
+     */
+    public void factorMatrix(double[] a, double t, double scale) {
+        System.arraycopy(a, 0, lu, 0, n * n);
+        factor(t, scale);
+    }
+
     /** Factorizes {@code I − hGamma · Jᵀ} (the adjoint system's matrix). */
     public void factorShiftedTranspose(double[] jac, double hGamma, double t) {
         for (int i = 0; i < n; i++) {

@@ -42,6 +42,10 @@ public final class ErrorNorm {
         this.kind = kind;
     }
 
+    public double relativeTolerance() {
+        return rtol;
+    }
+
     public int controlled() {
         return controlled;
     }

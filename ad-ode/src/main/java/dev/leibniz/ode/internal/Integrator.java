@@ -190,7 +190,7 @@ public final class Integrator {
             }
             if (controller != null && err > 1.0) {
                 counters.rejected++;
-                h = controller.rejected(hTry, err);
+                h = stepper.nextStep(hTry, err, false, controller.rejected(hTry, err));
                 continue;
             }
             accept(hTry, landing ? tTarget : t + hTry, err, landing);
@@ -275,7 +275,7 @@ public final class Integrator {
         }
         stepper.accept();
         if (controller != null) {
-            double hNext = controller.accepted(hTry, err);
+            double hNext = stepper.nextStep(hTry, err, true, controller.accepted(hTry, err));
             // a step shortened to land on an output time says little about the next one
             h = landing && hTry < h ? Math.max(hNext, h) : hNext;
         }

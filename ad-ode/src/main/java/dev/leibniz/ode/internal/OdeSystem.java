@@ -26,6 +26,39 @@ public interface OdeSystem {
     }
 
     /**
+     * The state Jacobian J = ∂f/∂y in dense form, for a method that builds and factors its own
+     * matrices (RADAU5, whose complex system {@code (α + iβ)/h·I − J} no {@link Linearization}
+     * offers); {@code null} when the system has none.
+     */
+    default StateJacobian stateJacobian() {
+        return null;
+    }
+
+    /**
+     * ∂F/∂u approximated block-diagonally as I ⊗ J: the system's components form {@link #blocks()}
+     * blocks of the n states each (the state itself, then one block per sensitivity lane), and
+     * every block is driven by the state Jacobian J. Exact for the state equation; for the
+     * variational equations it leaves out the coupling ∂(J s)/∂y, which a simplified Newton
+     * iteration does not need (it changes the rate of convergence, not the converged solution).
+     */
+    interface StateJacobian {
+        /** n, the number of states. */
+        int states();
+
+        /** Number of blocks of n components. */
+        int blocks();
+
+        /** Where component i of block b lives in the system's vector. */
+        int index(int block, int i);
+
+        /** Writes J = ∂f/∂y (row-major n×n) at (t, u). */
+        void evaluate(double t, double[] u, double[] jac);
+
+        /** The work counters, to count the method's factorizations. */
+        Counters counters();
+    }
+
+    /**
      * The Jacobian of F (or, for a W-method, an approximation of it) in factored form:
      * {@code M = I − hγ·J}.
      */

@@ -88,6 +88,37 @@ public final class SensitivitySystem implements OdeSystem, OdeSystem.Linearizati
         return this;
     }
 
+    /** Blocks: the state, then one per lane; lane l of state i lives at n + i·lanes + l. */
+    @Override
+    public StateJacobian stateJacobian() {
+        return new StateJacobian() {
+            @Override
+            public int states() {
+                return n;
+            }
+
+            @Override
+            public int blocks() {
+                return 1 + lanes;
+            }
+
+            @Override
+            public int index(int block, int i) {
+                return block == 0 ? i : n + i * lanes + block - 1;
+            }
+
+            @Override
+            public void evaluate(double t, double[] u, double[] jac) {
+                f.jacobian(t, u, 0, jac);
+            }
+
+            @Override
+            public Counters counters() {
+                return f.counters();
+            }
+        };
+    }
+
     @Override
     public void update(double t, double[] u) {
         if (solver == null) {

@@ -34,6 +34,36 @@ public final class StateSystem implements OdeSystem, OdeSystem.Linearization {
     }
 
     @Override
+    public StateJacobian stateJacobian() {
+        return new StateJacobian() {
+            @Override
+            public int states() {
+                return n;
+            }
+
+            @Override
+            public int blocks() {
+                return 1;
+            }
+
+            @Override
+            public int index(int block, int i) {
+                return i;
+            }
+
+            @Override
+            public void evaluate(double t, double[] u, double[] jac) {
+                f.jacobian(t, u, 0, jac);
+            }
+
+            @Override
+            public Counters counters() {
+                return f.counters();
+            }
+        };
+    }
+
+    @Override
     public void update(double t, double[] u) {
         if (solver == null) {
             solver = f.shiftedSolver(false);

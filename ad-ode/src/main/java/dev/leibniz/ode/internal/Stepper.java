@@ -51,4 +51,13 @@ public interface Stepper {
 
     /** y(t + θh) of a step saved by {@link #saveDense}, with y its start state. */
     void interpolateSaved(double[] buffer, double theta, double[] y, double h, double[] out);
+
+    /**
+     * The next step size after a trial of size h with scaled error err was accepted or rejected;
+     * {@code proposal} is the driver's PI controller's choice, which a method with a controller of
+     * its own (RADAU5's predictive one, its Newton failures) may replace.
+     */
+    default double nextStep(double h, double err, boolean accepted, double proposal) {
+        return proposal;
+    }
 }

@@ -109,9 +109,19 @@ public final class OdeSimulator implements Simulator {
         return n;
     }
 
+    /** The auto method counts as explicit: its discrete adjoint applies while it stays explicit. */
     @Override
     public boolean explicitMethod() {
-        return options.method().isExplicit();
+        return options.method().isExplicit() || options.method() == dev.leibniz.ode.Method.AUTO;
+    }
+
+    /**
+     * With the auto method the discrete adjoint is asked for as ad-ode's own AUTO choice, which
+     * falls back to the continuous adjoint when the solve switched to its stiff method.
+     */
+    private SensitivityMethod adjointFor(SensitivityMethod m) {
+        return m == SensitivityMethod.DISCRETE_ADJOINT && options.method() == dev.leibniz.ode.Method.AUTO
+                ? SensitivityMethod.AUTO : m;
     }
 
     @Override
@@ -212,7 +222,7 @@ public final class OdeSimulator implements Simulator {
                 }
             }
             return value;
-        }, method, options);
+        }, adjointFor(method), options);
         System.arraycopy(lg.gradient(), 0, gradient, 0, gradient.length);
         return lg.value();
     }

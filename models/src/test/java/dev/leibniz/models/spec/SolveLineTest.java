@@ -36,6 +36,16 @@ class SolveLineTest {
         assertEquals(m.solve(), m.withInitialParameters(new double[] {3}).solve());
     }
 
+    /** RADAU5 is a method like any other in a model file, and its solution is the closed form's. */
+    @Test
+    void radau5FromTheSolveLine() {
+        ModelSpec m = parse("solve method = radau5, rtol = 1e-9, atol = 1e-12");
+        assertEquals(Method.RADAU5, new OdeSimulator(m).options().method());
+        double y1 = dev.leibniz.ode.Ode.solve(m.problem(), new double[] {2}, new double[] {1},
+                new OdeSimulator(m).options()).value(0, 0);
+        assertEquals(Math.exp(-2), y1, 1e-8);
+    }
+
     @Test
     void keysAreOptionalAndTheRestComesFromTheDefaults() {
         SolverOptions o = new OdeSimulator(parse("solve rtol = 1e-4")).options();
