@@ -1,10 +1,12 @@
 package dev.leibniz.core;
 
+import dev.leibniz.core.prim.BinaryPrimitive;
 import dev.leibniz.core.prim.Leaves;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
 import dev.leibniz.core.prim.TensorConstant;
 import dev.leibniz.core.prim.TensorPrimitive;
+import dev.leibniz.core.prim.UnaryPrimitive;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,7 +22,10 @@ import java.util.Set;
  * its value kept beside it, so ordinary Java control flow decides what is recorded.
  *
  * <p>Per recorded operation the tape holds 4 bytes of op code, 4 of argument offset, 4 per
- * argument and 8 of value: 24 bytes for a binary operation, 20 for a unary one.
+ * argument and 8 of value: 24 bytes for a binary operation, 20 for a unary one. The backward
+ * sweep evaluates each local partial from the recorded values (the generated interpreter); storing
+ * the partials at record time instead (Adept's layout) was measured slower here, see
+ * docs/benchmarks.md, issue 14.
  */
 public final class GraphBuilder {
     private final boolean recording;
@@ -35,7 +40,8 @@ public final class GraphBuilder {
     double[] values;
 
     private final List<String> inputNames = new ArrayList<>();
-    private final List<Integer> inputNodes = new ArrayList<>();
+    /** Node of each input, by input position (an int array: no boxing per declared parameter). */
+    private int[] inputNodes = new int[16];
     private final Set<String> inputNameSet = new HashSet<>();
     private final double[] scratch = new double[8];
     /** Shapes and matrix values; empty while every node is scalar. */
@@ -100,7 +106,10 @@ public final class GraphBuilder {
         int index = inputNames.size();
         inputNames.add(name);
         int id = append(Leaves.INPUT.code(), 0, index);
-        inputNodes.add(id);
+        if (index == inputNodes.length) {
+            inputNodes = java.util.Arrays.copyOf(inputNodes, 2 * index);
+        }
+        inputNodes[index] = id;
         if (recording) {
             values[id] = value;
         }
@@ -142,34 +151,57 @@ public final class GraphBuilder {
     }
 
     /** Unary fast path used by {@link Var}: no varargs array. */
-    Var apply1(Primitive p, double param, Var a) {
+    Var apply1(UnaryPrimitive p, double param, Var a) {
         int ia = own(a, p, 0);
         if (shapes.active()) {
             return new Var(this, applyIds(p, param, new int[] {ia}, 1));
         }
-        int id = appendNode(p, param, 1);
-        argPool[argStart[id]] = ia;
-        if (recording) {
-            values[id] = ((dev.leibniz.core.prim.UnaryPrimitive) p).apply(values[ia], param, policy);
+        if (!recording) {
+            int id = appendNode(p, param, 1);
+            argPool[argStart[id]] = ia;
+            return new Var(this, id);
         }
-        return new Var(this, id);
+        // small enough to be inlined into each Var method, where p is a constant: p.apply is
+        // then a direct, inlined call (no megamorphic dispatch over every primitive)
+        return new Var(this, record1(p.code(), p.hasParam(), param, ia, p.apply(values[ia], param, policy)));
     }
 
     /** Binary fast path used by {@link Var}. */
-    Var apply2(Primitive p, Var a, Var b) {
+    Var apply2(BinaryPrimitive p, Var a, Var b) {
         int ia = own(a, p, 0);
         int ib = own(b, p, 1);
         if (shapes.active()) {
             return new Var(this, applyIds(p, 0.0, new int[] {ia, ib}, 2));
         }
-        int id = appendNode(p, 0.0, 2);
+        if (!recording) {
+            int id = appendNode(p, 0.0, 2);
+            argPool[argStart[id]] = ia;
+            argPool[argStart[id] + 1] = ib;
+            return new Var(this, id);
+        }
+        return new Var(this, record2(p.code(), ia, ib, p.apply(values[ia], values[ib], policy)));
+    }
+
+    /** Appends a recorded unary node with its value. */
+    private int record1(int code, boolean hasParam, double param, int ia, double y) {
+        int id = reserve(code, hasParam ? 2 : 1);
+        int s = argStart[id];
+        argPool[s] = ia;
+        if (hasParam) {
+            argPool[s + 1] = addConst(param);
+        }
+        values[id] = y;
+        return id;
+    }
+
+    /** Appends a recorded binary node with its value. */
+    private int record2(int code, int ia, int ib, double y) {
+        int id = reserve(code, 2);
         int s = argStart[id];
         argPool[s] = ia;
         argPool[s + 1] = ib;
-        if (recording) {
-            values[id] = ((dev.leibniz.core.prim.BinaryPrimitive) p).apply(values[ia], values[ib], policy);
-        }
-        return new Var(this, id);
+        values[id] = y;
+        return id;
     }
 
     /** Appends a node whose arguments are given by node index (used by graph transformations). */
@@ -297,7 +329,6 @@ public final class GraphBuilder {
         constCount = 0;
         argStart[0] = 0;
         inputNames.clear();
-        inputNodes.clear();
         inputNameSet.clear();
         shapes.clear();
     }
@@ -306,8 +337,14 @@ public final class GraphBuilder {
         return inputNames;
     }
 
-    List<Integer> inputNodes() {
-        return inputNodes;
+    /** Number of inputs declared. */
+    int inputCount() {
+        return inputNames.size();
+    }
+
+    /** The node of input {@code k}. */
+    int inputNode(int k) {
+        return inputNodes[k];
     }
 
     /** Bytes held per node by the tape arrays in use (op code, argument offset, arguments, constants, values). */
@@ -354,10 +391,7 @@ public final class GraphBuilder {
         if (outputNames.length != outputNodes.length) {
             throw new GraphException(outputNames.length + " output names for " + outputNodes.length + " output nodes");
         }
-        int[] in = new int[inputNodes.size()];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = inputNodes.get(i);
-        }
+        int[] in = java.util.Arrays.copyOf(inputNodes, inputCount());
         return new Graph(java.util.Arrays.copyOf(op, size), java.util.Arrays.copyOf(argStart, size + 1),
                 java.util.Arrays.copyOf(argPool, argStart[size]), java.util.Arrays.copyOf(constPool, constCount),
                 inputNames.toArray(new String[0]), in, outputNames.clone(), outputNodes.clone(),

@@ -81,12 +81,11 @@ public final class Recorder {
         }
         sweep(loss);
         int n = tape.size();
-        List<Integer> in = tape.inputNodes();
         String[] names = tape.inputNames().toArray(new String[0]);
-        double[] g = new double[in.size()];
-        boolean[] present = new boolean[in.size()];
+        double[] g = new double[tape.inputCount()];
+        boolean[] present = new boolean[g.length];
         for (int k = 0; k < g.length; k++) {
-            int node = in.get(k);
+            int node = tape.inputNode(k);
             present[k] = node < n && reach[node];
             g[k] = present[k] ? adjoints[node] : 0.0;
         }
@@ -105,15 +104,15 @@ public final class Recorder {
         if (tape.hasMatrices()) {
             throw new GraphException("valueAndGradient takes scalar recordings; use tensorGradient for matrices");
         }
-        List<Integer> in = tape.inputNodes();
-        if (gradient == null || gradient.length != in.size()) {
-            throw new GraphException("the gradient array needs one entry per parameter (" + in.size() + "), got "
+        int inputs = tape.inputCount();
+        if (gradient == null || gradient.length != inputs) {
+            throw new GraphException("the gradient array needs one entry per parameter (" + inputs + "), got "
                     + (gradient == null ? "null" : gradient.length));
         }
         sweep(loss);
         int n = tape.size();
         for (int k = 0; k < gradient.length; k++) {
-            int node = in.get(k);
+            int node = tape.inputNode(k);
             gradient[k] = node < n && reach[node] ? adjoints[node] : 0.0;
         }
         return tape.values[loss.id];
@@ -237,8 +236,8 @@ public final class Recorder {
     /** The nodes that depend on a parameter; the sweep skips the adjoints of every other node. */
     private boolean[] active(Engine.Nodes nodes, int n) {
         boolean[] active = new boolean[n];
-        for (int node : tape.inputNodes()) {
-            active[node] = true;
+        for (int k = 0; k < tape.inputCount(); k++) {
+            active[tape.inputNode(k)] = true;
         }
         for (int i = 0; i < n; i++) {
             for (int k = 0, m = nodes.arity(i); k < m && !active[i]; k++) {
@@ -250,13 +249,12 @@ public final class Recorder {
 
     /** Each parameter's gradient, copied out of its adjoint block; absent (and all zero) where the sweep did not reach it. */
     private TensorGradient collect(Var loss, TensorEngine.Blocks b) {
-        List<Integer> in = tape.inputNodes();
         String[] names = tape.inputNames().toArray(new String[0]);
-        Shape[] inShapes = new Shape[in.size()];
-        double[][] g = new double[in.size()][];
-        boolean[] present = new boolean[in.size()];
+        Shape[] inShapes = new Shape[tape.inputCount()];
+        double[][] g = new double[inShapes.length][];
+        boolean[] present = new boolean[inShapes.length];
         for (int k = 0; k < g.length; k++) {
-            int node = in.get(k);
+            int node = tape.inputNode(k);
             Shape shape = b.shapes()[node];
             inShapes[k] = shape;
             present[k] = reach[node];

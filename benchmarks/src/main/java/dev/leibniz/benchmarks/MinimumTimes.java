@@ -8,7 +8,7 @@ import java.util.function.DoubleSupplier;
  * (JMH's averages moved by 2-10x during this work). Runs the same benchmark classes' methods.
  *
  * <pre>
- * java -Xmx4g -cp benchmarks/target/benchmarks.jar dev.leibniz.benchmarks.MinimumTimes rosen|bruss|hvp
+ * java -Xmx4g -cp benchmarks/target/benchmarks.jar dev.leibniz.benchmarks.MinimumTimes rosen|bruss|hvp|dynamic
  * </pre>
  */
 public final class MinimumTimes {
@@ -41,6 +41,24 @@ public final class MinimumTimes {
             if (round == 3) System.out.println(s);
         }
     }
+    /** The define-by-run gradients (record, then one backward sweep) against their functions, with the tape's bytes per operation. */
+    static void dynamic() {
+        for (int n : new int[] {10000, 1000000}) {
+            CompiledGradientBenchmark c = new CompiledGradientBenchmark();
+            c.n = n;
+            c.setUp();
+            pair("rosenbrock n=" + n, () -> sink += c.plainFunction(), new Runnable[] {() -> sink += c.dynamicGradient()},
+                    new String[] {"dynamic"}, n == 10000 ? 1000 : 15);
+        }
+        for (int n : new int[] {32, 128}) {
+            BrusselatorBenchmark c = new BrusselatorBenchmark();
+            c.n = n;
+            c.setUp();
+            pair("brusselator N=" + n, () -> sink += c.plainRhs()[0], new Runnable[] {() -> sink += c.dynamicVjp()},
+                    new String[] {"dynamic"}, n == 32 ? 1000 : 100);
+        }
+    }
+
     /** {@code rosen}: Rosenbrock n = 10⁴ and 10⁶; {@code bruss}: Brusselator N = 32 and 128; else the HVP. */
     public static void main(String[] a) {
         String which = a[0];
@@ -62,6 +80,8 @@ public final class MinimumTimes {
                 pair("brusselator N=" + n, () -> sink += c.plainRhs()[0], new Runnable[] {() -> sink += c.compiledVjp()},
                         new String[] {"compiled"}, n == 32 ? 2000 : 200);
             }
+        } else if (which.equals("dynamic")) {
+            dynamic();
         } else {
             HvpBenchmark h = new HvpBenchmark();
             h.n = 10000;

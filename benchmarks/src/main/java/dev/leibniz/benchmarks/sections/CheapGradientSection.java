@@ -132,10 +132,31 @@ public final class CheapGradientSection implements Section {
             What would move it further: fusing the two loops when every partial along the loop-carried chain \
             is a declared constant (the adjoint of a sum is known before the sweep), and one zero/finite test \
             per copy instead of per node where the body's partials are finite.
-            - *Dynamic gradient.* Recording still allocates one node object per operation (`Recorder`, 23.6 \
-            bytes of tape per operation counted by `tapeBytes`, plus the `Var`); the compact primitive-array \
-            tape of the issue (op code, argument indices, partials evaluated at record time) was not built in \
-            this session.
+            - *Dynamic gradient.* The recording already lives in primitive arrays (`GraphBuilder`: op code, \
+            argument offset, argument indices, value; 23.6 bytes per operation by `tapeBytes`); what each \
+            operation still allocates is its `Var` (16 bytes). Measured on 2026-12-04 (table below) the dynamic \
+            gradient costs about 150× the function at n = 10⁴: recording (22–30 ns per declared parameter and \
+            9–12 ns per operation, minimum timings of the phases) dominates the backward sweep (3–4 ns per \
+            node). This session removed the megamorphic `p.apply` of the recording: \
+            `GraphBuilder.apply1`/`apply2` now go straight to the tape arrays and are small enough to be inlined \
+            into each `Var` method, where the primitive is a constant, so the JIT calls its declaration directly \
+            (checked with `-XX:+PrintInlining`); input nodes are kept in an `int[]` instead of a boxed list. \
+            Gain: 171–233 → 148–150 at n = 10⁴, 110–114 → 87–94 for the Brusselator N = 32 (two runs of each \
+            jar); the large cases (n = 10⁶, N = 128: a 118 MB and an 11 MB tape) are bound by memory bandwidth, \
+            which the other processes shared, and moved within their run-to-run spread. **Partials at record \
+            time (Adept's layout) were built and measured slower, and not kept:** evaluating ∂y/∂x_k by the \
+            declarations as each operation ran and storing it beside the argument index (+8 bytes per argument, \
+            35.6 bytes per operation) made the backward sweep a loop of multiply-adds without any primitive \
+            call, and bitwise equal to the interpreter's (contract test, 0 failures); but recording rose from \
+            382–393 µs to 463–488 µs and the sweep from 153–180 µs to 232–265 µs at n = 10⁴ (ratio 216 against \
+            171), because on this machine the sweep is bound by the bytes it streams, and the generated \
+            interpreter recomputes the partials of square, add and mul from values that are still in cache more \
+            cheaply than it can read 16 stored bytes. What would move the dynamic ratio towards 8: fewer bytes \
+            per operation (a 1-byte op code and arity from the op code instead of the 4-byte argument offset: \
+            about 15.5 bytes per operation for Rosenbrock, which also meets the ≤ 16 target), parameters \
+            declared as one block (`parameters(names, values)`: one array copy instead of a name-set insertion \
+            per parameter), and the `Var` allocation removed where escape analysis cannot (a `Var` that is a \
+            value-class or an index into the tape).
             - *Hessian–vector product.* Forward over reverse as graph transformations (`ForwardMode.jvpGraph` of \
             `ReverseMode.gradientGraph`) gives a graph of 374,989 nodes for Rosenbrock n = 10⁴, 7.5 times the \
             function's 50,001, with f and ∇f among its 20,002 outputs, all stored; the compiled sweep runs it \
@@ -151,6 +172,21 @@ public final class CheapGradientSection implements Section {
             above is 0.8 × the cores the JVM sees. When other processes hold the cores (a load average of \
             13–16 on 2 cores during the run of 2026-12-04), eight threads get about one core's worth: that \
             figure measures the machine, not the program.
+
+            **Dynamic (define-by-run) gradients, minimum timings** (`java -Xmx4g -cp \
+            benchmarks/target/benchmarks.jar dev.leibniz.benchmarks.MinimumTimes dynamic`; record on every call, \
+            then one backward sweep, against the plain function; two runs of each jar on 2026-12-04 16:05–16:23 \
+            UTC, load average 6–9 on 2 cores; "before" is `110cce6`, "after" `ce28dc1`):
+
+            | workload | before: dynamic / function | after: dynamic / function | tape bytes / operation |
+            |---|---|---|---|
+            | Rosenbrock n = 10⁴ | 171, 233 | 150, 148 | 23.6 |
+            | Rosenbrock n = 10⁶ | 435, 729 | 529, 449 | 23.6 |
+            | Brusselator VJP N = 32 | 114, 110 | 87, 94 | — |
+            | Brusselator VJP N = 128 | 203, 154 | 298, 153 | — |
+
+            Targets of issue 14 for the dynamic path (ratio ≤ 8, ≤ 16 bytes per operation) are **not met**; the \
+            reasons and the next steps are in the *Dynamic gradient* bullet above.
 
             """;
 }
