@@ -1,5 +1,6 @@
 package dev.leibniz.ode;
 
+import dev.leibniz.ode.testset.StiffTestSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,7 +89,7 @@ class AutoSwitchTest {
      */
     @Test
     void automaticSensitivityFallsBackToTheContinuousAdjointAfterTheSwitch() {
-        TestSetProblems p = TestSetProblems.pollution();
+        StiffTestSet p = StiffTestSet.pollution();
         double[] times = {1, 10};
         TrajectoryLoss loss = (ts, states, params, dStates, dParams) -> {
             double l = 0;

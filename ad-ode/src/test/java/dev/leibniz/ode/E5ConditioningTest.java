@@ -1,5 +1,6 @@
 package dev.leibniz.ode;
 
+import dev.leibniz.ode.testset.StiffTestSet;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * accurate to 1e-11 relative at t = 1e4 thus decides y₂(1e13). The tests show both halves.
  */
 class E5ConditioningTest {
-    private static final TestSetProblems E5 = TestSetProblems.e5();
+    private static final StiffTestSet E5 = StiffTestSet.e5();
     private static final double TOL = 1e-6;
 
     private static SolverOptions options(Method m) {

@@ -1,5 +1,6 @@
 package dev.leibniz.ode;
 
+import dev.leibniz.ode.testset.StiffTestSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,7 +98,7 @@ class Radau5Test {
      */
     @Test
     void reusesJacobianAndFactorizations() {
-        TestSetProblems p = TestSetProblems.hires();
+        StiffTestSet p = StiffTestSet.hires();
         Statistics st = StiffTestSetTest.solve(p, Method.RADAU5, 1e-6).statistics();
         int attempts = st.steps() + st.rejectedSteps();
         assertTrue(3 * st.jacobianEvaluations() < 2 * st.steps(), st.toString());

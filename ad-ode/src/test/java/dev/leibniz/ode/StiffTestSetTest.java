@@ -1,5 +1,6 @@
 package dev.leibniz.ode;
 
+import dev.leibniz.ode.testset.StiffTestSet;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Tag;
@@ -8,7 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The stiff problems of the Bari Test Set for IVP Solvers (Mazzia, Magherini et al.; see
- * {@link TestSetProblems} for the problems and the published reference solutions, each copied
+ * {@link StiffTestSet} for the problems and the published reference solutions, each copied
  * from the set's Fortran files): the final state of every problem lies within 10 times the
  * tolerance of the reference, component by component,
  * <pre>  |y_i(T) − ref_i| ≤ 10 (atol + rtol |ref_i|),</pre>
@@ -25,23 +26,23 @@ class StiffTestSetTest {
      * by e^38 by t = 1e13; {@link E5ConditioningTest} shows it. Rosenbrock23, with 17 times more
      * steps, drifts less and meets the reference ({@link #e5ByRosenbrock23}).
      */
-    static TestSetProblems[] problems() {
-        return java.util.Arrays.stream(TestSetProblems.all()).filter(p -> !p.name().equals("e5"))
-                .toArray(TestSetProblems[]::new);
+    static StiffTestSet[] problems() {
+        return java.util.Arrays.stream(StiffTestSet.all()).filter(p -> !p.name().equals("e5"))
+                .toArray(StiffTestSet[]::new);
     }
 
     @org.junit.jupiter.api.Test
     void e5ByRosenbrock23() {
-        TestSetProblems p = TestSetProblems.e5();
+        StiffTestSet p = StiffTestSet.e5();
         assertWithinTenTimesTheTolerance(p, solve(p, Method.ROSENBROCK, 1e-6), 1e-6, "rosenbrock");
     }
 
-    static Solution solve(TestSetProblems p, Method m, double tol) {
+    static Solution solve(StiffTestSet p, Method m, double tol) {
         SolverOptions o = SolverOptions.DEFAULT.withMethod(m).withTolerances(tol, p.atolFor(tol));
         return Ode.solve(p.problem(), new double[0], new double[] {p.tEnd()}, o);
     }
 
-    static void assertWithinTenTimesTheTolerance(TestSetProblems p, Solution s, double tol, String what) {
+    static void assertWithinTenTimesTheTolerance(StiffTestSet p, Solution s, double tol, String what) {
         double atol = p.atolFor(tol);
         double worst = 0;
         for (int i = 0; i < p.reference().length; i++) {
@@ -57,42 +58,42 @@ class StiffTestSetTest {
 
     @ParameterizedTest
     @MethodSource("problems")
-    void rodas5pAtOneInAMillion(TestSetProblems p) {
+    void rodas5pAtOneInAMillion(StiffTestSet p) {
         assertWithinTenTimesTheTolerance(p, solve(p, Method.RODAS5P, 1e-6), 1e-6, "rodas5p");
     }
 
     /** The switching method solves every problem of the set without being told it is stiff. */
     @ParameterizedTest
     @MethodSource("problems")
-    void autoAtOneInAMillion(TestSetProblems p) {
+    void autoAtOneInAMillion(StiffTestSet p) {
         Solution s = solve(p, Method.AUTO, 1e-6);
         assertWithinTenTimesTheTolerance(p, s, 1e-6, "auto");
         assertTrue(s.statistics().stepsByMethod().getOrDefault("rodas5p", 0) > 0, "switched: " + s.statistics());
     }
 
     /** Every problem of the set, E5 included. */
-    static TestSetProblems[] allProblems() {
-        return TestSetProblems.all();
+    static StiffTestSet[] allProblems() {
+        return StiffTestSet.all();
     }
 
     /** RADAU5 solves every problem, E5 included (its Newton iteration keeps y₂ − y₃ − y₄ closer). */
     @ParameterizedTest
     @MethodSource("allProblems")
-    void radau5AtOneInAMillion(TestSetProblems p) {
+    void radau5AtOneInAMillion(StiffTestSet p) {
         assertWithinTenTimesTheTolerance(p, solve(p, Method.RADAU5, 1e-6), 1e-6, "radau5");
     }
 
     @Tag("tight-tolerance")
     @ParameterizedTest
     @MethodSource("allProblems")
-    void radau5AtTenToTheMinusTen(TestSetProblems p) {
+    void radau5AtTenToTheMinusTen(StiffTestSet p) {
         assertWithinTenTimesTheTolerance(p, solve(p, Method.RADAU5, 1e-10), 1e-10, "radau5");
     }
 
     @Tag("tight-tolerance")
     @ParameterizedTest
     @MethodSource("problems")
-    void rodas5pAtTenToTheMinusTen(TestSetProblems p) {
+    void rodas5pAtTenToTheMinusTen(StiffTestSet p) {
         assertWithinTenTimesTheTolerance(p, solve(p, Method.RODAS5P, 1e-10), 1e-10, "rodas5p");
     }
 }

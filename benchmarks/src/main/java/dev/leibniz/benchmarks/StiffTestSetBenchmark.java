@@ -1,5 +1,6 @@
 package dev.leibniz.benchmarks;
 
+import dev.leibniz.ode.testset.StiffTestSet;
 import dev.leibniz.ode.Method;
 import dev.leibniz.ode.Ode;
 import dev.leibniz.ode.Solution;

@@ -1,4 +1,4 @@
-package dev.leibniz.benchmarks;
+package dev.leibniz.ode.testset;
 
 import dev.leibniz.core.Var;
 import dev.leibniz.ode.OdeProblem;
@@ -9,10 +9,8 @@ import dev.leibniz.ode.OdeProblem;
  * the set's published reference solutions at the end time. Each reference is copied from the
  * set's Fortran problem file ({@code src/problems/<name>.f}, subroutine {@code solut}); the set
  * computed them with RADAU5 or RADAU in extended precision (uround 1.01e-19, rtol = atol = 1.1e-18).
- * The right-hand sides are those of the same files.
- *
- * <p>The same problems as ad-ode's test {@code TestSetProblems} (which checks the final states
- * against the references); copied here because a benchmark cannot see another module's tests.
+ * The right-hand sides are those of the same files. Public so that benchmarks and users can run
+ * the same problems that ad-ode's tests check against the references.
  *
  * @param name      the set's problem name
  * @param problem   the ODE
@@ -21,10 +19,10 @@ import dev.leibniz.ode.OdeProblem;
  * @param atol      the set's absolute tolerance, or NaN for atol = rtol (E5's components reach
  *                  1e-22 and the set runs it with atol = 1.7e-24)
  */
-record StiffTestSet(String name, OdeProblem problem, double tEnd, double[] reference, double atol) {
+public record StiffTestSet(String name, OdeProblem problem, double tEnd, double[] reference, double atol) {
 
     /** ROBER (rober.f): Robertson's autocatalytic reaction, t ∈ [0, 1e11]. */
-    static StiffTestSet rober() {
+    public static StiffTestSet rober() {
         OdeProblem p = OdeProblem.builder().states("y1", "y2", "y3").rhs((t, y, q) -> {
             Var r1 = y[0].mul(0.04);
             Var r2 = y[1].square().mul(3e7);
@@ -36,14 +34,14 @@ record StiffTestSet(String name, OdeProblem problem, double tEnd, double[] refer
     }
 
     /** VDPOL (vdpol.f): van der Pol with ε = 1e-6, y₂' = ((1 − y₁²)y₂ − y₁)/ε, t ∈ [0, 2]. */
-    static StiffTestSet vdpol() {
+    public static StiffTestSet vdpol() {
         OdeProblem p = OdeProblem.builder().states("y1", "y2").rhs((t, y, q) -> new Var[] {y[1],
             y[0].square().neg().add(1).mul(y[1]).sub(y[0]).mul(1e6)}).initial(2, 0).build();
         return new StiffTestSet("vdpol", p, 2, new double[] {0.1706167732170483e+01, -0.8928097010247975e+00}, Double.NaN);
     }
 
     /** VDPOLM (vdpolm.f): van der Pol with μ = 1000, y₂' = μ(1 − y₁²)y₂ − y₁, t ∈ [0, 2000]. */
-    static StiffTestSet vdpolm() {
+    public static StiffTestSet vdpolm() {
         OdeProblem p = OdeProblem.builder().states("y1", "y2").rhs((t, y, q) -> new Var[] {y[1],
             y[0].square().neg().add(1).mul(y[1]).mul(1e3).sub(y[0])}).initial(2, 0).build();
         return new StiffTestSet("vdpolm", p, 2000,
@@ -51,7 +49,7 @@ record StiffTestSet(String name, OdeProblem problem, double tEnd, double[] refer
     }
 
     /** OREGO (orego.f): the Oregonator, t ∈ [0, 360]. */
-    static StiffTestSet orego() {
+    public static StiffTestSet orego() {
         OdeProblem p = OdeProblem.builder().states("y1", "y2", "y3").rhs((t, y, q) -> new Var[] {
             y[1].add(y[0].mul(y[0].mul(-8.375e-6).add(1).sub(y[1]))).mul(77.27),
             y[2].sub(y[0].add(1).mul(y[1])).mul(1 / 77.27),
@@ -61,7 +59,7 @@ record StiffTestSet(String name, OdeProblem problem, double tEnd, double[] refer
     }
 
     /** HIRES (hires.f): High Irradiance RESponse of photomorphogenesis, 8 states, t ∈ [0, 321.8122]. */
-    static StiffTestSet hires() {
+    public static StiffTestSet hires() {
         OdeProblem p = OdeProblem.builder().states("y1", "y2", "y3", "y4", "y5", "y6", "y7", "y8").rhs((t, y, q) -> {
             Var r = y[5].mul(y[7]).mul(280);
             return new Var[] {
@@ -80,7 +78,7 @@ record StiffTestSet(String name, OdeProblem problem, double tEnd, double[] refer
     }
 
     /** E5 (e5.f): the chemical pyrolysis problem of the stiff DETEST set, t ∈ [0, 1e13]. */
-    static StiffTestSet e5() {
+    public static StiffTestSet e5() {
         OdeProblem p = OdeProblem.builder().states("y1", "y2", "y3", "y4").rhs((t, y, q) -> {
             Var prod1 = y[0].mul(7.89e-10);
             Var prod2 = y[0].mul(y[2]).mul(1.1e7);
@@ -100,7 +98,7 @@ record StiffTestSet(String name, OdeProblem problem, double tEnd, double[] refer
         .312e1};
 
     /** POLLU (pollu.f): the chemical part of the RIVM air pollution model, 20 species, 25 reactions, t ∈ [0, 60]. */
-    static StiffTestSet pollution() {
+    public static StiffTestSet pollution() {
         String[] names = new String[20];
         for (int i = 0; i < 20; i++) {
             names[i] = "y" + (i + 1);
@@ -178,12 +176,12 @@ record StiffTestSet(String name, OdeProblem problem, double tEnd, double[] refer
         return acc;
     }
 
-    static StiffTestSet[] all() {
+    public static StiffTestSet[] all() {
         return new StiffTestSet[] {rober(), vdpol(), vdpolm(), orego(), hires(), e5(), pollution()};
     }
 
     /** The absolute tolerance for a run at relative tolerance {@code rtol}. */
-    double atolFor(double rtol) {
+    public double atolFor(double rtol) {
         return Double.isNaN(atol) ? rtol : atol;
     }
 
