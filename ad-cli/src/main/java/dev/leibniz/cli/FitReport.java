@@ -59,12 +59,47 @@ final class FitReport {
             doc.put("conditionNumber", r.conditionNumber());
             doc.put("reliableDigits", r.reliableDigits());
         }
+        putMatrix(doc, "covariance", r, r.covariance());
+        putMatrix(doc, "correlation", r, r.correlation());
         doc.put("simulations", r.simulations());
         ArrayNode history = doc.putArray("lossHistory");
         for (double v : r.lossHistory()) {
             history.add(v);
         }
         return doc;
+    }
+
+    /**
+     * {@code name: {names: [fitted parameters], matrix: [[...]]}} over the fitted parameters, null
+     * where undefined (a parameter at a bound); left out when no entry is defined, so that a
+     * reader can tell "no covariance" from a covariance of NaNs.
+     */
+    private static void putMatrix(ObjectNode doc, String name, FitResult r, double[][] all) {
+        List<Integer> fitted = new ArrayList<>();
+        boolean any = false;
+        for (int i = 0; i < r.parameterNames().size(); i++) {
+            if (r.fitted()[i]) {
+                fitted.add(i);
+                any |= Double.isFinite(all[i][i]);
+            }
+        }
+        if (!any) {
+            return;
+        }
+        ObjectNode m = doc.putObject(name);
+        ArrayNode names = m.putArray("names");
+        ArrayNode rows = m.putArray("matrix");
+        for (int i : fitted) {
+            names.add(r.parameterNames().get(i));
+            ArrayNode row = rows.addArray();
+            for (int j : fitted) {
+                if (Double.isFinite(all[i][j])) {
+                    row.add(all[i][j]);
+                } else {
+                    row.addNull();
+                }
+            }
+        }
     }
 
     static String baseName(String modelName) {

@@ -148,9 +148,11 @@ final class HtmlReport {
                 c[i] = doubles(corr.path("matrix").path(i));
             }
             h.append(Svg.heatMap("Correlation of the fitted parameters", names, c));
+            h.append("<p class=\"note\">Correlations Cov<sub>ij</sub>/√(Cov<sub>ii</sub>Cov<sub>jj</sub>) of the"
+                    + " Gauss–Newton covariance; grey: a parameter at a bound, which has none.</p>\n");
         } else {
-            h.append("<p class=\"note\">Not available: this fit's report carries no covariance matrix"
-                    + " (the calibration reports standard errors only).</p>\n");
+            h.append("<p class=\"note\">Not available: the covariance σ²(JᵀJ)⁻¹ is undefined for this fit"
+                    + " (no residual degree of freedom, a singular Jacobian, or derivatives from an adjoint).</p>\n");
         }
         end(h);
 

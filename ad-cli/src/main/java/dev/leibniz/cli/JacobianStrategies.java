@@ -9,6 +9,8 @@ import dev.leibniz.forward.ForwardProgram;
 import dev.leibniz.forward.Jacobians;
 import dev.leibniz.forward.ModeCost;
 import dev.leibniz.forward.TangentLanes;
+import dev.leibniz.sparse.BidirectionalColoring;
+import dev.leibniz.sparse.BidirectionalJacobian;
 import dev.leibniz.sparse.Coloring;
 import dev.leibniz.sparse.Direction;
 import dev.leibniz.sparse.GreedyColoring;
@@ -33,7 +35,11 @@ import org.ejml.data.DMatrixSparseCSC;
  *   <li><b>dense reverse</b>: m VJPs, one per output;</li>
  *   <li><b>colored forward</b>: one JVP per color of a column coloring (columns that share no row
  *       are seeded together, J·S, then decompressed);</li>
- *   <li><b>colored reverse</b>: one VJP per color of a row coloring (Sᵀ·J).</li>
+ *   <li><b>colored reverse</b>: one VJP per color of a row coloring (Sᵀ·J);</li>
+ *   <li><b>bidirectional</b>: column colors for a forward sweep and row colors for a reverse
+ *       sweep, each nonzero read from one of them (ad-sparse {@link BidirectionalColoring}); it
+ *       pays when the pattern has dense rows and dense columns (an arrow-head: 3 sweeps where
+ *       either side alone needs n).</li>
  * </ul>
  *
  * <p>For each: the sweeps (JVP or VJP directions), the counted operations (directions × the
@@ -42,8 +48,7 @@ import org.ejml.data.DMatrixSparseCSC;
  * matrix) and per evaluation, read from the JVM's per-thread allocation counter. The
  * recommendation is the strategy measured fastest; counts predict, the clock decides.
  *
- * <p>Bidirectional (star or acyclic bi-)coloring of Jacobians is not offered: ad-sparse's star
- * coloring is for symmetric Hessians. Dense strategies are skipped when the dense result would
+ * <p>Dense strategies are skipped when the dense result would
  * exceed {@link #DENSE_LIMIT} entries (32 MB), colored ones when the graph has matrix nodes.
  */
 final class JacobianStrategies {
@@ -59,7 +64,7 @@ final class JacobianStrategies {
     /** A way to compute the Jacobian. */
     enum Strategy {
         DENSE_FORWARD("dense forward"), DENSE_REVERSE("dense reverse"),
-        COLORED_FORWARD("colored forward"), COLORED_REVERSE("colored reverse");
+        COLORED_FORWARD("colored forward"), COLORED_REVERSE("colored reverse"), BIDIRECTIONAL("bidirectional");
 
         final String label;
 
@@ -70,12 +75,18 @@ final class JacobianStrategies {
 
     /**
      * One strategy's figures; {@code skipped} says why it was not measured (then the numbers are
-     * NaN or -1).
+     * NaN or -1). {@code reverseSweeps}: of the sweeps, how many are VJPs (the rest JVPs).
      */
     record Result(Strategy strategy, long sweeps, double operations, double nanos, long preparedBytes,
-                  long bytesPerJacobian, String skipped) {
+                  long bytesPerJacobian, String skipped, long reverseSweeps) {
         boolean measured() {
             return skipped == null;
+        }
+
+        /** Whether it works from a coloring (not one sweep per input or output). */
+        boolean colored() {
+            return strategy == Strategy.COLORED_FORWARD || strategy == Strategy.COLORED_REVERSE
+                    || strategy == Strategy.BIDIRECTIONAL;
         }
     }
 
@@ -111,10 +122,12 @@ final class JacobianStrategies {
         } catch (LeibnizException e) {
             results.add(skipped(Strategy.COLORED_FORWARD, -1, Double.NaN, "skipped: " + e.getMessage()));
             results.add(skipped(Strategy.COLORED_REVERSE, -1, Double.NaN, "skipped: " + e.getMessage()));
+            results.add(skipped(Strategy.BIDIRECTIONAL, -1, Double.NaN, "skipped: " + e.getMessage()));
             return results;
         }
         results.add(colored(Strategy.COLORED_FORWARD, g, pattern, Direction.COLUMNS, c.forwardOpsPerSweep(), x, timing));
         results.add(colored(Strategy.COLORED_REVERSE, g, pattern, Direction.ROWS, c.reverseOpsPerSweep(), x, timing));
+        results.add(bidirectional(g, pattern, c, x, timing));
         return results;
     }
 
@@ -137,8 +150,25 @@ final class JacobianStrategies {
         }
     }
 
+    /** Forward sweeps over the column colors, reverse over the row colors of a bicoloring. */
+    private static Result bidirectional(Graph g, SparsityPattern pattern, CostModel c, double[] x, ModeCost.Timing timing) {
+        try {
+            long a0 = allocated();
+            BidirectionalColoring coloring = BidirectionalColoring.of(pattern);
+            BidirectionalJacobian jac = BidirectionalJacobian.prepare(g, coloring);
+            DMatrixSparseCSC out = jac.evaluate(x);
+            long prepared = allocated() - a0;
+            double ops = coloring.forwardSweeps() * c.forwardOpsPerSweep() + coloring.reverseSweeps() * c.reverseOpsPerSweep();
+            Result r = time(Strategy.BIDIRECTIONAL, jac.sweeps(), ops, prepared, () -> jac.evaluate(x, out), timing);
+            return new Result(r.strategy(), r.sweeps(), r.operations(), r.nanos(), r.preparedBytes(), r.bytesPerJacobian(),
+                    null, coloring.reverseSweeps());
+        } catch (LeibnizException e) {
+            return skipped(Strategy.BIDIRECTIONAL, -1, Double.NaN, "skipped: " + e.getMessage());
+        }
+    }
+
     private static Result skipped(Strategy s, long sweeps, double ops, String why) {
-        return new Result(s, sweeps, ops, Double.NaN, -1, -1, why);
+        return new Result(s, sweeps, ops, Double.NaN, -1, -1, why, s == Strategy.DENSE_REVERSE || s == Strategy.COLORED_REVERSE ? sweeps : 0);
     }
 
     /**
@@ -163,7 +193,8 @@ final class JacobianStrategies {
         for (int k = 0; k < timing.repetitions(); k++) {
             best = Math.min(best, batchNanos(r, batch) / batch);
         }
-        return new Result(s, sweeps, ops, best, prepared, perRun, null);
+        boolean reverse = s == Strategy.DENSE_REVERSE || s == Strategy.COLORED_REVERSE;
+        return new Result(s, sweeps, ops, best, prepared, perRun, null, reverse ? sweeps : 0);
     }
 
     private static double batchNanos(Runnable r, int batch) {

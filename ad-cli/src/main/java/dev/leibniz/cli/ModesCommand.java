@@ -24,14 +24,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code leibniz modes}: how to compute a full Jacobian — dense forward, dense reverse, colored
- * (compressed) forward, colored reverse — counted and measured, and the fastest recommended once.
+ * (compressed) forward, colored reverse, bidirectional (forward and reverse colors together) — counted and measured, and the fastest recommended once.
  * With {@code --sweep-sizes}, the same comparison over growing 2-D Brusselator grids, as a table
  * and a log–log plot of time per strategy against problem size.
  */
 @Command(name = "modes", mixinStandardHelpOptions = true,
         description = {"How to compute the full Jacobian: dense forward (one sweep per input), dense reverse (one per"
                 + " output), colored forward and colored reverse (one sweep per color of a column or row coloring"
-                + " of the sparsity pattern). Prints sweeps, operations, measured time and memory of each, and"
+                + " of the sparsity pattern), and bidirectional (column colors for forward sweeps and row colors"
+                + " for reverse sweeps together, which pays with dense rows and columns). Prints sweeps, operations, measured time and memory of each, and"
                 + " recommends the one measured fastest.",
             "Example: leibniz modes --expr \"x*y*z; x+y+z\" --at x=1,y=2,z=3",
             "Example: leibniz modes --brusselator 32",
@@ -153,6 +154,10 @@ final class ModesCommand implements Callable<Integer> {
             ObjectNode o = all.addObject();
             o.put("name", r.strategy().label);
             o.put("sweeps", r.sweeps());
+            if (r.strategy() == Strategy.BIDIRECTIONAL && r.measured()) {
+                o.put("forwardSweeps", r.sweeps() - r.reverseSweeps());
+                o.put("reverseSweeps", r.reverseSweeps());
+            }
             o.put("operations", Json.finite(r.operations()));
             o.put("seconds", r.measured() ? r.nanos() * 1e-9 : null);
             o.put("preparedBytes", r.measured() ? r.preparedBytes() : null);

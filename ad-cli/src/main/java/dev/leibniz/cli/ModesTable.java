@@ -21,7 +21,8 @@ final class ModesTable {
     private ModesTable() {
     }
 
-    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e)};
+    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
+        new Color(0x9467bd)};
 
     /** One row per strategy: sweeps, counted operations, best measured time, memory. */
     static String table(List<Result> results) {
@@ -31,7 +32,7 @@ final class ModesTable {
         for (Result r : results) {
             if (r.measured()) {
                 sb.append(String.format(Locale.ROOT, "  %-16s %9s %16s %12s %14s %14s%n", r.strategy().label,
-                        count(r.sweeps()), count(r.operations()), duration(r.nanos()), bytes(r.preparedBytes()),
+                        sweeps(r), count(r.operations()), duration(r.nanos()), bytes(r.preparedBytes()),
                         bytes(r.bytesPerJacobian())));
             } else {
                 sb.append(String.format(Locale.ROOT, "  %-16s %9s %16s   %s%n", r.strategy().label,
@@ -39,7 +40,7 @@ final class ModesTable {
                         r.skipped()));
             }
         }
-        sb.append("  (sweeps: JVP or VJP directions; operations: counted; time: best measured full Jacobian;"
+        sb.append("  (sweeps: JVP or VJP directions, bidirectional: JVPs+VJPs; operations: counted; time: best measured full Jacobian;"
                 + " memory: bytes allocated to prepare it, and per evaluation)\n");
         return sb.toString();
     }
@@ -51,9 +52,9 @@ final class ModesTable {
             return "recommended: none (no strategy could be measured)";
         }
         Result b = best.get();
-        boolean colored = b.strategy() == Strategy.COLORED_FORWARD || b.strategy() == Strategy.COLORED_REVERSE;
+        boolean colored = b.colored();
         Optional<Result> other = results.stream().filter(Result::measured)
-                .filter(r -> (r.strategy() == Strategy.COLORED_FORWARD || r.strategy() == Strategy.COLORED_REVERSE) != colored)
+                .filter(r -> r.colored() != colored)
                 .min((p, q) -> Double.compare(p.nanos(), q.nanos()));
         String versus = other.map(o -> String.format(Locale.ROOT, " (measured %.1fx faster than %s, the fastest %s strategy)",
                 o.nanos() / b.nanos(), o.strategy().label, colored ? "dense" : "colored")).orElse("");
@@ -122,6 +123,14 @@ final class ModesTable {
         String name = png.toString();
         String base = name.toLowerCase(Locale.ROOT).endsWith(".png") ? name.substring(0, name.length() - 4) : name;
         BitmapEncoder.saveBitmap(chart, base, BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** The sweep count; for bidirectional, JVPs + VJPs (e.g. "2+1"). */
+    static String sweeps(Result r) {
+        if (r.strategy() == Strategy.BIDIRECTIONAL) {
+            return count(r.sweeps() - r.reverseSweeps()) + "+" + count(r.reverseSweeps());
+        }
+        return count(r.sweeps());
     }
 
     static String count(double v) {

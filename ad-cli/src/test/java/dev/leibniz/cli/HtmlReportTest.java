@@ -73,8 +73,8 @@ class HtmlReportTest {
             assertEquals("svg", svg.getDocumentElement().getLocalName());
             count++;
         }
-        // per observable (hare, lynx): fit and residuals; then histogram and loss
-        assertEquals(2 + 2 + 1 + 1, count);
+        // per observable (hare, lynx): fit and residuals; then histogram, correlation heat map and loss
+        assertEquals(2 + 2 + 1 + 1 + 1, count);
         assertEquals(2, page.select("#fit svg").size());
         assertEquals(2, page.select("#residuals svg").size());
         assertTrue(page.select("#histogram svg rect").size() >= 1 + 5, "frame and at least 5 bins");
@@ -158,7 +158,46 @@ class HtmlReportTest {
         assertEquals(4, d.select("#correlations svg rect").size());
         assertEquals("-0.80", d.select("#correlations svg text").stream().map(Element::text)
                 .filter(t -> t.startsWith("-")).findFirst().orElse(""));
-        assertTrue(page.select("#correlations").text().contains("Not available"));
+        ObjectNode none = json.deepCopy();
+        none.remove("correlation");
+        assertTrue(Jsoup.parse(HtmlReport.render(none)).select("#correlations").text().contains("Not available"));
+    }
+
+    /**
+     * The fit's own report: report.json carries the covariance and correlation over the fitted
+     * parameters (symmetric, unit diagonal, √diagonal = the standard errors), and the heat map
+     * has one cell per pair whose printed value is report.json's correlation to two decimals.
+     */
+    @Test
+    void correlationHeatMapOfTheFitMatchesReportJson() {
+        JsonNode corr = json.path("correlation");
+        JsonNode cov = json.path("covariance");
+        List<String> names = new ArrayList<>();
+        corr.path("names").forEach(n -> names.add(n.asText()));
+        List<String> fitted = new ArrayList<>();
+        json.path("fitted").forEach(n -> fitted.add(n.asText()));
+        assertEquals(fitted, names);
+        int p = names.size();
+        assertTrue(p >= 2, "the README fit estimates several parameters: " + names);
+        Elements cells = page.select("#correlations svg rect");
+        assertEquals(p * p, cells.size());
+        List<String> values = page.select("#correlations svg text").stream().map(Element::text)
+                .filter(t -> t.matches("-?\\d\\.\\d\\d|–")).toList();
+        assertEquals(p * p, values.size(), values.toString());
+        for (int i = 0; i < p; i++) {
+            double se = json.path("standardErrors").path(names.get(i)).asDouble();
+            assertEquals(se * se, cov.path("matrix").path(i).path(i).asDouble(), 1e-12 * se * se, names.get(i));
+            assertEquals(1.0, corr.path("matrix").path(i).path(i).asDouble(), 0.0);
+            for (int j = 0; j < p; j++) {
+                double c = corr.path("matrix").path(i).path(j).asDouble();
+                assertEquals(c, corr.path("matrix").path(j).path(i).asDouble(), 0.0, "symmetric");
+                assertTrue(Math.abs(c) <= 1.0);
+                double expected = cov.path("matrix").path(i).path(j).asDouble()
+                        / Math.sqrt(cov.path("matrix").path(i).path(i).asDouble() * cov.path("matrix").path(j).path(j).asDouble());
+                assertEquals(expected, c, 1e-12);
+                assertEquals(String.format(java.util.Locale.ROOT, "%.2f", c), values.get(i * p + j), names.get(i) + "," + names.get(j));
+            }
+        }
     }
 
     @Test

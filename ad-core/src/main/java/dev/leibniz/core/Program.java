@@ -146,6 +146,49 @@ public final class Program {
         return adj;
     }
 
+    /**
+     * {@link #backward(double[], double[], EvalOptions)} into {@code adjoints} (one per input),
+     * with the node-sized arrays taken from {@code ws}: a caller sweeping many cotangents (a
+     * Jacobian by rows, m sweeps) allocates nothing per sweep, where the allocating form takes
+     * about 9 bytes per node per sweep.
+     */
+    public void backward(double[] values, double[] cotangents, EvalOptions options, Workspace ws, double[] adjoints) {
+        checkOptions(options);
+        int n = graph.size();
+        if (values == null || values.length != n) {
+            throw new GraphException("backward needs the node values of a forward pass (" + n + "), got "
+                    + (values == null ? "null" : values.length));
+        }
+        if (cotangents == null || cotangents.length != graph.outputCount()) {
+            throw new GraphException("backward needs one cotangent per output (" + graph.outputCount() + "), got "
+                    + (cotangents == null ? "null" : cotangents.length));
+        }
+        if (ws == null || ws.adjoints.length != n) {
+            throw new GraphException("backward needs a workspace of this program (newWorkspace())");
+        }
+        if (adjoints == null || adjoints.length != graph.inputCount()) {
+            throw new GraphException("adjoint array has length " + (adjoints == null ? "null" : adjoints.length)
+                    + ", the graph has " + graph.inputCount() + " inputs");
+        }
+        requireScalarGraph("backward");
+        double[] g = ws.adjoints;
+        boolean[] reach = ws.reach;
+        Arrays.fill(g, 0.0);
+        Arrays.fill(reach, false);
+        for (int j = 0; j < cotangents.length; j++) {
+            g[graph.outputNode(j)] += cotangents[j];
+            reach[graph.outputNode(j)] = true;
+        }
+        if (useCompiled(options)) {
+            compiled.backward(values, g, options.policy(), ws.inputCopy, ws.gradientCopy);
+        } else {
+            Engine.backward(nodes, values, g, reach, options, ws.scratch);
+        }
+        for (int k = 0; k < adjoints.length; k++) {
+            adjoints[k] = g[graph.inputNode(k)];
+        }
+    }
+
     private boolean[] reachFrom(int[] seeds) {
         boolean[] reach = new boolean[graph.size()];
         for (int s : seeds) {
@@ -191,8 +234,13 @@ public final class Program {
         final boolean[] reach;
         final double[] scratch;
         final CompiledGraph.Workspace compiled;
+        /** Input-sized copies the compiled reverse sweep works in ({@code backward} with a workspace). */
+        final double[] inputCopy;
+        final double[] gradientCopy;
 
-        private Workspace(int nodes, int maxArity, CompiledGraph.Workspace compiled) {
+        private Workspace(int nodes, int inputs, int maxArity, CompiledGraph.Workspace compiled) {
+            inputCopy = new double[inputs];
+            gradientCopy = new double[inputs];
             values = new double[nodes];
             adjoints = new double[nodes];
             reach = new boolean[nodes];
@@ -203,7 +251,7 @@ public final class Program {
 
     /** A workspace sized for this program; not to be shared between threads. */
     public Workspace newWorkspace() {
-        return new Workspace(graph.size(), maxArity, compiled == null ? null : compiled.newWorkspace());
+        return new Workspace(graph.size(), graph.inputCount(), maxArity, compiled == null ? null : compiled.newWorkspace());
     }
 
     /**

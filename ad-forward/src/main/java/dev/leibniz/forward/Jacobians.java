@@ -20,7 +20,7 @@ import org.ejml.data.DMatrixRMaj;
  * sweep where forward needs n; for g: R → Rᵐ the reverse. {@link ModeCost} measures both.
  *
  * <p>The forms taking a prepared program and an output matrix reuse everything and allocate
- * nothing per sweep on the forward side (ad-core's backward sweep allocates its adjoint array).
+ * nothing per sweep (the reverse side reuses one ad-core {@link Program.Workspace} for its m sweeps).
  */
 public final class Jacobians {
     private Jacobians() {
@@ -98,9 +98,13 @@ public final class Jacobians {
         j.reshape(m, n);
         double[] values = p.forward(options, x);
         double[] seed = new double[m];
+        // one workspace for all m sweeps: a fresh adjoint array per row cost m × nodes doubles
+        // (446 MB per Jacobian of the 32×32 Brusselator)
+        Program.Workspace ws = p.newWorkspace();
+        double[] row = new double[n];
         for (int i = 0; i < m; i++) {
             seed[i] = 1.0;
-            double[] row = p.backward(values, seed, options);
+            p.backward(values, seed, options, ws, row);
             seed[i] = 0.0;
             System.arraycopy(row, 0, j.data, i * n, n);
         }

@@ -198,6 +198,16 @@ public final class CompiledGraph {
      * compiled sweep does not compute them.
      */
     public void backward(double[] values, double[] adjoints, Subgradients policy) {
+        backward(values, adjoints, policy, null, null);
+    }
+
+    /**
+     * {@link #backward(double[], double[], Subgradients)} with the caller's two arrays of one
+     * entry per input (null: allocate them) for the copies the sweep makes when it reads inputs
+     * directly: a caller sweeping many cotangents then allocates only a small workspace per sweep.
+     */
+    public void backward(double[] values, double[] adjoints, Subgradients policy, double[] inputBuffer,
+                         double[] gradientBuffer) {
         checkNodeArray(values, "values");
         checkNodeArray(adjoints, "adjoints");
         Workspace w = new Workspace(this, values, adjoints, policy);
@@ -206,8 +216,8 @@ public final class CompiledGraph {
             return;
         }
         int n = graph.inputCount();
-        w.inputs = new double[n];
-        w.gradient = new double[n];
+        w.inputs = inputBuffer != null && inputBuffer.length == n ? inputBuffer : new double[n];
+        w.gradient = gradientBuffer != null && gradientBuffer.length == n ? gradientBuffer : new double[n];
         for (int k = 0; k < n; k++) {
             w.inputs[k] = values[firstInput + k];
             w.gradient[k] = adjoints[firstInput + k];   // the seeds; the sweep adds to them

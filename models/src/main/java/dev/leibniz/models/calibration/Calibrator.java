@@ -170,7 +170,7 @@ public final class Calibrator {
         // read after the assessment: its simulations count too
         return FitResult.builder()
                 .parameterNames(names(simulator.parameters())).values(theta).fitted(isFitted)
-                .standardErrors(a.standardErrors).atBound(atBound).conditionNumber(a.conditionNumber)
+                .standardErrors(a.standardErrors).covariance(a.covariance).atBound(atBound).conditionNumber(a.conditionNumber)
                 .loss(a.loss).lossName(loss.name()).observations(f.residualCount()).lossHistory(o.lossHistory())
                 .gradientNorm(Math.sqrt(g2))
                 .optimizer(s.optimizer.name()).iterations(o.iterations()).simulations(f.simulations())
@@ -200,7 +200,8 @@ public final class Calibrator {
      * coordinates θ (the optimizer worked in free coordinates); a standard error is NaN for a
      * fixed parameter and wherever none can be given.
      */
-    private record Assessment(double loss, double[] gradient, double[] standardErrors, double conditionNumber) {
+    private record Assessment(double loss, double[] gradient, double[] standardErrors, double[][] covariance,
+            double conditionNumber) {
     }
 
     /**
@@ -227,9 +228,10 @@ public final class Calibrator {
             }
         }
         double[][] jEst = columns(jac, estimated);
-        double[] seEst = StandardErrors.of(jEst, n > estimated.length ? finalLoss / (n - estimated.length) : Double.NaN);
-        return new Assessment(finalLoss, gradient, spread(seEst, estimated, theta.length),
-                StandardErrors.scaledConditionNumber(jEst));
+        double[][] covEst = StandardErrors.covariance(jEst,
+                n > estimated.length ? finalLoss / (n - estimated.length) : Double.NaN);
+        return new Assessment(finalLoss, gradient, spread(diagonalRoots(covEst), estimated, theta.length),
+                spread(covEst, estimated, theta.length), StandardErrors.scaledConditionNumber(jEst));
     }
 
     /**
@@ -241,17 +243,18 @@ public final class Calibrator {
         Objective f = s.objective;
         double[] gradient = new double[theta.length];
         double finalLoss = f.valueAndGradientInTheta(theta, gradient);
-        double[] seEst = null;
+        double[][] covEst = null;
         double condition = Double.NaN;
         if (s.method == SensitivityMethod.FORWARD) {
             double[][] fisher = f.fisherJacobian(theta);
             if (fisher != null) {
                 double[][] jEst = columns(fisher, estimated);
-                seEst = StandardErrors.of(jEst, 1.0);
+                covEst = StandardErrors.covariance(jEst, 1.0);
                 condition = StandardErrors.scaledConditionNumber(jEst);
             }
         }
-        return new Assessment(finalLoss, gradient, spread(seEst, estimated, theta.length), condition);
+        return new Assessment(finalLoss, gradient, spread(covEst == null ? null : diagonalRoots(covEst), estimated,
+                theta.length), spread(covEst, estimated, theta.length), condition);
     }
 
     /** The fitted parameters' values {@code ofFree} (null: none) placed at their model indices, NaN elsewhere. */
@@ -261,6 +264,34 @@ public final class Calibrator {
         if (ofFree != null) {
             for (int i = 0; i < free.length; i++) {
                 all[free[i]] = ofFree[i];
+            }
+        }
+        return all;
+    }
+
+    /** The standard errors √Cov_ii: the same numbers {@link StandardErrors#of} gives. */
+    private static double[] diagonalRoots(double[][] cov) {
+        double[] se = new double[cov.length];
+        for (int i = 0; i < se.length; i++) {
+            se[i] = Math.sqrt(cov[i][i]);
+        }
+        return se;
+    }
+
+    /**
+     * A covariance over the estimated parameters ({@code ofFree}, null: none) placed at their
+     * model indices; rows and columns of fixed and bound-active parameters are NaN.
+     */
+    private static double[][] spread(double[][] ofFree, int[] free, int size) {
+        double[][] all = new double[size][size];
+        for (double[] row : all) {
+            Arrays.fill(row, Double.NaN);
+        }
+        if (ofFree != null) {
+            for (int i = 0; i < free.length; i++) {
+                for (int j = 0; j < free.length; j++) {
+                    all[free[i]][free[j]] = ofFree[i][j];
+                }
             }
         }
         return all;

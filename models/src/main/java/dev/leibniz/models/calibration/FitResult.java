@@ -16,7 +16,8 @@ import java.util.Locale;
  *       {@link #standardErrors()} the Gauss–Newton standard errors of the fitted ones, NaN where
  *       undefined (fixed, at a bound, too few observations, or a singular JᵀJ); {@link #atBound()}
  *       which fitted parameters ended at a bound (no standard error: the bound holds them, not
- *       the data); {@link #conditionNumber()} the condition number κ of the column-scaled
+ *       the data); {@link #covariance()} the covariance σ²(JᵀJ)⁻¹ those standard errors come from and
+ *       {@link #correlation()} its correlation matrix; {@link #conditionNumber()} the condition number κ of the column-scaled
  *       Jacobian at the end and {@link #reliableDigits()} ≈ −log₁₀(ε·κ), the significant digits of
  *       the parameters that double-precision rounding leaves intact.</li>
  *   <li>{@link #loss()}: the final loss; {@link #lossName()} the loss's name;
@@ -48,6 +49,7 @@ public final class FitResult {
     private final SensitivityMethod sensitivity;
     private final boolean[] atBound;
     private final double conditionNumber;
+    private final double[][] covariance;
 
     private FitResult(Builder b) {
         this.parameterNames = List.copyOf(b.parameterNames);
@@ -67,6 +69,38 @@ public final class FitResult {
         this.sensitivity = b.sensitivity;
         this.atBound = b.atBound != null ? b.atBound.clone() : new boolean[b.values.length];
         this.conditionNumber = b.conditionNumber;
+        int p = b.values.length;
+        this.covariance = new double[p][p];
+        for (int i = 0; i < p; i++) {
+            if (b.covariance != null) {
+                System.arraycopy(b.covariance[i], 0, covariance[i], 0, p);
+            } else {
+                java.util.Arrays.fill(covariance[i], Double.NaN);
+            }
+        }
+    }
+
+    /**
+     * The Gauss–Newton covariance σ²(JᵀJ)⁻¹ of the estimated parameters (P × P over all
+     * parameters, model order), from the same singular value decomposition as
+     * {@link #standardErrors()}: √covariance()[i][i] is the standard error. Rows and columns of a
+     * fixed parameter, of one at a bound, or of every parameter when the covariance is undefined
+     * are NaN.
+     */
+    public double[][] covariance() {
+        double[][] c = new double[covariance.length][];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = covariance[i].clone();
+        }
+        return c;
+    }
+
+    /**
+     * The correlation matrix Cov_ij / √(Cov_ii Cov_jj) (P × P, model order): symmetric, 1 on the
+     * diagonal of the parameters with a standard error, NaN rows and columns for the others.
+     */
+    public double[][] correlation() {
+        return StandardErrors.correlation(covariance);
     }
 
     /** Which parameters ended at one of their bounds (their standard error is NaN). */
@@ -235,8 +269,15 @@ public final class FitResult {
         private SensitivityMethod sensitivity;
         private boolean[] atBound;
         private double conditionNumber = Double.NaN;
+        private double[][] covariance;
 
         private Builder() {
+        }
+
+        /** Optional: the P × P covariance of the parameters, NaN where undefined (default: all NaN). */
+        public Builder covariance(double[][] c) {
+            this.covariance = c;
+            return this;
         }
 
         /** Optional: which parameters ended at a bound (default: none). */
@@ -361,11 +402,26 @@ public final class FitResult {
             require(sensitivity, "sensitivity");
             int p = parameterNames.size();
             if (values.length != p || fitted.length != p || standardErrors.length != p
-                    || (atBound != null && atBound.length != p)) {
+                    || (atBound != null && atBound.length != p) || !square(covariance, p)) {
                 throw new LeibnizException("fit result: " + p + " parameter names but " + values.length + " values, "
                         + fitted.length + " fitted flags and " + standardErrors.length + " standard errors");
             }
             return new FitResult(this);
+        }
+
+        private static boolean square(double[][] m, int p) {
+            if (m == null) {
+                return true;
+            }
+            if (m.length != p) {
+                return false;
+            }
+            for (double[] row : m) {
+                if (row == null || row.length != p) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static void require(Object field, String name) {

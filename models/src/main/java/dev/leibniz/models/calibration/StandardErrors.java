@@ -22,11 +22,6 @@ final class StandardErrors {
     }
 
     /**
-     * @param jacobian N × P, rows per residual
-     * @param sigma2   the residual variance; pass 1 for a likelihood with known dispersion
-     * @return P standard errors, NaN when undefined
-     */
-    /**
      * The condition number s_max/s_min of J D⁻¹, J with its columns scaled to unit norm (D =
      * diag ‖J e_j‖): what rounding in the residuals does to the parameters' relative accuracy,
      * about ε·κ (Björck 1996, §1.4), free of the parameters' units; +∞ when rank deficient, NaN
@@ -53,29 +48,78 @@ final class StandardErrors {
         return s[s.length - 1] > 0 ? s[0] / s[s.length - 1] : Double.POSITIVE_INFINITY;
     }
 
+    /**
+     * @param jacobian N × P, rows per residual
+     * @param sigma2   the residual variance; pass 1 for a likelihood with known dispersion
+     * @return P standard errors, NaN when undefined: the square roots of {@link #covariance}'s diagonal
+     */
     static double[] of(double[][] jacobian, double sigma2) {
-        int n = jacobian.length;
-        int p = n == 0 ? 0 : jacobian[0].length;
-        double[] se = new double[p];
-        java.util.Arrays.fill(se, Double.NaN);
-        if (p == 0 || n < p || !Double.isFinite(sigma2)) {
-            return se;
-        }
-        RealMatrix j = new Array2DRowRealMatrix(jacobian, true);
-        SingularValueDecomposition svd = new SingularValueDecomposition(j);
-        double[] s = svd.getSingularValues();
-        if (s[s.length - 1] <= 1e-12 * s[0] || s[0] == 0) {
-            return se;
-        }
-        RealMatrix v = svd.getV();
-        for (int a = 0; a < p; a++) {
-            double var = 0;
-            for (int k = 0; k < s.length; k++) {
-                double x = v.getEntry(a, k) / s[k];
-                var += x * x;
-            }
-            se[a] = Math.sqrt(sigma2 * var);
+        double[][] cov = covariance(jacobian, sigma2);
+        double[] se = new double[cov.length];
+        for (int a = 0; a < se.length; a++) {
+            se[a] = Math.sqrt(cov[a][a]);
         }
         return se;
+    }
+
+    /**
+     * The covariance σ² V Σ⁻² Vᵀ = σ² (JᵀJ)⁻¹ from the same SVD as {@link #of}, so that the square
+     * roots of its diagonal are exactly the standard errors; every entry NaN when undefined (N ≤ P,
+     * σ² not finite, or J rank deficient).
+     *
+     * @param jacobian N × P, rows per residual
+     * @param sigma2   the residual variance; 1 for a likelihood with known dispersion
+     * @return P × P, symmetric
+     */
+    static double[][] covariance(double[][] jacobian, double sigma2) {
+        int n = jacobian.length;
+        int p = n == 0 ? 0 : jacobian[0].length;
+        double[][] cov = new double[p][p];
+        for (double[] row : cov) {
+            java.util.Arrays.fill(row, Double.NaN);
+        }
+        if (p == 0 || n < p || !Double.isFinite(sigma2)) {
+            return cov;
+        }
+        SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(jacobian, true));
+        double[] s = svd.getSingularValues();
+        if (s[s.length - 1] <= 1e-12 * s[0] || s[0] == 0) {
+            return cov;
+        }
+        double[][] w = svd.getV().getData(); // w[a][k] = V[a][k] / s[k]
+        for (double[] row : w) {
+            for (int k = 0; k < s.length; k++) {
+                row[k] /= s[k];
+            }
+        }
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b <= a; b++) {
+                double c = 0;
+                for (int k = 0; k < s.length; k++) {
+                    c += w[a][k] * w[b][k];
+                }
+                cov[a][b] = sigma2 * c;
+                cov[b][a] = cov[a][b];
+            }
+        }
+        return cov;
+    }
+
+    /**
+     * The correlation c_ab = Cov_ab / √(Cov_aa Cov_bb) of a covariance; rows and columns of a
+     * parameter without a finite positive variance are NaN, the diagonal of the others exactly 1.
+     */
+    static double[][] correlation(double[][] cov) {
+        int p = cov.length;
+        double[][] c = new double[p][p];
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
+                double va = cov[a][a];
+                double vb = cov[b][b];
+                boolean ok = va > 0 && vb > 0 && Double.isFinite(va) && Double.isFinite(vb);
+                c[a][b] = !ok ? Double.NaN : a == b ? 1.0 : Math.max(-1, Math.min(1, cov[a][b] / Math.sqrt(va * vb)));
+            }
+        }
+        return c;
     }
 }
