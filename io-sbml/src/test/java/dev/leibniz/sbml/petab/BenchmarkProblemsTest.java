@@ -86,10 +86,10 @@ class BenchmarkProblemsTest {
     }
 
     /**
-     * Fujita: the reference llh to 1e-4 (measured difference 2.3e-5 at these tolerances). The
-     * collection's simulatedData table is not an oracle here: its own llh is 52.840, not the
-     * reference 53.084 (it was simulated at other parameters), and it differs from ours by up to
-     * 39%.
+     * Fujita: the reference llh to 1e-4 (measured difference 1.1e-5 at these tolerances with
+     * Rodas5P, 2.3e-5 with Rosenbrock 2(3)). The collection's simulatedData table is not an
+     * oracle here: its own llh is 52.840, not the reference 53.084 (it was simulated at other
+     * parameters), and it differs from ours by up to 39%.
      */
     @Test
     void fujitaReproducesTheReferenceLikelihood() {
