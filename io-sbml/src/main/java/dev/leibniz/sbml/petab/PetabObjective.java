@@ -30,8 +30,8 @@ import java.util.Map;
  * order-5 Rosenbrock method Rodas5P at rtol 1e-8, atol 1e-10: two of the three benchmark models
  * are stiff (rate constants up to 1e5 against hours of simulated time), and at these tolerances
  * an order-5 method takes a small fraction of the order-2 Rosenbrock 2(3)'s steps (Boehm: one
- * simulation 2.5×, a forward-sensitivity gradient 13× faster; Fujita's forward gradient
- * 150–200 s → 1.1 s; docs/benchmarks.md). The method is chosen here explicitly rather than by
+ * simulation 2.5×, a forward-sensitivity gradient 1.7× faster and accurate; Fujita's forward
+ * gradient 150–200 s → 0.9 s; docs/benchmarks.md). The method is chosen here explicitly rather than by
  * {@link Method#AUTO}: AUTO pays DOPRI5's steps until its stiffness test fires, and on the
  * non-stiff Crauste it stays DOPRI5 anyway, so it gains nothing on these problems.
  */
