@@ -16,7 +16,7 @@ final class PetabOptions {
     Path params;
 
     @Option(names = "--method", paramLabel = "METHOD", completionCandidates = ModelRun.MethodNames.class,
-            description = "The solver, any of ${COMPLETION-CANDIDATES}. Default: rosenbrock (systems biology models are"
+            description = "The solver, any of ${COMPLETION-CANDIDATES}. Default: rodas5p (systems biology models are"
                     + " often stiff).")
     String method;
 

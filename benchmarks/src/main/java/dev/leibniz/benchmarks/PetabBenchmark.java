@@ -22,9 +22,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The PEtab benchmark problems at their nominal parameters (io-sbml's test resources; run from
  * the repository root): one simulation with the log-likelihood, one gradient by forward
- * sensitivities, one by the continuous adjoint. Rosenbrock 2(3) at rtol 1e-8, atol 1e-10 for the
- * stiff Boehm and Fujita, Dormand–Prince 5(4) at the same tolerances for Crauste. AMICI's
- * benchmark tests use rtol 1e-8 too (with CVODES' BDF).
+ * sensitivities, one by the continuous adjoint. io-sbml's default, Rodas5P at rtol 1e-8, atol 1e-10,
+ * for the stiff Boehm and Fujita, Dormand–Prince 5(4) at the same tolerances for Crauste; the
+ * {@code method} parameter overrides the stiff problems' method by its id (e.g. {@code rosenbrock},
+ * the order-2 method used before). AMICI's benchmark tests use rtol 1e-8 too (with CVODES' BDF).
+ * {@link PetabMinimumTimes} runs the same methods as minimum-of-N timings.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,6 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PetabBenchmark {
     @Param({"Boehm_JProteomeRes2014", "Crauste_CellSystems2017", "Fujita_SciSignal2010"})
     public String problem;
+
+    /** The stiff problems' method by its id; empty for io-sbml's default (Rodas5P). */
+    @Param({""})
+    public String method;
 
     private PetabObjective objective;
     private double[] theta;
@@ -47,6 +53,8 @@ public class PetabBenchmark {
         SolverOptions o = PetabObjective.DEFAULT_OPTIONS;
         if (problem.startsWith("Crauste")) {
             o = o.withMethod(Method.DOPRI5);
+        } else if (method != null && !method.isEmpty()) {
+            o = o.withMethod(Method.valueOf(method.toUpperCase(java.util.Locale.ROOT)));
         }
         objective = new PetabObjective(p, o);
         theta = p.nominalOnScale();

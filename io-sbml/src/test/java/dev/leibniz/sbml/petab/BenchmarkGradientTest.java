@@ -48,4 +48,43 @@ class BenchmarkGradientTest {
             assertEquals(forward[i], adjoint[i], 1e-5 * Math.max(Math.abs(forward[i]), 1e-3 * scale), "forward vs adjoint " + id);
         }
     }
+
+    /**
+     * Fujita (9 states, 19 estimated parameters, 6 conditions, log10 scales) by forward
+     * sensitivities against central differences (step 1e-4 in log10), with Rodas5P at the
+     * tolerances of its likelihood test, at the nominal point moved by ±0.05 like Boehm's.
+     * Run with the order-2 Rosenbrock method this gradient took 150–200 s; with Rodas5P under a
+     * second. The continuous adjoint is not in this test: its backward solve takes ~60 times the
+     * forward solve's steps with the Rodas methods (≈ 20 s here; docs/benchmarks.md, PEtab).
+     */
+    @Test
+    void fujitaGradientMatchesCentralDifferencesByForwardSensitivities() {
+        PetabProblem p = PetabProblem.read(BenchmarkProblemsTest.problem("Fujita_SciSignal2010"));
+        PetabObjective f = new PetabObjective(p, BenchmarkProblemsTest.FUJITA);
+        double[] theta = p.nominalOnScale();
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] += i % 2 == 0 ? 0.05 : -0.05;
+        }
+        double h = 1e-4;
+        double[] fd = new double[theta.length];
+        double scale = 0;
+        for (int i = 0; i < theta.length; i++) {
+            double[] up = theta.clone();
+            double[] down = theta.clone();
+            up[i] += h;
+            down[i] -= h;
+            fd[i] = (f.evaluate(up).logLikelihood() - f.evaluate(down).logLikelihood()) / (2 * h);
+            scale = Math.max(scale, Math.abs(fd[i]));
+        }
+        double[] forward = f.gradient(theta, SensitivityMethod.FORWARD).gradient();
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < theta.length; i++) {
+            all.append(String.format("%n%s fd %.10g forward %.10g", p.estimated().get(i).id(), fd[i], forward[i]));
+        }
+        for (int i = 0; i < theta.length; i++) {
+            String id = p.estimated().get(i).id();
+            double tol = 1e-5 * Math.max(Math.abs(fd[i]), 0.1 * scale);
+            assertEquals(fd[i], forward[i], tol, "forward " + id + all);
+        }
+    }
 }

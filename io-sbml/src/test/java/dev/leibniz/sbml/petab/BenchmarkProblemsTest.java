@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
  * self-consistent one is used and the other's discrepancy is stated, not hidden by a tolerance.
  */
 class BenchmarkProblemsTest {
-    /** Boehm is stiff (rate constants to 1e5 against 240 minutes): the Rosenbrock method. */
-    static final SolverOptions BOEHM = SolverOptions.DEFAULT.withMethod(Method.ROSENBROCK).withTolerances(1e-10, 1e-12);
+    /** Boehm is stiff (rate constants to 1e5 against 240 minutes): the order-5 Rosenbrock method Rodas5P. */
+    static final SolverOptions BOEHM = SolverOptions.DEFAULT.withMethod(Method.RODAS5P).withTolerances(1e-10, 1e-12);
     /** Crauste is not stiff but sensitive (a pathogen growing as P², checked at day 8): Dormand–Prince, tight. */
     static final SolverOptions CRAUSTE = SolverOptions.DEFAULT.withMethod(Method.DOPRI5).withTolerances(1e-12, 1e-14)
             .withMaxSteps(10_000_000);
     /** Fujita is stiff (states from 1e-3 to 4e7); its llh needs atol 1e-14 to settle to 1e-5. */
-    static final SolverOptions FUJITA = SolverOptions.DEFAULT.withMethod(Method.ROSENBROCK).withTolerances(1e-10, 1e-14)
+    static final SolverOptions FUJITA = SolverOptions.DEFAULT.withMethod(Method.RODAS5P).withTolerances(1e-10, 1e-14)
             .withMaxSteps(10_000_000);
 
     static Path problem(String name) {
@@ -86,10 +86,10 @@ class BenchmarkProblemsTest {
     }
 
     /**
-     * Fujita: the reference llh to 1e-4 (measured difference 2.3e-5 at these tolerances). The
-     * collection's simulatedData table is not an oracle here: its own llh is 52.840, not the
-     * reference 53.084 (it was simulated at other parameters), and it differs from ours by up to
-     * 39%.
+     * Fujita: the reference llh to 1e-4 (measured difference 1.1e-5 at these tolerances with
+     * Rodas5P, 2.3e-5 with Rosenbrock 2(3)). The collection's simulatedData table is not an
+     * oracle here: its own llh is 52.840, not the reference 53.084 (it was simulated at other
+     * parameters), and it differs from ours by up to 39%.
      */
     @Test
     void fujitaReproducesTheReferenceLikelihood() {
