@@ -44,6 +44,11 @@ class RodasGradientTest {
                 + " (" + fwd.statistics() + "); adjoint " + java.util.Arrays.toString(adj.gradient()) + " ("
                 + adj.statistics() + ")");
         Problems.assertClose(fwd.gradient(), adj.gradient(), 1e-6, "forward vs adjoint");
+        // The backward solve linearizes the whole adjoint system, μ row included (AdjointSystem):
+        // without it the Rodas error estimate misjudges μ and the backward solve takes many
+        // times the forward steps.
+        org.junit.jupiter.api.Assertions.assertTrue(adj.statistics().backwardSteps() <= 4 * adj.statistics().steps(),
+                "backward steps " + adj.statistics().backwardSteps() + " for " + adj.statistics().steps() + " forward");
         double[] fd = Problems.centralDifference(th -> {
             double[][] y = Ode.solve(logRobertson(), th, TIMES, o.withTolerances(1e-12, 1e-16)).states();
             double[][] d = new double[y.length][3];

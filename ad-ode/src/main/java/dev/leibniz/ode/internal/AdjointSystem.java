@@ -8,8 +8,12 @@ import dev.leibniz.ode.OdeException;
  * <pre>  dλ/ds = (∂f/∂y)ᵀ λ,   dμ/ds = (∂f/∂p)ᵀ λ,   both at (t, y(t), p), t = −s,</pre>
  * i.e. λ' = −(∂f/∂y)ᵀλ and μ' = −(∂f/∂p)ᵀλ in t. One right-hand side is one VJP of f at the
  * forward solution y(t), which a {@link Trajectory} supplies (interpolated from a replayed
- * segment). For the implicit method the linearization keeps the λ block, (∂f/∂y)ᵀ, and drops
- * the μ row (W-method approximation; μ does not feed back).
+ * segment). For the implicit methods the linear system (I − hγA)x = r with
+ * A = [[(∂f/∂y)ᵀ, 0], [(∂f/∂p)ᵀ, 0]] is block lower triangular: x_λ = (I − hγ(∂f/∂y)ᵀ)⁻¹ r_λ by
+ * the factorization, then x_μ = r_μ + hγ (∂f/∂p)ᵀ x_λ by one VJP. Dropping that μ row (a W-method
+ * shortcut) is harmless for Rosenbrock 2(3) but makes the Rodas methods' embedded error estimate
+ * see the μ block wrongly: the backward solve of the Boehm PEtab problem took 10 889 steps for
+ * 172 forward ones, 627 with the row.
  */
 public final class AdjointSystem implements OdeSystem, OdeSystem.Linearization {
     /** The forward solution, y(t). */
@@ -27,6 +31,11 @@ public final class AdjointSystem implements OdeSystem, OdeSystem.Linearization {
     private ShiftedSolver solver; // made on first use: explicit methods never need it
     private final double[] fd0;
     private final double[] fd1;
+    private final double[] yLin;    // the forward state at the linearization point
+    private final double[] yBar;    // scratch: the VJP's state part, unused by the μ row
+    private final double[] pBar;    // (∂f/∂p)ᵀ x_λ
+    private double tLin;
+    private double hGamma;
 
     public AdjointSystem(RhsFunction f, String[] states, String[] params, Trajectory traj) {
         this.f = f;
@@ -38,6 +47,9 @@ public final class AdjointSystem implements OdeSystem, OdeSystem.Linearization {
         this.y = new double[n];
         this.fd0 = new double[n + p];
         this.fd1 = new double[n + p];
+        this.yLin = new double[n];
+        this.yBar = new double[n];
+        this.pBar = new double[p];
     }
 
     @Override
@@ -76,17 +88,29 @@ public final class AdjointSystem implements OdeSystem, OdeSystem.Linearization {
             solver = f.shiftedSolver(true);
         }
         solver.update(t, y, 0);
+        tLin = t;
+        System.arraycopy(y, 0, yLin, 0, n);
     }
 
     @Override
     public void factorize(double hGamma, double s) {
         f.counters().factorizations++;
+        this.hGamma = hGamma;
         solver.factor(hGamma, -s);
     }
 
     @Override
     public void solve(double[] r) {
         solver.solve(r, 0);
+        if (p == 0) {
+            return;
+        }
+        java.util.Arrays.fill(yBar, 0.0);
+        java.util.Arrays.fill(pBar, 0.0);
+        f.vjp(tLin, yLin, 0, r, 0, yBar, 0, pBar, 0);
+        for (int j = 0; j < p; j++) {
+            r[n + j] += hGamma * pBar[j];
+        }
     }
 
     /** ∂G/∂s by a forward difference (through y(t) as well as t). */
