@@ -9,10 +9,11 @@ import java.util.Locale;
  * parameter σ, for PEtab's noise distributions on the observable's transformation h (identity,
  * ln or log₁₀). With r = (h(m) − h(y))/σ:
  * <pre>
- *   normal:   ℓ = −½ ln(2πσ²) − ½ r² − ln|h'(m)|
- *   Laplace:  ℓ = −ln(2σ) − |r| − ln|h'(m)|
+ *   normal:   ℓ = −½ ln(2πσ²) − ½ r² + ln|h'(m)|
+ *   Laplace:  ℓ = −ln(2σ) − |r| + ln|h'(m)|
  * </pre>
- * where ln|h'(m)| is 0, ln m and ln(m ln 10) for lin, log and log10: the density of m itself,
+ * where ln|h'(m)| is 0, −ln m and −ln(m ln 10) for lin, log and log10 (h' by forward mode
+ * through the declared rules): the density of m itself,
  * not of h(m), as PEtab and AMICI define it (so likelihoods of differently transformed
  * observables add up). Written over graph variables, so its derivatives with respect to y and σ
  * come from the rule table. The contribution to χ² is r².
@@ -21,20 +22,14 @@ public record NoiseModel(Distribution distribution, Scale transformation) {
     /** PEtab's {@code noiseDistribution}. */
     public enum Distribution { NORMAL, LAPLACE }
 
-    private static final double LN10 = Math.log(10);
-
     /** ℓ(m | y, σ). */
     Var logLikelihood(double m, Var y, Var sigma) {
         Var r = residual(m, y, sigma);
-        double jacobian = switch (transformation) {
-            case LIN -> 0;
-            case LOG -> Math.log(m);
-            case LOG10 -> Math.log(m * LN10);
-        };
+        double jacobian = Math.log(Math.abs(transformation.scaleDerivative(m)));
         Var l = distribution == Distribution.NORMAL
                 ? sigma.square().mul(2 * Math.PI).log().mul(-0.5).sub(r.square().mul(0.5))
                 : sigma.mul(2).log().neg().sub(r.abs());
-        return l.sub(jacobian);
+        return l.add(jacobian);
     }
 
     /** r = (h(m) − h(y)) / σ. */
@@ -43,19 +38,11 @@ public record NoiseModel(Distribution distribution, Scale transformation) {
     }
 
     double transform(double x) {
-        return switch (transformation) {
-            case LIN -> x;
-            case LOG -> Math.log(x);
-            case LOG10 -> Math.log10(x);
-        };
+        return transformation.scale(x);
     }
 
     private Var transform(Var x) {
-        return switch (transformation) {
-            case LIN -> x;
-            case LOG -> x.log();
-            case LOG10 -> x.log10();
-        };
+        return transformation.scale(x);
     }
 
     static Distribution distribution(String s, String where) {

@@ -1,6 +1,7 @@
 package dev.leibniz.sbml.petab;
 
 import dev.leibniz.core.Var;
+import dev.leibniz.forward.Dual;
 import dev.leibniz.sbml.SbmlException;
 import java.util.Locale;
 
@@ -32,13 +33,14 @@ public enum Scale {
         };
     }
 
-    /** dx/dθ at θ: 1, x or x·ln 10. */
+    /** dx/dθ at θ (1, x or x·ln 10), by forward mode through the primitives' declared rules. */
     public double derivative(double theta) {
-        return switch (this) {
-            case LIN -> 1;
-            case LOG -> Math.exp(theta);
-            case LOG10 -> Math.pow(10, theta) * LN10;
-        };
+        return unscale(Dual.variable(theta)).tangent();
+    }
+
+    /** dθ/dx at x (1, 1/x or 1/(x ln 10)): the slope of this map used as an observable's transformation. */
+    double scaleDerivative(double x) {
+        return scale(Dual.variable(x)).tangent();
     }
 
     /** x from θ in a graph (so the llh graph's gradient is on the parameter's scale). */
@@ -47,6 +49,31 @@ public enum Scale {
             case LIN -> theta;
             case LOG -> theta.exp();
             case LOG10 -> theta.mul(LN10).exp();
+        };
+    }
+
+    /** θ from x in a graph: also the transformation h of a PEtab observable (lin, log, log10). */
+    Var scale(Var x) {
+        return switch (this) {
+            case LIN -> x;
+            case LOG -> x.log();
+            case LOG10 -> x.log10();
+        };
+    }
+
+    private Dual unscale(Dual theta) {
+        return switch (this) {
+            case LIN -> theta;
+            case LOG -> theta.exp();
+            case LOG10 -> theta.multiply(LN10).exp();
+        };
+    }
+
+    private Dual scale(Dual x) {
+        return switch (this) {
+            case LIN -> x;
+            case LOG -> x.log();
+            case LOG10 -> x.log10();
         };
     }
 
