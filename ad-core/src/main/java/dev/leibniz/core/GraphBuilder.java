@@ -8,11 +8,9 @@ import dev.leibniz.core.prim.TensorConstant;
 import dev.leibniz.core.prim.TensorPrimitive;
 import dev.leibniz.core.prim.UnaryPrimitive;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An append-only list of nodes, stored as a compact tape of primitive arrays: per node an op
@@ -42,7 +40,8 @@ public final class GraphBuilder {
     private final List<String> inputNames = new ArrayList<>();
     /** Node of each input, by input position (an int array: no boxing per declared parameter). */
     private int[] inputNodes = new int[16];
-    private final Set<String> inputNameSet = new HashSet<>();
+    /** The declared names, for the duplicate check (reused across recordings: no allocation per name). */
+    private final NameTable inputNameSet = new NameTable();
     private final double[] scratch = new double[8];
     /** Shapes and matrix values; empty while every node is scalar. */
     final ShapeTable shapes;
@@ -101,7 +100,7 @@ public final class GraphBuilder {
             throw new GraphException("input name must not be empty");
         }
         if (!inputNameSet.add(name)) {
-            throw new GraphException("input '" + name + "' is declared twice");
+            throw declaredTwice(name);
         }
         int index = inputNames.size();
         inputNames.add(name);
@@ -114,6 +113,11 @@ public final class GraphBuilder {
             values[id] = value;
         }
         return new Var(this, id);
+    }
+
+    /** The error of a name declared twice (built apart, so that declaring a parameter stays small enough to inline). */
+    private static GraphException declaredTwice(String name) {
+        return new GraphException("input '" + name + "' is declared twice");
     }
 
     /** A constant node. */
@@ -150,8 +154,23 @@ public final class GraphBuilder {
         return new Var(this, applyIds(p, param, ids, args.length));
     }
 
-    /** Unary fast path used by {@link Var}: no varargs array. */
+    /**
+     * Unary operation of a {@link Var} method. The recording fast path is kept this small on
+     * purpose: HotSpot inlines a callee only while its compiled code is small, and only once it
+     * is inlined into the {@code Var} method, where {@code p} is a constant, does {@code p.apply}
+     * become a direct call to the declaration; compiled on its own it is a megamorphic call over
+     * every primitive (measured: this was most of the recording's cost, issue 14). Checks,
+     * tracing and matrices take {@link #apply1Slow}.
+     */
     Var apply1(UnaryPrimitive p, double param, Var a) {
+        if (a != null && a.graph == this && scalarRecording()) {
+            int ia = a.id;
+            return new Var(this, record1(p.code(), p.hasParam(), param, ia, p.apply(values[ia], param, policy)));
+        }
+        return apply1Slow(p, param, a);
+    }
+
+    private Var apply1Slow(UnaryPrimitive p, double param, Var a) {
         int ia = own(a, p, 0);
         if (shapes.active()) {
             return new Var(this, applyIds(p, param, new int[] {ia}, 1));
@@ -161,13 +180,20 @@ public final class GraphBuilder {
             argPool[argStart[id]] = ia;
             return new Var(this, id);
         }
-        // small enough to be inlined into each Var method, where p is a constant: p.apply is
-        // then a direct, inlined call (no megamorphic dispatch over every primitive)
         return new Var(this, record1(p.code(), p.hasParam(), param, ia, p.apply(values[ia], param, policy)));
     }
 
-    /** Binary fast path used by {@link Var}. */
+    /** Binary operation of a {@link Var} method; see {@link #apply1} for why the fast path is small. */
     Var apply2(BinaryPrimitive p, Var a, Var b) {
+        if (a != null && b != null && a.graph == this && b.graph == this && scalarRecording()) {
+            int ia = a.id;
+            int ib = b.id;
+            return new Var(this, record2(p.code(), ia, ib, p.apply(values[ia], values[ib], policy)));
+        }
+        return apply2Slow(p, a, b);
+    }
+
+    private Var apply2Slow(BinaryPrimitive p, Var a, Var b) {
         int ia = own(a, p, 0);
         int ib = own(b, p, 1);
         if (shapes.active()) {
@@ -180,6 +206,11 @@ public final class GraphBuilder {
             return new Var(this, id);
         }
         return new Var(this, record2(p.code(), ia, ib, p.apply(values[ia], values[ib], policy)));
+    }
+
+    /** Recording, and every node so far a scalar. */
+    private boolean scalarRecording() {
+        return recording && shapes.rows == null;
     }
 
     /** Appends a recorded unary node with its value. */
@@ -268,6 +299,18 @@ public final class GraphBuilder {
     }
 
     private int reserve(int code, int slots) {
+        if (size == op.length || argStart[size] + slots > argPool.length) {
+            grow(slots);
+        }
+        int start = argStart[size];
+        int id = size++;
+        op[id] = code;
+        argStart[id + 1] = start + slots;
+        return id;
+    }
+
+    /** Makes room for one more node of {@code slots} argument slots (out of {@link #reserve}, so that it stays small). */
+    private void grow(int slots) {
         if (size == op.length) {
             int cap = op.length * 2;
             op = java.util.Arrays.copyOf(op, cap);
@@ -281,10 +324,6 @@ public final class GraphBuilder {
         if (start + slots > argPool.length) {
             argPool = java.util.Arrays.copyOf(argPool, Math.max(argPool.length * 2, start + slots));
         }
-        int id = size++;
-        op[id] = code;
-        argStart[id + 1] = start + slots;
-        return id;
     }
 
     private int addConst(double v) {
