@@ -85,6 +85,11 @@ public final class CompiledGraph {
          * (a seed is −0.0, which only the exact sweep leaves as it is); read by the generated code.
          */
         double zeroGuard = Double.NaN;
+        /**
+         * True during {@link #valueAndGradient}: the forward sweep skips a {@link FusedReduction}'s
+         * loop, which the reverse sweep runs (and stores its value).
+         */
+        boolean fuse;
 
         Workspace(CompiledGraph owner, double[] values, double[] adjoints, Subgradients policy) {
             this.owner = owner;
@@ -130,6 +135,7 @@ public final class CompiledGraph {
         // only the outputs are read: the gradient's forward sweep, which stores no value private
         // to a loop copy (a Hessian-vector product graph is 90% such values)
         w.inputs = inputs;
+        w.fuse = false;                     // (after a gradient that threw) every loop runs forward
         for (Kernel k : kernels) {
             k.forwardLean(w);
         }
@@ -156,6 +162,7 @@ public final class CompiledGraph {
         w.dirty = true;
         // the reverse sweep reads the inputs (when read directly) and recomputes from them
         w.inputs = gradient == inputs ? inputs.clone() : inputs;
+        w.fuse = true;
         for (Kernel k : kernels) {
             k.forwardLean(w);
         }
@@ -168,6 +175,7 @@ public final class CompiledGraph {
         }
         w.zeroGuard = 0.0;                  // every adjoint starts at +0 but the seed 1
         backward(w);
+        w.fuse = false;
         w.inputs = null;
         w.gradient = null;
         if (!directInputs && firstInput >= 0) {

@@ -60,6 +60,11 @@ final class KernelWriter implements Opcodes {
         emitter = new NodeEmitter(t, locals, firstDirectInput, inputCount);
     }
 
+    /** Writes {@code b} as a fused reduction (see {@link FusedReduction}). */
+    void fuse(Block b, int sum) {
+        emitter.fuse(b, sum);
+    }
+
     /**
      * Emits the forward sweep of {@code regions[from…)} until the class is full; returns the end
      * of the range taken (at least {@code from + 1}).
