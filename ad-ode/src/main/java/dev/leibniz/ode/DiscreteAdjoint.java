@@ -38,6 +38,10 @@ final class DiscreteAdjoint {
     }
 
     static LossGradient gradient(Setup s, TrajectoryLoss loss) {
+        RosenbrockTableau rosenbrock = RosenbrockAdjoint.tableauOf(s.options.method());
+        if (rosenbrock != null) {
+            return RosenbrockAdjoint.gradient(s, rosenbrock, loss);
+        }
         ButcherTableau tab = explicitTableau(s);
         StateSystem sys = new StateSystem(s.f, s.states);
         Integrator integ = s.integrator(sys, s.stepper(sys), s.initialState(), s.n);
@@ -86,7 +90,7 @@ final class DiscreteAdjoint {
             return ButcherTableau.DOPRI5;
         }
         if (!m.isExplicit()) {
-            throw new OdeException("the discrete adjoint differentiates explicit Runge-Kutta steps; for the implicit "
+            throw new OdeException("the discrete adjoint differentiates explicit Runge-Kutta and Rodas steps; for the "
                     + m + " method use SensitivityMethod.FORWARD" + (m.hasAdjoint() ? " or CONTINUOUS_ADJOINT" : ""));
         }
         return m.tableau();
