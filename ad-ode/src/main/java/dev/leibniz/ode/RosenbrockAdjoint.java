@@ -1,10 +1,10 @@
 package dev.leibniz.ode;
 
 import dev.leibniz.core.ForwardMode;
-import dev.leibniz.core.Program;
 import dev.leibniz.ode.internal.Integrator;
 import dev.leibniz.ode.internal.ShiftedSolver;
 import dev.leibniz.ode.internal.StateSystem;
+import dev.leibniz.ode.internal.Tape;
 import java.util.Arrays;
 
 /**
@@ -88,7 +88,13 @@ final class RosenbrockAdjoint {
         private final int st;
         private final ShiftedSolver m;
         private final ShiftedSolver mT;
-        private final Program jvpOfF;
+        /** f's JVP graph (ad-core {@link ForwardMode}) on a tape, with its work arrays. */
+        private final Tape jvpOfF;
+        private final double[] jvpValues;
+        private final double[] jvpAdjoints;
+        private final boolean[] jvpReach;
+        private final double[] jvpScratch;
+        private final double[] jvpInputAdjoints;
         private final int[] source;
         private final double[][] k;
         private final double[][] u;
@@ -112,7 +118,12 @@ final class RosenbrockAdjoint {
             this.st = tab.stages();
             this.m = s.f.shiftedSolver(false);
             this.mT = s.f.shiftedSolver(true);
-            this.jvpOfF = ForwardMode.jvpGraph(s.problem.rhs()).compile();
+            this.jvpOfF = new Tape(ForwardMode.jvpGraph(s.problem.rhs()));
+            this.jvpValues = new double[jvpOfF.size()];
+            this.jvpAdjoints = new double[jvpOfF.size()];
+            this.jvpReach = new boolean[jvpOfF.size()];
+            this.jvpScratch = jvpOfF.newScratch();
+            this.jvpInputAdjoints = new double[jvpOfF.inputCount()];
             this.source = s.problem.rhsInputSource();
             this.k = new double[st][n];
             this.u = new double[st][n];
@@ -253,7 +264,9 @@ final class RosenbrockAdjoint {
             }
             System.arraycopy(rbar, 0, ct2, n, n);
             s.counters.vjpEvaluations++;
-            double[] adj = jvpOfF.vjp(in2, ct2);
+            jvpOfF.forward(in2, jvpValues, jvpScratch);
+            jvpOfF.backward(jvpValues, ct2, jvpAdjoints, jvpReach, jvpInputAdjoints, jvpScratch);
+            double[] adj = jvpInputAdjoints;
             for (int j = 0; j < m2; j++) {
                 int src = source[j];
                 if (src >= 0 && src < n) {
