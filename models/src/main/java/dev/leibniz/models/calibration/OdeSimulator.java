@@ -268,6 +268,16 @@ public final class OdeSimulator implements Simulator {
         return lg.value();
     }
 
+    /** Every observable (the states, then the outputs) at time t from the state y. */
+    public double[] observables(double t, double[] y, double[] theta) {
+        double[] all = java.util.Arrays.copyOf(y, n + model.outputNames().size());
+        if (outputs != null) {
+            double[] g = outputs.evaluate(inputs(t, y, theta));
+            System.arraycopy(g, 0, all, n, g.length);
+        }
+        return all;
+    }
+
     /** Inputs of the output graph: t, states, params. */
     private double[] inputs(double t, double[] y, double[] theta) {
         double[] in = new double[1 + n + theta.length];

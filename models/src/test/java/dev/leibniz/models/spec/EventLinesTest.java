@@ -84,7 +84,7 @@ class EventLinesTest {
         double tau = (p[2] + root) / p[0];
         assertTrue(s.stopped());
         assertEquals(tau, s.stopTime(), 1e-12);
-        assertEquals(2, s.solution().size(), "the outputs at 0.5 and 1; those at 2 and 3 are after the landing at 1.81");
+        assertEquals(2, s.solution().size(), "the outputs at 0.5 and 1; those at 2 and 3 are after the landing at 1.77");
         double[] dtau = s.events().get(0).timeGradient();
         assertEquals(-tau / p[0] + p[1] / (p[0] * root), dtau[0], 1e-9);
         assertEquals(1 / root, dtau[1], 1e-9);
