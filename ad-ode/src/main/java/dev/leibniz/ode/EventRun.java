@@ -171,7 +171,10 @@ final class EventRun {
         }
         for (int j = 0; j < events.size(); j++) {
             if (conditions[j] != null) {
-                signs[j] = Math.signum(g(j, t0, u));
+                double g0 = g(j, t0, u);
+                signs[j] = Math.signum(g0);
+                gMin[j] = Math.min(gMin[j], g0);
+                gMax[j] = Math.max(gMax[j], g0);
             }
         }
         Segment first = new Segment(t0, null, piece, 0, 0, t0, List.copyOf(atStart));
@@ -481,14 +484,18 @@ final class EventRun {
         Event ev = events.get(j);
         String dir = ev.direction() < 0 ? "fall through" : ev.direction() > 0 ? "rise through" : "cross";
         String range = gMin[j] <= gMax[j] ? "; it stayed between " + num(gMin[j]) + " and " + num(gMax[j])
-                + " at the steps' ends" : "";
+                + " at the start and the steps' ends" : "";
         return new EventException(ev.label() + " never fired on [" + num(problem.startTime()) + ", " + num(tEnd)
                 + "]: its condition did not " + dir + " zero" + range + "; check its expression and direction, or"
                 + " solve over a longer time", OdeException.Reason.INVALID_INPUT, tEnd, null);
     }
 
     private static String num(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format("%.6g", v);
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        String g = String.format(java.util.Locale.ROOT, "%.6g", v);
+        return g.contains("e") ? g : g.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
     private double[] initial() {
