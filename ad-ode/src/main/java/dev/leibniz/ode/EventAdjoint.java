@@ -74,7 +74,7 @@ final class EventAdjoint {
                 if (jmp.event() < 0) {
                     continue; // a switch of the right-hand side: the state is continuous
                 }
-                EventRun.Linear lin = run.linearize(jmp.event(), jmp.time(), jmp.yMinus(), jmp.yPlus(), jmp.piece());
+                EventJump lin = run.linearize(jmp.event(), jmp.time(), jmp.yMinus(), jmp.yPlus(), jmp.piece());
                 double[] before = new double[n];
                 for (int i = 0; i < n; i++) {
                     double li = lambda[i];

@@ -13,16 +13,12 @@ import java.util.List;
 /**
  * One solve of a {@link HybridProblem}: segment by segment between the fixed boundaries (time
  * events, switch times), each step checked for the zero crossings of the conditions, a crossing
- * located on the step's dense output (Illinois false position, to a few ulps of t), the state
+ * located on the step's dense output ({@link Crossing}), the state
  * reset, and the next segment started there.
  *
- * <p><b>The jump.</b> Every event is linearised once, as a map of the variations at fixed times,
- * <pre>  δy⁺ = M δy⁻ + N δp,   δτ = −(g_y δy⁻ + g_p δp)/ġ,   ġ = g_t + g_y f⁻,
- *   M = h_y − v g_y/ġ,   N = h_p − v g_p/ġ,   v = h_y f⁻ + h_t − f⁺,</pre>
- * with f⁻ = f(τ, y⁻), f⁺ = f(τ, y⁺) and the Jacobians of the reset h and the condition g from
- * their graphs (for a time event the τ terms vanish: M = h_y, N = h_p). Forward sensitivities
- * jump as S⁺ = M S⁻ + N (Hiskens &amp; Pai 2000, the standard correction for a state-dependent
- * event time); the discrete adjoint uses the transpose, λ⁻ = Mᵀλ⁺, μ += Nᵀλ⁺ ({@link EventAdjoint}).
+ * <p><b>The jump.</b> Every event is linearised once ({@link EventJump}: δy⁺ = M δy⁻ + N δp with
+ * the move of a crossing time included); forward sensitivities jump as S⁺ = M S⁻ + N, and the
+ * discrete adjoint uses the transpose, λ⁻ = Mᵀλ⁺, μ += Nᵀλ⁺ ({@link EventAdjoint}).
  *
  * <p><b>Sign bookkeeping.</b> Each condition keeps the sign it had at the last accepted point
  * (zero keeps the previous sign), so that a condition sitting exactly at zero after its own event
@@ -43,10 +39,6 @@ final class EventRun {
      * end follow it.
      */
     record Segment(double start, double[] y0, int piece, int from, int to, double end, List<Jump> jumpsAfter) {
-    }
-
-    /** The linear map of a jump (see the class comment): n × n, n × p, and δτ's rows. */
-    record Linear(double[][] m, double[][] nn, double[] dtauDy, double[] dtauDp) {
     }
 
     /** The earliest crossing in a step: thrown out of the driver's observer to end the segment there. */
@@ -293,7 +285,9 @@ final class EventRun {
             int dir = events.get(j).direction();
             boolean crossed = signs[j] != 0 && sNew != 0 && sNew != signs[j] && (dir == 0 || dir == sNew);
             if (crossed) {
-                double tau = locate(j, stepper, t, h, tNew, y, yNew, probe, signs[j]);
+                final int event = j;
+                double tau = Crossing.locate((tc, yc) -> g(event, tc, yc), stepper, t, h, tNew, y, yNew, probe,
+                        signs[j]);
                 if (best == null || tau < best.tau) {
                     best = new Hit(j, tau, probe.clone());
                 }
@@ -303,48 +297,6 @@ final class EventRun {
             throw best;
         }
         System.arraycopy(newSigns, 0, signs, 0, signs.length);
-    }
-
-    /** τ in (t, tNew] where g_j leaves the side {@code from}: the first point found on the far side. */
-    private double locate(int j, Stepper stepper, double t, double h, double tNew, double[] y, double[] yNew,
-                          double[] at, double from) {
-        double a = t;
-        double b = tNew;
-        double ga = g(j, t, y);
-        double gb = g(j, tNew, yNew);
-        int side = 0;
-        for (int it = 0; it < 200 && b - a > 4 * Math.ulp(Math.max(Math.abs(a), Math.abs(b))); it++) {
-            double c = Math.signum(ga) == from ? b - gb * (b - a) / (gb - ga) : Double.NaN;
-            if (!(c > a && c < b)) {
-                c = 0.5 * (a + b);
-            }
-            stepper.interpolate((c - t) / h, t, y, h, at);
-            double gc = g(j, c, at);
-            if (Math.signum(gc) == from) {
-                a = c;
-                ga = gc;
-                if (side == 1) {
-                    gb *= 0.5;
-                }
-                side = 1;
-            } else {
-                b = c;
-                gb = gc;
-                if (side == -1) {
-                    ga *= 0.5;
-                }
-                side = -1;
-                if (gc == 0) {
-                    break;
-                }
-            }
-        }
-        if (b == tNew) {
-            System.arraycopy(yNew, 0, at, 0, at.length);
-        } else {
-            stepper.interpolate((b - t) / h, t, y, h, at);
-        }
-        return b;
     }
 
     /** Applies event j at time t to u (states and, with sensitivities, their lanes); records it. */
@@ -368,7 +320,7 @@ final class EventRun {
         into.add(jmp);
         double[] next = u.clone();
         System.arraycopy(yPlus, 0, next, 0, n);
-        Linear lin = sens ? linearize(j, t, yMinus, yPlus, piece) : null;
+        EventJump lin = sens ? linearize(j, t, yMinus, yPlus, piece) : null;
         if (sens) {
             // S⁺ = M S⁻ + [N | 0]
             for (int i = 0; i < n; i++) {
@@ -401,7 +353,7 @@ final class EventRun {
     }
 
     /** Adds event j at t to the list of fired events, with dτ/dp from the lanes of u when there are some. */
-    private void record(int j, double t, double[] u, Linear lin) {
+    private void record(int j, double t, double[] u, EventJump lin) {
         double[] dtau = null;
         if (sens) {
             dtau = new double[p];
@@ -418,62 +370,10 @@ final class EventRun {
         fired.add(new HybridSolution.FiredEvent(j, events.get(j).label(), t, dtau));
     }
 
-    /** The linear map of event j at t (see the class comment). */
-    Linear linearize(int j, double t, double[] yMinus, double[] yPlus, int piece) {
-        double[][] m = new double[n][n];
-        double[][] nn = new double[n][p];
-        double[] hT = new double[n];
-        for (int i = 0; i < n; i++) {
-            m[i][i] = 1;
-        }
-        if (resets[j] != null) {
-            double[][] jac = resets[j].jacobian(t, yMinus, params);
-            for (int r = 0; r < jac.length; r++) {
-                int i = problem.stateNames().indexOf(resets[j].outputName(r));
-                hT[i] = jac[r][0];
-                System.arraycopy(jac[r], 1, m[i], 0, n);
-                System.arraycopy(jac[r], 1 + n, nn[i], 0, p);
-            }
-        }
-        double[] dtauDy = new double[n];
-        double[] dtauDp = new double[p];
-        if (conditions[j] == null) {
-            return new Linear(m, nn, dtauDy, dtauDp);
-        }
-        Setup s = setup(piece);
-        double[] fMinus = new double[n];
-        double[] fPlus = new double[n];
-        s.f.eval(t, yMinus, 0, fMinus, 0);
-        s.f.eval(t, yPlus, 0, fPlus, 0);
-        double[] dg = conditions[j].jacobian(t, yMinus, params)[0];
-        double gdot = dg[0];
-        for (int i = 0; i < n; i++) {
-            gdot += dg[1 + i] * fMinus[i];
-        }
-        if (gdot == 0 || !Double.isFinite(gdot)) {
-            throw new EventException(events.get(j).label() + " at t = " + t + " is tangential (dg/dt = " + gdot
-                    + "): its time has no derivative", OdeException.Reason.NON_FINITE_SENSITIVITY, t, null);
-        }
-        for (int i = 0; i < n; i++) {
-            dtauDy[i] = -dg[1 + i] / gdot;
-        }
-        for (int l = 0; l < p; l++) {
-            dtauDp[l] = -dg[1 + n + l] / gdot;
-        }
-        // v = h_y f⁻ + h_t − f⁺; M += v dτ/dy, N += v dτ/dp
-        for (int i = 0; i < n; i++) {
-            double v = hT[i] - fPlus[i];
-            for (int q = 0; q < n; q++) {
-                v += m[i][q] * fMinus[q];
-            }
-            for (int q = 0; q < n; q++) {
-                m[i][q] += v * dtauDy[q];
-            }
-            for (int l = 0; l < p; l++) {
-                nn[i][l] += v * dtauDp[l];
-            }
-        }
-        return new Linear(m, nn, dtauDy, dtauDp);
+    /** The linear map of event j at t (see {@link EventJump}). */
+    EventJump linearize(int j, double t, double[] yMinus, double[] yPlus, int piece) {
+        return EventJump.of(conditions[j], resets[j], setup(piece).f, problem, params, t, yMinus, yPlus,
+                events.get(j).label());
     }
 
     /**
