@@ -110,6 +110,30 @@ class HybridProblemTest {
         return x;
     }
 
+    /**
+     * x = A sin t (x' = A·c, c' = −x/A … written as the harmonic oscillator x'' = −x) crossing the
+     * level A/2 either way (direction 0) fires at asin(1/2) = π/6 and at 5π/6, 13π/6, 17π/6: both
+     * directions, each once, none twice at the same crossing. A terminal twin, falling only, stops
+     * at 5π/6.
+     */
+    @Test
+    void aCrossingInEitherDirectionFiresAtEachCrossingOnce() {
+        OdeProblem osc = OdeProblem.builder().states("x", "v").parameters("A")
+                .rhs((t, y, p) -> new Var[] {y[1], y[0].neg()}).initial(p -> new Var[] {p[0].mul(0), p[0]}).build();
+        HybridSolution s = HybridProblem.of(osc).with(Event.when((t, y, p) -> y[0].sub(p[0].mul(0.5)), 0))
+                .forwardSensitivities(new double[] {2}, new double[] {10}, TIGHT);
+        double[] expected = {Math.PI / 6, 5 * Math.PI / 6, 13 * Math.PI / 6, 17 * Math.PI / 6};
+        assertEquals(4, s.events().size());
+        for (int e = 0; e < 4; e++) {
+            assertEquals(expected[e], s.events().get(e).time(), 1e-9, "crossing " + e);
+            assertEquals(0, s.events().get(e).timeGradient(0), 1e-8, "x/A does not depend on A");
+        }
+        HybridSolution stop = HybridProblem.of(osc).with(Event.when((t, y, p) -> y[0].sub(1), -1).thenStop())
+                .solve(new double[] {2}, new double[] {1, 2, 3}, TIGHT);
+        assertEquals(5 * Math.PI / 6, stop.stopTime(), 1e-9);
+        assertEquals(2, stop.solution().size());
+    }
+
     @Test
     void errorsNameTheEvent() {
         EventException never = assertThrows(EventException.class,

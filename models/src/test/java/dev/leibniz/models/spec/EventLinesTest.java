@@ -56,6 +56,34 @@ class EventLinesTest {
         }
     }
 
+    /** The impact times' gradients from the model file against central differences of the solver's own impact times. */
+    @Test
+    void theImpactTimesGradientMatchesCentralDifferencesOfTheSolvedImpactTimes() {
+        ModelSpec m = ModelParser.parse(EXAMPLES.resolve("bouncing-ball.model"));
+        double[] times = {1, 2, 3, 4, 5, 6};
+        double[] p = {0.8, 10};
+        HybridSolution s = m.hybridProblem().forwardSensitivities(p, times, TIGHT);
+        assertEquals(3, s.events().size(), "impacts at 1.43, 3.71, 5.54");
+        for (int e = 0; e < 3; e++) {
+            final int impact = e;
+            for (int j = 0; j < 2; j++) {
+                final int param = j;
+                double step = 1e-5 * p[j];
+                double[] up = p.clone();
+                double[] down = p.clone();
+                up[param] += step;
+                down[param] -= step;
+                double fd = (m.hybridProblem().solve(up, times, TIGHT).events().get(impact).time()
+                        - m.hybridProblem().solve(down, times, TIGHT).events().get(impact).time()) / (2 * step);
+                assertEquals(fd, s.events().get(e).timeGradient(j), 1e-6, "dτ" + (e + 1) + "/dp" + j);
+            }
+        }
+        // and the closed form of the second impact: τ₂ = τ₁(1 + 2e), τ₁ = √(2h₀/g)
+        double tau1 = Math.sqrt(2 * 10 / 9.81);
+        assertEquals(2 * tau1, s.events().get(1).timeGradient(0), 1e-9);
+        assertEquals((1 + 2 * 0.8) * tau1 / 20, s.events().get(1).timeGradient(1), 1e-9);
+    }
+
     @Test
     void theBouncingBallFitRecoversRestitutionAndHeight() {
         ModelSpec m = ModelParser.parse(EXAMPLES.resolve("bouncing-ball.model"));
