@@ -29,6 +29,8 @@ import java.util.function.Function;
  */
 final class Simulation {
     final String conditionId;
+    /** The model, for its stoichiometry (conservation laws at a steady state). */
+    final SbmlModel model;
     final String preequilibrationId;
     final OdeProblem problem;
     /** The simulation condition's initial values (numbers only when there is pre-equilibration). */
@@ -48,6 +50,7 @@ final class Simulation {
         this.preequilibrationId = preId;
         this.measurements = List.copyOf(measurementIndices);
         SbmlModel model = pp.model();
+        this.model = model;
         List<String> extra = new ArrayList<>();
         Map<String, String> initial = new LinkedHashMap<>();
         this.sources = sources(pp, tableIndex, pp.conditions().get(conditionId), extra, initial);
