@@ -35,8 +35,11 @@ final class SteadyState {
     private final double[][] jp;
     private final ConservationLaws laws;
     private final double[] parameters;
+    private final String what;
 
-    private SteadyState(double[] state, double[][] jx, double[][] jp, ConservationLaws laws, double[] parameters) {
+    private SteadyState(double[] state, double[][] jx, double[][] jp, ConservationLaws laws, double[] parameters,
+                        String what) {
+        this.what = what;
         this.state = state;
         this.jx = jx;
         this.jp = jp;
@@ -55,41 +58,72 @@ final class SteadyState {
 
     /** Finds the steady state of the simulation's pre-equilibration condition at table parameters {@code all}. */
     static SteadyState of(Simulation s, double[] all, SolverOptions options) {
-        OdeProblem pre = s.preProblem;
         double[] p = PetabObjective.values(s.preSources, all);
-        double[] x = pre.initialState(p);
-        ConservationLaws laws = ConservationLaws.of(s.model.stoichiometry(p));
+        return find(s.preProblem, p, s.preProblem.initialState(p), s.model,
+                "pre-equilibration condition '" + s.preequilibrationId + "'", options);
+    }
+
+    /**
+     * The steady state of {@code problem} at parameters {@code p} reached from {@code start}
+     * (which fixes the conserved totals), named {@code label} in errors.
+     */
+    static SteadyState find(OdeProblem problem, double[] p, double[] start, dev.leibniz.sbml.SbmlModel model,
+                            String label, SolverOptions options) {
+        double[] x = start.clone();
+        ConservationLaws laws = ConservationLaws.of(model.stoichiometry(p));
         double[] totals = laws.totals(x);
-        Program f = pre.rhs().compile();
+        Program f = problem.rhs().compile();
         double rtol = options.relativeTolerance();
         double atol = options.absoluteTolerance();
         double window = 1;
         double t = 0;
-        while (!(norm(rhs(f, pre, x, p)) <= atol + rtol * norm(x))) {
+        while (!(norm(rhs(f, problem, x, p)) <= atol + rtol * norm(x))) {
             if (t > HORIZON) {
-                throw new OdeException("pre-equilibration condition '" + s.preequilibrationId + "' reached no steady"
-                        + " state by t = " + HORIZON + " (max |f| = " + norm(rhs(f, pre, x, p)) + ")");
+                throw new OdeException(label + " reached no steady state by t = " + HORIZON + " (max |f| = "
+                        + norm(rhs(f, problem, x, p)) + ")");
             }
-            OdeProblem from = OdeProblem.of(pre.rhs(), names(pre.stateNames()), names(pre.parameterNames()), 0, x);
+            OdeProblem from = OdeProblem.of(problem.rhs(), names(problem.stateNames()), names(problem.parameterNames()),
+                    0, x);
             x = Ode.solve(from, p, new double[] {window}, options).state(0);
             t += window;
             window *= 10;
         }
         double[][] jx = new double[x.length][x.length];
         double[][] jp = new double[x.length][p.length];
-        String what = what(s.preequilibrationId, laws);
+        String what = what(label, laws);
         for (int newton = 0; newton < 3; newton++) {
-            jacobians(f, pre, x, p, jx, jp);
-            double[] residual = rhs(f, pre, x, p);
+            jacobians(f, problem, x, p, jx, jp);
+            double[] residual = rhs(f, problem, x, p);
             replaceRows(laws, totals, x, jx, jp, residual);
             double[] dx = Linear.solve(jx, residual, false, what);
             for (int i = 0; i < x.length; i++) {
                 x[i] -= dx[i];
             }
         }
-        jacobians(f, pre, x, p, jx, jp);
+        jacobians(f, problem, x, p, jx, jp);
         replaceRows(laws, totals, x, jx, jp, new double[x.length]);
-        return new SteadyState(x, jx, jp, laws, p);
+        return new SteadyState(x, jx, jp, laws, p, what);
+    }
+
+    /**
+     * The adjoint through x*: given dL/dx*, returns dL/dp (the problem's parameters) and adds the
+     * conserved totals' share dL/d(start) to {@code dStart} (zero without conservation laws).
+     */
+    double[] adjoint(double[] dLdx, double[] dStart) {
+        double[] w = Linear.solve(jx, dLdx, true, what);
+        double[] dp = new double[jp[0].length];
+        for (int j = 0; j < dp.length; j++) {
+            for (int i = 0; i < w.length; i++) {
+                dp[j] -= w[i] * jp[i][j];
+            }
+        }
+        for (int k = 0; k < laws.count(); k++) {
+            double wk = w[laws.states()[k]];
+            for (int i = 0; i < dStart.length; i++) {
+                dStart[i] += wk * laws.weights()[k][i];
+            }
+        }
+        return dp;
     }
 
     /** Each law's own row of (J, ∂f/∂p, f) becomes (l, 0, lᵀx − total): the regular system G. */
@@ -104,8 +138,8 @@ final class SteadyState {
         }
     }
 
-    private static String what(String condition, ConservationLaws laws) {
-        return "pre-equilibration condition '" + condition + "': the Jacobian at the steady state is singular"
+    private static String what(String label, ConservationLaws laws) {
+        return label + ": the Jacobian at the steady state is singular"
                 + (laws.count() == 0 ? " (and the stoichiometry has no conservation law)"
                 : " even with its " + laws.count() + " conservation law(s) accounted for")
                 + ", so the steady state's sensitivity is undefined";
@@ -129,21 +163,9 @@ final class SteadyState {
         for (String id : s.initialOverrides.keySet()) {
             v[states.indexOf(id)] = 0;
         }
-        double[] w = Linear.solve(jx, v, true, what(s.preequilibrationId, laws));
-        double[] dp = new double[jp[0].length];
-        for (int j = 0; j < dp.length; j++) {
-            for (int i = 0; i < w.length; i++) {
-                dp[j] -= w[i] * jp[i][j];
-            }
-        }
-        if (laws.count() > 0 && s.preProblem.initialGraph() != null) {
-            double[] dy0 = new double[w.length]; // dL/dy₀ through the totals lᵀy₀
-            for (int k = 0; k < laws.count(); k++) {
-                double wk = w[laws.states()[k]];
-                for (int i = 0; i < dy0.length; i++) {
-                    dy0[i] += wk * laws.weights()[k][i];
-                }
-            }
+        double[] dy0 = new double[v.length];
+        double[] dp = adjoint(v, dy0);
+        if (s.preProblem.initialGraph() != null) {
             initialChain(s.preProblem, parameters, dy0, dp);
         }
         // dp is d(−ℓ)/dp_pre; the objective's gradient is of ℓ
@@ -151,7 +173,7 @@ final class SteadyState {
     }
 
     /** dp += (dy₀/dp)ᵀ dy0, by reverse mode through the initial-state graph, one output at a time. */
-    private static void initialChain(OdeProblem pre, double[] p, double[] dy0, double[] dp) {
+    static void initialChain(OdeProblem pre, double[] p, double[] dy0, double[] dp) {
         Program g0 = pre.initialGraph().compile();
         Graph g = g0.graph();
         double[] in = new double[g.inputCount()];
