@@ -70,7 +70,14 @@ final class SteadyState {
     static SteadyState find(OdeProblem problem, double[] p, double[] start, dev.leibniz.sbml.SbmlModel model,
                             String label, SolverOptions options) {
         double[] x = start.clone();
-        ConservationLaws laws = ConservationLaws.of(model.stoichiometry(p));
+        ConservationLaws laws;
+        String lawsUnknown = "";
+        try {
+            laws = ConservationLaws.of(model.stoichiometry(p));
+        } catch (SbmlException e) { // a compartment whose size is not a parameter: only a singular J needs the laws
+            laws = new ConservationLaws(new double[0][], new int[0]);
+            lawsUnknown = " (conservation laws not sought: " + e.getMessage() + ")";
+        }
         double[] totals = laws.totals(x);
         Program f = problem.rhs().compile();
         double rtol = options.relativeTolerance();
@@ -90,7 +97,7 @@ final class SteadyState {
         }
         double[][] jx = new double[x.length][x.length];
         double[][] jp = new double[x.length][p.length];
-        String what = what(label, laws);
+        String what = what(label, laws) + lawsUnknown;
         for (int newton = 0; newton < 3; newton++) {
             jacobians(f, problem, x, p, jx, jp);
             double[] residual = rhs(f, problem, x, p);
