@@ -134,4 +134,14 @@ class ProgramFormsTest {
                 () -> p.valueAndGradient(other, new double[] {X, Y}, new double[2], EvalOptions.DEFAULT));
         assertTrue(e.getMessage().contains("another program"), e.getMessage());
     }
+
+    /** The types documented as immutable keep no lazily filled fields: every field is final. */
+    @Test
+    void immutableTypesHaveOnlyFinalFields() {
+        for (Class<?> c : new Class<?>[] {Program.class, TensorProgram.class, Gradient.class, Graph.class, Shape.class}) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                assertTrue(java.lang.reflect.Modifier.isFinal(f.getModifiers()), c.getSimpleName() + "." + f.getName());
+            }
+        }
+    }
 }
