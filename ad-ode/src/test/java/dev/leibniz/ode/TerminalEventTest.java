@@ -34,7 +34,7 @@ class TerminalEventTest {
     @Test
     void theSolveStopsAtTheLandingAndOnlyEarlierOutputsAreKept() {
         HybridSolution s = stone().solve(P, TIMES, TIGHT);
-        double tau = landing(P); // 1.8071...
+        double tau = landing(P); // 1.7660...
         assertTrue(s.stopped());
         assertEquals(tau, s.stopTime(), 1e-12);
         assertEquals(3, s.solution().size(), "outputs at 0.5, 1.0, 1.5 only");

@@ -106,7 +106,8 @@ public final class ProjectedLbfgs {
             double fPrev = run.fx;
             String failure = run.iterate(k);
             if (failure != null) {
-                return run.result(k, false, failure);
+                // at a minimum of a noisy f (an ODE solved to a tolerance) this is the usual end
+                return run.result(k, false, failure + "; projected gradient " + run.projectedGradient());
             }
             double change = Math.abs(fPrev - run.fx);
             double size = Math.max(Math.abs(fPrev), Math.abs(run.fx));

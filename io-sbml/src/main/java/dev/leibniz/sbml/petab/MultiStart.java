@@ -45,18 +45,14 @@ public final class MultiStart {
             throw new LeibnizException("--starts must be at least 1, got " + n);
         }
         List<PetabProblem.Parameter> est = f.problem().estimated();
-        int d = est.size();
-        double[] lo = new double[d];
-        double[] hi = new double[d];
-        for (int i = 0; i < d; i++) {
-            PetabProblem.Parameter p = est.get(i);
+        for (PetabProblem.Parameter p : est) {
             if (!Double.isFinite(p.lower()) || !Double.isFinite(p.upper())) {
                 throw new LeibnizException(p.where() + ": parameter '" + p.id() + "' needs finite bounds for a multi-start");
             }
-            lo[i] = p.scale().scale(p.lower());
-            hi[i] = p.scale().scale(p.upper());
         }
-        double[][] starts = latinHypercube(n, lo, hi, new Random(seed));
+        double[] lo = lower(est);
+        double[] hi = upper(est);
+        double[][] starts = starts(f, n, seed);
         List<Start> out = new ArrayList<>();
         for (int s = 0; s < n; s++) {
             Start r = one(f, s, starts[s], lo, hi, maxIterations, method);
@@ -68,6 +64,20 @@ public final class MultiStart {
         out.sort(Comparator.comparingDouble((Start r) -> Double.isNaN(r.logLikelihood()) ? Double.NEGATIVE_INFINITY
                 : r.logLikelihood()).reversed());
         return out;
+    }
+
+    /** The n starting points of {@link #run} (θ on the scales). */
+    static double[][] starts(PetabObjective f, int n, long seed) {
+        List<PetabProblem.Parameter> est = f.problem().estimated();
+        return latinHypercube(n, lower(est), upper(est), new Random(seed));
+    }
+
+    static double[] lower(List<PetabProblem.Parameter> est) {
+        return est.stream().mapToDouble(p -> p.scale().scale(p.lower())).toArray();
+    }
+
+    static double[] upper(List<PetabProblem.Parameter> est) {
+        return est.stream().mapToDouble(p -> p.scale().scale(p.upper())).toArray();
     }
 
     /** n points, one in each of n equal strata per coordinate, strata paired by random permutations. */
@@ -92,7 +102,7 @@ public final class MultiStart {
         return x;
     }
 
-    private static Start one(PetabObjective f, int index, double[] theta0, double[] lo, double[] hi, int maxIterations,
+    static Start one(PetabObjective f, int index, double[] theta0, double[] lo, double[] hi, int maxIterations,
                              SensitivityMethod method) {
         Objective obj = (theta, grad) -> {
             try {
