@@ -38,6 +38,13 @@ final class DiscreteAdjoint {
     }
 
     static LossGradient gradient(Setup s, TrajectoryLoss loss) {
+        RosenbrockTableau rosenbrock = RosenbrockAdjoint.tableauOf(s.options.method());
+        if (rosenbrock != null) {
+            return RosenbrockAdjoint.gradient(s, rosenbrock, loss);
+        }
+        if (s.options.method() == Method.RADAU5) {
+            return RadauAdjoint.gradient(s, loss);
+        }
         ButcherTableau tab = explicitTableau(s);
         StateSystem sys = new StateSystem(s.f, s.states);
         Integrator integ = s.integrator(sys, s.stepper(sys), s.initialState(), s.n);
@@ -86,7 +93,7 @@ final class DiscreteAdjoint {
             return ButcherTableau.DOPRI5;
         }
         if (!m.isExplicit()) {
-            throw new OdeException("the discrete adjoint differentiates explicit Runge-Kutta steps; for the implicit "
+            throw new OdeException("the discrete adjoint differentiates explicit Runge-Kutta, Rodas and RADAU5 steps; for the "
                     + m + " method use SensitivityMethod.FORWARD" + (m.hasAdjoint() ? " or CONTINUOUS_ADJOINT" : ""));
         }
         return m.tableau();

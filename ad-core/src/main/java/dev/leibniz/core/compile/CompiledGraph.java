@@ -80,6 +80,11 @@ public final class CompiledGraph {
          * and the next one then need not clear the whole array.
          */
         boolean dirty;
+        /**
+         * 0 when the reverse sweep may take {@link GuardedCopy guarded copies}, NaN when it may not
+         * (a seed is −0.0, which only the exact sweep leaves as it is); read by the generated code.
+         */
+        double zeroGuard = Double.NaN;
 
         Workspace(CompiledGraph owner, double[] values, double[] adjoints, Subgradients policy) {
             this.owner = owner;
@@ -161,6 +166,7 @@ public final class CompiledGraph {
             Arrays.fill(gradient, 0.0);     // the sweep adds the input adjoints straight into it
             w.gradient = gradient;
         }
+        w.zeroGuard = 0.0;                  // every adjoint starts at +0 but the seed 1
         backward(w);
         w.inputs = null;
         w.gradient = null;
@@ -211,6 +217,7 @@ public final class CompiledGraph {
         checkNodeArray(values, "values");
         checkNodeArray(adjoints, "adjoints");
         Workspace w = new Workspace(this, values, adjoints, policy);
+        w.zeroGuard = hasNegativeZero(adjoints) ? Double.NaN : 0.0;
         if (!directInputs) {
             backward(w);
             return;
@@ -224,6 +231,15 @@ public final class CompiledGraph {
         }
         backward(w);
         System.arraycopy(w.gradient, 0, adjoints, firstInput, n);
+    }
+
+    private static boolean hasNegativeZero(double[] a) {
+        for (double x : a) {
+            if (Double.doubleToRawLongBits(x) == Long.MIN_VALUE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void forward(double[] inputs, Workspace w) {

@@ -66,6 +66,8 @@ final class NodeEmitter implements Opcodes {
     private boolean lean;
     /** Nodes of the repeat being written whose values its loop keeps only in carry locals ({@link CopyLocals#storeless}), or null. */
     private boolean[] storeless;
+    /** Whether the exact code being written is a {@link GuardedCopy}'s fallback (run only when its guard fails). */
+    private boolean fallback;
 
     NodeEmitter(NodeTable t, CopyLocals locals, int firstDirectInput, int inputCount) {
         this.t = t;
@@ -92,6 +94,9 @@ final class NodeEmitter implements Opcodes {
         loadField("policy", POLICY_DESC, POLICY);
         loadField("graph", GRAPH_DESC, GRAPH);
         loadField("gradient", "[D", GRADIENT);
+        mv.visitVarInsn(ALOAD, WORKSPACE);
+        mv.visitFieldInsn(GETFIELD, WORKSPACE_TYPE, "zeroGuard", "D");
+        mv.visitVarInsn(DSTORE, GuardedCopy.GUARD);
     }
 
     /** Continues writing into a method begun earlier (after writing another one). */
@@ -330,13 +335,28 @@ final class NodeEmitter implements Opcodes {
         mv.visitJumpInsn(GOTO, test);
         mv.visitLabel(body);
         o.carryAdjoints(carried, true);
+        GuardedCopy guarded = GuardedCopy.of(t, o, n, b);
+        Label next = new Label();
+        if (guarded != null) {              // one test per copy; the exact code below if it fails
+            recompute(local);
+            Label exact = new Label();
+            guarded.emit(mv, jj -> access(jj, b.start() + jj), exact);
+            mv.visitJumpInsn(GOTO, next);
+            mv.visitLabel(exact);
+        }
         for (int jj = 0; carried != null && jj < b.period(); jj++) {
             if (carried[jj]) {                  // the previous copy's adjoint: its one term, added to 0
                 mv.visitInsn(DCONST_0);
                 mv.visitVarInsn(DSTORE, Operands.carryOutSlot(jj));
             }
         }
+        if (guarded == null) {
+            recompute(local);
+        }
+        fallback = guarded != null;
         backwardCopy(local);
+        fallback = false;
+        mv.visitLabel(next);
         for (int jj = 0; carried != null && jj < b.period(); jj++) {
             if (carried[jj]) {
                 mv.visitVarInsn(DLOAD, Operands.carryOutSlot(jj));
@@ -353,15 +373,24 @@ final class NodeEmitter implements Opcodes {
         // copy 0, peeled: its terms for the node before the block go to the array, in order
         mv.visitJumpInsn(IFGT, body);
         o.carryAdjoints(carried, false);
+        recompute(local);
         backwardCopy(local);
         o.carryAdjoints(null, false);
     }
 
-    /** One copy of a repeat backward: its local values recomputed, its local adjoints cleared, its nodes swept. */
-    private void backwardCopy(boolean[] local) {
+    /** The local values of one copy of a repeat, recomputed into their locals. */
+    private void recompute(boolean[] local) {
         for (int j = 0; local != null && j < block.period(); j++) {
             if (local[j]) {
                 forwardNode(j);
+            }
+        }
+    }
+
+    /** One copy of a repeat backward, by the exact code: its local adjoints cleared, its nodes swept. */
+    private void backwardCopy(boolean[] local) {
+        for (int j = 0; local != null && j < block.period(); j++) {
+            if (local[j]) {
                 mv.visitInsn(DCONST_0);
                 mv.visitVarInsn(DSTORE, Operands.adjointSlot(j));
             }
@@ -414,7 +443,7 @@ final class NodeEmitter implements Opcodes {
 
     private void partials(Primitive p, int j, int u) {
         if (RuleEmitter.handles(p)) {
-            RuleEmitter.accumulateAll(mv, p, access(j, u), k -> o.argDependsOnInput(j, k));
+            RuleEmitter.accumulateAll(mv, p, access(j, u), k -> o.argDependsOnInput(j, k), fallback);
         } else {
             mv.visitVarInsn(ALOAD, GRAPH);
             o.pushNodeIndex(j);
