@@ -120,6 +120,54 @@ final class ModelRun {
     }
 
     /**
+     * A simulated trajectory: the observables at {@code times}, which end early, with a last row at
+     * the stop time, when a terminal event stopped the solve ({@code stop} is then that event).
+     */
+    record Trajectory(double[] times, double[][] values, java.util.List<dev.leibniz.ode.HybridSolution.FiredEvent> events,
+                      dev.leibniz.ode.HybridSolution.FiredEvent stop) {
+    }
+
+    /**
+     * Every observable on the grid, as {@link #observables}, for a model with events too: the
+     * trajectory ends at a terminal event (its last row is the state at the event), and the events
+     * that fired are listed.
+     */
+    static Trajectory trajectory(ModelSpec spec, double[] theta, double[] times, dev.leibniz.ode.Method method,
+                                 SolverFlags flags) {
+        if (!spec.isHybrid()) {
+            return new Trajectory(times, observables(spec, theta, times, method, flags), java.util.List.of(), null);
+        }
+        OdeSimulator sim = simulator(spec, method, flags);
+        dev.leibniz.ode.HybridSolution hs = sim.solveWithEvents(theta, times);
+        int kept = hs.solution().size();
+        int rows = hs.stopped() ? kept + 1 : kept;
+        double[] ts = java.util.Arrays.copyOf(times, rows);
+        double[][] values = new double[rows][];
+        for (int k = 0; k < kept; k++) {
+            values[k] = sim.observables(times[k], hs.solution().state(k), theta);
+        }
+        dev.leibniz.ode.HybridSolution.FiredEvent stop = null;
+        if (hs.stopped()) {
+            ts[kept] = hs.stopTime();
+            values[kept] = sim.observables(hs.stopTime(), hs.stopState(), theta);
+            stop = hs.events().get(hs.events().size() - 1);
+        }
+        checkFinite(spec, ts, values);
+        return new Trajectory(ts, values, hs.events(), stop);
+    }
+
+    private static void checkFinite(ModelSpec spec, double[] times, double[][] values) {
+        for (int k = 0; k < times.length; k++) {
+            for (int c = 0; c < values[k].length; c++) {
+                if (!Double.isFinite(values[k][c])) {
+                    throw new ComputationFailedException(spec.observableNames().get(c) + " is not finite (" + values[k][c]
+                            + ") at t = " + times[k]);
+                }
+            }
+        }
+    }
+
+    /**
      * Every observable (states, then outputs) at the given times: {@code values[k][c]}.
      * Non-finite values are a computation failure that names the quantity and the time.
      */

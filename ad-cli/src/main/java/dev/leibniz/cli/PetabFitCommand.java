@@ -30,8 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * plot of the starts and each condition's observables against their data.
  */
 @Command(name = "petab-fit", hidden = true, mixinStandardHelpOptions = true,
-        description = {"Calibrate a PEtab problem: L-BFGS with exact gradients from Latin hypercube starts within the"
-                + " bounds, on the parameter scales.",
+        description = {"Calibrate a PEtab problem: bound-constrained L-BFGS with exact gradients from Latin hypercube"
+                + " starts within the bounds, on the parameter scales.",
             "Writes report.json, parameters.tsv (usable as --params), waterfall.png and fit-CONDITION.png into --out.",
             "Example: leibniz fit Boehm_JProteomeRes2014.yaml --starts 20 --out boehm-fit"})
 final class PetabFitCommand implements Callable<Integer> {
@@ -155,6 +155,7 @@ final class PetabFitCommand implements Callable<Integer> {
             List<Plots.Series> series = new ArrayList<>();
             for (Map.Entry<String, List<Integer>> o : c.getValue().entrySet()) {
                 List<Integer> rows = new ArrayList<>(o.getValue());
+                rows.removeIf(r -> !Double.isFinite(p.measurements().get(r).time())); // steady states: no time axis
                 rows.sort((a, b) -> Double.compare(p.measurements().get(a).time(), p.measurements().get(b).time()));
                 double[] t = rows.stream().mapToDouble(r -> p.measurements().get(r).time()).toArray();
                 series.add(new Plots.Series(o.getKey() + " (fit)", t,

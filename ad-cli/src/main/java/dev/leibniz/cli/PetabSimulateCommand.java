@@ -72,6 +72,9 @@ final class PetabSimulateCommand implements Callable<Integer> {
     }
 
     private static String number(double t) {
+        if (t == Double.POSITIVE_INFINITY) {
+            return "inf"; // a steady-state measurement, as PEtab writes it
+        }
         return t == Math.rint(t) && Math.abs(t) < 1e15 ? Long.toString((long) t) : Double.toString(t);
     }
 }

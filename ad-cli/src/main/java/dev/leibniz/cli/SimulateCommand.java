@@ -62,8 +62,10 @@ final class SimulateCommand implements Callable<Integer> {
         double[] theta = ModelRun.parameters(m, Assignments.parse("--set", set), "--set");
         double end = t1 != null ? t1 : m.t0() + 10;
         double step = dt != null ? dt : (end - m.t0()) / 200;
-        double[] times = ModelRun.grid(m.t0(), end, step);
-        double[][] values = ModelRun.observables(m, theta, times, ModelRun.method(method), solver);
+        ModelRun.Trajectory run = ModelRun.trajectory(m, theta, ModelRun.grid(m.t0(), end, step),
+                ModelRun.method(method), solver);
+        double[] times = run.times();
+        double[][] values = run.values();
         List<String> names = m.observableNames();
         if (csv != null) {
             writeCsv(csv, times, names, values);
@@ -84,10 +86,17 @@ final class SimulateCommand implements Callable<Integer> {
             for (int c = 0; c < names.size(); c++) {
                 (c < m.stateCount() ? states : outputs).set(names.get(c), Json.array(column(values, c)));
             }
+            if (m.isHybrid()) {
+                ArrayNode events = doc.putArray("events");
+                for (var e : run.events()) {
+                    events.addObject().put("t", e.time()).put("event", e.label());
+                }
+                doc.put("stopped", run.stop() != null);
+            }
             Json.print(out, doc);
             return ExitCode.OK;
         }
-        out.println(m.name() + ": " + times.length + " times from " + m.t0() + " to " + end);
+        out.println(m.name() + ": " + times.length + " times from " + m.t0() + " to " + times[times.length - 1]);
         int stride = Math.max(1, (times.length - 1) / 10);
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%12s", "t"));
         names.forEach(n -> header.append(String.format(Locale.ROOT, " %14s", n)));
@@ -98,6 +107,15 @@ final class SimulateCommand implements Callable<Integer> {
         if ((times.length - 1) % stride != 0) {
             printRow(out, times[times.length - 1], values[times.length - 1]);
         }
+        if (!run.events().isEmpty()) {
+            var firstEvent = run.events().get(0);
+            out.println(run.events().size() + (run.events().size() == 1 ? " event" : " events") + "; the first at t = "
+                    + num(firstEvent.time()) + ": " + firstEvent.label());
+        }
+        if (run.stop() != null) {
+            out.println("stopped at t = " + num(run.stop().time()) + " by "
+                    + run.stop().label());
+        }
         if (csv != null) {
             out.println("wrote " + csv);
         }
@@ -105,6 +123,12 @@ final class SimulateCommand implements Callable<Integer> {
             out.println("wrote " + plot);
         }
         return ExitCode.OK;
+    }
+
+    /** Nine significant digits, without trailing zeros (0, 12, 1.76603503). */
+    private static String num(double v) {
+        String s = String.format(Locale.ROOT, "%.9g", v);
+        return s.contains(".") && !s.contains("e") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 
     private static void printRow(PrintWriter out, double t, double[] row) {

@@ -5,8 +5,26 @@ import dev.leibniz.core.compile.GraphCompiler;
 import java.util.Arrays;
 
 /**
- * A graph compiled for repeated numeric evaluation: the forward pass, the gradient of one
- * output, and vector–Jacobian products, all by the flat {@link Engine} loops. A program is
+ * A graph compiled for repeated numeric evaluation: the forward pass ({@code evaluate}), the
+ * gradient of one output ({@code gradient}, a {@link Gradient}), and vector–Jacobian products
+ * ({@code vjp}).
+ *
+ * <p>Each method has two forms over one set of names. The array form takes and returns one
+ * row-major array per input and output and works on every graph (a scalar is a 1×1 array). The
+ * scalar form takes one {@code double} per input and returns one per output: it is the
+ * convenience, and the fast path, for graphs whose inputs and outputs are scalars.
+ * <pre>{@code
+ * double[] y = p.evaluate(1.0, 2.0);                                 // scalar form
+ * double[][] ys = p.evaluate(new double[] {1, 2, 3, 4}, new double[] {5});   // array form: a 2×2 and a scalar input
+ * }</pre>
+ * A call with a single {@code double[]} argument is the scalar form (Java's overload resolution
+ * takes the array as the varargs array): for a graph with one matrix input, pass
+ * {@code new double[][] {x}}.
+ *
+ * <p>Which engine runs is the program's business: a scalar graph runs the flat {@link Engine}
+ * loops or generated code ({@link #compile(Graph, ExecutionMode)}), a graph with matrix nodes runs
+ * {@link TensorEngine}. The allocation-free forms ({@link #valueAndGradient}) work in a
+ * {@link Workspace} made by {@link #newWorkspace(String...)}, one per thread. A program is
  * immutable and may be used from several threads at once: each call works in its own arrays.
  */
 public final class Program {
@@ -17,6 +35,8 @@ public final class Program {
     private final boolean[][] inputReaches;
     /** The compiled sweeps, or null when the program is interpreted. */
     private final CompiledGraph compiled;
+    /** The matrix engine's form, which runs a graph with matrix nodes; null for a scalar graph. */
+    private final TensorProgram tensor;
 
     Program(Graph graph) {
         this(graph, null);
@@ -87,7 +107,7 @@ public final class Program {
     public Gradient gradient(int outputIndex, EvalOptions options, double... inputs) {
         checkOutput(outputIndex);
         if (tensor != null) {
-            return tensor.gradient(outputIndex, options, tensor.scalarInputs(inputs)).toGradient();
+            return tensor.gradient(outputIndex, options, tensor.scalarInputs(inputs));
         }
         double[] v = forward(options, inputs);
         double[] seed = new double[graph.outputCount()];
@@ -163,9 +183,7 @@ public final class Program {
             throw new GraphException("backward needs one cotangent per output (" + graph.outputCount() + "), got "
                     + (cotangents == null ? "null" : cotangents.length));
         }
-        if (ws == null || ws.adjoints.length != n) {
-            throw new GraphException("backward needs a workspace of this program (newWorkspace())");
-        }
+        checkWorkspace(ws);
         if (adjoints == null || adjoints.length != graph.inputCount()) {
             throw new GraphException("adjoint array has length " + (adjoints == null ? "null" : adjoints.length)
                     + ", the graph has " + graph.inputCount() + " inputs");
@@ -212,6 +230,14 @@ public final class Program {
         }
     }
 
+    /** For the node-level sweeps ({@link #forward}, {@link #backward}), which index one value per node. */
+    private void requireScalarGraph(String method) {
+        if (tensor != null) {
+            throw new GraphException(method + " works on scalar graphs (one value per node), and this graph has"
+                    + " matrix nodes; use evaluate, gradient or vjp with one array per input, or a Workspace");
+        }
+    }
+
     private static void checkOptions(EvalOptions options) {
         if (options == null) {
             throw new LeibnizException("evaluation options must not be null");
@@ -224,54 +250,46 @@ public final class Program {
         }
     }
 
+    // ---------------------------------------------------------------- workspaces
+
     /**
-     * Reusable arrays for {@link #valueAndGradient}: with a workspace per thread, repeated
-     * gradients allocate nothing.
+     * A workspace sized for this program, differentiating the named inputs (every input when
+     * none are named): naming only the parameters spares the reverse pass of a matrix graph the
+     * gradients of the data. Not to be shared between threads.
      */
-    public static final class Workspace {
-        final double[] values;
-        final double[] adjoints;
-        final boolean[] reach;
-        final double[] scratch;
-        final CompiledGraph.Workspace compiled;
-        /** Input-sized copies the compiled reverse sweep works in ({@code backward} with a workspace). */
-        final double[] inputCopy;
-        final double[] gradientCopy;
-
-        private Workspace(int nodes, int inputs, int maxArity, CompiledGraph.Workspace compiled) {
-            inputCopy = new double[inputs];
-            gradientCopy = new double[inputs];
-            values = new double[nodes];
-            adjoints = new double[nodes];
-            reach = new boolean[nodes];
-            scratch = new double[maxArity];
-            this.compiled = compiled;
+    public Workspace newWorkspace(String... wrt) {
+        if (tensor != null) {
+            return tensor.newWorkspace(wrt);
         }
-    }
-
-    /** A workspace sized for this program; not to be shared between threads. */
-    public Workspace newWorkspace() {
-        return new Workspace(graph.size(), graph.inputCount(), maxArity, compiled == null ? null : compiled.newWorkspace());
+        return new Workspace(graph, TensorProgram.wrtFlags(graph, wrt), maxArity,
+                compiled == null ? null : compiled.newWorkspace());
     }
 
     /**
-     * Value of output 0 and its gradient written into {@code gradient}, without allocation: the
-     * fast path for optimizers and benchmarks. Absent entries (inputs with no path) are 0.
+     * Value of output 0 and its gradient written into {@code gradient} (one entry per input),
+     * without allocation: the fast path for optimizers and benchmarks. Absent entries (inputs with
+     * no path) are 0. Every input must be a scalar (a graph with matrix inputs takes the
+     * array-per-input form below).
      */
     public double valueAndGradient(Workspace ws, double[] inputs, double[] gradient, EvalOptions options) {
-        requireScalarGraph("valueAndGradient(Workspace, …)");
-        checkInputs(inputs);
-        if (gradient.length != graph.inputCount()) {
-            throw new GraphException("gradient array has length " + gradient.length + ", the graph has "
-                    + graph.inputCount() + " inputs");
+        checkWorkspace(ws);
+        if (ws.isTensor()) {
+            double[][] g = scalarGradients(gradient);
+            double value = valueAndGradient(ws, tensor.scalarInputs(inputs), g, options);
+            for (int k = 0; k < gradient.length; k++) {
+                gradient[k] = g[k][0];
+            }
+            return value;
         }
+        checkInputs(inputs);
+        checkGradientArray(gradient);
         if (useCompiled(options) && ws.compiled != null) {
             ws.compiled.setPolicy(options.policy());
             return compiled.valueAndGradient(inputs, gradient, ws.compiled);
         }
         Engine.forward(nodes, inputs, ws.values, options, ws.scratch);
-        java.util.Arrays.fill(ws.adjoints, 0.0);
-        java.util.Arrays.fill(ws.reach, false);
+        Arrays.fill(ws.adjoints, 0.0);
+        Arrays.fill(ws.reach, false);
         int out = graph.outputNode(0);
         ws.adjoints[out] = 1.0;
         ws.reach[out] = true;
@@ -282,47 +300,125 @@ public final class Program {
         return ws.values[out];
     }
 
-    // ---------------------------------------------------------------- graphs with matrix nodes
-    //
-    // A graph with any matrix node or matrix primitive is run by TensorEngine; the scalar entry
-    // points above still work for it when its inputs and outputs are scalars. The methods below
-    // take and return one row-major array per input and output.
+    /**
+     * Value of output 0 (1×1) and its gradient with respect to the workspace's inputs, written
+     * into {@code gradients[j]} (one row-major array per input, of its size; entries for inputs
+     * the workspace does not differentiate may be null and are left alone). Absent gradients are
+     * written as zeros. The training loop's fast path.
+     */
+    public double valueAndGradient(Workspace ws, double[][] inputs, double[][] gradients, EvalOptions options) {
+        checkWorkspace(ws);
+        if (ws.isTensor()) {
+            return ws.program.valueAndGradient(ws, inputs, gradients, options);
+        }
+        // a scalar graph: every array holds one value, run by the scalar engine in the workspace's copies
+        unwrapScalars(inputs, ws.inputCopy);
+        if (gradients == null || gradients.length != graph.inputCount()) {
+            throw new GraphException("gradients need one array per input (" + graph.inputCount() + "), got "
+                    + (gradients == null ? "null" : gradients.length));
+        }
+        double value = valueAndGradient(ws, ws.inputCopy, ws.gradientCopy, options);
+        for (int j = 0; j < gradients.length; j++) {
+            if (!ws.wrt[j] || gradients[j] == null) {
+                continue;
+            }
+            if (gradients[j].length != 1) {
+                throw new GraphException("gradient array of input '" + graph.inputName(j) + "' has length "
+                        + gradients[j].length + ", the input is a scalar");
+            }
+            gradients[j][0] = ws.gradientCopy[j];
+        }
+        return value;
+    }
 
-    /** The matrix-capable form of this program, or null for a purely scalar graph. */
-    private final TensorProgram tensor;
-
-    private void requireScalarGraph(String method) {
-        if (tensor != null) {
-            throw new GraphException(method + " works on scalar graphs, and this graph has matrix nodes; use "
-                    + "evaluateTensors, gradientTensors, vjpTensors or a TensorWorkspace");
+    /** Evaluates every node into the workspace (read the outputs with {@link Workspace#output}). */
+    public void evaluate(Workspace ws, double[][] inputs, EvalOptions options) {
+        checkWorkspace(ws);
+        checkOptions(options);
+        if (ws.isTensor()) {
+            ws.program.forward(ws, inputs, options);
+            return;
+        }
+        unwrapScalars(inputs, ws.inputCopy);
+        if (useCompiled(options)) {
+            compiled.forward(ws.inputCopy, ws.values, options.policy());
+        } else {
+            Engine.forward(nodes, ws.inputCopy, ws.values, options, ws.scratch);
         }
     }
 
+    private void checkWorkspace(Workspace ws) {
+        if (ws == null || ws.graph != graph) {
+            throw new GraphException("the workspace was made for another program (use this program's newWorkspace())");
+        }
+    }
+
+    private void checkGradientArray(double[] gradient) {
+        if (gradient == null || gradient.length != graph.inputCount()) {
+            throw new GraphException("gradient array has length " + (gradient == null ? "null" : gradient.length)
+                    + ", the graph has " + graph.inputCount() + " inputs");
+        }
+    }
+
+    /** One single-element array per input, for the array form's gradients of a scalar-input call. */
+    private double[][] scalarGradients(double[] gradient) {
+        checkGradientArray(gradient);
+        double[][] g = new double[gradient.length][];
+        for (int j = 0; j < g.length; j++) {
+            g[j] = new double[1];
+        }
+        return g;
+    }
+
+    /** Copies one-element arrays (a scalar graph's inputs in the array form) into {@code into}. */
+    private void unwrapScalars(double[][] inputs, double[] into) {
+        if (inputs == null || inputs.length != graph.inputCount()) {
+            throw new GraphException("the graph takes " + graph.inputCount() + " inputs " + graph.inputNames()
+                    + ", got " + (inputs == null ? "null" : inputs.length + " arrays"));
+        }
+        for (int j = 0; j < inputs.length; j++) {
+            if (inputs[j] == null || inputs[j].length != 1) {
+                throw new GraphException("input '" + graph.inputName(j) + "' has shape 1×1 (1 value), got "
+                        + (inputs[j] == null ? "null" : inputs[j].length + " values"));
+            }
+            into[j] = inputs[j][0];
+        }
+    }
+
+    // ---------------------------------------------------------------- one array per input
+    //
+    // The same evaluations for inputs and outputs of any shape: one row-major array per input and
+    // output, a scalar being a 1×1 array. These run the matrix engine (TensorEngine) on every graph,
+    // a scalar graph's nodes as 1×1 blocks, which the primitive contract test holds to bitwise
+    // agreement with the scalar engine.
+
     /**
      * The matrix engine's form of this program. A scalar graph used through the methods below is
-     * run by a matrix program made for the call: those methods serve matrix graphs, and a scalar
-     * graph keeps no second program it would rarely use (nor a lazily filled, synchronized field).
+     * run by a matrix program made for the call: a scalar graph keeps no second program it would
+     * rarely use (nor a lazily filled, synchronized field).
      */
     private TensorProgram tensorProgram() {
         return tensor != null ? tensor : new TensorProgram(graph);
     }
 
     /** All outputs, one row-major array each, at inputs given as one row-major array each. */
-    public double[][] evaluateTensors(double[]... inputs) {
-        return evaluateTensors(EvalOptions.DEFAULT, inputs);
+    public double[][] evaluate(double[]... inputs) {
+        return evaluate(EvalOptions.DEFAULT, inputs);
     }
 
-    public double[][] evaluateTensors(EvalOptions options, double[]... inputs) {
+    public double[][] evaluate(EvalOptions options, double[]... inputs) {
+        checkOptions(options);
         return tensorProgram().evaluate(options, inputs);
     }
 
     /** Value and gradient of the first output (which must be 1×1) with respect to every input. */
-    public TensorGradient gradientTensors(double[]... inputs) {
-        return gradientTensors(0, EvalOptions.DEFAULT, inputs);
+    public Gradient gradient(double[]... inputs) {
+        return gradient(0, EvalOptions.DEFAULT, inputs);
     }
 
-    /** Value and gradient of output {@code outputIndex}; inputs with no path to it are absent. */
-    public TensorGradient gradientTensors(int outputIndex, EvalOptions options, double[]... inputs) {
+    /** Value and gradient of output {@code outputIndex} (1×1); inputs with no path to it are absent. */
+    public Gradient gradient(int outputIndex, EvalOptions options, double[]... inputs) {
+        checkOptions(options);
         return tensorProgram().gradient(outputIndex, options, inputs);
     }
 
@@ -330,43 +426,13 @@ public final class Program {
      * Vector–Jacobian product of all outputs: {@code cotangents[j]} has output j's shape; returns
      * one adjoint per input, of that input's shape.
      */
-    public double[][] vjpTensors(double[][] inputs, double[][] cotangents) {
-        return vjpTensors(EvalOptions.DEFAULT, inputs, cotangents);
+    public double[][] vjp(double[][] inputs, double[][] cotangents) {
+        return vjp(EvalOptions.DEFAULT, inputs, cotangents);
     }
 
-    public double[][] vjpTensors(EvalOptions options, double[][] inputs, double[][] cotangents) {
+    public double[][] vjp(EvalOptions options, double[][] inputs, double[][] cotangents) {
+        checkOptions(options);
         return tensorProgram().vjp(options, inputs, cotangents);
-    }
-
-    /**
-     * Reusable buffers for {@link #valueAndGradient(TensorWorkspace, double[][], double[][], EvalOptions)},
-     * differentiating the named inputs (every input when none are named). Naming only the
-     * parameters spares the reverse pass the gradients of the data.
-     */
-    public TensorWorkspace newTensorWorkspace(String... wrt) {
-        return tensorProgram().newWorkspace(wrt);
-    }
-
-    /**
-     * Value of output 0 (1×1) and its gradient with respect to the workspace's inputs, written into
-     * {@code gradients[j]} (one array per input, of its size; entries for other inputs may be
-     * null). Absent gradients are written as zeros. The training loop's fast path.
-     */
-    public double valueAndGradient(TensorWorkspace ws, double[][] inputs, double[][] gradients, EvalOptions options) {
-        checkWorkspace(ws);
-        return ws.program.valueAndGradient(ws, inputs, gradients, options);
-    }
-
-    /** Evaluates every output into the workspace (read them with {@link TensorWorkspace#output}). */
-    public void evaluate(TensorWorkspace ws, double[][] inputs, EvalOptions options) {
-        checkWorkspace(ws);
-        ws.program.forward(ws, inputs, options);
-    }
-
-    private void checkWorkspace(TensorWorkspace ws) {
-        if (ws == null || ws.program.graph != graph) {
-            throw new GraphException("the workspace was made for another program");
-        }
     }
 
     // ---------------------------------------------------------------- compiled execution

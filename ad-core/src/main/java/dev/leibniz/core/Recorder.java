@@ -69,15 +69,16 @@ public final class Recorder {
     }
 
     /**
-     * Gradient of {@code loss} with respect to every parameter, by one backward sweep over the
-     * tape. Parameters with no recorded path to {@code loss} are absent.
+     * Gradient of {@code loss} (a scalar, or a 1×1 matrix) with respect to every parameter,
+     * scalar or matrix, by one backward sweep over the tape. Parameters with no recorded path to
+     * {@code loss} are absent.
      */
     public Gradient gradient(Var loss) {
         if (loss == null || loss.graph != tape) {
             throw new GraphException("the loss was not recorded by this recorder");
         }
         if (tape.hasMatrices()) {
-            return tensorGradient(loss).toGradient();
+            return matrixGradient(loss);
         }
         sweep(loss);
         int n = tape.size();
@@ -102,7 +103,7 @@ public final class Recorder {
             throw new GraphException("the loss was not recorded by this recorder");
         }
         if (tape.hasMatrices()) {
-            throw new GraphException("valueAndGradient takes scalar recordings; use tensorGradient for matrices");
+            throw new GraphException("valueAndGradient takes scalar recordings; use gradient(loss) for matrices");
         }
         int inputs = tape.inputCount();
         if (gradient == null || gradient.length != inputs) {
@@ -169,14 +170,8 @@ public final class Recorder {
                 new Shape(value.numRows, value.numCols));
     }
 
-    /**
-     * Gradient of a scalar (1×1) {@code loss} with respect to every parameter, scalar or matrix,
-     * by one backward sweep over the tape. Parameters with no recorded path are absent.
-     */
-    public TensorGradient tensorGradient(Var loss) {
-        if (loss == null || loss.graph != tape) {
-            throw new GraphException("the loss was not recorded by this recorder");
-        }
+    /** {@link #gradient(Var)} of a recording with matrix nodes, by the {@link TensorEngine} sweep. */
+    private Gradient matrixGradient(Var loss) {
         Shape ls = tape.shapeOf(loss.id);
         if (!ls.isScalar()) {
             throw new GraphException("the loss is a " + ls + " matrix; a gradient needs a scalar loss (sum or average it)");
@@ -248,7 +243,7 @@ public final class Recorder {
     }
 
     /** Each parameter's gradient, copied out of its adjoint block; absent (and all zero) where the sweep did not reach it. */
-    private TensorGradient collect(Var loss, TensorEngine.Blocks b) {
+    private Gradient collect(Var loss, TensorEngine.Blocks b) {
         String[] names = tape.inputNames().toArray(new String[0]);
         Shape[] inShapes = new Shape[tape.inputCount()];
         double[][] g = new double[inShapes.length][];
@@ -261,6 +256,6 @@ public final class Recorder {
             g[k] = present[k] ? java.util.Arrays.copyOfRange(b.ga()[node], b.vo()[node], b.vo()[node] + shape.size())
                     : new double[shape.size()];
         }
-        return new TensorGradient(tape.valueOf(loss), names, inShapes, g, present);
+        return new Gradient(tape.valueOf(loss), names, inShapes, g, present);
     }
 }

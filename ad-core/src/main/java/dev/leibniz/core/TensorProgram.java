@@ -3,9 +3,10 @@ package dev.leibniz.core;
 import java.util.Arrays;
 
 /**
- * The compiled form of a graph with matrix nodes, behind {@link Program}: node shapes, static
- * reachability, and the entry points that run {@link TensorEngine} in a {@link TensorWorkspace}.
- * Immutable; every call that is not given a workspace makes its own.
+ * The matrix engine's form of a graph, behind {@link Program}: node shapes, static reachability,
+ * and the entry points that run {@link TensorEngine} in a {@link Workspace}. It runs every graph
+ * with matrix nodes, and the array-per-input methods of a scalar graph (whose nodes are then
+ * 1×1 blocks). Immutable; every call that is not given a workspace makes its own.
  */
 final class TensorProgram {
     final Graph graph;
@@ -46,7 +47,12 @@ final class TensorProgram {
     }
 
     /** A workspace differentiating the named inputs (all inputs when none are named). */
-    TensorWorkspace newWorkspace(String... wrt) {
+    Workspace newWorkspace(String... wrt) {
+        return new Workspace(this, wrtFlags(graph, wrt));
+    }
+
+    /** One flag per input: the named ones, or every input when none are named. */
+    static boolean[] wrtFlags(Graph graph, String... wrt) {
         boolean[] w = new boolean[graph.inputCount()];
         if (wrt == null || wrt.length == 0) {
             Arrays.fill(w, true);
@@ -55,16 +61,16 @@ final class TensorProgram {
                 w[graph.inputIndex(name)] = true;
             }
         }
-        return new TensorWorkspace(this, w);
+        return w;
     }
 
-    void forward(TensorWorkspace ws, double[][] inputs, EvalOptions options) {
+    void forward(Workspace ws, double[][] inputs, EvalOptions options) {
         checkInputs(inputs);
         TensorEngine.forward(nodes, ws.blocks, inputs, options, ws.args);
     }
 
     double[][] evaluate(EvalOptions options, double[][] inputs) {
-        TensorWorkspace ws = newWorkspace();
+        Workspace ws = newWorkspace();
         forward(ws, inputs, options);
         double[][] out = new double[graph.outputCount()][];
         for (int j = 0; j < out.length; j++) {
@@ -74,7 +80,7 @@ final class TensorProgram {
     }
 
     /** Forward, then a reverse sweep seeded with the given cotangent per output (null = none). */
-    void backward(TensorWorkspace ws, double[][] cotangents, EvalOptions options) {
+    void backward(Workspace ws, double[][] cotangents, EvalOptions options) {
         Arrays.fill(ws.reach, false);
         TensorEngine.Blocks b = ws.blocks;
         for (int j = 0; j < graph.outputCount(); j++) {
@@ -98,7 +104,7 @@ final class TensorProgram {
     }
 
     /** Input j's adjoint after a backward sweep (zeros when not reached). */
-    private void readAdjoint(TensorWorkspace ws, int j, double[] into) {
+    private void readAdjoint(Workspace ws, int j, double[] into) {
         int node = graph.inputNode(j);
         if (ws.reach[node]) {
             System.arraycopy(ws.blocks.ga()[node], ws.blocks.go()[node], into, 0, shapes[node].size());
@@ -107,7 +113,7 @@ final class TensorProgram {
         }
     }
 
-    double valueAndGradient(TensorWorkspace ws, double[][] inputs, double[][] gradients, EvalOptions options) {
+    double valueAndGradient(Workspace ws, double[][] inputs, double[][] gradients, EvalOptions options) {
         if (ws.program != this) {
             throw new GraphException("the workspace was made for another program");
         }
@@ -133,13 +139,13 @@ final class TensorProgram {
         return ws.blocks.va()[out][ws.blocks.vo()[out]];
     }
 
-    TensorGradient gradient(int outputIndex, EvalOptions options, double[][] inputs) {
+    Gradient gradient(int outputIndex, EvalOptions options, double[][] inputs) {
         if (outputIndex < 0 || outputIndex >= graph.outputCount()) {
             throw new GraphException("output index " + outputIndex + " is out of range; the graph has outputs "
                     + graph.outputNames());
         }
         int out = scalarOutput(outputIndex);
-        TensorWorkspace ws = newWorkspace();
+        Workspace ws = newWorkspace();
         forward(ws, inputs, options);
         double[][] seed = new double[graph.outputCount()][];
         seed[outputIndex] = new double[] {1.0};
@@ -154,7 +160,7 @@ final class TensorProgram {
             g[j] = new double[s[j].size()];
             readAdjoint(ws, j, g[j]);
         }
-        return new TensorGradient(ws.blocks.va()[out][ws.blocks.vo()[out]], names, s, g, inputReaches[outputIndex].clone());
+        return new Gradient(ws.blocks.va()[out][ws.blocks.vo()[out]], names, s, g, inputReaches[outputIndex].clone());
     }
 
     double[][] vjp(EvalOptions options, double[][] inputs, double[][] cotangents) {
@@ -162,7 +168,7 @@ final class TensorProgram {
             throw new GraphException("vjp needs one cotangent per output (" + graph.outputCount() + "), got "
                     + (cotangents == null ? "null" : cotangents.length));
         }
-        TensorWorkspace ws = newWorkspace();
+        Workspace ws = newWorkspace();
         forward(ws, inputs, options);
         backward(ws, cotangents, options);
         double[][] adj = new double[graph.inputCount()][];
@@ -179,13 +185,14 @@ final class TensorProgram {
     double[][] scalarInputs(double[] inputs) {
         if (inputs == null || inputs.length != graph.inputCount()) {
             throw new GraphException("the graph takes " + graph.inputCount() + " inputs " + graph.inputNames() + ", got "
-                    + (inputs == null ? "null" : inputs.length + " values"));
+                    + (inputs == null ? "null" : inputs.length + " values")
+                    + "; for matrix inputs pass one row-major array per input (new double[][] {...})");
         }
         double[][] in = new double[inputs.length][];
         for (int j = 0; j < inputs.length; j++) {
             if (!graph.inputShape(j).isScalar()) {
                 throw new GraphException("input '" + graph.inputName(j) + "' is a " + graph.inputShape(j)
-                        + " matrix; pass one array per input to evaluateTensors / gradientTensors");
+                        + " matrix; pass one row-major array per input (evaluate(new double[][] {...}))");
             }
             in[j] = new double[] {inputs[j]};
         }
@@ -198,7 +205,7 @@ final class TensorProgram {
         for (int j = 0; j < v.length; j++) {
             if (out[j].length != 1) {
                 throw new GraphException("output '" + graph.outputName(j) + "' is a " + graph.outputShape(j)
-                        + " matrix; use evaluateTensors");
+                        + " matrix; evaluate it with one array per input (evaluate(new double[][] {...}))");
             }
             v[j] = out[j][0];
         }
@@ -209,7 +216,7 @@ final class TensorProgram {
         int node = graph.outputNode(j);
         if (!shapes[node].isScalar()) {
             throw new GraphException("output '" + graph.outputName(j) + "' is a " + shapes[node]
-                    + " matrix; a gradient needs a scalar output (sum it, or use vjpTensors)");
+                    + " matrix; a gradient needs a scalar output (sum it, or use vjp)");
         }
         return node;
     }

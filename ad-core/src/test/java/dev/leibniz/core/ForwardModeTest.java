@@ -119,8 +119,8 @@ class ForwardModeTest {
             }
         }
         Program p = f.compile();
-        double[][] fp = p.evaluateTensors(plus);
-        double[][] fm = p.evaluateTensors(minus);
+        double[][] fp = p.evaluate(plus);
+        double[][] fm = p.evaluate(minus);
         double[][] d = new double[fp.length][];
         for (int j = 0; j < fp.length; j++) {
             d[j] = new double[fp[j].length];
@@ -178,8 +178,8 @@ class ForwardModeTest {
         for (int trial = 0; trial < 5; trial++) {
             double[][] x = randoms(r, f);
             double[][] v = randoms(r, f);
-            double[][] got = j.compile().evaluateTensors(concat(x, v));
-            double[][] values = f.compile().evaluateTensors(x);
+            double[][] got = j.compile().evaluate(concat(x, v));
+            double[][] values = f.compile().evaluate(x);
             assertArrayEquals(values[0], got[0], 0.0, "the primal outputs are copied unchanged");
             assertArrayEquals(values[1], got[1], 0.0);
             double[][] fd = centralDifferences(f, x, v);
@@ -198,8 +198,8 @@ class ForwardModeTest {
             double[][] x = randoms(r, f);
             double[][] v = randoms(r, f);
             double[][] u = {TensorGraphTest.random(r, 2), TensorGraphTest.random(r, 1)};
-            double[][] jv = jvp.compile().evaluateTensors(concat(x, v));
-            double[][] jtu = vjp.compile().evaluateTensors(concat(x, u));
+            double[][] jv = jvp.compile().evaluate(concat(x, v));
+            double[][] jtu = vjp.compile().evaluate(concat(x, u));
             double left = 0;
             for (int o = 0; o < 2; o++) {
                 for (int e = 0; e < u[o].length; e++) {
@@ -225,8 +225,8 @@ class ForwardModeTest {
         SplittableRandom r = new SplittableRandom(7);
         double[][] v = {TensorGraphTest.random(r, 12), TensorGraphTest.random(r, 6), TensorGraphTest.random(r, 2),
                 {r.nextDouble()}};
-        double[][] out = jvp.compile().evaluateTensors(concat(in, v));
-        assertEquals(f.compile().evaluateTensors(in)[0][0], out[0][0], 0.0);
+        double[][] out = jvp.compile().evaluate(concat(in, v));
+        assertEquals(f.compile().evaluate(in)[0][0], out[0][0], 0.0);
         assertEquals(centralDifferences(f, in, v)[0][0], out[1][0], 1e-8);
     }
 
@@ -240,7 +240,7 @@ class ForwardModeTest {
         double[] x = TensorGraphTest.random(r, 6);
         double[] v = TensorGraphTest.random(r, 6);
         double[] u = TensorGraphTest.random(r, 6);
-        double[][] out = jj.compile().evaluateTensors(x, v, u, new double[6]);
+        double[][] out = jj.compile().evaluate(x, v, u, new double[6]);
         double second = 0;
         for (int e = 0; e < 6; e++) {
             second += 6 * x[e] * u[e] * v[e];
@@ -254,7 +254,7 @@ class ForwardModeTest {
         // select(X > 0, √X, 2X) elementwise at X = [0, 4]: tangents 2·1 and 1/(2·2) = 0.25, no NaN
         Graph f = Graph.trace(v -> Var.select(v[0].gt(0.0), v[0].sqrt(), v[0].mul(2.0)),
                 new String[] {"X"}, new Shape[] {new Shape(1, 2)});
-        double[][] out = ForwardMode.jvpGraph(f).compile().evaluateTensors(new double[] {0, 4}, new double[] {1, 1});
+        double[][] out = ForwardMode.jvpGraph(f).compile().evaluate(new double[] {0, 4}, new double[] {1, 1});
         assertArrayEquals(new double[] {2.0, 0.25}, out[1], 0.0);
     }
 
@@ -267,7 +267,7 @@ class ForwardModeTest {
         out.put("c", c.transpose());
         out.put("y", x.square());
         Graph j = ForwardMode.jvpGraph(b.build(out));
-        double[][] got = j.compile().evaluateTensors(new double[] {3}, new double[] {1});
+        double[][] got = j.compile().evaluate(new double[] {3}, new double[] {1});
         assertArrayEquals(new double[] {1, 3, 2, 4}, got[0], 0.0);
         assertEquals(new Shape(2, 2), j.outputShape(2));
         assertArrayEquals(new double[4], got[2], 0.0);

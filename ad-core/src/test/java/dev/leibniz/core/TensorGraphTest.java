@@ -54,9 +54,9 @@ class TensorGraphTest {
             for (int e = 0; e < in[k].length; e++) {
                 double keep = in[k][e];
                 in[k][e] = keep + H;
-                double plus = p.evaluateTensors(in)[0][0];
+                double plus = p.evaluate(in)[0][0];
                 in[k][e] = keep - H;
-                double minus = p.evaluateTensors(in)[0][0];
+                double minus = p.evaluate(in)[0][0];
                 in[k][e] = keep;
                 g[k][e] = (plus - minus) / (2 * H);
             }
@@ -69,9 +69,9 @@ class TensorGraphTest {
         Graph f = lossGraph();
         Program p = f.compile();
         double[][] in = point(1);
-        TensorGradient g = p.gradientTensors(in);
+        Gradient g = p.gradient(in);
         double[][] fd = finiteDifferences(p, in);
-        double[][] symbolic = ReverseMode.gradientGraph(f).compile().evaluateTensors(in);
+        double[][] symbolic = ReverseMode.gradientGraph(f).compile().evaluate(in);
 
         Recorder rec = new Recorder();
         Var x = rec.constant(in[0], X);
@@ -79,7 +79,7 @@ class TensorGraphTest {
         Var b = rec.parameter("b", in[2], B);
         Var lambda = rec.parameter("lambda", in[3][0]);
         Var l = loss(x, w, b, lambda);
-        TensorGradient dyn = rec.tensorGradient(l);
+        Gradient dyn = rec.gradient(l);
 
         assertEquals(symbolic[0][0], g.value(), 1e-15);
         assertEquals(g.value(), dyn.value(), 1e-15);
@@ -112,7 +112,7 @@ class TensorGraphTest {
         }
         double[][] expected = new Array2DRowRealMatrix(a).multiply(new Array2DRowRealMatrix(c)).getData();
         Graph g = Graph.trace(v -> v[0].matmul(v[1]), new String[] {"a", "c"}, new Shape[] {new Shape(5, 7), new Shape(7, 3)});
-        double[] out = g.compile().evaluateTensors(flatten(a), flatten(c))[0];
+        double[] out = g.compile().evaluate(flatten(a), flatten(c))[0];
         assertArrayEquals(flatten(expected), out, 1e-14);
     }
 
@@ -136,8 +136,8 @@ class TensorGraphTest {
         SplittableRandom r = new SplittableRandom(3);
         double[] xs = random(r, 20);
         double[] ws = random(r, 12);
-        double[] tiedGrad = tied.compile().gradientTensors(xs, ws).array("w");
-        TensorGradient parts = untied.compile().gradientTensors(xs, ws, ws);
+        double[] tiedGrad = tied.compile().gradient(xs, ws).array("w");
+        Gradient parts = untied.compile().gradient(xs, ws, ws);
         for (int e = 0; e < 12; e++) {
             assertEquals(parts.array("enc")[e] + parts.array("dec")[e], tiedGrad[e], 1e-12);
         }
@@ -159,14 +159,14 @@ class TensorGraphTest {
         double[][] in = point(5);
         double[] uv = random(r, 6);
         double[][] withU = {in[0], in[1], in[2], in[3], uv};
-        double[] hu = uTg.compile().gradientTensors(withU).array("w");
+        double[] hu = uTg.compile().gradient(withU).array("w");
         Program gp = grad.compile();
         for (int e = 0; e < 6; e++) {
             double keep = in[1][e];
             in[1][e] = keep + H;
-            double[] gPlus = gp.evaluateTensors(in)[2];
+            double[] gPlus = gp.evaluate(in)[2];
             in[1][e] = keep - H;
-            double[] gMinus = gp.evaluateTensors(in)[2];
+            double[] gMinus = gp.evaluate(in)[2];
             in[1][e] = keep;
             double fd = 0;
             for (int i = 0; i < 6; i++) {
@@ -180,13 +180,13 @@ class TensorGraphTest {
     void workspaceGradientsOnlyForTheNamedInputsAndReused() {
         Graph f = lossGraph();
         Program p = f.compile();
-        TensorWorkspace ws = p.newTensorWorkspace("w", "b");
+        Workspace ws = p.newWorkspace("w", "b");
         double[][] grads = {new double[12], new double[6], new double[2], new double[1]};
         grads[0][0] = 42; // not differentiated: left as it is
         for (long seed = 10; seed < 13; seed++) {
             double[][] in = point(seed);
             double v = p.valueAndGradient(ws, in, grads, EvalOptions.DEFAULT);
-            TensorGradient full = p.gradientTensors(in);
+            Gradient full = p.gradient(in);
             assertEquals(full.value(), v, 0.0);
             assertArrayEquals(full.array("w"), grads[1], 0.0);
             assertArrayEquals(full.array("b"), grads[2], 0.0);
@@ -203,7 +203,7 @@ class TensorGraphTest {
         Var c = rec.parameter("c", new double[] {5, 6, 7, 8}, new Shape(2, 2));
         Var s = rec.parameter("s", 1.0);
         Var y = (s.value() > 0 ? a : c).mul(s).sumAll();
-        TensorGradient g = rec.tensorGradient(y);
+        Gradient g = rec.gradient(y);
         assertTrue(g.isPresent("a"));
         assertFalse(g.isPresent("c"));
         assertArrayEquals(new double[] {1, 1, 1, 1}, g.array("a"), 0.0);
@@ -211,7 +211,7 @@ class TensorGraphTest {
 
         Graph f = Graph.trace(v -> Var.select(v[2].gt(0.0), v[0], v[1]).mul(v[2]).sumAll(),
                 new String[] {"a", "c", "s"}, new Shape[] {new Shape(2, 2), new Shape(2, 2), Shape.SCALAR});
-        TensorGradient st = f.compile().gradientTensors(new double[] {1, 2, 3, 4}, new double[] {5, 6, 7, 8}, new double[] {1});
+        Gradient st = f.compile().gradient(new double[] {1, 2, 3, 4}, new double[] {5, 6, 7, 8}, new double[] {1});
         assertTrue(st.isPresent("c"));
         assertArrayEquals(new double[4], st.array("c"), 0.0);
         assertArrayEquals(new double[] {1, 1, 1, 1}, st.array("a"), 0.0);
@@ -221,7 +221,7 @@ class TensorGraphTest {
     void elementwiseSelectOnMatricesPicksPerElement() {
         Graph f = Graph.trace(v -> Var.select(v[0].gt(0.0), v[0], v[0].mul(0.1)), new String[] {"x"},
                 new Shape[] {new Shape(1, 4)});
-        double[] out = f.compile().evaluateTensors(new double[] {-2, -1, 1, 2})[0];
+        double[] out = f.compile().evaluate(new double[][] {{-2, -1, 1, 2}})[0];
         assertArrayEquals(new double[] {-0.2, -0.1, 1, 2}, out, 1e-15);
     }
 
@@ -230,7 +230,7 @@ class TensorGraphTest {
         Graph f = Graph.trace(v -> v[0].log().sumAll(), new String[] {"x"}, new Shape[] {new Shape(2, 2)});
         EvalOptions check = EvalOptions.DEFAULT.withAnomalyDetection(true);
         AnomalyException e = assertThrows(AnomalyException.class,
-                () -> f.compile().evaluateTensors(check, new double[] {1, 2, -3, 4}));
+                () -> f.compile().evaluate(check, new double[][] {{1, 2, -3, 4}}));
         assertEquals(1, e.node());
         assertFalse(e.inBackwardPass());
         assertEquals("anomaly in forward pass: node %1 (log) produced NaN at element (1, 0) of 2x2 from finite arguments",
@@ -239,7 +239,7 @@ class TensorGraphTest {
         // backward: sqrt at 0 has a finite value and an infinite derivative
         Graph g = Graph.trace(v -> v[0].sqrt().sumAll(), new String[] {"x"}, new Shape[] {new Shape(1, 3)});
         AnomalyException b = assertThrows(AnomalyException.class,
-                () -> g.compile().gradientTensors(0, check, new double[] {1, 0, 4}));
+                () -> g.compile().gradient(0, check, new double[][] {{1, 0, 4}}));
         assertTrue(b.inBackwardPass());
         assertEquals(1, b.node());
         assertTrue(b.getMessage().contains("sqrt") && b.getMessage().contains("element (0, 1) of 1x3"), b.getMessage());
@@ -277,7 +277,7 @@ class TensorGraphTest {
         assertNotEquals(g.param(c1.node()), g.param(c2.node()), "different matrices, different parameters");
         assertArrayEquals(new double[] {1, 3}, g.constantValues(c2.node()), 0.0);
         // f = (x0 + 1)² + (2 x1 + 3)²; ∂f/∂x = (2(x0 + 1), 4(2 x1 + 3))
-        double[][] out = ReverseMode.gradientGraph(g).compile().evaluateTensors(new double[] {0.5, -1});
+        double[][] out = ReverseMode.gradientGraph(g).compile().evaluate(new double[][] {{0.5, -1}});
         assertEquals(1.5 * 1.5 + 1, out[0][0], 1e-15);
         assertArrayEquals(new double[] {3, 4}, out[1], 1e-15);
     }
@@ -306,7 +306,7 @@ class TensorGraphTest {
         Graph g = b.build("f", a.sumAll());
         assertThrows(ShapeException.class, () -> ReverseMode.gradientGraph(b.build("m", a)));
         Program p = g.compile();
-        GraphException wrongSize = assertThrows(GraphException.class, () -> p.evaluateTensors(new double[5], new double[20]));
+        GraphException wrongSize = assertThrows(GraphException.class, () -> p.evaluate(new double[5], new double[20]));
         assertEquals("input 'a' has shape 2x3 (6 values), got 5 values", wrongSize.getMessage());
         assertThrows(GraphException.class, () -> p.evaluate(1.0, 2.0));
         Recorder rec = new Recorder();
@@ -314,9 +314,9 @@ class TensorGraphTest {
         assertThrows(GraphException.class, m::value);
         assertArrayEquals(new double[] {1, 2}, m.values(), 0.0);
         assertEquals("the loss is a 1x2 matrix; a gradient needs a scalar loss (sum or average it)",
-                assertThrows(GraphException.class, () -> rec.tensorGradient(m)).getMessage());
+                assertThrows(GraphException.class, () -> rec.gradient(m)).getMessage());
         assertEquals("the loss was not recorded by this recorder",
-                assertThrows(GraphException.class, () -> new Recorder().tensorGradient(m)).getMessage());
+                assertThrows(GraphException.class, () -> new Recorder().gradient(m)).getMessage());
         assertThrows(GraphException.class, () -> rec.parameter("bad", new double[3], new Shape(2, 2)));
     }
 
@@ -332,8 +332,8 @@ class TensorGraphTest {
         Shape[] shapes = {new Shape(2, 2), new Shape(2, 3), new Shape(1, 2)};
         double[] ss = {1.5, -2, 0.25};
         for (int round = 0; round < as.length; round++) {
-            TensorGradient again = squares(reused, as[round], shapes[round], ss[round]);
-            TensorGradient fresh = squares(new Recorder(), as[round], shapes[round], ss[round]);
+            Gradient again = squares(reused, as[round], shapes[round], ss[round]);
+            Gradient fresh = squares(new Recorder(), as[round], shapes[round], ss[round]);
             double sum = 0;
             double[] expected = new double[as[round].length];
             for (int i = 0; i < expected.length; i++) {
@@ -351,11 +351,11 @@ class TensorGraphTest {
     }
 
     /** L = s·Σ aᵢⱼ² recorded on {@code rec}, with an unused parameter recorded before it. */
-    private static TensorGradient squares(Recorder rec, double[] a, Shape shape, double s) {
+    private static Gradient squares(Recorder rec, double[] a, Shape shape, double s) {
         rec.parameter("unused", new double[] {9, 9}, new Shape(1, 2));
         Var av = rec.parameter("a", a, shape);
         Var sv = rec.parameter("s", s);
-        return rec.tensorGradient(av.mul(av).sumAll().mul(sv));
+        return rec.gradient(av.mul(av).sumAll().mul(sv));
     }
 
     @Test
@@ -364,7 +364,7 @@ class TensorGraphTest {
         double[] targets = {2, 0, 1};
         Graph f = Graph.trace(v -> v[0].softmaxCrossEntropy(v[1]).mean(), new String[] {"z", "t"},
                 new Shape[] {new Shape(3, 3), new Shape(3, 1)});
-        TensorGradient g = f.compile().gradientTensors(logits, targets);
+        Gradient g = f.compile().gradient(logits, targets);
         double expected = 0;
         double[] grad = new double[9];
         for (int i = 0; i < 3; i++) {
@@ -389,8 +389,8 @@ class TensorGraphTest {
         assertEquals(W, vjp.outputShape(vjp.outputIndex("vjp_w")));
         double[][] in = point(8);
         double[][] withCt = {in[0], in[1], in[2], in[3], {2.0}};
-        double[][] out = vjp.compile().evaluateTensors(withCt);
-        double[] w = f.compile().gradientTensors(in).array("w");
+        double[][] out = vjp.compile().evaluate(withCt);
+        double[] w = f.compile().gradient(in).array("w");
         for (int e = 0; e < 6; e++) {
             assertEquals(2 * w[e], out[1][e], 1e-14);
         }
@@ -399,7 +399,7 @@ class TensorGraphTest {
         Var x = b.input("x", new Shape(2, 2));
         two.put("m", x.mul(2.0));
         two.put("s", x.sumAll());
-        double[][] adj = b.build(two).compile().vjpTensors(new double[][] {{1, 2, 3, 4}},
+        double[][] adj = b.build(two).compile().vjp(new double[][] {{1, 2, 3, 4}},
                 new double[][] {{1, 0, 0, 1}, {3}});
         assertArrayEquals(new double[] {5, 3, 3, 5}, adj[0], 0.0);
     }
@@ -415,7 +415,7 @@ class TensorGraphTest {
         };
         Graph graph = Graph.trace(f, new String[] {"x", "w"}, new Shape[] {new Shape(3, 2), new Shape(2, 4)});
         double[][] in = {random(new SplittableRandom(9), 6), random(new SplittableRandom(10), 8)};
-        TensorGradient g = graph.compile().gradientTensors(in);
+        Gradient g = graph.compile().gradient(in);
         double[][] fd = finiteDifferences(graph.compile(), in);
         assertArrayEquals(fd[1], g.array("w"), 1e-8);
         assertArrayEquals(fd[0], g.array("x"), 1e-8);

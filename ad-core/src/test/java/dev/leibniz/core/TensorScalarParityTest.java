@@ -25,7 +25,7 @@ class TensorScalarParityTest {
     void matrixReluPropagatesNanLikeTheScalarRelu() {
         double[] x = {Double.NaN, -1.0, -0.0, 0.0, 2.5, INF, -INF};
         Shape s = new Shape(1, x.length);
-        double[] y = unaryMatrixGraph(s, Var::relu).compile().evaluateTensors(x)[0];
+        double[] y = unaryMatrixGraph(s, Var::relu).compile().evaluate(new double[][] {x})[0];
         Program scalar = Graph.trace(v -> v[0].relu(), "x").compile();
         for (int e = 0; e < x.length; e++) {
             double expected = Kinks.RELU.apply(x[e], 0.0, Subgradients.DEFAULT);
@@ -46,7 +46,7 @@ class TensorScalarParityTest {
             ct[e] = r.nextDouble(-3, 3);
         }
         double[] matrix = unaryMatrixGraph(s, Var::sigmoid).compile()
-                .vjpTensors(new double[][] {x}, new double[][] {ct})[0];
+                .vjp(new double[][] {x}, new double[][] {ct})[0];
         Program scalar = Graph.trace(v -> v[0].sigmoid(), "x").compile();
         EvalOptions reference = EvalOptions.DEFAULT.withAnomalyDetection(true); // the reference loops
         for (int e = 0; e < x.length; e++) {
@@ -71,8 +71,8 @@ class TensorScalarParityTest {
             t[i] = targets[i];
         }
         Program p = rows.compile();
-        double[] y = p.evaluateTensors(x, t)[0];
-        double[] gx = p.vjpTensors(new double[][] {x, t}, new double[][] {cotangents})[0];
+        double[] y = p.evaluate(x, t)[0];
+        double[] gx = p.vjp(new double[][] {x, t}, new double[][] {cotangents})[0];
         for (int i = 0; i < m; i++) {
             int target = targets[i];
             Program scalar = Graph.trace(v -> Var.softmaxCrossEntropy(target, v), names(k)).compile();
@@ -100,7 +100,7 @@ class TensorScalarParityTest {
                 new int[] {1, 1, 1, 0, 1}, new double[] {1, 1, 1, 1, 1});
         Graph one = Graph.trace(v -> v[0].softmaxCrossEntropy(v[1]), new String[] {"x", "t"},
                 new Shape[] {new Shape(1, 2), new Shape(1, 1)});
-        assertEquals(INF, one.compile().evaluateTensors(new double[] {INF, 0}, new double[] {1})[0][0]);
+        assertEquals(INF, one.compile().evaluate(new double[] {INF, 0}, new double[] {1})[0][0]);
     }
 
     @Test

@@ -43,6 +43,17 @@ public final class ForwardProgram {
     private final int[] outputNode;
     private final int activeNodes;
     private final int activePartials;
+    /**
+     * The tangent sweep's plan, fixed at preparation: the input-dependent nodes in order
+     * ({@code planNode}) and, for the r-th of them, its edges from input-dependent arguments at
+     * {@code [planStart[r], planStart[r + 1])}: the edge slot of the partial ({@code planEdge}) and
+     * the argument's first lane ({@code planSource}, node · k). The sweep then reads no
+     * activity flags and skips no edges.
+     */
+    private final int[] planNode;
+    private final int[] planStart;
+    private final int[] planEdge;
+    private final int[] planSource;
 
     private ForwardProgram(Graph g, int lanes, EvalOptions options) {
         this.graph = g;
@@ -71,6 +82,30 @@ public final class ForwardProgram {
         }
         this.activeNodes = nodes;
         this.activePartials = partials;
+        this.planNode = new int[nodes];
+        this.planStart = new int[nodes + 1];
+        this.planEdge = new int[partials];
+        this.planSource = new int[partials];
+        int r = 0;
+        int e = 0;
+        for (int i = 0; i < size; i++) {
+            int na = sweeps.arity(i);
+            if (!active[i] || na == 0) {
+                continue;
+            }
+            planNode[r] = i;
+            planStart[r] = e;
+            for (int j = 0; j < na; j++) {
+                int a = sweeps.edgeSource(sweeps.edgeStart(i) + j);
+                if (active[a]) {
+                    planEdge[e] = sweeps.edgeStart(i) + j;
+                    planSource[e] = a * lanes;
+                    e++;
+                }
+            }
+            r++;
+        }
+        planStart[r] = e;
         this.inputNode = new int[n];
         for (int j = 0; j < n; j++) {
             inputNode[j] = g.inputNode(j);
@@ -205,6 +240,55 @@ public final class ForwardProgram {
         propagate(ws);
     }
 
+    /**
+     * Sets the k tangent lanes of input {@code input} to {@code src[off … off + k)}, for a caller
+     * whose seeds change only in part between sweeps (an ODE's sensitivity right-hand side: the
+     * states' lanes change at every stage, the parameters' unit lanes never). An input's lanes stay
+     * in the workspace until set again — sweeps write only the lanes of non-input nodes — so
+     * constant seeds are set once; then {@link #tangentsFromSeeds} per point.
+     */
+    public void seed(int input, double[] src, int off, TangentLanes ws) {
+        check(ws);
+        checkInput(input);
+        if (src == null || off < 0 || off + k > src.length) {
+            throw new SeedLengthException("the seed of input " + input + " needs " + k + " lanes from offset " + off
+                    + ", got an array of " + (src == null ? "null" : src.length + " values"));
+        }
+        System.arraycopy(src, off, ws.tangents, inputNode[input] * k, k);
+    }
+
+    /** Sets input {@code input}'s lanes to the unit vector of lane {@code lane}, or to zero when {@code lane < 0}. */
+    public void seedUnit(int input, int lane, TangentLanes ws) {
+        check(ws);
+        checkInput(input);
+        if (lane >= k) {
+            throw new LaneCountException("lane " + lane + " does not exist; this program has lanes 0.." + (k - 1));
+        }
+        int base = inputNode[input] * k;
+        Arrays.fill(ws.tangents, base, base + k, 0.0);
+        if (lane >= 0) {
+            ws.tangents[base + lane] = 1.0;
+        }
+    }
+
+    /**
+     * Tangent sweep from the seeds in the workspace (set by {@link #seed}, {@link #seedUnit}, or
+     * an earlier {@link #tangents}); a workspace never seeded has zero seeds. Needs {@link #values}
+     * at the point first.
+     */
+    public void tangentsFromSeeds(TangentLanes ws) {
+        check(ws);
+        requireValues(ws);
+        propagate(ws);
+    }
+
+    private void checkInput(int input) {
+        if (input < 0 || input >= n) {
+            throw new GraphException("input index " + input + " is out of range; the graph has inputs "
+                    + graph.inputNames());
+        }
+    }
+
     /** {@link #values} then {@link #tangents}. */
     public void jvp(double[] x, double[] seeds, TangentLanes ws) {
         values(x, ws);
@@ -264,6 +348,18 @@ public final class ForwardProgram {
         }
     }
 
+    /** Copies the m×k output tangents, row-major, into {@code out} from offset {@code off}. */
+    public void outputTangents(TangentLanes ws, double[] out, int off) {
+        check(ws);
+        if (out == null || off < 0 || off + m * k > out.length) {
+            throw new SeedLengthException("the output tangents need " + m * k + " entries from offset " + off
+                    + ", got an array of " + (out == null ? "null" : out.length + " values"));
+        }
+        for (int j = 0; j < m; j++) {
+            System.arraycopy(ws.tangents, outputNode[j] * k, out, off + j * k, k);
+        }
+    }
+
     /** Offset of output j's first lane in the workspace's tangent array (unchecked; for the drivers). */
     int outputOffset(int j) {
         return outputNode[j] * k;
@@ -290,27 +386,17 @@ public final class ForwardProgram {
             ws.partialsReady = true;
         }
         final int kk = k;
-        for (int i = 0; i < size; i++) {
-            int na = sweeps.arity(i);
-            if (!active[i] || na == 0) {
-                continue;
-            }
+        final boolean anomalies = options.detectAnomalies();
+        for (int r = 0; r < planNode.length; r++) {
+            int i = planNode[r];
             int base = i * kk;
-            int e = sweeps.edgeStart(i);
-            boolean first = true;
-            for (int j = 0; j < na; j++) {
-                int a = sweeps.edgeSource(e + j);
-                if (!active[a]) {
-                    continue;
-                }
-                if (first) {
-                    Lanes.set(p[e + j], t, a * kk, t, base, kk);
-                    first = false;
-                } else {
-                    Lanes.addTo(p[e + j], t, a * kk, t, base, kk);
-                }
+            int e = planStart[r];
+            int end = planStart[r + 1];
+            Lanes.set(p[planEdge[e]], t, planSource[e], t, base, kk);
+            for (e++; e < end; e++) {
+                Lanes.addTo(p[planEdge[e]], t, planSource[e], t, base, kk);
             }
-            if (options.detectAnomalies()) {
+            if (anomalies) {
                 checkTangent(i, v, t);
             }
         }

@@ -5,6 +5,7 @@ import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphException;
 import dev.leibniz.core.LeibnizException;
 import dev.leibniz.core.Program;
+import dev.leibniz.core.Workspace;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -20,7 +21,7 @@ import org.ejml.data.DMatrixRMaj;
  * sweep where forward needs n; for g: R → Rᵐ the reverse. {@link ModeCost} measures both.
  *
  * <p>The forms taking a prepared program and an output matrix reuse everything and allocate
- * nothing per sweep (the reverse side reuses one ad-core {@link Program.Workspace} for its m sweeps).
+ * nothing per sweep (the reverse side reuses one ad-core {@link Workspace} for its m sweeps).
  */
 public final class Jacobians {
     private Jacobians() {
@@ -100,7 +101,7 @@ public final class Jacobians {
         double[] seed = new double[m];
         // one workspace for all m sweeps: a fresh adjoint array per row cost m × nodes doubles
         // (446 MB per Jacobian of the 32×32 Brusselator)
-        Program.Workspace ws = p.newWorkspace();
+        Workspace ws = p.newWorkspace();
         double[] row = new double[n];
         for (int i = 0; i < m; i++) {
             seed[i] = 1.0;

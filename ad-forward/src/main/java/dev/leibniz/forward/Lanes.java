@@ -20,12 +20,17 @@ final class Lanes {
         return d == 0 || t == 0 ? 0.0 : d * t;
     }
 
-    /** {@code dst[dstOff + l] = d · src[srcOff + l]} for l &lt; k. */
+    /**
+     * {@code dst[dstOff + l] = d · src[srcOff + l]} for l &lt; k. Plain loops, no
+     * {@code arraycopy}/{@code fill} and no case for d = 1 (1·x is x exactly): with the few lanes
+     * of a small system (an ODE's p + n sensitivities) a library call and a third branch cost more
+     * than the lanes themselves.
+     */
     static void set(double d, double[] src, int srcOff, double[] dst, int dstOff, int k) {
         if (d == 0) {
-            java.util.Arrays.fill(dst, dstOff, dstOff + k, 0.0);
-        } else if (d == 1) {
-            System.arraycopy(src, srcOff, dst, dstOff, k);
+            for (int l = 0; l < k; l++) {
+                dst[dstOff + l] = 0.0;
+            }
         } else if (Double.isFinite(d)) {
             for (int l = 0; l < k; l++) {
                 dst[dstOff + l] = d * src[srcOff + l];
@@ -42,11 +47,7 @@ final class Lanes {
         if (d == 0) {
             return;
         }
-        if (d == 1) {
-            for (int l = 0; l < k; l++) {
-                dst[dstOff + l] += src[srcOff + l];
-            }
-        } else if (Double.isFinite(d)) {
+        if (Double.isFinite(d)) {
             for (int l = 0; l < k; l++) {
                 dst[dstOff + l] += d * src[srcOff + l];
             }

@@ -48,9 +48,9 @@ class JvpGraphTest {
             plus[e] += h * v[e];
             minus[e] -= h * v[e];
         }
-        double[] fp = f.compile().evaluateTensors(plus)[0];
-        double[] fm = f.compile().evaluateTensors(minus)[0];
+        double[] fp = f.compile().evaluate(new double[][] {plus})[0];
+        double[] fm = f.compile().evaluate(new double[][] {minus})[0];
         double[] fd = {(fp[0] - fm[0]) / (2 * h), (fp[1] - fm[1]) / (2 * h)};
-        assertArrayEquals(fd, j.compile().evaluateTensors(x, v)[1], 1e-8);
+        assertArrayEquals(fd, j.compile().evaluate(x, v)[1], 1e-8);
     }
 }

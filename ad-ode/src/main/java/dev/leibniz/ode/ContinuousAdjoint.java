@@ -28,9 +28,9 @@ final class ContinuousAdjoint {
 
     static LossGradient gradient(Setup s, TrajectoryLoss loss) {
         if (!s.options.method().hasAdjoint()) {
-            throw new OdeException("the adjoint is not available for the " + s.options.method().id() + " method;"
-                    + " use SensitivityMethod.FORWARD (forward sensitivities) with it, or --method rodas5p"
-                    + " (Method.RODAS5P) for adjoint gradients");
+            throw new OdeException("the continuous adjoint is not available for the " + s.options.method().id()
+                    + " method; use SensitivityMethod.DISCRETE_ADJOINT or FORWARD with it, or --method rodas5p"
+                    + " (Method.RODAS5P) for the continuous adjoint");
         }
         int n = s.n;
         int p = s.p;

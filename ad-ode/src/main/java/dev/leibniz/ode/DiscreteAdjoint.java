@@ -2,6 +2,8 @@ package dev.leibniz.ode;
 
 import dev.leibniz.ode.internal.ExplicitRungeKutta;
 import dev.leibniz.ode.internal.Integrator;
+import dev.leibniz.ode.internal.OdeSystem;
+import dev.leibniz.ode.internal.RhsFunction;
 import dev.leibniz.ode.internal.StateSystem;
 import java.util.Arrays;
 
@@ -18,7 +20,9 @@ import java.util.Arrays;
  * </pre>
  * Step sizes (chosen by the controller) are treated as constants, as every discrete adjoint
  * does; the result is the exact derivative of the computed outputs for that step sequence.
- * Stages are recomputed per step from the state stored on replay ({@link Checkpoints}).
+ * Stages are recomputed per step from the state stored on replay ({@link Checkpoints}), keeping
+ * each stage's node values, so that its VJP is one reverse sweep with no forward sweep of its own
+ * (held per step: s arrays of the right-hand side's node count, in place of s stage inputs).
  *
  * <p>The work is in named steps: {@link #gradient} runs the forward pass and the loss, then
  * {@link Sweep} walks the segments backward ({@link Sweep#segment}), each step backward
@@ -38,6 +42,13 @@ final class DiscreteAdjoint {
     }
 
     static LossGradient gradient(Setup s, TrajectoryLoss loss) {
+        RosenbrockTableau rosenbrock = RosenbrockAdjoint.tableauOf(s.options.method());
+        if (rosenbrock != null) {
+            return RosenbrockAdjoint.gradient(s, rosenbrock, loss);
+        }
+        if (s.options.method() == Method.RADAU5) {
+            return RadauAdjoint.gradient(s, loss);
+        }
         ButcherTableau tab = explicitTableau(s);
         StateSystem sys = new StateSystem(s.f, s.states);
         Integrator integ = s.integrator(sys, s.stepper(sys), s.initialState(), s.n);
@@ -86,7 +97,7 @@ final class DiscreteAdjoint {
             return ButcherTableau.DOPRI5;
         }
         if (!m.isExplicit()) {
-            throw new OdeException("the discrete adjoint differentiates explicit Runge-Kutta steps; for the implicit "
+            throw new OdeException("the discrete adjoint differentiates explicit Runge-Kutta, Rodas and RADAU5 steps; for the "
                     + m + " method use SensitivityMethod.FORWARD" + (m.hasAdjoint() ? " or CONTINUOUS_ADJOINT" : ""));
         }
         return m.tableau();
@@ -110,8 +121,8 @@ final class DiscreteAdjoint {
         private final ButcherTableau tab;
         private final double[][] dStates;
         private final ExplicitRungeKutta rk;
+        private final KeepingSystem stages;
         private final int st;
-        private final double[][] stageIn;
         private final double[][] kbar;
         private final double[] ybar;
         final double[] pbar;
@@ -126,10 +137,10 @@ final class DiscreteAdjoint {
             this.s = s;
             this.tab = tab;
             this.dStates = dStates;
-            this.rk = new ExplicitRungeKutta(tab, sys);
             this.st = tab.stages();
+            this.stages = new KeepingSystem(s.f, sys, st);
+            this.rk = new ExplicitRungeKutta(tab, stages);
             int n = s.n;
-            this.stageIn = new double[st][n];
             this.kbar = new double[st][n];
             this.ybar = new double[n];
             this.pbar = new double[s.p];
@@ -165,8 +176,9 @@ final class DiscreteAdjoint {
             double h = rec.h[m];
             seed(m, t, h);
             rk.reset();
-            rk.computeStages(t, rec.y[m], h, stageIn);
-            stagesBackward(t, h);
+            stages.next = 0;
+            rk.computeStages(t, rec.y[m], h, null);
+            stagesBackward(h);
             checkFinite(s, ybar, pbar, t, h);
         }
 
@@ -200,15 +212,14 @@ final class DiscreteAdjoint {
         }
 
         /** The stages in reverse: one VJP of f per stage with a nonzero cotangent. */
-        private void stagesBackward(double t, double h) {
+        private void stagesBackward(double h) {
             double[][] a = tab.a();
-            double[] c = tab.c();
             for (int i = st - 1; i >= 0; i--) {
                 if (isZero(kbar[i])) {
                     continue;
                 }
                 Arrays.fill(ybarStage, 0.0);
-                s.f.vjp(t + c[i] * h, stageIn[i], 0, kbar[i], 0, ybarStage, 0, pbar, 0);
+                s.f.vjpAt(stages.values[i], kbar[i], 0, ybarStage, 0, pbar, 0);
                 add(ybar, ybarStage);
                 for (int j = 0; j < i; j++) {
                     if (a[i][j] != 0) {
@@ -225,6 +236,38 @@ final class DiscreteAdjoint {
                 add(ybar, dStates[k]);
             }
             return ybar;
+        }
+    }
+
+    /**
+     * The state equation for the stages recomputed backward: stage i's evaluation (the stepper
+     * evaluates them in order, from a reset) keeps its node values in {@code values[i]}.
+     */
+    private static final class KeepingSystem implements OdeSystem {
+        private final RhsFunction f;
+        private final OdeSystem names;
+        final double[][] values;
+        int next;
+
+        KeepingSystem(RhsFunction f, OdeSystem names, int stages) {
+            this.f = f;
+            this.names = names;
+            this.values = new double[stages][f.nodeCount()];
+        }
+
+        @Override
+        public int dimension() {
+            return f.stateCount();
+        }
+
+        @Override
+        public void derivative(double t, double[] u, double[] du) {
+            f.evalKeeping(t, u, 0, du, 0, values[next++]);
+        }
+
+        @Override
+        public String componentName(int i) {
+            return names.componentName(i);
         }
     }
 

@@ -78,7 +78,8 @@ public enum Method {
      * (as real 2n×2n) dense LU, the Jacobian and LUs reused across steps while Newton converges
      * fast, Hairer–Wanner's error estimate with Gustafsson's predictive step-size controller and the
      * collocation polynomial as dense output. Forward sensitivities run through the same Newton
-     * iteration; the adjoint methods are not available for it ({@link #hasAdjoint()}).
+     * iteration, and the discrete adjoint through its converged collocation systems; the continuous
+     * adjoint is not available for it ({@link #hasAdjoint()}).
      */
     RADAU5("Radau IIA order 5 (RADAU5 of Hairer-Wanner), implicit, adaptive, for stiff problems", 5, 3, true,
             Radau5::new),
@@ -165,7 +166,7 @@ public enum Method {
     /**
      * True when the continuous adjoint (or, for explicit methods, the discrete one) can run with
      * this method; false for {@link #RADAU5}, whose Newton iteration needs the state Jacobian that
-     * the adjoint system does not offer. Use forward sensitivities with it, or {@link #RODAS5P}.
+     * the adjoint system does not offer. Use forward sensitivities or the discrete adjoint with it.
      */
     public boolean hasAdjoint() {
         return this != RADAU5;

@@ -11,6 +11,7 @@ import static dev.leibniz.ode.ProblemGraphs.traceRhs;
 
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.Var;
+import dev.leibniz.ode.internal.RhsCode;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,8 @@ public final class OdeProblem {
     private final double[] fixedInitial;
     private final Graph initialGraph;
     private final int[] initialInputParam;
+    /** The right-hand side prepared once for every solve of this problem (compiled once hot). */
+    private final RhsCode rhsCode;
 
     private OdeProblem(String[] states, String[] parameters, double t0, Graph rhs, double[] fixedInitial,
                        Graph initialGraph) {
@@ -78,6 +81,7 @@ public final class OdeProblem {
             throw new OdeException("the start time t0 must be finite, got " + t0);
         }
         this.rhs = normalizeOutputs(rhs, states);
+        this.rhsCode = new RhsCode(this.rhs);
         this.rhsInputSource = new int[rhs.inputCount()];
         for (int j = 0; j < rhs.inputCount(); j++) {
             String name = rhs.inputName(j);
@@ -184,6 +188,11 @@ public final class OdeProblem {
     /** True when y₀ depends on the parameters. */
     public boolean initialDependsOnParameters() {
         return initialGraph != null;
+    }
+
+    /** The right-hand side as the solvers run it, shared by this problem's solves. */
+    RhsCode rhsCode() {
+        return rhsCode;
     }
 
     /** Per input of {@link #rhs()}: −1 for {@code t}, {@code i} for state i, {@code n + j} for parameter j. */

@@ -43,7 +43,7 @@ final class Setup {
         this.p = problem.parameterCount();
         this.states = problem.stateNames().toArray(new String[0]);
         this.paramNames = problem.parameterNames().toArray(new String[0]);
-        this.f = new RhsFunction(problem.rhs(), problem.rhsInputSource(), n, p, params, options.jacobian(), counters);
+        this.f = new RhsFunction(problem.rhsCode(), problem.rhsInputSource(), n, p, params, options.jacobian(), counters);
     }
 
     private static double[] checkTimes(double[] times, double t0) {

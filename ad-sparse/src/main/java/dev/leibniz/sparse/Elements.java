@@ -4,7 +4,7 @@ import dev.leibniz.core.EvalOptions;
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.Program;
 import dev.leibniz.core.Shape;
-import dev.leibniz.core.TensorWorkspace;
+import dev.leibniz.core.Workspace;
 import dev.leibniz.forward.ForwardProgram;
 import dev.leibniz.forward.TangentLanes;
 import java.util.Arrays;
@@ -119,7 +119,7 @@ final class Elements {
             inputs[j] = Arrays.copyOfRange(x, column[j], column[j + 1]);
         }
         Program p = graph.compile();
-        TensorWorkspace ws = p.newTensorWorkspace();
+        Workspace ws = p.newWorkspace();
         p.evaluate(ws, inputs, options);
         for (int i = 0; i < graph.size(); i++) {
             System.arraycopy(ws.value(i), 0, v, base(i), size(i));

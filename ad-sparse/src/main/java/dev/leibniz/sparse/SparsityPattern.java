@@ -18,21 +18,52 @@ import java.util.Arrays;
  * zero for every input value the pattern is valid for. An entry that is present may still be
  * numerically zero at a particular point (x·y at y = 0).
  *
- * <p>Only primitive arrays are stored (4 bytes per entry plus 4 per row); the transpose is
- * computed once on first use and cached, because colorings need both orientations.
+ * <p>Only primitive arrays are stored: the rows (CSR) and, built with them, the columns (the
+ * same entries in compressed sparse column form), 8 bytes per entry plus 4 per row and column.
+ * Colorings and decompression need both orientations, so the columns are built eagerly in the
+ * constructor, which keeps the pattern immutable (no lazily filled cache); {@link #transpose()}
+ * swaps the two orientations without copying.
  */
 public final class SparsityPattern {
     private final int rows;
     private final int cols;
     private final int[] rowPtr;
     private final int[] colIdx;
-    private volatile SparsityPattern transposed;
+    /** The same entries by column: column j holds the rows {@code rowIdx[colPtr[j] .. colPtr[j+1])}, increasing. */
+    private final int[] colPtr;
+    private final int[] rowIdx;
 
     private SparsityPattern(int rows, int cols, int[] rowPtr, int[] colIdx) {
         this.rows = rows;
         this.cols = cols;
         this.rowPtr = rowPtr;
         this.colIdx = colIdx;
+        int[] ptr = new int[cols + 1];
+        for (int j : colIdx) {
+            ptr[j + 1]++;
+        }
+        for (int j = 0; j < cols; j++) {
+            ptr[j + 1] += ptr[j];
+        }
+        int[] next = Arrays.copyOf(ptr, cols);
+        int[] idx = new int[colIdx.length];
+        for (int i = 0; i < rows; i++) {
+            for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+                idx[next[colIdx[k]]++] = i; // rows arrive in increasing order
+            }
+        }
+        this.colPtr = ptr;
+        this.rowIdx = idx;
+    }
+
+    /** Both orientations given (the transpose of a pattern built by the constructor above). */
+    private SparsityPattern(int rows, int cols, int[] rowPtr, int[] colIdx, int[] colPtr, int[] rowIdx) {
+        this.rows = rows;
+        this.cols = cols;
+        this.rowPtr = rowPtr;
+        this.colIdx = colIdx;
+        this.colPtr = colPtr;
+        this.rowIdx = rowIdx;
     }
 
     /** Wraps arrays already known to be valid (sorted, unique, in range); no copy. */
@@ -186,7 +217,8 @@ public final class SparsityPattern {
 
     /** Number of entries in column {@code j}. */
     public int columnCount(int j) {
-        return transpose().rowCount(j);
+        checkColumn(j);
+        return colPtr[j + 1] - colPtr[j];
     }
 
     /** The columns of row {@code i}, increasing (a copy). */
@@ -197,7 +229,8 @@ public final class SparsityPattern {
 
     /** The rows of column {@code j}, increasing (a copy). */
     public int[] rowsOf(int j) {
-        return transpose().columnsOf(j);
+        checkColumn(j);
+        return Arrays.copyOfRange(rowIdx, colPtr[j], colPtr[j + 1]);
     }
 
     /** Whether entry (i, j) is present. */
@@ -228,29 +261,9 @@ public final class SparsityPattern {
         return rows == 0 || cols == 0 ? 0.0 : (double) nnz() / ((double) rows * cols);
     }
 
-    /** The transposed pattern (columns become rows); cached. */
+    /** The transposed pattern (columns become rows): the same arrays, orientations swapped. */
     public SparsityPattern transpose() {
-        SparsityPattern t = transposed;
-        if (t == null) {
-            int[] ptr = new int[cols + 1];
-            for (int j : colIdx) {
-                ptr[j + 1]++;
-            }
-            for (int j = 0; j < cols; j++) {
-                ptr[j + 1] += ptr[j];
-            }
-            int[] next = Arrays.copyOf(ptr, cols);
-            int[] idx = new int[colIdx.length];
-            for (int i = 0; i < rows; i++) {
-                for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
-                    idx[next[colIdx[k]]++] = i; // rows arrive in increasing order
-                }
-            }
-            t = new SparsityPattern(cols, rows, ptr, idx);
-            t.transposed = this;
-            transposed = t;
-        }
-        return t;
+        return new SparsityPattern(cols, rows, colPtr, rowIdx, rowPtr, colIdx);
     }
 
     /** Whether every entry of this pattern is also in {@code other} (same size required). */
@@ -314,6 +327,12 @@ public final class SparsityPattern {
         if (other.rows != rows || other.cols != cols) {
             throw new SparsityException("cannot " + what + " a " + rows + "×" + cols + " pattern with a "
                     + other.rows + "×" + other.cols + " pattern: sizes differ");
+        }
+    }
+
+    private void checkColumn(int j) {
+        if (j < 0 || j >= cols) {
+            throw new SparsityException("column " + j + " is outside [0, " + cols + ")");
         }
     }
 

@@ -78,7 +78,7 @@ class SparsityDetectorMatrixTest {
                     ct[q] = new double[outs[q].size()];
                 }
                 ct[r][e] = 1.0;
-                double[][] vjp = p.vjpTensors(in, ct);
+                double[][] vjp = p.vjp(in, ct);
                 double[] flat = new double[x.length];
                 for (int j = 0, at = 0; j < vjp.length; j++) {
                     System.arraycopy(vjp[j], 0, flat, at, vjp[j].length);
@@ -101,8 +101,8 @@ class SparsityDetectorMatrixTest {
             double[] minus = x.clone();
             plus[c] += h;
             minus[c] -= h;
-            double[] fp = flatten(p.evaluateTensors(split(g, plus)));
-            double[] fm = flatten(p.evaluateTensors(split(g, minus)));
+            double[] fp = flatten(p.evaluate(split(g, plus)));
+            double[] fm = flatten(p.evaluate(split(g, minus)));
             for (int r = 0; r < m; r++) {
                 jac[r][c] = (fp[r] - fm[r]) / (2 * h);
             }
@@ -361,7 +361,7 @@ class SparsityDetectorMatrixTest {
     }
 
     private static double[][] gradients(Program p, double[][] in) {
-        var gr = p.gradientTensors(in);
+        var gr = p.gradient(in);
         double[][] out = new double[in.length][];
         for (int j = 0; j < in.length; j++) {
             out[j] = gr.isPresent(j) ? gr.array(j) : new double[in[j].length];

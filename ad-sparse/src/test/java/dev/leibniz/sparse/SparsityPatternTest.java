@@ -38,6 +38,23 @@ class SparsityPatternTest {
         assertEquals(3, p.nnz());
     }
 
+    /**
+     * Immutable means every field is final: the transpose used to be a lazily filled volatile
+     * cache, written by whichever thread asked first.
+     */
+    @Test
+    void everyFieldIsFinalAndRowsOfReadsTheColumns() {
+        for (java.lang.reflect.Field f : SparsityPattern.class.getDeclaredFields()) {
+            assertTrue(java.lang.reflect.Modifier.isFinal(f.getModifiers()), "field " + f.getName() + " is not final");
+        }
+        SparsityPattern p = SparsityPattern.of(new boolean[][] {{true, false, true}, {false, false, true}});
+        assertArrayEquals(new int[] {0, 1}, p.rowsOf(2));
+        assertArrayEquals(new int[] {}, p.rowsOf(1));
+        assertArrayEquals(new int[] {0}, p.transpose().columnsOf(0));
+        SparsityException bad = assertThrows(SparsityException.class, () -> p.columnCount(3));
+        assertTrue(bad.getMessage().contains("column 3"), bad.getMessage());
+    }
+
     @Test
     void transposeSwapsEntriesAndCountsColumns() {
         Random rnd = new Random(7);

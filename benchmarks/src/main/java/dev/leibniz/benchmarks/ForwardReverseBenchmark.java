@@ -5,6 +5,7 @@ import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphBuilder;
 import dev.leibniz.core.Program;
 import dev.leibniz.core.Var;
+import dev.leibniz.core.Workspace;
 import dev.leibniz.forward.ForwardProgram;
 import dev.leibniz.forward.Jacobians;
 import dev.leibniz.forward.TangentLanes;
@@ -52,7 +53,7 @@ public class ForwardReverseBenchmark {
     private double[] x;
     private double[] grad;
     private Program program;
-    private Program.Workspace workspace;
+    private Workspace workspace;
     private ForwardProgram forwardProgram;
     private TangentLanes lanes;
     private DMatrixRMaj forwardRow;

@@ -4,6 +4,7 @@ import dev.leibniz.core.EvalOptions;
 import dev.leibniz.core.GraphBuilder;
 import dev.leibniz.core.Program;
 import dev.leibniz.core.Var;
+import dev.leibniz.core.Workspace;
 import java.util.concurrent.TimeUnit;
 import org.hipparchus.analysis.differentiation.Gradient;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,7 +36,7 @@ public class HipparchusComparisonBenchmark {
     private double[] x;
     private double[] grad;
     private Program program;
-    private Program.Workspace workspace;
+    private Workspace workspace;
 
     @Setup
     public void setUp() {

@@ -59,6 +59,22 @@ public class LotkaVolterraGradientBenchmark {
         loss = TrajectoryLoss.sumOfSquares(data);
     }
 
+    OdeProblem problem() {
+        return problem;
+    }
+
+    double[] params() {
+        return params;
+    }
+
+    double[] times() {
+        return times;
+    }
+
+    TrajectoryLoss loss() {
+        return loss;
+    }
+
     @Benchmark
     public Solution plainSolve() {
         return Ode.solve(problem, params, times, options);

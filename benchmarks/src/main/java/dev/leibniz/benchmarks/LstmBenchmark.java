@@ -5,7 +5,7 @@ import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphBuilder;
 import dev.leibniz.core.Program;
 import dev.leibniz.core.Shape;
-import dev.leibniz.core.TensorWorkspace;
+import dev.leibniz.core.Workspace;
 import dev.leibniz.core.Var;
 import dev.leibniz.models.nn.LstmCell;
 import dev.leibniz.models.nn.Parameters;
@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * (h, c) and the input x given as data, loss mean(h′²) — on a batch:
  * <ul>
  *   <li>{@code leibniz}: models.nn {@link LstmCell} as a static matrix graph, compiled once, run
- *       with a reused {@link TensorWorkspace} that differentiates Wx, Wh and b;</li>
+ *       with a reused {@link Workspace} that differentiates Wx, Wh and b;</li>
  *   <li>{@code ejmlProducts}: only the products of that step on EJML — Z = X·Wx + H·Wh forward,
  *       W̄x = Xᵀ·Z̄ and W̄h = Hᵀ·Z̄ backward, each batch×H·H×4H — the physical floor.</li>
  * </ul>
@@ -48,7 +48,7 @@ public class LstmBenchmark {
     public int batch;
 
     private Program program;
-    private TensorWorkspace workspace;
+    private Workspace workspace;
     private double[][] inputs;
     private double[][] gradients;
 
@@ -85,7 +85,7 @@ public class LstmBenchmark {
         Parameters params = new Parameters();
         Graph g = lossGraph(batch, params, random);
         program = g.compile();
-        workspace = program.newTensorWorkspace(params.names().toArray(new String[0]));
+        workspace = program.newWorkspace(params.names().toArray(new String[0]));
         inputs = new double[g.inputCount()][];
         gradients = new double[g.inputCount()][];
         for (String name : params.names()) {

@@ -5,7 +5,7 @@ import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphBuilder;
 import dev.leibniz.core.Program;
 import dev.leibniz.core.Shape;
-import dev.leibniz.core.TensorWorkspace;
+import dev.leibniz.core.Workspace;
 import dev.leibniz.core.Var;
 import dev.leibniz.models.nn.Activation;
 import dev.leibniz.models.nn.Mlp;
@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * width w, a linear head of {@value #CLASSES}, loss mean(y²) — on a batch of {@value #BATCH}:
  * <ul>
  *   <li>{@code leibniz}: the static matrix graph (models.nn {@link Mlp}), compiled once, run with
- *       a reused {@link TensorWorkspace} that differentiates the parameters only;</li>
+ *       a reused {@link Workspace} that differentiates the parameters only;</li>
  *   <li>{@code ejmlProducts}: only the matrix products of the same step, called directly on
  *       EJML's {@code CommonOps_DDRM} — 3 forward (X·W₁, H₁·W₂, H₂·W₃) and 5 backward (W̄ = Hᵀ·Ḡ
  *       for each layer, H̄ = Ḡ·Wᵀ for the two layers whose input is not data). This is the
@@ -53,7 +53,7 @@ public class MlpBenchmark {
     public int width;
 
     private Program program;
-    private TensorWorkspace workspace;
+    private Workspace workspace;
     private double[][] inputs;
     private double[][] gradients;
     private double[] lastWeightGradient;
@@ -95,7 +95,7 @@ public class MlpBenchmark {
         Parameters params = new Parameters();
         Graph g = lossGraph(width, params, random);
         program = g.compile();
-        workspace = program.newTensorWorkspace(params.names().toArray(new String[0]));
+        workspace = program.newWorkspace(params.names().toArray(new String[0]));
         double[] data = new double[BATCH * width];
         for (int i = 0; i < data.length; i++) {
             data[i] = random.nextDouble(-1, 1);

@@ -6,6 +6,7 @@ import dev.leibniz.core.GraphBuilder;
 import dev.leibniz.core.Program;
 import dev.leibniz.core.Recorder;
 import dev.leibniz.core.Var;
+import dev.leibniz.core.Workspace;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,7 +38,7 @@ public class ReverseModeBenchmark {
     private double[] x;
     private double[] grad;
     private Program program;
-    private Program.Workspace workspace;
+    private Workspace workspace;
     private Recorder recorder;
 
     @Setup

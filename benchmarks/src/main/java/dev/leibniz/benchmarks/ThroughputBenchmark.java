@@ -6,6 +6,7 @@ import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphBuilder;
 import dev.leibniz.core.Program;
 import dev.leibniz.core.Var;
+import dev.leibniz.core.Workspace;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One compiled Rosenbrock gradient ({@link Program}, immutable) shared by 1 and by 8 threads,
- * each thread with its own {@link Program.Workspace}: the way concurrent callers are meant to use
+ * each thread with its own {@link Workspace}: the way concurrent callers are meant to use
  * a program. The time per operation is per thread, so the throughput of t threads over one thread
  * is {@code t · time(1) / time(t)}; with c cores it can be at most about {@code min(t, c)}.
  *
@@ -60,7 +61,7 @@ public class ThroughputBenchmark {
     /** One thread's workspace and arrays. */
     @State(Scope.Thread)
     public static class PerThread {
-        Program.Workspace workspace;
+        Workspace workspace;
         double[] x;
         double[] grad;
 

@@ -107,6 +107,52 @@ public final class SbmlModel {
         return assignmentRules.containsKey(symbol);
     }
 
+    /**
+     * The stoichiometry in the states' units, S (n × m) with dy/dt = S·v: column r holds ν_{i,r} / V_i
+     * for reaction r (ν_{i,r} alone for an amount state), then one unit column per state a rate rule
+     * drives (such a state takes part in no conservation law). Compartment sizes come from
+     * {@code parameterValues} (in {@link #parameterIds()} order; extra entries are ignored).
+     *
+     * @throws SbmlException when a species' compartment size is not a parameter (a rule or an
+     *                       initial assignment sets it), naming the compartment
+     */
+    public double[][] stoichiometry(double[] parameterValues) {
+        int n = states.size();
+        List<double[]> columns = new ArrayList<>();
+        for (Reaction r : reactions) {
+            double[] col = new double[n];
+            for (Map.Entry<Integer, Double> e : r.stoichiometry().entrySet()) {
+                int i = e.getKey();
+                String c = stateCompartment.get(states.get(i));
+                double v = 1;
+                if (c != null) {
+                    int j = parameters.indexOf(c);
+                    if (j < 0) {
+                        throw new SbmlException(source + ": the size of compartment '" + c + "' (of species '"
+                                + states.get(i) + "') is not a constant parameter, so its conservation laws are unknown");
+                    }
+                    v = parameterValues[j];
+                }
+                col[i] += e.getValue() / v;
+            }
+            columns.add(col);
+        }
+        for (int i = 0; i < n; i++) {
+            if (rateRules.containsKey(states.get(i))) {
+                double[] col = new double[n];
+                col[i] = 1;
+                columns.add(col);
+            }
+        }
+        double[][] out = new double[n][columns.size()];
+        for (int r = 0; r < columns.size(); r++) {
+            for (int i = 0; i < n; i++) {
+                out[i][r] = columns.get(r)[i];
+            }
+        }
+        return out;
+    }
+
     Map<String, ASTNode> functions() {
         return functions;
     }

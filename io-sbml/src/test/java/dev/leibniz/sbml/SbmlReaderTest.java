@@ -88,6 +88,13 @@ class SbmlReaderTest {
     }
 
     @Test
+    void rateOfIsRefusedNamingTheReaction() {
+        SbmlModel m = SbmlReader.read(resource("rateof.xml"));
+        SbmlException e = assertThrows(SbmlException.class, m::odeProblem);
+        assertTrue(e.getMessage().contains("reaction 'conversion'") && e.getMessage().contains("rateOf"), e.getMessage());
+    }
+
+    @Test
     void anUndefinedIdIsNamedWithItsReaction() {
         SbmlModel m = SbmlReader.read(resource("undefined.xml"));
         SbmlException e = assertThrows(SbmlException.class, m::odeProblem);

@@ -83,9 +83,10 @@ final class ResultRows {
             v[j] = row.getDouble(9 + j);
             se[j] = row.getDouble(9 + p + j);
         }
-        return new TaskResult(row.getInt(0), row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                parameters, v, se, row.getDouble(5), row.getInt(6), row.getInt(7), row.getBoolean(8),
-                row.getDouble(9 + 2 * p), row.getString(10 + 2 * p));
+        return TaskResult.builder().task(row.getInt(0), row.getString(1), row.getString(2))
+                .status(row.getString(3), row.getString(4)).parameters(parameters, v, se).loss(row.getDouble(5))
+                .observations(row.getInt(6)).iterations(row.getInt(7)).converged(row.getBoolean(8))
+                .ranFor(row.getDouble(9 + 2 * p), row.getString(10 + 2 * p)).build();
     }
 
     private static double[] pad(double[] x, int n) {

@@ -80,6 +80,16 @@ public final class CompiledGraph {
          * and the next one then need not clear the whole array.
          */
         boolean dirty;
+        /**
+         * 0 when the reverse sweep may take {@link GuardedCopy guarded copies}, NaN when it may not
+         * (a seed is −0.0, which only the exact sweep leaves as it is); read by the generated code.
+         */
+        double zeroGuard = Double.NaN;
+        /**
+         * True during {@link #valueAndGradient}: the forward sweep skips a {@link FusedReduction}'s
+         * loop, which the reverse sweep runs (and stores its value).
+         */
+        boolean fuse;
 
         Workspace(CompiledGraph owner, double[] values, double[] adjoints, Subgradients policy) {
             this.owner = owner;
@@ -125,6 +135,7 @@ public final class CompiledGraph {
         // only the outputs are read: the gradient's forward sweep, which stores no value private
         // to a loop copy (a Hessian-vector product graph is 90% such values)
         w.inputs = inputs;
+        w.fuse = false;                     // (after a gradient that threw) every loop runs forward
         for (Kernel k : kernels) {
             k.forwardLean(w);
         }
@@ -151,6 +162,7 @@ public final class CompiledGraph {
         w.dirty = true;
         // the reverse sweep reads the inputs (when read directly) and recomputes from them
         w.inputs = gradient == inputs ? inputs.clone() : inputs;
+        w.fuse = true;
         for (Kernel k : kernels) {
             k.forwardLean(w);
         }
@@ -161,7 +173,9 @@ public final class CompiledGraph {
             Arrays.fill(gradient, 0.0);     // the sweep adds the input adjoints straight into it
             w.gradient = gradient;
         }
+        w.zeroGuard = 0.0;                  // every adjoint starts at +0 but the seed 1
         backward(w);
+        w.fuse = false;
         w.inputs = null;
         w.gradient = null;
         if (!directInputs && firstInput >= 0) {
@@ -211,6 +225,7 @@ public final class CompiledGraph {
         checkNodeArray(values, "values");
         checkNodeArray(adjoints, "adjoints");
         Workspace w = new Workspace(this, values, adjoints, policy);
+        w.zeroGuard = hasNegativeZero(adjoints) ? Double.NaN : 0.0;
         if (!directInputs) {
             backward(w);
             return;
@@ -224,6 +239,15 @@ public final class CompiledGraph {
         }
         backward(w);
         System.arraycopy(w.gradient, 0, adjoints, firstInput, n);
+    }
+
+    private static boolean hasNegativeZero(double[] a) {
+        for (double x : a) {
+            if (Double.doubleToRawLongBits(x) == Long.MIN_VALUE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void forward(double[] inputs, Workspace w) {

@@ -70,6 +70,7 @@ public final class GraphCompiler {
             first = graph.inputNode(k) == first + k ? first : -1;
         }
         int direct = locals.inputsReadDirectly(regions, first, graph.inputCount(), outputs) ? first : -1;
+        int sum = FusedReduction.sumNode(t, regions, outputs, locals);
         List<Kernel> kernels = new ArrayList<>();
         int methods = 0;
         int largestMethod = 0;
@@ -77,6 +78,9 @@ public final class GraphCompiler {
         int b = 0;
         while (b < regions.size()) {
             KernelWriter w = new KernelWriter(t, locals, direct, graph.inputCount());
+            if (sum >= 0) {
+                w.fuse((Block) regions.get(regions.size() - 1), sum);
+            }
             int end = w.forward(regions, b);
             w.forwardLean(regions, b, end);
             w.backward(regions, b, end);

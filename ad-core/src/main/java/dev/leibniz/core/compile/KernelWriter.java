@@ -60,6 +60,11 @@ final class KernelWriter implements Opcodes {
         emitter = new NodeEmitter(t, locals, firstDirectInput, inputCount);
     }
 
+    /** Writes {@code b} as a fused reduction (see {@link FusedReduction}). */
+    void fuse(Block b, int sum) {
+        emitter.fuse(b, sum);
+    }
+
     /**
      * Emits the forward sweep of {@code regions[from…)} until the class is full; returns the end
      * of the range taken (at least {@code from + 1}).
@@ -108,7 +113,8 @@ final class KernelWriter implements Opcodes {
         int i = to;
         while (i > from) {
             MethodVisitor mv = openChunk("b" + backwardChunks.size(), backwardChunks);
-            while (i > from && offset(mv) < CHUNK_BYTES) {
+            int empty = offset(mv);
+            while (i > from && offset(mv) < CHUNK_BYTES && fits(mv, empty, regions.get(i - 1))) {
                 Region r = regions.get(--i);
                 if (r instanceof Block b) {
                     emitter.backward(b);
@@ -142,7 +148,8 @@ final class KernelWriter implements Opcodes {
         int b = blocks.size();
         while (b > 0) {
             MethodVisitor mv = openChunk("nb" + nestMethods++, body);
-            while (b > 0 && offset(mv) < CHUNK_BYTES) {
+            int empty = offset(mv);
+            while (b > 0 && offset(mv) < CHUNK_BYTES && fits(mv, empty, blocks.get(b - 1))) {
                 emitter.backward(nest, blocks.get(--b));
             }
             closeChunk(mv);
@@ -150,6 +157,23 @@ final class KernelWriter implements Opcodes {
         emitter.resume(chunk);
         emitter.nestLoop(nest, NAME, CHUNK_DESC, body, false);
     }
+
+    /**
+     * Whether the reverse code of {@code next} still fits the method below HotSpot's 8000-byte limit
+     * (always, in an empty method): a repeat's reverse body is written twice (the exact code and
+     * the {@link GuardedCopy guarded} one) plus the recomputation of its local values, at most
+     * about {@value #BACKWARD_BYTES_PER_NODE} bytes per template node.
+     */
+    private static boolean fits(MethodVisitor mv, int empty, Region next) {
+        int here = offset(mv);
+        int estimate = next instanceof Block b ? BACKWARD_BYTES_PER_NODE * b.period() : 0;
+        return here == empty || here + estimate <= METHOD_BYTES;
+    }
+
+    /** Most bytes of a chunk method, with room under HotSpot's 8000. */
+    static final int METHOD_BYTES = 7200;
+    /** Upper estimate of a repeat's reverse code per template node. */
+    static final int BACKWARD_BYTES_PER_NODE = 350;
 
     private boolean full() {
         return emitter.constantPoolEntries() + 4 * forwardChunks.size() >= CONSTANTS_PER_CLASS;

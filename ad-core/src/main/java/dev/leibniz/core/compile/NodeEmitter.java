@@ -66,6 +66,18 @@ final class NodeEmitter implements Opcodes {
     private boolean lean;
     /** Nodes of the repeat being written whose values its loop keeps only in carry locals ({@link CopyLocals#storeless}), or null. */
     private boolean[] storeless;
+    /** Whether the exact code being written is a {@link GuardedCopy}'s fallback (run only when its guard fails). */
+    private boolean fallback;
+
+    /** The last region when it is a {@link FusedReduction}, else null; and its running sum's template node. */
+    private Block fused;
+    private int fusedSum = -1;
+
+    /** Writes {@code b} as a fused reduction with running sum {@code sum} (see {@link FusedReduction}). */
+    void fuse(Block b, int sum) {
+        this.fused = b;
+        this.fusedSum = sum;
+    }
 
     NodeEmitter(NodeTable t, CopyLocals locals, int firstDirectInput, int inputCount) {
         this.t = t;
@@ -92,6 +104,9 @@ final class NodeEmitter implements Opcodes {
         loadField("policy", POLICY_DESC, POLICY);
         loadField("graph", GRAPH_DESC, GRAPH);
         loadField("gradient", "[D", GRADIENT);
+        mv.visitVarInsn(ALOAD, WORKSPACE);
+        mv.visitFieldInsn(GETFIELD, WORKSPACE_TYPE, "zeroGuard", "D");
+        mv.visitVarInsn(DSTORE, GuardedCopy.GUARD);
     }
 
     /** Continues writing into a method begun earlier (after writing another one). */
@@ -123,6 +138,19 @@ final class NodeEmitter implements Opcodes {
 
     /** Forward sweep of a block of a nest's body, for the nest's copy {@code r} (the method's parameter). */
     void forward(Nest n, Block b) {
+        if (lean && b == fused) {           // the gradient runs it in its reverse sweep
+            Label skip = new Label();
+            mv.visitVarInsn(ALOAD, WORKSPACE);
+            mv.visitFieldInsn(GETFIELD, WORKSPACE_TYPE, "fuse", "Z");
+            mv.visitJumpInsn(IFNE, skip);
+            forwardBlock(n, b);
+            mv.visitLabel(skip);
+            return;
+        }
+        forwardBlock(n, b);
+    }
+
+    private void forwardBlock(Nest n, Block b) {
         nest = n;
         block = b;
         boolean[] local = lean ? locals.of(n, b) : null;
@@ -308,6 +336,10 @@ final class NodeEmitter implements Opcodes {
             backwardNode(0);
             return;
         }
+        if (b == fused) {
+            fusedLoop(b, local);
+            return;
+        }
         // k from count − 1 down to 0 and j from period − 1 down to 0 visit the nodes in exactly
         // the interpreter's reverse order, so each adjoint sums its terms in the same order
         boolean[] carried = locals.adjointCarries(n, b);
@@ -330,13 +362,28 @@ final class NodeEmitter implements Opcodes {
         mv.visitJumpInsn(GOTO, test);
         mv.visitLabel(body);
         o.carryAdjoints(carried, true);
+        GuardedCopy guarded = GuardedCopy.of(t, o, n, b);
+        Label next = new Label();
+        if (guarded != null) {              // one test per copy; the exact code below if it fails
+            recompute(local);
+            Label exact = new Label();
+            guarded.emit(mv, jj -> access(jj, b.start() + jj), exact);
+            mv.visitJumpInsn(GOTO, next);
+            mv.visitLabel(exact);
+        }
         for (int jj = 0; carried != null && jj < b.period(); jj++) {
             if (carried[jj]) {                  // the previous copy's adjoint: its one term, added to 0
                 mv.visitInsn(DCONST_0);
                 mv.visitVarInsn(DSTORE, Operands.carryOutSlot(jj));
             }
         }
+        if (guarded == null) {
+            recompute(local);
+        }
+        fallback = guarded != null;
         backwardCopy(local);
+        fallback = false;
+        mv.visitLabel(next);
         for (int jj = 0; carried != null && jj < b.period(); jj++) {
             if (carried[jj]) {
                 mv.visitVarInsn(DLOAD, Operands.carryOutSlot(jj));
@@ -353,15 +400,100 @@ final class NodeEmitter implements Opcodes {
         // copy 0, peeled: its terms for the node before the block go to the array, in order
         mv.visitJumpInsn(IFGT, body);
         o.carryAdjoints(carried, false);
+        recompute(local);
         backwardCopy(local);
         o.carryAdjoints(null, false);
     }
 
-    /** One copy of a repeat backward: its local values recomputed, its local adjoints cleared, its nodes swept. */
-    private void backwardCopy(boolean[] local) {
+    /**
+     * The fused loop of a {@link FusedReduction}: copies in ascending order, each computing its
+     * values (the running sum in its carry local) and at once sweeping its adjoints, the sum's
+     * adjoint being the output's for every copy. Copy 0 (whose previous sum is the node before the
+     * loop, in the arrays) by the exact code, the others guarded. The gradient's forward sweep
+     * skipped the loop, so the final sum is stored at the end.
+     */
+    private void fusedLoop(Block b, boolean[] local) {
+        int sum = fusedSum;
+        int last = b.start() + sum + (b.count() - 1) * b.period();
+        boolean[] carried = new boolean[b.period()];
+        carried[sum] = true;
+        mv.visitVarInsn(ALOAD, ADJOINTS);       // the final sum's adjoint (its seed), cleared
+        o.pushInt(last);
+        mv.visitInsn(DUP2);
+        mv.visitInsn(DALOAD);
+        mv.visitVarInsn(DSTORE, Operands.carryInSlot(sum));
+        mv.visitInsn(DCONST_0);
+        mv.visitInsn(DASTORE);
+        o.carryValues(carried);
+        o.loadNode(b.start() + sum - b.period(), 0);
+        mv.visitVarInsn(DSTORE, Operands.carryValueSlot(sum));
+        storeless = carried;
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, COPY);
+        o.carryAdjoints(carried, false);
+        recomputeWithSum(local, sum);
+        backwardCopy(local);
+        o.carryAdjoints(carried, true);
+        GuardedCopy guarded = GuardedCopy.of(t, o, null, b);
+        Label body = new Label();
+        Label test = new Label();
+        Label next = new Label();
+        Label exact = new Label();
+        mv.visitInsn(ICONST_1);
+        mv.visitVarInsn(ISTORE, COPY);
+        mv.visitJumpInsn(GOTO, test);
+        mv.visitLabel(body);
+        recomputeWithSum(local, sum);
+        guarded.emit(mv, jj -> access(jj, b.start() + jj), exact);
+        mv.visitJumpInsn(GOTO, next);
+        mv.visitLabel(exact);
+        mv.visitInsn(DCONST_0);
+        mv.visitVarInsn(DSTORE, Operands.carryOutSlot(sum));
+        fallback = true;
+        backwardCopy(local);
+        fallback = false;
+        mv.visitLabel(next);
+        mv.visitIincInsn(COPY, 1);
+        mv.visitLabel(test);
+        mv.visitVarInsn(ILOAD, COPY);
+        o.pushInt(b.count());
+        mv.visitJumpInsn(IF_ICMPLT, body);
+        o.carryAdjoints(null, false);
+        o.carryValues(null);
+        storeless = null;
+        Label keep = new Label();               // the value, when this sweep's forward skipped the loop
+        mv.visitVarInsn(ALOAD, WORKSPACE);
+        mv.visitFieldInsn(GETFIELD, WORKSPACE_TYPE, "fuse", "Z");
+        mv.visitJumpInsn(IFEQ, keep);
+        mv.visitVarInsn(ALOAD, VALUES);
+        o.pushInt(last);
+        mv.visitVarInsn(DLOAD, Operands.carryValueSlot(sum));
+        mv.visitInsn(DASTORE);
+        mv.visitLabel(keep);
+    }
+
+    /** The local values of one copy and its running sum (into its carry local), in template order. */
+    private void recomputeWithSum(boolean[] local, int sum) {
+        for (int j = 0; j < block.period(); j++) {
+            if (j == sum || local != null && local[j]) {
+                forwardNode(j);
+            }
+        }
+    }
+
+    /** The local values of one copy of a repeat, recomputed into their locals. */
+    private void recompute(boolean[] local) {
         for (int j = 0; local != null && j < block.period(); j++) {
             if (local[j]) {
                 forwardNode(j);
+            }
+        }
+    }
+
+    /** One copy of a repeat backward, by the exact code: its local adjoints cleared, its nodes swept. */
+    private void backwardCopy(boolean[] local) {
+        for (int j = 0; local != null && j < block.period(); j++) {
+            if (local[j]) {
                 mv.visitInsn(DCONST_0);
                 mv.visitVarInsn(DSTORE, Operands.adjointSlot(j));
             }
@@ -414,7 +546,7 @@ final class NodeEmitter implements Opcodes {
 
     private void partials(Primitive p, int j, int u) {
         if (RuleEmitter.handles(p)) {
-            RuleEmitter.accumulateAll(mv, p, access(j, u), k -> o.argDependsOnInput(j, k));
+            RuleEmitter.accumulateAll(mv, p, access(j, u), k -> o.argDependsOnInput(j, k), fallback);
         } else {
             mv.visitVarInsn(ALOAD, GRAPH);
             o.pushNodeIndex(j);

@@ -107,6 +107,16 @@ final class RuleEmitter implements Opcodes {
      * test per edge cost about a fifth of a reverse sweep.
      */
     static void accumulateAll(MethodVisitor mv, Primitive p, NodeAccess o, java.util.function.IntPredicate include) {
+        accumulateAll(mv, p, o, include, false);
+    }
+
+    /**
+     * {@link #accumulateAll(MethodVisitor, Primitive, NodeAccess, java.util.function.IntPredicate)},
+     * or, when {@code strongOnly}, only its copy with {@link Flow#times} on every edge (the same
+     * numbers, half the code: for a fallback that runs only when a guard has failed).
+     */
+    static void accumulateAll(MethodVisitor mv, Primitive p, NodeAccess o, java.util.function.IntPredicate include,
+                              boolean strongOnly) {
         int n = p.arity();
         boolean anyProduct = false;
         for (int k = 0; k < n; k++) {
@@ -117,6 +127,14 @@ final class RuleEmitter implements Opcodes {
             for (int k = 0; k < n; k++) {
                 if (include.test(k)) {
                     accumulate(mv, p, k, o, false);
+                }
+            }
+            return;
+        }
+        if (strongOnly) {
+            for (int k = 0; k < n; k++) {
+                if (include.test(k)) {
+                    accumulate(mv, p, k, o, true);
                 }
             }
             return;
@@ -166,6 +184,23 @@ final class RuleEmitter implements Opcodes {
             mv.visitInsn(DADD);
         }
         o.storeArgAdjoint(mv, k);
+    }
+
+    /**
+     * Pushes the contribution of edge k in plain arithmetic, {@code g[i]·∂y/∂x_k}: {@code g[i]} or
+     * {@code −g[i]} for a declared partial of ±1 (so that {@code acc + c} is the exact sweep's
+     * {@code acc + g} or {@code acc − g}), else the product with the declaration's partial. Used by
+     * {@link GuardedCopy}, where a guard has made sure that this is {@link Flow#times}.
+     */
+    static void plainContribution(MethodVisitor mv, Primitive p, int k, NodeAccess o) {
+        double c = p.constantPartial(k);
+        o.loadAdjoint();
+        if (c == -1.0) {
+            mv.visitInsn(DNEG);
+        } else if (c != 1.0) {
+            partial(mv, p, k, o);
+            mv.visitInsn(DMUL);
+        }
     }
 
     /**

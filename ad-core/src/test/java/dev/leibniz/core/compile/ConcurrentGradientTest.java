@@ -7,6 +7,7 @@ import dev.leibniz.core.EvalOptions;
 import dev.leibniz.core.ExecutionMode;
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.Program;
+import dev.leibniz.core.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -43,7 +44,7 @@ class ConcurrentGradientTest {
             for (int thread = 0; thread < 4; thread++) {
                 int offset = thread;
                 results.add(pool.submit(() -> {
-                    Program.Workspace w = compiled.newWorkspace();
+                    Workspace w = compiled.newWorkspace();
                     double[][] out = new double[points][];
                     for (int round = 0; round < 20; round++) {
                         for (int q = 0; q < points; q++) {

@@ -32,7 +32,7 @@ public final class JvpGraphBackEnd implements BackEnd {
             in[n + k] = c.tangent()[k];
         }
         // outputs: f's outputs, then one JVP per output
-        return Outcome.NOTHING.withJvp(p.evaluateTensors(in)[c.spec().graph().outputCount()]);
+        return Outcome.NOTHING.withJvp(p.evaluate(in)[c.spec().graph().outputCount()]);
     }
 
     @Override

@@ -4,13 +4,13 @@ import dev.leibniz.core.AnomalyException;
 import dev.leibniz.core.EvalOptions;
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.Program;
-import dev.leibniz.core.TensorGradient;
+import dev.leibniz.core.Gradient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link Program} as a back end: {@code evaluate} and {@code vjp} for a scalar graph (the
- * scalar fast paths), {@code evaluateTensors} and {@code vjpTensors} for a graph with matrix
+ * scalar fast paths), the array forms of {@code evaluate} and {@code vjp} for a graph with matrix
  * nodes, and the presence flags of {@code gradient}. Subclasses choose how the program is made
  * (interpreted, compiled) and the evaluation options (anomaly detection).
  */
@@ -51,10 +51,10 @@ abstract class ProgramBackEnd implements BackEnd {
                 return reportsPresence() ? out.withPresence(p.gradient(0, options, x).presence()) : out;
             }
             double[][] in = c.inputs();
-            Outcome out = Outcome.NOTHING.withValue(p.evaluateTensors(options, in)[0])
-                    .withVjp(p.vjpTensors(options, in, new double[][] {c.cotangent()}));
+            Outcome out = Outcome.NOTHING.withValue(p.evaluate(options, in)[0])
+                    .withVjp(p.vjp(options, in, new double[][] {c.cotangent()}));
             if (reportsPresence() && c.spec().outputShape().isScalar()) {
-                TensorGradient tg = p.gradientTensors(0, options, in);
+                Gradient tg = p.gradient(0, options, in);
                 boolean[] present = new boolean[in.length];
                 for (int k = 0; k < present.length; k++) {
                     present[k] = tg.isPresent(k);

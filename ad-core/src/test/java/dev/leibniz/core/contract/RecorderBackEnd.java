@@ -3,7 +3,6 @@ package dev.leibniz.core.contract;
 import dev.leibniz.core.Gradient;
 import dev.leibniz.core.Recorder;
 import dev.leibniz.core.Shape;
-import dev.leibniz.core.TensorGradient;
 import dev.leibniz.core.Var;
 
 /**
@@ -40,7 +39,7 @@ public final class RecorderBackEnd implements BackEnd {
         }
         double[] value = f.values();
         Var loss = f.mul(rec.constant(c.cotangent(), out)).sumAll();
-        TensorGradient g = rec.tensorGradient(loss);
+        Gradient g = rec.gradient(loss);
         double[][] vjp = new double[in.length][];
         boolean[] present = new boolean[in.length];
         for (int k = 0; k < vjp.length; k++) {

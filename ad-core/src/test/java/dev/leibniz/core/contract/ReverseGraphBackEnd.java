@@ -31,7 +31,7 @@ public final class ReverseGraphBackEnd implements BackEnd {
         Program vjp = vjps.computeIfAbsent(c.spec(), s -> ReverseMode.vjpGraph(s.graph()).compile());
         double[][] in = Arrays.copyOf(c.inputs(), c.inputs().length + 1);
         in[in.length - 1] = c.cotangent();
-        Outcome out = Outcome.NOTHING.withVjp(vjp.evaluateTensors(in));
+        Outcome out = Outcome.NOTHING.withVjp(vjp.evaluate(in));
         if (!c.spec().isScalarGraph()) {
             return out;
         }

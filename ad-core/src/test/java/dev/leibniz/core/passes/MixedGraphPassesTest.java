@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphBuilder;
 import dev.leibniz.core.Shape;
-import dev.leibniz.core.TensorGradient;
+import dev.leibniz.core.Gradient;
 import dev.leibniz.core.Var;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +31,8 @@ class MixedGraphPassesTest {
         assertEquals(1, r.constantsFolded());
         double[] wv = {0.1, -0.2, 0.3, 0.4, 0.5, -0.6};
         double[] xv = {1.0, 2.0, -1.0};
-        TensorGradient before = g.compile().gradientTensors(wv, xv);
-        TensorGradient after = o.compile().gradientTensors(wv, xv);
+        Gradient before = g.compile().gradient(wv, xv);
+        Gradient after = o.compile().gradient(wv, xv);
         assertEquals(before.value(), after.value(), 1e-15 * Math.abs(before.value()));
         assertArrayEquals(before.array("W"), after.array("W"), 1e-14);
         assertArrayEquals(before.array("x"), after.array("x"), 1e-14);

@@ -120,7 +120,7 @@ class ElementwiseBroadcastTest {
         }
         Var y = b.apply(p, param, v);
         assertEquals(new Shape(3, 4), y.shape());
-        double[] out = b.build("y", y).compile().evaluateTensors(x)[0];
+        double[] out = b.build("y", y).compile().evaluate(x)[0];
         double[] point = new double[s.length];
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 4; j++) {
@@ -147,8 +147,8 @@ class ElementwiseBroadcastTest {
         for (int e = 0; e < 12; e++) {
             in[s.length][e] = r.nextDouble(-1, 1);
         }
-        var grad = prog.gradientTensors(in);
-        double[][] sym = symbolic.evaluateTensors(in);
+        var grad = prog.gradient(in);
+        double[][] sym = symbolic.evaluate(in);
         for (int k = 0; k < s.length; k++) {
             assertEquals(s[k], grad.shape(k));
             assertArrayEquals(grad.array(k), sym[k + 1], 1e-12, p + ": symbolic gradient of x" + k);
@@ -159,9 +159,9 @@ class ElementwiseBroadcastTest {
                 } else {
                     double keep = in[k][e];
                     in[k][e] = keep + H;
-                    double plus = prog.evaluateTensors(in)[0][0];
+                    double plus = prog.evaluate(in)[0][0];
                     in[k][e] = keep - H;
-                    double minus = prog.evaluateTensors(in)[0][0];
+                    double minus = prog.evaluate(in)[0][0];
                     in[k][e] = keep;
                     fd = (plus - minus) / (2 * H);
                 }

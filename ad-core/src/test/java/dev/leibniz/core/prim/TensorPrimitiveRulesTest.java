@@ -197,7 +197,7 @@ class TensorPrimitiveRulesTest {
             for (int k = 0; k < v.length; k++) {
                 v[k] = c.continuous(k) ? random(r, x[k].length) : new double[x[k].length];
             }
-            double[][] outs = g.compile().evaluateTensors(concat(x, v));
+            double[][] outs = g.compile().evaluate(concat(x, v));
             assertArrayEquals(eval(c, x), outs[0], 1e-15, c + ": the graph evaluates like the kernel");
             double[][] xp = new double[x.length][];
             double[][] xm = new double[x.length][];
@@ -253,10 +253,10 @@ class TensorPrimitiveRulesTest {
             for (int k = 0; k < v.length; k++) {
                 v[k] = c.continuous(k) ? random(r, x[k].length) : new double[x[k].length];
             }
-            double[] jv = jvp.compile().evaluateTensors(concat(x, v))[1];
+            double[] jv = jvp.compile().evaluate(concat(x, v))[1];
             double[][] in = Arrays.copyOf(x, x.length + 1);
             in[x.length] = u;
-            double[][] jtu = vjp.compile().evaluateTensors(in);
+            double[][] jtu = vjp.compile().evaluate(in);
             double[][] numeric = backward(c, x, u, 0);
             double rhs = 0;
             for (int k = 0; k < c.arity(); k++) {

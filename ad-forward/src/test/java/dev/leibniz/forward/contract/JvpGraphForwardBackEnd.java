@@ -38,7 +38,7 @@ public final class JvpGraphForwardBackEnd implements BackEnd {
                 in[k] = c.inputs()[k];
                 in[n + k] = c.tangent()[k];
             }
-            return Outcome.NOTHING.withJvp(p.evaluateTensors(in)[1]);
+            return Outcome.NOTHING.withJvp(p.evaluate(in)[1]);
         }
         double[] x = c.scalarInputs();
         double[] t = c.scalarTangent();

@@ -72,6 +72,15 @@ public interface OdeSystem {
         /** Overwrites r with M⁻¹ r. */
         void solve(double[] r);
 
+        /**
+         * Overwrites r with M⁻¹ r, refined once against a compensated residual (see
+         * {@link ShiftedSolver#solveRefined}) where the linearization offers it; a plain
+         * {@link #solve} otherwise.
+         */
+        default void solveRefined(double[] r) {
+            solve(r);
+        }
+
         /** ∂F/∂t at (t, u). */
         void timeDerivative(double t, double[] u, double[] out);
     }

@@ -482,14 +482,59 @@ public final class Radau5 implements Stepper {
         hLu = Double.NaN;
     }
 
+    private static final int SCALARS = 12;
+
+    /**
+     * Everything the next steps depend on, so that a replay from a checkpoint (the adjoints)
+     * retraces the forward pass bit for bit: the flags and step-size history of the controller and
+     * of Jacobian reuse, J itself and the accepted collocation polynomial (Newton's starting
+     * values). The LUs are not kept: a restored solver refactors the same J with the same h on its
+     * next attempt, which gives the same factors.
+     */
     @Override
     public double[] cache() {
-        return null;
+        double[] c = new double[SCALARS + n * n + 4 * dim];
+        c[0] = needJac ? 1 : 0;
+        c[1] = jacFresh ? 1 : 0;
+        c[2] = first ? 1 : 0;
+        c[3] = haveOld ? 1 : 0;
+        c[4] = lastRejected ? 1 : 0;
+        c[5] = hOld;
+        c[6] = faccon;
+        c[7] = theta;
+        c[8] = newt;
+        c[9] = hacc;
+        c[10] = erracc;
+        c[11] = accepted;
+        System.arraycopy(jac, 0, c, SCALARS, n * n);
+        for (int r = 0; r < 4; r++) {
+            System.arraycopy(poly[r], 0, c, SCALARS + n * n + r * dim, dim);
+        }
+        return c;
     }
 
     @Override
-    public void restoreCache(double[] cache) {
+    public void restoreCache(double[] c) {
         reset();
+        if (c == null) {
+            return;
+        }
+        needJac = c[0] != 0;
+        jacFresh = c[1] != 0;
+        first = c[2] != 0;
+        haveOld = c[3] != 0;
+        lastRejected = c[4] != 0;
+        hOld = c[5];
+        faccon = c[6];
+        theta = c[7];
+        newt = (int) c[8];
+        hacc = c[9];
+        erracc = c[10];
+        accepted = (int) c[11];
+        System.arraycopy(c, SCALARS, jac, 0, n * n);
+        for (int r = 0; r < 4; r++) {
+            System.arraycopy(c, SCALARS + n * n + r * dim, poly[r], 0, dim);
+        }
     }
 
     @Override

@@ -44,8 +44,7 @@ public final class RhsFunction {
     private JacobianStrategy.Evaluator jacobian;
     private JacobianStrategy.SparseEvaluator sparseJacobian;
     private boolean jacobianKindChosen;
-    private double[] inDot = new double[0];
-    private double[] outDot = new double[0];
+    private int lanesParamLanes;
     private ForwardProgram lanesProgram;
     private TangentLanes lanesWork;
     private ForwardProgram timeProgram;
@@ -55,8 +54,14 @@ public final class RhsFunction {
 
     public RhsFunction(Graph graph, int[] source, int n, int p, double[] params, JacobianStrategy jacobian,
                        Counters counters) {
-        this.graph = graph;
-        this.tape = new Tape(graph);
+        this(new RhsCode(graph), source, n, p, params, jacobian, counters);
+    }
+
+    /** The right-hand side of one solve of a problem prepared as {@code code} (compiled once it is hot). */
+    public RhsFunction(RhsCode code, int[] source, int n, int p, double[] params, JacobianStrategy jacobian,
+                       Counters counters) {
+        this.graph = code.graph();
+        this.tape = new Tape(code);
         this.source = source.clone();
         this.n = n;
         this.p = p;
@@ -108,18 +113,28 @@ public final class RhsFunction {
     public void eval(double t, double[] y, int yOff, double[] dy, int dyOff) {
         counters.rhsEvaluations++;
         load(t, y, yOff);
-        tape.forward(in, v, scratch);
-        tape.outputs(v, outBuf);
+        tape.evaluate(in, v, scratch, outBuf);
         System.arraycopy(outBuf, 0, dy, dyOff, n);
     }
 
-    /** The tangent program with {@code lanes} lanes (kept: a solve uses one lane count throughout). */
-    private void ensureLanes(int lanes) {
-        if (lanesProgram == null || lanesProgram.lanes() != lanes) {
+    /**
+     * The tangent program with {@code lanes} lanes (kept: a solve uses one lane count throughout),
+     * its constant seeds set once: zero for t, parameter q in lane q for {@code q < paramLanes}.
+     */
+    private void ensureLanes(int lanes, int paramLanes) {
+        if (lanesProgram == null || lanesProgram.lanes() != lanes || lanesParamLanes != paramLanes) {
             lanesProgram = ForwardProgram.prepare(graph, lanes);
             lanesWork = lanesProgram.newWorkspace();
-            inDot = new double[source.length * lanes];
-            outDot = new double[n * lanes];
+            lanesParamLanes = paramLanes;
+            for (int j = 0; j < source.length; j++) {
+                int s = source[j];
+                if (s < 0) {
+                    lanesProgram.seedUnit(j, -1, lanesWork);
+                } else if (s >= n) {
+                    int q = s - n;
+                    lanesProgram.seedUnit(j, q < paramLanes ? q : -1, lanesWork);
+                }
+            }
         }
     }
 
@@ -127,34 +142,25 @@ public final class RhsFunction {
      * Value and sensitivity right-hand side of the augmented state {@code u = [y, S]} with S
      * row-major n × lanes: {@code du = [f, ∂f/∂y · S + ∂f/∂p · E]}, where E puts parameter q in lane
      * q for {@code q < paramLanes} (later lanes have no explicit parameter dependence). One
-     * evaluation of f plus one tangent sweep with {@code lanes} lanes.
+     * evaluation of f plus one tangent sweep with {@code lanes} lanes; only the states' seeds are
+     * set per call.
      */
     public void sensitivity(double t, double[] u, double[] du, int lanes, int paramLanes) {
         counters.rhsEvaluations++;
         counters.jvpEvaluations++;
-        ensureLanes(lanes);
+        ensureLanes(lanes, paramLanes);
         load(t, u, 0);
         lanesProgram.values(in, lanesWork);
         lanesProgram.outputValues(lanesWork, outBuf);
         System.arraycopy(outBuf, 0, du, 0, n);
         for (int j = 0; j < source.length; j++) {
             int s = source[j];
-            int o = j * lanes;
-            if (s < 0) {
-                java.util.Arrays.fill(inDot, o, o + lanes, 0.0);
-            } else if (s < n) {
-                System.arraycopy(u, n + s * lanes, inDot, o, lanes);
-            } else {
-                java.util.Arrays.fill(inDot, o, o + lanes, 0.0);
-                int q = s - n;
-                if (q < paramLanes) {
-                    inDot[o + q] = 1.0;
-                }
+            if (s >= 0 && s < n) {
+                lanesProgram.seed(j, u, n + s * lanes, lanesWork);
             }
         }
-        lanesProgram.tangents(inDot, lanesWork);
-        lanesProgram.outputTangents(lanesWork, outDot);
-        System.arraycopy(outDot, 0, du, n, n * lanes);
+        lanesProgram.tangentsFromSeeds(lanesWork);
+        lanesProgram.outputTangents(lanesWork, du, n);
     }
 
     /**
@@ -166,8 +172,40 @@ public final class RhsFunction {
         counters.vjpEvaluations++;
         load(t, y, yOff);
         tape.forward(in, v, scratch);
+        reverse(v, w, wOff, yBar, yBarOff, pBar, pBarOff);
+    }
+
+    /** Length of the node-value arrays of {@link #evalKeeping} and {@link #vjpAt}. */
+    public int nodeCount() {
+        return tape.size();
+    }
+
+    /**
+     * {@code dy = f(t, y)} like {@link #eval}, keeping every node's value in {@code values} (length
+     * {@link #nodeCount()}) for a later {@link #vjpAt} at the same point: a step differentiated
+     * backward recomputes its stages this way, and their VJPs then need no forward sweep.
+     */
+    public void evalKeeping(double t, double[] y, int yOff, double[] dy, int dyOff, double[] values) {
+        counters.rhsEvaluations++;
+        load(t, y, yOff);
+        tape.forward(in, values, scratch);
+        tape.outputs(values, outBuf);
+        System.arraycopy(outBuf, 0, dy, dyOff, n);
+    }
+
+    /**
+     * {@link #vjp} at the point whose node values {@link #evalKeeping} kept in {@code values}: one
+     * reverse sweep, the same numbers.
+     */
+    public void vjpAt(double[] values, double[] w, int wOff, double[] yBar, int yBarOff, double[] pBar, int pBarOff) {
+        counters.vjpEvaluations++;
+        reverse(values, w, wOff, yBar, yBarOff, pBar, pBarOff);
+    }
+
+    private void reverse(double[] values, double[] w, int wOff, double[] yBar, int yBarOff, double[] pBar,
+                         int pBarOff) {
         System.arraycopy(w, wOff, outBuf, 0, n);
-        tape.backward(v, outBuf, g, reach, inAdj, scratch);
+        tape.backward(values, outBuf, g, reach, inAdj, scratch);
         for (int j = 0; j < source.length; j++) {
             int s = source[j];
             if (s >= 0 && s < n) {

@@ -15,4 +15,12 @@ public interface ShiftedSolver {
 
     /** Overwrites {@code b[off..off+n)} with M⁻¹ b. */
     void solve(double[] b, int off);
+
+    /**
+     * Overwrites {@code b[off..off+n)} with M⁻¹ b improved by one step of iterative refinement,
+     * {@code x ← x + M⁻¹(b − M x)}, the residual summed by {@link CompensatedResidual}: the solve's
+     * rounding, of order u·hγ‖J‖·|x| when hγ‖J‖ is large, drops to order u·|x|. Costs one product
+     * with J and a second solve.
+     */
+    void solveRefined(double[] b, int off);
 }

@@ -30,11 +30,18 @@ final class SparseShiftedSolver implements ShiftedSolver {
     private final LinearSolverSparse<DMatrixSparseCSC, DMatrixRMaj> lu;
     private final DMatrixRMaj b;
     private final DMatrixRMaj x;
+    private final boolean transpose;
+    private double hg;
+    private double[] rhsCopy; // scratch of solveRefined, made on first use
+    private double[] res;
+    private double[] sumHi;
+    private double[] sumLo;
 
     SparseShiftedSolver(RhsFunction f, DMatrixSparseCSC jacobian, boolean transpose) {
         this.f = f;
         this.jac = jacobian;
         this.n = jacobian.numRows;
+        this.transpose = transpose;
         int nnz = jacobian.nz_length;
         // entries of M as (row, col), before permutation
         int[] er = new int[nnz];
@@ -115,6 +122,7 @@ final class SparseShiftedSolver implements ShiftedSolver {
 
     @Override
     public void factor(double hGamma, double t) {
+        hg = hGamma;
         double[] v = m.nz_values;
         Arrays.fill(v, 0, m.nz_length, 0.0);
         double[] j = jac.nz_values;
@@ -149,6 +157,23 @@ final class SparseShiftedSolver implements ShiftedSolver {
         double[] xd = x.data;
         for (int a = 0; a < n; a++) {
             rhs[off + order[a]] = xd[a];
+        }
+    }
+
+    @Override
+    public void solveRefined(double[] rhs, int off) {
+        if (res == null) {
+            rhsCopy = new double[n];
+            res = new double[n];
+            sumHi = new double[n];
+            sumLo = new double[n];
+        }
+        System.arraycopy(rhs, off, rhsCopy, 0, n);
+        solve(rhs, off);
+        CompensatedResidual.sparse(jac, transpose, hg, rhsCopy, 0, rhs, off, res, sumHi, sumLo);
+        solve(res, 0);
+        for (int i = 0; i < n; i++) {
+            rhs[off + i] += res[i];
         }
     }
 }

@@ -83,6 +83,11 @@ public final class StateSystem implements OdeSystem, OdeSystem.Linearization {
     }
 
     @Override
+    public void solveRefined(double[] r) {
+        solver.solveRefined(r, 0);
+    }
+
+    @Override
     public void timeDerivative(double t, double[] u, double[] out) {
         f.timeDerivative(t, u, 0, out, 0);
     }

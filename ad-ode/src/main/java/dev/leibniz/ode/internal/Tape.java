@@ -3,6 +3,7 @@ package dev.leibniz.ode.internal;
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.Subgradients;
 import dev.leibniz.core.Sweeps;
+import dev.leibniz.core.compile.CompiledGraph;
 import java.util.Arrays;
 
 /**
@@ -13,6 +14,9 @@ import java.util.Arrays;
  * of every step. Tangent (forward-mode) sweeps are ad-forward's {@code ForwardProgram}, over the
  * same sweeps.
  *
+ * <p>When the problem is hot its {@link RhsCode} hands the tape JVM bytecode for both sweeps
+ * (bit for bit the interpreter's results); the tape counts its sweeps for that decision.
+ *
  * <p>The kink policy is {@link Subgradients#DEFAULT}: a right-hand side is differentiated as the
  * model is written.
  */
@@ -21,12 +25,39 @@ public final class Tape {
     private final int[] outputNodes;
     private final int[] inputNodes;
     private final Subgradients policy = Subgradients.DEFAULT;
+    private final RhsCode code;
+    /** The compiled sweeps of this tape's whole life, or null: the interpreter. */
+    private final CompiledGraph compiled;
+    private final CompiledGraph.Workspace compiledWs;
+    private final double[] inputCopy;
+    private final double[] gradientCopy;
+    /** Sweeps not yet reported to {@link #code}. */
+    private int uncounted;
+    private static final int REPORT_EVERY = 1024;
 
     /**
+     * A tape of its own (interpreted) for {@code g}.
+     *
      * @throws dev.leibniz.core.ShapeException when the graph has a matrix node, naming it
      */
     public Tape(Graph g) {
-        sweeps = new Sweeps(g, "the ODE right-hand-side tape (Tape)");
+        this(new RhsCode(g));
+    }
+
+    /**
+     * A tape for one solve of a problem whose right-hand side is {@code code}: compiled when the
+     * problem is hot, else interpreted, for the tape's whole life.
+     *
+     * @throws dev.leibniz.core.ShapeException when the graph has a matrix node, naming it
+     */
+    public Tape(RhsCode code) {
+        Graph g = code.graph();
+        this.code = code;
+        sweeps = code.sweeps();
+        compiled = code.compiledForNextSolve();
+        compiledWs = compiled == null ? null : compiled.newWorkspace();
+        inputCopy = new double[g.inputCount()];
+        gradientCopy = new double[g.inputCount()];
         outputNodes = new int[g.outputCount()];
         for (int j = 0; j < outputNodes.length; j++) {
             outputNodes[j] = g.outputNode(j);
@@ -54,9 +85,40 @@ public final class Tape {
         return sweeps.newScratch();
     }
 
+    /** True when this tape runs compiled code. */
+    public boolean isCompiled() {
+        return compiled != null;
+    }
+
     /** Fills {@code v[0..size)} with every node's value; {@code inputs} by input position. */
     public void forward(double[] inputs, double[] v, double[] scratch) {
-        sweeps.forward(inputs, v, policy, scratch);
+        counted();
+        if (compiled != null) {
+            compiled.forward(inputs, v, policy);
+        } else {
+            sweeps.forward(inputs, v, policy, scratch);
+        }
+    }
+
+    /**
+     * The outputs only into {@code out} ({@code v} and {@code scratch} are the interpreter's
+     * workspace): compiled code keeps the other values in registers.
+     */
+    public void evaluate(double[] inputs, double[] v, double[] scratch, double[] out) {
+        counted();
+        if (compiled != null) {
+            compiled.evaluate(inputs, out, compiledWs);
+        } else {
+            sweeps.forward(inputs, v, policy, scratch);
+            outputs(v, out);
+        }
+    }
+
+    private void counted() {
+        if (++uncounted == REPORT_EVERY) {
+            code.count(uncounted);
+            uncounted = 0;
+        }
     }
 
     /** Copies the outputs out of the node values. */
@@ -79,7 +141,12 @@ public final class Tape {
             g[outputNodes[j]] += cotangents[j];
             reach[outputNodes[j]] = true;
         }
-        sweeps.backward(v, g, reach, policy, scratch);
+        if (compiled != null) {
+            // leaves the adjoints of the input nodes in g, as the interpreter does
+            compiled.backward(v, g, policy, inputCopy, gradientCopy);
+        } else {
+            sweeps.backward(v, g, reach, policy, scratch);
+        }
         for (int j = 0; j < inputNodes.length; j++) {
             inputAdjoints[j] = g[inputNodes[j]];
         }

@@ -44,7 +44,7 @@ public final class NeuralSection implements Section {
         List<Check> checks = new ArrayList<>();
         StringBuilder md = new StringBuilder("## Neural networks: a training step vs the bare EJML products (issue 3)\n\n");
         md.append("`leibniz` is the static loss graph built from `dev.leibniz.models.nn`, compiled once and run with a "
-                + "reused `TensorWorkspace` that differentiates the parameters only. `ejmlProducts` calls "
+                + "reused `Workspace` that differentiates the parameters only. `ejmlProducts` calls "
                 + "`CommonOps_DDRM` directly for exactly the matrix products of the same forward and backward pass and "
                 + "nothing else: the physical floor of a design whose products run on EJML (single-threaded). "
                 + "\"Beyond the products\" is the difference of the two times, spread over the matrix entries that "

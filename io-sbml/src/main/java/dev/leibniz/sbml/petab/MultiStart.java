@@ -1,9 +1,9 @@
 package dev.leibniz.sbml.petab;
 
 import dev.leibniz.core.LeibnizException;
-import dev.leibniz.core.optim.Lbfgs;
 import dev.leibniz.core.optim.Objective;
 import dev.leibniz.core.optim.OptimizationResult;
+import dev.leibniz.core.optim.ProjectedLbfgs;
 import dev.leibniz.ode.SensitivityMethod;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,14 +13,14 @@ import java.util.function.Consumer;
 
 /**
  * Multi-start maximum-likelihood estimation of a PEtab problem: starting points from a Latin
- * hypercube on the parameter scales within the bounds, each optimized by L-BFGS with exact
- * gradients. The box is handled by the smooth change of variables
- * <pre>  θ = lo + (hi − lo) · σ(z),   σ(z) = 1 / (1 + e^{−z}),</pre>
- * so the unconstrained optimizer never leaves the box; its price is a flat landscape near the
- * bounds (dθ/dz → 0), which makes a run converging onto a bound slow — acceptable for a few
- * starts, and why a dedicated bound-constrained method (L-BFGS-B, trust region) would be the next
- * step. A start that fails (the solver gives up at its starting point) is a row with its reason,
- * as pyPESTO reports it; the results are sorted best first (the waterfall order).
+ * hypercube on the parameter scales within the bounds, each optimized by the bound-constrained
+ * {@link ProjectedLbfgs} on θ itself with exact gradients. The box is the optimizer's: a parameter
+ * whose maximum lies on a bound gets there in one projected step and stays while the gradient
+ * pushes outwards. (The earlier smooth change of variables θ = lo + (hi − lo)·σ(z) flattened the
+ * landscape near the bounds, dθ/dz → 0, and made exactly those runs crawl: Boehm's best fit has two
+ * parameters on their bounds.) A trial point where the ODE solver fails counts as a non-finite
+ * value, and the line search backs off from it. A start that fails at its starting point is a row
+ * with its reason, as pyPESTO reports it; the results are sorted best first (the waterfall order).
  *
  * <p>This class is deliberately small and sequential: a general multi-start engine (threads,
  * Spark) belongs elsewhere.
@@ -45,18 +45,14 @@ public final class MultiStart {
             throw new LeibnizException("--starts must be at least 1, got " + n);
         }
         List<PetabProblem.Parameter> est = f.problem().estimated();
-        int d = est.size();
-        double[] lo = new double[d];
-        double[] hi = new double[d];
-        for (int i = 0; i < d; i++) {
-            PetabProblem.Parameter p = est.get(i);
+        for (PetabProblem.Parameter p : est) {
             if (!Double.isFinite(p.lower()) || !Double.isFinite(p.upper())) {
                 throw new LeibnizException(p.where() + ": parameter '" + p.id() + "' needs finite bounds for a multi-start");
             }
-            lo[i] = p.scale().scale(p.lower());
-            hi[i] = p.scale().scale(p.upper());
         }
-        double[][] starts = latinHypercube(n, lo, hi, new Random(seed));
+        double[] lo = lower(est);
+        double[] hi = upper(est);
+        double[][] starts = starts(f, n, seed);
         List<Start> out = new ArrayList<>();
         for (int s = 0; s < n; s++) {
             Start r = one(f, s, starts[s], lo, hi, maxIterations, method);
@@ -68,6 +64,20 @@ public final class MultiStart {
         out.sort(Comparator.comparingDouble((Start r) -> Double.isNaN(r.logLikelihood()) ? Double.NEGATIVE_INFINITY
                 : r.logLikelihood()).reversed());
         return out;
+    }
+
+    /** The n starting points of {@link #run} (θ on the scales). */
+    static double[][] starts(PetabObjective f, int n, long seed) {
+        List<PetabProblem.Parameter> est = f.problem().estimated();
+        return latinHypercube(n, lower(est), upper(est), new Random(seed));
+    }
+
+    static double[] lower(List<PetabProblem.Parameter> est) {
+        return est.stream().mapToDouble(p -> p.scale().scale(p.lower())).toArray();
+    }
+
+    static double[] upper(List<PetabProblem.Parameter> est) {
+        return est.stream().mapToDouble(p -> p.scale().scale(p.upper())).toArray();
     }
 
     /** n points, one in each of n equal strata per coordinate, strata paired by random permutations. */
@@ -92,22 +102,13 @@ public final class MultiStart {
         return x;
     }
 
-    private static Start one(PetabObjective f, int index, double[] theta0, double[] lo, double[] hi, int maxIterations,
+    static Start one(PetabObjective f, int index, double[] theta0, double[] lo, double[] hi, int maxIterations,
                              SensitivityMethod method) {
-        int d = theta0.length;
-        double[] z0 = new double[d];
-        for (int i = 0; i < d; i++) {
-            double u = (theta0[i] - lo[i]) / (hi[i] - lo[i]);
-            u = Math.min(1 - 1e-9, Math.max(1e-9, u));
-            z0[i] = Math.log(u / (1 - u));
-        }
-        Objective obj = (z, grad) -> {
-            double[] theta = toTheta(z, lo, hi);
+        Objective obj = (theta, grad) -> {
             try {
                 PetabObjective.ValueAndGradient g = f.gradient(theta, method);
-                for (int i = 0; i < d; i++) {
-                    double s = 1 / (1 + Math.exp(-z[i]));
-                    grad[i] = -g.gradient()[i] * (hi[i] - lo[i]) * s * (1 - s);
+                for (int i = 0; i < grad.length; i++) {
+                    grad[i] = -g.gradient()[i];
                 }
                 return -g.logLikelihood();
             } catch (LeibnizException e) {
@@ -119,20 +120,12 @@ public final class MultiStart {
             }
         };
         try {
-            OptimizationResult r = new Lbfgs().withMaxIterations(maxIterations).withGradientTolerance(1e-6)
-                    .withFunctionTolerance(1e-12).minimize(obj, z0);
-            return new Start(index, theta0, toTheta(r.x(), lo, hi), -r.value(), r.iterations(), r.evaluations(),
-                    r.converged(), r.reason());
+            OptimizationResult r = new ProjectedLbfgs().withMaxIterations(maxIterations).withGradientTolerance(1e-6)
+                    .withFunctionTolerance(1e-12).minimize(obj, theta0, lo, hi);
+            return new Start(index, theta0, r.x(), -r.value(), r.iterations(), r.evaluations(), r.converged(),
+                    r.reason());
         } catch (LeibnizException e) {
             return new Start(index, theta0, theta0, Double.NaN, 0, 0, false, "failed: " + e.getMessage());
         }
-    }
-
-    private static double[] toTheta(double[] z, double[] lo, double[] hi) {
-        double[] t = new double[z.length];
-        for (int i = 0; i < z.length; i++) {
-            t[i] = lo[i] + (hi[i] - lo[i]) / (1 + Math.exp(-z[i]));
-        }
-        return t;
     }
 }

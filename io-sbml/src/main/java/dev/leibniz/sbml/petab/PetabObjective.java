@@ -100,8 +100,15 @@ public final class PetabObjective {
             double[] p = values(s.sources, all);
             double[] y0 = s.preProblem == null ? null : SteadyState.of(s, all, options).state();
             OdeProblem prob = y0 == null ? s.problem : SteadyState.startingAt(s, y0);
-            Solution sol = Ode.solve(prob, p, s.times, options);
-            double[] out = s.llh.evaluate(inputs(s, sol.states(), p, all));
+            double[][] states = new double[0][];
+            if (s.finiteTimes.length > 0) {
+                Solution sol = Ode.solve(prob, p, s.finiteTimes, options);
+                states = sol.states();
+            }
+            if (s.steadyStateRow) {
+                states = withSteadyState(states, steadyState(s, prob, p).state());
+            }
+            double[] out = s.llh.evaluate(inputs(s, states, p, all));
             llh += out[0];
             chi2 += out[1];
             for (int i = 0; i < s.measurements.size(); i++) {
@@ -120,13 +127,21 @@ public final class PetabObjective {
             double[] p = values(s.sources, all);
             SteadyState pre = s.preProblem == null ? null : SteadyState.of(s, all, options);
             OdeProblem prob = pre == null ? s.problem : SteadyState.startingAt(s, pre.state());
+            SteadyState atInf = s.steadyStateRow ? steadyState(s, prob, p) : null;
             double[] direct = new double[all.length];
+            double[] dInf = new double[s.stateCount]; // ∂(−ℓ)/∂x* of the time = inf row
             TrajectoryLoss loss = (times, states, params, dStates, dParams) -> {
-                Gradient g = s.llh.gradient(inputs(s, states, params, all));
+                double[][] rows = atInf == null ? states : withSteadyState(states, atInf.state());
+                Gradient g = s.llh.gradient(inputs(s, rows, params, all));
                 int at = 0;
                 for (double[] row : dStates) {
                     for (int i = 0; i < row.length; i++) {
                         row[i] = -g.get(at++);
+                    }
+                }
+                if (atInf != null) {
+                    for (int i = 0; i < s.stateCount; i++) {
+                        dInf[i] = -g.get(at++);
                     }
                 }
                 for (int j = 0; j < s.modelParameterCount; j++) {
@@ -137,14 +152,38 @@ public final class PetabObjective {
                 }
                 return -g.value();
             };
-            LossGradient lg = Ode.gradient(prob, p, s.times, loss, method, options);
-            llh -= lg.value();
+            double[] dp;
+            double[] dy0;
+            if (s.finiteTimes.length > 0) {
+                LossGradient lg = Ode.gradient(prob, p, s.finiteTimes, loss, method, options);
+                llh -= lg.value();
+                dp = lg.gradient();
+                dy0 = lg.initialStateGradient().clone();
+            } else { // only steady-state measurements: no trajectory
+                dp = new double[p.length];
+                dy0 = new double[s.stateCount];
+                llh -= loss.evaluate(new double[0], new double[0][], p, new double[0][], dp);
+            }
+            if (atInf != null) {
+                double[] dStart = new double[s.stateCount];
+                double[] dpInf = atInf.adjoint(dInf, dStart);
+                for (int j = 0; j < dp.length; j++) {
+                    dp[j] += dpInf[j];
+                }
+                if (pre != null) {
+                    for (int i = 0; i < dy0.length; i++) {
+                        dy0[i] += dStart[i];
+                    }
+                } else if (prob.initialGraph() != null) {
+                    SteadyState.initialChain(prob, p, dStart, dp);
+                }
+            }
             for (int l = 0; l < all.length; l++) {
                 grad[l] += direct[l];
             }
-            chain(s.sources, all, lg.gradient(), -1, grad);
+            chain(s.sources, all, dp, -1, grad);
             if (pre != null) {
-                pre.chain(lg.initialStateGradient(), s, all, grad);
+                pre.chain(dy0, s, all, grad);
             }
         }
         double[] out = new double[estimatedIndex.length];
@@ -152,6 +191,18 @@ public final class PetabObjective {
             out[e] = grad[estimatedIndex[e]];
         }
         return new ValueAndGradient(llh, out);
+    }
+
+    /** The steady state of the simulation condition (time = inf measurements), reached from the problem's start. */
+    private SteadyState steadyState(Simulation s, OdeProblem prob, double[] p) {
+        return SteadyState.find(prob, p, prob.initialState(p), s.model,
+                "simulation condition '" + s.conditionId + "' (measurements at time = inf)", options);
+    }
+
+    private static double[][] withSteadyState(double[][] states, double[] x) {
+        double[][] rows = java.util.Arrays.copyOf(states, states.length + 1);
+        rows[states.length] = x;
+        return rows;
     }
 
     /** grad_θ += sign · Σ_j dL/dp_j · dp_j/dθ. */

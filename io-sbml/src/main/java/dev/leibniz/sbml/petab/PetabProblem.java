@@ -184,9 +184,11 @@ public final class PetabProblem {
             throw r.error("pre-equilibration condition '" + pre + "' is not in the condition table");
         }
         double value = r.number("measurement");
-        double time = r.number("time");
-        if (!Double.isFinite(time) || time < 0) {
-            throw r.error("time " + time + " is not supported (finite, non-negative times are)");
+        String t = r.get("time").trim();
+        // PEtab writes a steady-state measurement's time as inf
+        double time = t.equalsIgnoreCase("inf") || t.equalsIgnoreCase("+inf") ? Double.POSITIVE_INFINITY : r.number("time");
+        if (Double.isNaN(time) || time < 0) {
+            throw r.error("time " + time + " is not supported (non-negative times are, and inf for a steady state)");
         }
         if (o.noiseModel().transformation() != Scale.LIN && !(value > 0)) {
             throw r.error("measurement " + value + " of observable '" + obs + "' is not positive, but the observable is on "

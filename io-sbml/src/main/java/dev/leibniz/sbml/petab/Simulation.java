@@ -29,6 +29,8 @@ import java.util.function.Function;
  */
 final class Simulation {
     final String conditionId;
+    /** The model, for its stoichiometry (conservation laws at a steady state). */
+    final SbmlModel model;
     final String preequilibrationId;
     final OdeProblem problem;
     /** The simulation condition's initial values (numbers only when there is pre-equilibration). */
@@ -37,6 +39,10 @@ final class Simulation {
     final OdeProblem preProblem;
     final Source[] preSources;
     final double[] times;
+    /** {@link #times} without a trailing inf: the times the ODE is solved at. */
+    final double[] finiteTimes;
+    /** Some measurement is at time = inf: Y's last row is the simulation condition's steady state. */
+    final boolean steadyStateRow;
     final List<Integer> measurements;
     final Program llh;
     final int stateCount;
@@ -48,6 +54,7 @@ final class Simulation {
         this.preequilibrationId = preId;
         this.measurements = List.copyOf(measurementIndices);
         SbmlModel model = pp.model();
+        this.model = model;
         List<String> extra = new ArrayList<>();
         Map<String, String> initial = new LinkedHashMap<>();
         this.sources = sources(pp, tableIndex, pp.conditions().get(conditionId), extra, initial);
@@ -73,6 +80,8 @@ final class Simulation {
             t.add(pp.measurements().get(m).time());
         }
         this.times = t.stream().mapToDouble(Double::doubleValue).toArray();
+        this.steadyStateRow = times.length > 0 && times[times.length - 1] == Double.POSITIVE_INFINITY;
+        this.finiteTimes = steadyStateRow ? java.util.Arrays.copyOf(times, times.length - 1) : times;
         this.stateCount = model.stateIds().size();
         this.modelParameterCount = model.parameterIds().size();
         this.llh = trace(pp, tableIndex).compile();

@@ -17,8 +17,15 @@ import java.util.List;
  * comes from the implicit function theorem, not from long integration:
  * <pre>  ∂f/∂x · dx*&#47;dp + ∂f/∂p = 0   ⇒   dL/dp = −(J⁻ᵀ dL/dx*)ᵀ ∂f/∂p,</pre>
  * one transposed linear solve with J = ∂f/∂x at x* (an adjoint, so its cost does not grow with
- * the number of parameters). A singular J (a conservation law makes x* depend on the initial
- * state) is refused naming the condition.
+ * the number of parameters).
+ *
+ * <p><b>Conservation laws.</b> When the network conserves totals lᵀy ({@link ConservationLaws},
+ * from the stoichiometry's left null space), J is singular and x* depends on the starting state
+ * y₀. Each law's own row of f is then replaced by lᵀx − lᵀy₀ = 0, which makes the system
+ * G(x, p, y₀) = 0 square and regular; the Newton polish and the adjoint use G's Jacobian, and the
+ * adjoint picks up the extra term dL/dy₀ = Σ_laws w_own · l (w = G_x⁻ᵀ dL/dx*), chained through
+ * y₀(p) when the initial state depends on parameters. A J that is still singular (a bifurcation,
+ * not a conservation law) is refused naming the condition.
  */
 final class SteadyState {
     private static final double HORIZON = 1e9;
@@ -26,11 +33,23 @@ final class SteadyState {
     private final double[] state;
     private final double[][] jx;
     private final double[][] jp;
+    private final ConservationLaws laws;
+    private final double[] parameters;
+    private final String what;
 
-    private SteadyState(double[] state, double[][] jx, double[][] jp) {
+    private SteadyState(double[] state, double[][] jx, double[][] jp, ConservationLaws laws, double[] parameters,
+                        String what) {
+        this.what = what;
         this.state = state;
         this.jx = jx;
         this.jp = jp;
+        this.laws = laws;
+        this.parameters = parameters;
+    }
+
+    /** Number of conservation laws the steady state respects. */
+    int conservationLawCount() {
+        return laws.count();
     }
 
     double[] state() {
@@ -39,35 +58,98 @@ final class SteadyState {
 
     /** Finds the steady state of the simulation's pre-equilibration condition at table parameters {@code all}. */
     static SteadyState of(Simulation s, double[] all, SolverOptions options) {
-        OdeProblem pre = s.preProblem;
         double[] p = PetabObjective.values(s.preSources, all);
-        double[] x = pre.initialState(p);
-        Program f = pre.rhs().compile();
+        return find(s.preProblem, p, s.preProblem.initialState(p), s.model,
+                "pre-equilibration condition '" + s.preequilibrationId + "'", options);
+    }
+
+    /**
+     * The steady state of {@code problem} at parameters {@code p} reached from {@code start}
+     * (which fixes the conserved totals), named {@code label} in errors.
+     */
+    static SteadyState find(OdeProblem problem, double[] p, double[] start, dev.leibniz.sbml.SbmlModel model,
+                            String label, SolverOptions options) {
+        double[] x = start.clone();
+        ConservationLaws laws;
+        String lawsUnknown = "";
+        try {
+            laws = ConservationLaws.of(model.stoichiometry(p));
+        } catch (SbmlException e) { // a compartment whose size is not a parameter: only a singular J needs the laws
+            laws = new ConservationLaws(new double[0][], new int[0]);
+            lawsUnknown = " (conservation laws not sought: " + e.getMessage() + ")";
+        }
+        double[] totals = laws.totals(x);
+        Program f = problem.rhs().compile();
         double rtol = options.relativeTolerance();
         double atol = options.absoluteTolerance();
         double window = 1;
         double t = 0;
-        while (!(norm(rhs(f, pre, x, p)) <= atol + rtol * norm(x))) {
+        while (!(norm(rhs(f, problem, x, p)) <= atol + rtol * norm(x))) {
             if (t > HORIZON) {
-                throw new OdeException("pre-equilibration condition '" + s.preequilibrationId + "' reached no steady"
-                        + " state by t = " + HORIZON + " (max |f| = " + norm(rhs(f, pre, x, p)) + ")");
+                throw new OdeException(label + " reached no steady state by t = " + HORIZON + " (max |f| = "
+                        + norm(rhs(f, problem, x, p)) + ")");
             }
-            OdeProblem from = OdeProblem.of(pre.rhs(), names(pre.stateNames()), names(pre.parameterNames()), 0, x);
+            OdeProblem from = OdeProblem.of(problem.rhs(), names(problem.stateNames()), names(problem.parameterNames()),
+                    0, x);
             x = Ode.solve(from, p, new double[] {window}, options).state(0);
             t += window;
             window *= 10;
         }
         double[][] jx = new double[x.length][x.length];
         double[][] jp = new double[x.length][p.length];
+        String what = what(label, laws) + lawsUnknown;
         for (int newton = 0; newton < 3; newton++) {
-            jacobians(f, pre, x, p, jx, jp);
-            double[] dx = Linear.solve(jx, rhs(f, pre, x, p), false, s.preequilibrationId);
+            jacobians(f, problem, x, p, jx, jp);
+            double[] residual = rhs(f, problem, x, p);
+            replaceRows(laws, totals, x, jx, jp, residual);
+            double[] dx = Linear.solve(jx, residual, false, what);
             for (int i = 0; i < x.length; i++) {
                 x[i] -= dx[i];
             }
         }
-        jacobians(f, pre, x, p, jx, jp);
-        return new SteadyState(x, jx, jp);
+        jacobians(f, problem, x, p, jx, jp);
+        replaceRows(laws, totals, x, jx, jp, new double[x.length]);
+        return new SteadyState(x, jx, jp, laws, p, what);
+    }
+
+    /**
+     * The adjoint through x*: given dL/dx*, returns dL/dp (the problem's parameters) and adds the
+     * conserved totals' share dL/d(start) to {@code dStart} (zero without conservation laws).
+     */
+    double[] adjoint(double[] dLdx, double[] dStart) {
+        double[] w = Linear.solve(jx, dLdx, true, what);
+        double[] dp = new double[jp[0].length];
+        for (int j = 0; j < dp.length; j++) {
+            for (int i = 0; i < w.length; i++) {
+                dp[j] -= w[i] * jp[i][j];
+            }
+        }
+        for (int k = 0; k < laws.count(); k++) {
+            double wk = w[laws.states()[k]];
+            for (int i = 0; i < dStart.length; i++) {
+                dStart[i] += wk * laws.weights()[k][i];
+            }
+        }
+        return dp;
+    }
+
+    /** Each law's own row of (J, ∂f/∂p, f) becomes (l, 0, lᵀx − total): the regular system G. */
+    private static void replaceRows(ConservationLaws laws, double[] totals, double[] x, double[][] jx, double[][] jp,
+                                    double[] residual) {
+        double[] now = laws.totals(x);
+        for (int k = 0; k < laws.count(); k++) {
+            int own = laws.states()[k];
+            jx[own] = laws.weights()[k].clone();
+            java.util.Arrays.fill(jp[own], 0);
+            residual[own] = now[k] - totals[k];
+        }
+    }
+
+    private static String what(String label, ConservationLaws laws) {
+        return label + ": the Jacobian at the steady state is singular"
+                + (laws.count() == 0 ? " (and the stoichiometry has no conservation law)"
+                : " even with its " + laws.count() + " conservation law(s) accounted for")
+                + ", so the steady state's sensitivity is undefined";
     }
 
     /** The simulation's problem started at x*, with the simulation condition's initial numbers applied. */
@@ -88,15 +170,32 @@ final class SteadyState {
         for (String id : s.initialOverrides.keySet()) {
             v[states.indexOf(id)] = 0;
         }
-        double[] w = Linear.solve(jx, v, true, s.preequilibrationId);
-        double[] dp = new double[jp[0].length];
-        for (int j = 0; j < dp.length; j++) {
-            for (int i = 0; i < w.length; i++) {
-                dp[j] -= w[i] * jp[i][j];
-            }
+        double[] dy0 = new double[v.length];
+        double[] dp = adjoint(v, dy0);
+        if (s.preProblem.initialGraph() != null) {
+            initialChain(s.preProblem, parameters, dy0, dp);
         }
         // dp is d(−ℓ)/dp_pre; the objective's gradient is of ℓ
         PetabObjective.chain(s.preSources, all, dp, -1, grad);
+    }
+
+    /** dp += (dy₀/dp)ᵀ dy0, by reverse mode through the initial-state graph, one output at a time. */
+    static void initialChain(OdeProblem pre, double[] p, double[] dy0, double[] dp) {
+        Program g0 = pre.initialGraph().compile();
+        Graph g = g0.graph();
+        double[] in = new double[g.inputCount()];
+        for (int k = 0; k < in.length; k++) {
+            in[k] = p[pre.parameterNames().indexOf(g.inputName(k))];
+        }
+        for (int i = 0; i < dy0.length; i++) {
+            if (dy0[i] == 0) {
+                continue;
+            }
+            Gradient row = g0.gradient(i, dev.leibniz.core.EvalOptions.DEFAULT, in);
+            for (int k = 0; k < in.length; k++) {
+                dp[pre.parameterNames().indexOf(g.inputName(k))] += dy0[i] * row.get(k);
+            }
+        }
     }
 
     private static double[] rhs(Program f, OdeProblem pre, double[] x, double[] p) {
@@ -146,7 +245,7 @@ final class SteadyState {
         private Linear() {
         }
 
-        static double[] solve(double[][] a0, double[] b0, boolean transpose, String condition) {
+        static double[] solve(double[][] a0, double[] b0, boolean transpose, String singular) {
             int n = b0.length;
             double[][] a = new double[n][n];
             double scale = 0;
@@ -165,8 +264,7 @@ final class SteadyState {
                     }
                 }
                 if (!(Math.abs(a[piv][c]) > 1e-12 * scale)) {
-                    throw new SbmlException("pre-equilibration condition '" + condition + "': the Jacobian at the steady"
-                            + " state is singular (a conservation law?), so the steady state's sensitivity is undefined");
+                    throw new SbmlException(singular);
                 }
                 double[] tr = a[c];
                 a[c] = a[piv];

@@ -30,9 +30,11 @@ public final class TaskRunner {
             task.configure(cal);
             FitResult r = cal.fit();
             boolean finite = Double.isFinite(r.loss());
-            return new TaskResult(task.index(), task.kind(), task.label(), finite ? TaskResult.OK : TaskResult.FAILED,
-                    finite ? null : "the fit ended with a non-finite loss (" + r.loss() + ")", names, r.values(),
-                    r.standardErrors(), r.loss(), r.observations(), r.iterations(), r.converged(), seconds(start), HOST);
+            return TaskResult.builder().task(task.index(), task.kind(), task.label())
+                    .status(finite ? TaskResult.OK : TaskResult.FAILED,
+                            finite ? null : "the fit ended with a non-finite loss (" + r.loss() + ")")
+                    .parameters(names, r.values(), r.standardErrors()).loss(r.loss()).observations(r.observations())
+                    .iterations(r.iterations()).converged(r.converged()).ranFor(seconds(start), HOST).build();
         } catch (RuntimeException e) {
             return failed(task, names, e, start);
         }
@@ -43,8 +45,8 @@ public final class TaskRunner {
         double[] nan = new double[names.size()];
         Arrays.fill(nan, Double.NaN);
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return new TaskResult(task.index(), task.kind(), task.label(), TaskResult.FAILED, message, names, nan, nan,
-                Double.NaN, 0, 0, false, seconds(start), HOST);
+        return TaskResult.builder().task(task.index(), task.kind(), task.label()).status(TaskResult.FAILED, message)
+                .parameters(names, nan, nan).ranFor(seconds(start), HOST).build();
     }
 
     private static double seconds(long start) {

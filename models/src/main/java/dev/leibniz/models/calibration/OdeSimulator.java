@@ -5,6 +5,8 @@ import dev.leibniz.core.Graph;
 import dev.leibniz.core.Program;
 import dev.leibniz.models.OdeModel;
 import dev.leibniz.models.spec.Parameter;
+import dev.leibniz.ode.HybridProblem;
+import dev.leibniz.ode.HybridSolution;
 import dev.leibniz.ode.LossGradient;
 import dev.leibniz.ode.Ode;
 import dev.leibniz.ode.OdeProblem;
@@ -12,6 +14,7 @@ import dev.leibniz.ode.Sensitivities;
 import dev.leibniz.ode.SensitivityMethod;
 import dev.leibniz.ode.Solution;
 import dev.leibniz.ode.SolverOptions;
+import dev.leibniz.ode.TrajectoryLoss;
 import java.util.List;
 
 /**
@@ -39,6 +42,8 @@ public final class OdeSimulator implements Simulator {
 
     private final OdeModel model;
     private final OdeProblem problem;
+    /** The problem with the model file's events and input functions, or null when it has none. */
+    private final HybridProblem hybrid;
     private final Program outputs;
     private final SolverOptions options;
     private final SensitivityMethod method;
@@ -55,17 +60,22 @@ public final class OdeSimulator implements Simulator {
     }
 
     private OdeSimulator(OdeModel model, SolverOptions options, SensitivityMethod method) {
-        this(model, model.problem(), compile(model.outputGraph()), options, method);
+        this(model, model.problem(), hybridOf(model), compile(model.outputGraph()), options, method);
     }
 
-    private OdeSimulator(OdeModel model, OdeProblem problem, Program outputs, SolverOptions options,
-                         SensitivityMethod method) {
+    private OdeSimulator(OdeModel model, OdeProblem problem, HybridProblem hybrid, Program outputs,
+                         SolverOptions options, SensitivityMethod method) {
         this.model = model;
         this.problem = problem;
+        this.hybrid = hybrid;
         this.outputs = outputs;
         this.options = options;
         this.method = method;
         this.n = problem.stateCount();
+    }
+
+    private static HybridProblem hybridOf(OdeModel model) {
+        return model instanceof dev.leibniz.models.spec.ModelSpec spec && spec.isHybrid() ? spec.hybridProblem() : null;
     }
 
     private static Program compile(Graph g) {
@@ -86,12 +96,12 @@ public final class OdeSimulator implements Simulator {
 
     /** The same model solved with other options. */
     public OdeSimulator withOptions(SolverOptions o) {
-        return new OdeSimulator(model, problem, outputs, o, method);
+        return new OdeSimulator(model, problem, hybrid, outputs, o, method);
     }
 
     @Override
     public OdeSimulator withSensitivity(SensitivityMethod m) {
-        return new OdeSimulator(model, problem, outputs, options, m);
+        return new OdeSimulator(model, problem, hybrid, outputs, options, m);
     }
 
     @Override
@@ -129,15 +139,39 @@ public final class OdeSimulator implements Simulator {
         return model.t0();
     }
 
-    /** The states at the given times. */
+    /** The problem with the model's events and input functions, or null when it has none. */
+    public HybridProblem hybridProblem() {
+        return hybrid;
+    }
+
+    /** The states at the given times (up to a terminal event: the solution may be shorter). */
     public Solution solve(double[] theta, double[] times) {
-        return Ode.solve(problem, theta, times, options);
+        return hybrid != null ? hybrid.solve(theta, times, options).solution() : Ode.solve(problem, theta, times, options);
+    }
+
+    /** The solve with the model's events: the states up to a terminal event, the events that fired. */
+    public HybridSolution solveWithEvents(double[] theta, double[] times) {
+        return (hybrid != null ? hybrid : HybridProblem.of(problem)).solve(theta, times, options);
     }
 
     @Override
     public void simulate(double[] theta, double[] times, int[] columns, double[][] values, double[][][] jacobian) {
-        Sensitivities sens = jacobian == null ? null : Ode.forwardSensitivities(problem, theta, times, options);
-        Solution sol = sens != null ? sens.solution() : Ode.solve(problem, theta, times, options);
+        Sensitivities sens;
+        Solution sol;
+        if (hybrid != null) {
+            HybridSolution hs = jacobian == null ? hybrid.solve(theta, times, options)
+                    : hybrid.forwardSensitivities(theta, times, options);
+            if (hs.solution().size() < times.length) {
+                HybridSolution.FiredEvent stop = hs.events().get(hs.events().size() - 1);
+                throw new dev.leibniz.core.LeibnizException(stop.label() + " stopped the solve at t = " + stop.time()
+                        + ", before t = " + times[hs.solution().size()] + ", where a value is asked for");
+            }
+            sens = hs.sensitivities();
+            sol = hs.solution();
+        } else {
+            sens = jacobian == null ? null : Ode.forwardSensitivities(problem, theta, times, options);
+            sol = sens != null ? sens.solution() : Ode.solve(problem, theta, times, options);
+        }
         int p = theta.length;
         for (int k = 0; k < times.length; k++) {
             double[] y = sol.state(k);
@@ -180,8 +214,12 @@ public final class OdeSimulator implements Simulator {
         if (method == SensitivityMethod.FORWARD) {
             return Simulator.super.valueAndGradient(theta, times, columns, phi, gradient);
         }
+        if (hybrid != null && !options.method().isExplicit()) {
+            // across events the discrete adjoint chains the segments' own, which need an explicit method
+            return Simulator.super.valueAndGradient(theta, times, columns, phi, gradient);
+        }
         int m = columns.length;
-        LossGradient lg = Ode.gradient(problem, theta, times, (ts, states, params, dStates, dParams) -> {
+        TrajectoryLoss loss = (ts, states, params, dStates, dParams) -> {
             double[][] values = new double[ts.length][m];
             double[][][] partials = new double[ts.length][m][];
             for (int k = 0; k < ts.length; k++) {
@@ -222,9 +260,22 @@ public final class OdeSimulator implements Simulator {
                 }
             }
             return value;
-        }, adjointFor(method), options);
+        };
+        LossGradient lg = hybrid != null
+                ? hybrid.gradient(theta, times, loss, SensitivityMethod.DISCRETE_ADJOINT, options)
+                : Ode.gradient(problem, theta, times, loss, adjointFor(method), options);
         System.arraycopy(lg.gradient(), 0, gradient, 0, gradient.length);
         return lg.value();
+    }
+
+    /** Every observable (the states, then the outputs) at time t from the state y. */
+    public double[] observables(double t, double[] y, double[] theta) {
+        double[] all = java.util.Arrays.copyOf(y, n + model.outputNames().size());
+        if (outputs != null) {
+            double[] g = outputs.evaluate(inputs(t, y, theta));
+            System.arraycopy(g, 0, all, n, g.length);
+        }
+        return all;
     }
 
     /** Inputs of the output graph: t, states, params. */

@@ -4,7 +4,7 @@ import dev.leibniz.core.GraphBuilder;
 import dev.leibniz.core.LeibnizException;
 import dev.leibniz.core.Recorder;
 import dev.leibniz.core.Shape;
-import dev.leibniz.core.TensorGradient;
+import dev.leibniz.core.Gradient;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * gradient with respect to that input, and nothing about a layer is hidden state.
  *
  * <p>For the optimizers, which step a flat vector, {@link #flatten()} and {@link #unflatten}
- * concatenate the parameters in declaration order and {@link #flatten(TensorGradient, double[], boolean[])}
+ * concatenate the parameters in declaration order and {@link #flatten(Gradient, double[], boolean[])}
  * does the same for a gradient, keeping its presence flags (absent ≠ zero).
  */
 public final class Parameters {
@@ -129,7 +129,7 @@ public final class Parameters {
      * {@code present} whether each entry's parameter was reached (absent parameters get 0 and
      * false). Variables of the gradient that are not parameters (data) are ignored.
      */
-    public void flatten(TensorGradient g, double[] grad, boolean[] present) {
+    public void flatten(Gradient g, double[] grad, boolean[] present) {
         int at = 0;
         for (Map.Entry<String, Shape> e : shapes.entrySet()) {
             int n = e.getValue().size();

@@ -4,14 +4,14 @@ import dev.leibniz.core.EvalOptions;
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.LeibnizException;
 import dev.leibniz.core.Program;
-import dev.leibniz.core.TensorWorkspace;
+import dev.leibniz.core.Workspace;
 import dev.leibniz.core.optim.StepOptimizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Training a static graph: the loss graph is compiled once, a {@link TensorWorkspace} holds every
+ * Training a static graph: the loss graph is compiled once, a {@link Workspace} holds every
  * buffer, and each {@link #step} runs forward, backward (gradients of the parameters only — the
  * data inputs are not differentiated) and one optimizer step on the flattened parameters.
  *
@@ -24,7 +24,7 @@ public final class Trainer {
     private final Program program;
     private final Parameters params;
     private final StepOptimizer optimizer;
-    private final TensorWorkspace workspace;
+    private final Workspace workspace;
     private final double[][] inputs;
     private final double[][] gradients;
     private final int[] parameterInput;
@@ -56,7 +56,7 @@ public final class Trainer {
         for (int k = 0; k < dataInput.length; k++) {
             dataInput[k] = loss.inputIndex(dataNames.get(k));
         }
-        this.workspace = program.newTensorWorkspace(names.toArray(new String[0]));
+        this.workspace = program.newWorkspace(names.toArray(new String[0]));
         this.inputs = new double[loss.inputCount()][];
         this.gradients = new double[loss.inputCount()][];
         for (int k = 0; k < names.size(); k++) {

@@ -23,7 +23,7 @@ package dev.leibniz.models.spec;
  * </ul>
  */
 final class Lexer {
-    private static final String SYMBOLS = "+-*/^()[],=";
+    private static final String SYMBOLS = "+-*/^()[],=:";
 
     private final String file;
     private final int lineNo;

@@ -127,4 +127,39 @@ final class LineParser {
             throw new ModelFileException(file, line, e.column(), e.detail());
         }
     }
+
+    /**
+     * The rest of the line (up to a comment) with everything before it blanked, so that a column in
+     * it is the column in the line; the line is then read to its end. For statements whose tail is
+     * split into several expressions ({@code when …: …, …}). Call with no token read beyond the
+     * last one consumed.
+     */
+    String restText() {
+        if (tokens.size() > pos) {
+            throw new IllegalStateException("a token was read past the start of the rest");
+        }
+        String text = lexer.rest(lexer.consumed());
+        lexer.skipToEnd();
+        return text;
+    }
+
+    /** The expression in {@code text} (blanked outside it, so columns are the line's). */
+    Syntax expression(String text, int emptyColumn, String what) {
+        if (text.isBlank()) {
+            throw new ModelFileException(file, line, emptyColumn, "expected " + what + ", found nothing");
+        }
+        try {
+            return Expressions.syntax(text);
+        } catch (ExpressionSyntaxException e) {
+            throw new ModelFileException(file, line, e.column(), e.detail());
+        }
+    }
+
+    ModelFileException error(int column, String message) {
+        return new ModelFileException(file, line, column, message);
+    }
+
+    int line() {
+        return line;
+    }
 }

@@ -51,7 +51,7 @@ public final class ModelParser {
             "input", "pi", "inf");
 
     private enum Kind {
-        CONST("const"), PARAM("param"), STATE("state"), OUTPUT("output"), INPUT("input");
+        CONST("const"), PARAM("param"), STATE("state"), OUTPUT("output"), INPUT("input"), FUNCTION("input function");
 
         final String word;
 
@@ -74,6 +74,8 @@ public final class ModelParser {
     private final List<Definition> ders = new ArrayList<>();
     private final List<Definition> outputs = new ArrayList<>();
     private final List<Input> inputs = new ArrayList<>();
+    private final List<EventSpec> events = new ArrayList<>();
+    private final List<InputFunction> functions = new ArrayList<>();
     private Double t0;
     private int t0Line;
     private String timeColumn;
@@ -180,6 +182,18 @@ public final class ModelParser {
             }
             t0 = v;
             t0Line = lineNo;
+        } else if (head.isName("when")) {
+            lp.next();
+            events.add(EventParser.when(lp, head));
+        } else if (head.isName("at") && lp.peekAhead(1).isName("t")) {
+            lp.next();
+            events.add(EventParser.at(lp, head));
+        } else if (head.isName("input") && lp.peekAhead(1).kind() == Token.Kind.NAME && lp.peekAhead(2).is("(")) {
+            lp.next();
+            Token name = lp.next();
+            InputFunction f = EventParser.inputFunction(lp, name);
+            define(lp, name, Kind.FUNCTION);
+            functions.add(f);
         } else if (head.isName("input")) {
             lp.next();
             while (true) {
@@ -210,8 +224,8 @@ public final class ModelParser {
             solve = SolveSettings.parse(lp);
             solveLine = lineNo;
         } else {
-            throw lp.error(head, "expected a statement: const, param, state, der(NAME), output, input, time or t0;"
-                    + " found " + head.describe());
+            throw lp.error(head, "expected a statement: const, param, state, der(NAME), output, input, when, at,"
+                    + " time, solve or t0; found " + head.describe());
         }
     }
 
@@ -272,11 +286,12 @@ public final class ModelParser {
             throw error(timeAt, "a model without states has no time: its data rows are cases, its predictors are "
                     + "'input' columns");
         }
+        checkEvents();
         // the order matters only for finding cycles: expressions are compiled on first use
         DependencyOrder.sort(file, consts, "const");
         DependencyOrder.sort(file, outputs, "output");
         return new ModelSpec(file, t0 == null ? 0.0 : t0, consts, params, states, derInStateOrder, outputs, inputs,
-                timeColumn).withSolve(solve);
+                timeColumn).withSolve(solve).withEvents(events, functions);
     }
 
     private List<String> stateNames() {
@@ -313,7 +328,7 @@ public final class ModelParser {
                 throw error(line, n.column(), "unknown name '" + name + "'" + hint + " (known: " + String.join(", ", known)
                         + ")");
             }
-            if (!timeDependent && (k == Kind.STATE || k == Kind.OUTPUT || k == Kind.INPUT)) {
+            if (!timeDependent && (k == Kind.STATE || k == Kind.OUTPUT || k == Kind.INPUT || k == Kind.FUNCTION)) {
                 throw error(line, n.column(), "'" + name + "' is " + k.withArticle() + " and cannot be used here: " + rule);
             }
         });
@@ -324,6 +339,51 @@ public final class ModelParser {
                 throw error(line, e.column(), e.detail());
             }
         });
+    }
+
+    /**
+     * Events and input functions: only in a model with states; an input function's pieces use t,
+     * consts and params; a condition and a reset use anything a derivative may; a reset sets
+     * states; time events lie at or after t0.
+     */
+    private void checkEvents() {
+        if (states.isEmpty() && !(events.isEmpty() && functions.isEmpty())) {
+            Position p = !events.isEmpty() ? events.get(0).position() : functions.get(0).position();
+            throw error(p, "events and input functions of t need a model with states (an ODE model)");
+        }
+        for (InputFunction f : functions) {
+            for (Syntax piece : f.pieces()) {
+                Syntax.forEachName(piece, n -> {
+                    Kind k = kinds.get(n.name());
+                    if (k == Kind.STATE || k == Kind.OUTPUT || k == Kind.FUNCTION) {
+                        throw error(f.position().line(), n.column(), "'" + n.name() + "' is " + k.withArticle()
+                                + " and cannot be used in an input function: its pieces are expressions of t, consts"
+                                + " and params");
+                    }
+                });
+                checkNames(new Definition(f.name(), piece, f.position()), true, null);
+            }
+        }
+        double start = t0 == null ? 0.0 : t0;
+        for (EventSpec e : events) {
+            if (e.condition() != null) {
+                checkNames(new Definition("when", e.condition(), e.position()), true, null);
+            }
+            if (e.times() != null && e.times()[0] < start) {
+                throw error(e.position(), "the event time " + EventParser.fmt(e.times()[0]) + " is before the start"
+                        + " time t0 = " + EventParser.fmt(start));
+            }
+            for (Definition r : e.resets()) {
+                Kind k = kinds.get(r.name());
+                if (k != Kind.STATE) {
+                    String why = k == null ? "'" + r.name() + "' is not defined" + Names.suggestion(r.name(), stateNames())
+                            : "'" + r.name() + "' is " + k.withArticle() + ", not a state";
+                    throw error(r.position(), "a reset sets a state: " + why + " (states: "
+                            + String.join(", ", stateNames()) + ")");
+                }
+                checkNames(r, true, null);
+            }
+        }
     }
 
     private List<String> known(boolean timeDependent) {

@@ -44,6 +44,8 @@ public final class ModelSpec implements dev.leibniz.models.OdeModel {
     private final List<Input> inputs;
     private final String timeColumn;
     private SolveSettings solve = SolveSettings.NONE;
+    private List<EventSpec> events = List.of();
+    private List<InputFunction> functions = List.of();
 
     /**
      * @param consts      fixed values, free of cycles (compiled on first use, so in any order)
@@ -293,6 +295,11 @@ public final class ModelSpec implements dev.leibniz.models.OdeModel {
                 lazy.put(o.name(), o.expr());
             }
         }
+        if (t != null) {
+            for (InputFunction f : functions) {
+                lazy.put(f.name(), f.asSelect());
+            }
+        }
         return new Scope(b, bound, lazy);
     }
 
@@ -351,7 +358,56 @@ public final class ModelSpec implements dev.leibniz.models.OdeModel {
             Parameter q = params.get(i);
             ps.add(new Parameter(q.name(), values[i], q.lower(), q.upper(), q.position()));
         }
-        return new ModelSpec(fileName, t0, consts, ps, states, derivatives, outputs, inputs, timeColumn).withSolve(solve);
+        return new ModelSpec(fileName, t0, consts, ps, states, derivatives, outputs, inputs, timeColumn).withSolve(solve)
+                .withEvents(events, functions);
+    }
+
+    /** The file's events ({@code when} and {@code at} lines), in file order. */
+    public List<EventSpec> events() {
+        return events;
+    }
+
+    /** The file's piecewise input functions of time ({@code input NAME(t) = …}). */
+    public List<InputFunction> inputFunctions() {
+        return functions;
+    }
+
+    /** Whether solving needs {@link #hybridProblem()}: the file has events or input functions. */
+    public boolean isHybrid() {
+        return !events.isEmpty() || !functions.isEmpty();
+    }
+
+    /** Sets the events and input functions of a spec being built (as {@link #withSolve}). */
+    ModelSpec withEvents(List<EventSpec> e, List<InputFunction> f) {
+        this.events = List.copyOf(e);
+        this.functions = List.copyOf(f);
+        return this;
+    }
+
+    /** The ad-ode problem with the file's events and input functions: see {@link ModelEvents}. */
+    public dev.leibniz.ode.HybridProblem hybridProblem() {
+        return ModelEvents.hybridProblem(this);
+    }
+
+    /**
+     * f(t, y, p) with each input function replaced by one of its pieces ({@code pieces[i]} for
+     * {@link #inputFunctions()} i): the right-hand side on an interval between switch times.
+     */
+    Var[] derivatives(GraphBuilder b, Var t, Var[] y, Var[] p, int[] pieces) {
+        Scope s = scope(b, t, y, p);
+        for (int i = 0; i < functions.size(); i++) {
+            s.lazy.put(functions.get(i).name(), functions.get(i).pieces().get(pieces[i]));
+        }
+        Var[] out = new Var[derivatives.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = s.compile(derivatives.get(i).expr());
+        }
+        return out;
+    }
+
+    /** One expression of t, y and p lowered into {@code b} (a condition or a reset). */
+    Var lower(GraphBuilder b, Var t, Var[] y, Var[] p, dev.leibniz.core.expr.Syntax e) {
+        return scope(b, t, y, p).compile(e);
     }
 
     /** The file's {@code solve} line ({@link SolveSettings#NONE} when it has none). */

@@ -76,7 +76,7 @@ class BatchNormTest {
         // ∂/∂x goes through μ and σ² as well as the direct path; FD sees all three
         GradientCheck.check(g, in, "x", "bn.gamma", "bn.beta");
 
-        double[][] out = g.compile().evaluateTensors(in);
+        double[][] out = g.compile().evaluate(in);
         double[][] stats = columnStatistics(x);
         assertArrayEquals(stats[0], out[2], 1e-14);
         assertArrayEquals(stats[1], out[3], 1e-14);
@@ -91,7 +91,7 @@ class BatchNormTest {
         // a row's output depends on the other rows through the statistics
         double[] x2 = x.clone();
         x2[F] += 1.0; // row 1
-        double[] y2 = g.compile().evaluateTensors(GradientCheck.inputs(g, p, x2, t))[1];
+        double[] y2 = g.compile().evaluate(GradientCheck.inputs(g, p, x2, t))[1];
         assertNotEquals(out[1][0], y2[0]);
     }
 
@@ -105,7 +105,7 @@ class BatchNormTest {
         double[] expectedVar = {1, 1, 1};
         for (int step = 0; step < 3; step++) {
             double[] x = random(r, B * F, -2, 3);
-            double[][] out = g.compile().evaluateTensors(GradientCheck.inputs(g, p, x, new double[B * F]));
+            double[][] out = g.compile().evaluate(GradientCheck.inputs(g, p, x, new double[B * F]));
             bn.update(out[2], out[3], B);
             double[][] stats = columnStatistics(x);
             for (int j = 0; j < F; j++) {
@@ -141,7 +141,7 @@ class BatchNormTest {
         double[] var = bn.runningVariance();
         double[] gamma = p.values("bn.gamma");
         double[] beta = p.values("bn.beta");
-        double[] out = g.compile().evaluateTensors(in)[1];
+        double[] out = g.compile().evaluate(in)[1];
         for (int i = 0; i < B; i++) {
             for (int j = 0; j < F; j++) {
                 double expected = gamma[j] * (xs[i * F + j] - mean[j]) / Math.sqrt(var[j] + bn.epsilon()) + beta[j];
@@ -151,7 +151,7 @@ class BatchNormTest {
         // ∂y_row0/∂x_row1 = 0 exactly: the gradient of row 0's output with respect to other rows vanishes
         double[] onlyRow0 = new double[B * F];
         java.util.Arrays.fill(onlyRow0, 0, F, 1.0);
-        double[] dx = g.compile().gradientTensors(GradientCheck.inputs(g, p, xs, onlyRow0)).array("x");
+        double[] dx = g.compile().gradient(GradientCheck.inputs(g, p, xs, onlyRow0)).array("x");
         for (int e = F; e < B * F; e++) {
             assertEquals(0.0, dx[e], 0.0);
         }

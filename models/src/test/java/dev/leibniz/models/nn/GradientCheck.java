@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.Program;
-import dev.leibniz.core.TensorGradient;
+import dev.leibniz.core.Gradient;
 
 /**
  * Central finite differences of a scalar graph with respect to every element of the named
@@ -20,9 +20,9 @@ final class GradientCheck {
     static final double TOLERANCE = 1e-6;
 
     /** Checks ∂f/∂input for the named inputs at {@code inputs} (one row-major array per graph input). */
-    static TensorGradient check(Graph f, double[][] inputs, String... names) {
+    static Gradient check(Graph f, double[][] inputs, String... names) {
         Program p = f.compile();
-        TensorGradient g = p.gradientTensors(inputs);
+        Gradient g = p.gradient(inputs);
         int checked = 0;
         for (String name : names) {
             int j = f.inputIndex(name);
@@ -30,9 +30,9 @@ final class GradientCheck {
             for (int e = 0; e < inputs[j].length; e++) {
                 double keep = inputs[j][e];
                 inputs[j][e] = keep + H;
-                double plus = p.evaluateTensors(inputs)[0][0];
+                double plus = p.evaluate(inputs)[0][0];
                 inputs[j][e] = keep - H;
-                double minus = p.evaluateTensors(inputs)[0][0];
+                double minus = p.evaluate(inputs)[0][0];
                 inputs[j][e] = keep;
                 double fd = (plus - minus) / (2 * H);
                 assertTrue(Math.abs(fd - exact[e]) <= TOLERANCE * Math.max(1, Math.abs(fd)),

@@ -7,7 +7,7 @@ import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphBuilder;
 import dev.leibniz.core.Recorder;
 import dev.leibniz.core.Shape;
-import dev.leibniz.core.TensorGradient;
+import dev.leibniz.core.Gradient;
 import dev.leibniz.core.Var;
 import dev.leibniz.core.optim.Adam;
 import java.util.LinkedHashMap;
@@ -62,13 +62,13 @@ class MlpTest {
         }
         double[] labels = {0, 1, 1, 0, 1, 0};
         Graph f = classifierLoss(mlp, p, 6, 3);
-        TensorGradient g = GradientCheck.check(f, GradientCheck.inputs(f, p, x, labels), p.names().toArray(new String[0]));
+        Gradient g = GradientCheck.check(f, GradientCheck.inputs(f, p, x, labels), p.names().toArray(new String[0]));
 
         Recorder rec = new Recorder();
         Bindings w = p.bind(rec);
         Var loss = mlp.apply(w, rec.constant(x, new Shape(6, 3))).softmaxCrossEntropy(rec.constant(labels, new Shape(6, 1)))
                 .mean();
-        TensorGradient d = rec.tensorGradient(loss);
+        Gradient d = rec.gradient(loss);
         assertEquals(g.value(), d.value(), 1e-15);
         for (String n : p.names()) {
             org.junit.jupiter.api.Assertions.assertArrayEquals(g.array(n), d.array(n), 1e-15, n);

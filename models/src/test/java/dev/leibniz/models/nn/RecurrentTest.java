@@ -8,7 +8,7 @@ import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphBuilder;
 import dev.leibniz.core.Recorder;
 import dev.leibniz.core.Shape;
-import dev.leibniz.core.TensorGradient;
+import dev.leibniz.core.Gradient;
 import dev.leibniz.core.Var;
 import dev.leibniz.core.optim.Adam;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ class RecurrentTest {
             data[2 * t + 1] = ts[t];
         }
         data[2 * STEPS] = h0;
-        TensorGradient g = GradientCheck.check(f, GradientCheck.inputs(f, p, data), "rnn.Wx", "rnn.Wh", "rnn.b", "h0", "x0");
+        Gradient g = GradientCheck.check(f, GradientCheck.inputs(f, p, data), "rnn.Wx", "rnn.Wh", "rnn.b", "h0", "x0");
 
         Recorder rec = new Recorder();
         Bindings rw = p.bind(rec);
@@ -82,7 +82,7 @@ class RecurrentTest {
             rx.add(rec.constant(xs[t], new Shape(BATCH, IN)));
             rt.add(rec.constant(ts[t], new Shape(BATCH, HIDDEN)));
         }
-        TensorGradient d = rec.tensorGradient(sequenceLoss(cell.unroll(rw, rx, rec.constant(h0, new Shape(BATCH, HIDDEN))), rt));
+        Gradient d = rec.gradient(sequenceLoss(cell.unroll(rw, rx, rec.constant(h0, new Shape(BATCH, HIDDEN))), rt));
         assertEquals(g.value(), d.value(), 1e-14);
         for (String n : p.names()) {
             assertArrayEquals(g.array(n), d.array(n), 1e-14, n);

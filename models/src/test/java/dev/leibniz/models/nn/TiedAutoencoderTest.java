@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphBuilder;
 import dev.leibniz.core.Shape;
-import dev.leibniz.core.TensorGradient;
+import dev.leibniz.core.Gradient;
 import dev.leibniz.core.Var;
 import dev.leibniz.core.optim.Adam;
 import java.util.SplittableRandom;
@@ -37,7 +37,7 @@ class TiedAutoencoderTest {
         Var x = b.input("x", new Shape(B, IN));
         Graph tied = b.build("loss", ae.loss(w, x));
         double[] xs = random(r, B * IN);
-        TensorGradient g = GradientCheck.check(tied, GradientCheck.inputs(tied, p, xs), "ae.W", "ae.benc", "ae.bdec");
+        Gradient g = GradientCheck.check(tied, GradientCheck.inputs(tied, p, xs), "ae.W", "ae.benc", "ae.bdec");
 
         // the same network with two copies of W: one as the encoder's weight, one (transposed) as the decoder's
         GraphBuilder u = GraphBuilder.tracing();
@@ -49,7 +49,7 @@ class TiedAutoencoderTest {
         Var h = ux.matmul(enc).add(benc).tanh();
         Graph untied = u.build("loss", h.matmul(dec.transpose()).add(bdec).sub(ux).square().mean());
         double[] wv = p.values("ae.W");
-        TensorGradient parts = untied.compile().gradientTensors(wv, wv, p.values("ae.benc"), p.values("ae.bdec"), xs);
+        Gradient parts = untied.compile().gradient(wv, wv, p.values("ae.benc"), p.values("ae.bdec"), xs);
 
         assertEquals(parts.value(), g.value(), 1e-15);
         double[] tiedW = g.array("ae.W");

@@ -158,7 +158,7 @@ class ModelFileErrorsTest {
     void unknownStatement() {
         ModelFileException e = fail("state x = 1\nder(x) = 1\nparameter k = 2");
         assertAt(e, 3, 1);
-        assertEquals("expected a statement: const, param, state, der(NAME), output, input, time or t0; found 'parameter'", e.detail());
+        assertEquals("expected a statement: const, param, state, der(NAME), output, input, when, at, time, solve or t0; found 'parameter'", e.detail());
     }
 
     @Test

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link TensorWorkspace#value(int)}: every node's values after an evaluation, scalar or matrix. */
-class TensorWorkspaceValueTest {
+/** {@link Workspace#value(int)}: every node's values after an evaluation, scalar or matrix. */
+class WorkspaceValueTest {
 
     @Test
     void intermediateValuesOfScalarAndMatrixNodes() {
@@ -18,7 +18,7 @@ class TensorWorkspaceValueTest {
         Var e = s.mul(2.0);                     // a scalar node among matrix ones
         Graph g = b.build("y", t.mul(e).sumAll());
         Program p = g.compile();
-        TensorWorkspace ws = p.newTensorWorkspace();
+        Workspace ws = p.newWorkspace();
         p.evaluate(ws, new double[][] {{1, 2, 3, 4}, {0.5}}, EvalOptions.DEFAULT);
         assertArrayEquals(new double[] {1, 3, 2, 4}, ws.value(t.node()), 0.0);
         assertArrayEquals(new double[] {1.0}, ws.value(e.node()), 0.0);
