@@ -11,6 +11,7 @@ import dev.leibniz.core.GraphBuilder;
 import dev.leibniz.core.Program;
 import dev.leibniz.core.Subgradients;
 import dev.leibniz.core.Var;
+import dev.leibniz.core.Workspace;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class FusedReductionTest {
         CompiledGraph c = GraphCompiler.compile(g);
         CompiledGraph.Workspace w = c.newWorkspace();
         Program interpreter = g.compile();
-        Program.Workspace iw = interpreter.newWorkspace();
+        Workspace iw = interpreter.newWorkspace();
         for (int call = 0; call < 4; call++) {
             double[] x = new double[n];
             for (int i = 0; i < n; i++) {
