@@ -56,6 +56,11 @@ public interface OdeSystem {
 
         /** The work counters, to count the method's factorizations. */
         Counters counters();
+
+        /** The compiled f behind J, for a sparse J and LU; null when there is none. */
+        default RhsFunction function() {
+            return null;
+        }
     }
 
     /**

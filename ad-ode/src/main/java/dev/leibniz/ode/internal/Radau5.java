@@ -15,7 +15,8 @@ import dev.leibniz.ode.OdeException;
  * solved as the real 2n×2n system [[αI/h − J, −βI/h], [βI/h, αI/h − J]] with the existing
  * {@link DenseLu}. Its (2n)³/3 flops equal a complex LU's (a complex multiply-add is 4 real ones),
  * so only storage (4n² instead of 2n²) is given away for reusing a tested, pivoting LU.
- * Dense only: for large sparse systems Rodas5P with the sparse LU is the method.
+ * With a sparse {@link dev.leibniz.ode.JacobianStrategy} J and both systems are sparse instead
+ * ({@link RadauSparseSystems}: EJML's sparse LU after a reverse Cuthill–McKee ordering).
  *
  * <p><b>Reuse.</b> J is kept across steps while Newton contracts fast (θ ≤ 0.001), and the LUs
  * while moreover the proposed step differs from the last by a factor in [1, 1.2] (then the step
@@ -104,6 +105,8 @@ public final class Radau5 implements Stepper {
     private final double[] e2;
     private final DenseLu lu1;
     private final DenseLu lu2;
+    /** The sparse E₁, E₂ and J, or null when J is dense (then jac, e1, e2, lu1, lu2 are used). */
+    private final RadauSparseSystems sparse;
     private final double[] z1;
     private final double[] z2;
     private final double[] z3;
@@ -150,11 +153,15 @@ public final class Radau5 implements Stepper {
             jacobian.counters().jacobianSweeps = n; // dense: n tangent lanes per Jacobian
         }
         this.blocks = jacobian.blocks();
-        this.jac = new double[n * n];
-        this.e1 = new double[n * n];
-        this.e2 = new double[4 * n * n];
-        this.lu1 = new DenseLu(n);
-        this.lu2 = new DenseLu(2 * n);
+        RhsFunction rhs = jacobian.function();
+        org.ejml.data.DMatrixSparseCSC pattern = rhs == null ? null : rhs.newSparseJacobian();
+        this.sparse = pattern == null ? null : new RadauSparseSystems(rhs, pattern);
+        int dn = sparse == null ? n : 0; // the dense arrays are not needed with a sparse J
+        this.jac = new double[dn * dn];
+        this.e1 = new double[dn * dn];
+        this.e2 = new double[4 * dn * dn];
+        this.lu1 = sparse == null ? new DenseLu(n) : null;
+        this.lu2 = sparse == null ? new DenseLu(2 * n) : null;
         this.z1 = new double[dim];
         this.z2 = new double[dim];
         this.z3 = new double[dim];
@@ -187,7 +194,11 @@ public final class Radau5 implements Stepper {
             tF0 = t;
         }
         if (needJac) {
-            jacobian.evaluate(t, y, jac);
+            if (sparse != null) {
+                sparse.evaluate(t, y);
+            } else {
+                jacobian.evaluate(t, y, jac);
+            }
             needJac = false;
             jacFresh = true;
             hLu = Double.NaN;
@@ -224,6 +235,12 @@ public final class Radau5 implements Stepper {
         double fac1 = U1 / h;
         double alphn = ALPH / h;
         double betan = BETA / h;
+        if (sparse != null) {
+            sparse.factor(fac1, alphn, betan, t, h);
+            jacobian.counters().factorizations++;
+            hLu = h;
+            return;
+        }
         int m = 2 * n;
         java.util.Arrays.fill(e2, 0.0);
         for (int i = 0; i < n; i++) {
@@ -373,7 +390,11 @@ public final class Radau5 implements Stepper {
             for (int i = 0; i < n; i++) {
                 blk[i] = x[jacobian.index(b, i)];
             }
-            lu1.solve(blk, 0);
+            if (sparse != null) {
+                sparse.solveReal(blk);
+            } else {
+                lu1.solve(blk, 0);
+            }
             for (int i = 0; i < n; i++) {
                 x[jacobian.index(b, i)] = blk[i];
             }
@@ -388,7 +409,11 @@ public final class Radau5 implements Stepper {
                 blk2[i] = re[at];
                 blk2[n + i] = im[at];
             }
-            lu2.solve(blk2, 0);
+            if (sparse != null) {
+                sparse.solveComplex(blk2);
+            } else {
+                lu2.solve(blk2, 0);
+            }
             for (int i = 0; i < n; i++) {
                 int at = jacobian.index(b, i);
                 re[at] = blk2[i];
@@ -493,7 +518,8 @@ public final class Radau5 implements Stepper {
      */
     @Override
     public double[] cache() {
-        double[] c = new double[SCALARS + n * n + 4 * dim];
+        int nj = jacobianSize();
+        double[] c = new double[SCALARS + nj + 4 * dim];
         c[0] = needJac ? 1 : 0;
         c[1] = jacFresh ? 1 : 0;
         c[2] = first ? 1 : 0;
@@ -506,11 +532,19 @@ public final class Radau5 implements Stepper {
         c[9] = hacc;
         c[10] = erracc;
         c[11] = accepted;
-        System.arraycopy(jac, 0, c, SCALARS, n * n);
+        System.arraycopy(jacobianValues(), 0, c, SCALARS, nj);
         for (int r = 0; r < 4; r++) {
-            System.arraycopy(poly[r], 0, c, SCALARS + n * n + r * dim, dim);
+            System.arraycopy(poly[r], 0, c, SCALARS + nj + r * dim, dim);
         }
         return c;
+    }
+
+    private double[] jacobianValues() {
+        return sparse != null ? sparse.jacobianValues() : jac;
+    }
+
+    private int jacobianSize() {
+        return sparse != null ? sparse.jacobianSize() : n * n;
     }
 
     @Override
@@ -531,9 +565,10 @@ public final class Radau5 implements Stepper {
         hacc = c[9];
         erracc = c[10];
         accepted = (int) c[11];
-        System.arraycopy(c, SCALARS, jac, 0, n * n);
+        int nj = jacobianSize();
+        System.arraycopy(c, SCALARS, jacobianValues(), 0, nj);
         for (int r = 0; r < 4; r++) {
-            System.arraycopy(c, SCALARS + n * n + r * dim, poly[r], 0, dim);
+            System.arraycopy(c, SCALARS + nj + r * dim, poly[r], 0, dim);
         }
     }
 

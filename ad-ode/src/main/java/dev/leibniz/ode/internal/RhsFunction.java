@@ -252,13 +252,24 @@ public final class RhsFunction {
      * recorded as {@link Counters#jacobianSweeps}.
      */
     public ShiftedSolver shiftedSolver(boolean transpose) {
+        chooseJacobianKind();
+        return sparseJacobian != null ? new SparseShiftedSolver(this, sparseJacobian.newMatrix(), transpose)
+                : new DenseShiftedSolver(this, n, transpose);
+    }
+
+    /** Decides once, by the {@link JacobianStrategy}, whether J is sparse, and counts its sweeps. */
+    private void chooseJacobianKind() {
         if (!jacobianKindChosen) {
             sparseJacobian = jacobianStrategy.prepareSparse(graph, stateInputs);
             counters.jacobianSweeps = sparseJacobian != null ? sparseJacobian.sweeps() : n;
             jacobianKindChosen = true;
         }
-        return sparseJacobian != null ? new SparseShiftedSolver(this, sparseJacobian.newMatrix(), transpose)
-                : new DenseShiftedSolver(this, n, transpose);
+    }
+
+    /** A new matrix of J's sparse structure when the strategy makes J sparse for this f, else null. */
+    DMatrixSparseCSC newSparseJacobian() {
+        chooseJacobianKind();
+        return sparseJacobian != null ? sparseJacobian.newMatrix() : null;
     }
 
     /** Sparse ∂f/∂y at (t, y) into {@code jac} (made by the sparse evaluator of {@link #shiftedSolver}). */

@@ -116,6 +116,11 @@ public final class SensitivitySystem implements OdeSystem, OdeSystem.Linearizati
             public Counters counters() {
                 return f.counters();
             }
+
+            @Override
+            public RhsFunction function() {
+                return f;
+            }
         };
     }
 

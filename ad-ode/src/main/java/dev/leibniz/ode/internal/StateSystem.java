@@ -60,6 +60,11 @@ public final class StateSystem implements OdeSystem, OdeSystem.Linearization {
             public Counters counters() {
                 return f.counters();
             }
+
+            @Override
+            public RhsFunction function() {
+                return f;
+            }
         };
     }
 
