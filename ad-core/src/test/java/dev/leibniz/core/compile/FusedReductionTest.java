@@ -119,6 +119,41 @@ class FusedReductionTest {
         assertEquals(9.25, grad[10], 1e-15);
     }
 
+    /**
+     * f += a·b, then f += sin(a): the previous sum reaches the sum through a private addition.
+     * (Starting from f = x₀x₁ + sin x₀ instead leaves the last pair as single nodes after the loop,
+     * which is not fused: the loop's sum must be the output.)
+     */
+    @Test
+    void aSumAddedToTwiceInEachCopyIsFused() {
+        int n = 50;
+        GraphBuilder b = GraphBuilder.tracing();
+        Var[] x = new Var[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = b.input("x" + i);
+        }
+        Var f = b.constant(0.0);              // so that every pair is a copy of the loop (none trails it)
+        for (int i = 0; i + 1 < n; i += 2) {
+            f = f.add(x[i].mul(x[i + 1])).add(x[i].sin());
+        }
+        Graph g = b.build("f", f);
+        assertTrue(fusedSum(g) >= 0, "a chain of two additions is fusable");
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i == 13 ? Double.NaN : i == 20 ? Double.POSITIVE_INFINITY : Math.cos(0.7 * i);
+        }
+        assertSameAsInterpreter(g, p, Subgradients.DEFAULT);
+        p[13] = 0.5;
+        p[20] = -0.25;
+        CompiledGraph c = GraphCompiler.compile(g);
+        double[] grad = new double[n];
+        c.valueAndGradient(p, grad, c.newWorkspace());
+        for (int i = 0; i + 1 < n; i += 2) {    // closed form: ∂/∂x_i = x_{i+1} + cos(x_i), ∂/∂x_{i+1} = x_i
+            assertEquals(p[i + 1] + Math.cos(p[i]), grad[i], 1e-15);
+            assertEquals(p[i], grad[i + 1], 0.0);
+        }
+    }
+
     @Test
     void loopsThatDoNotQualifyAreNotFusedAndStayExact() {
         int n = 40;

@@ -152,6 +152,32 @@ class GuardedCopyTest {
     }
 
     /**
+     * x_i and x_{n−1−i} are different elements but in the middle copy, where they are one: the
+     * commit of a copy's terms, grouped per element, must then keep the term-by-term order.
+     */
+    @Test
+    void elementsThatMeetInOneCopyKeepTheTermByTermOrder() {
+        int n = 41;
+        GraphBuilder b = GraphBuilder.tracing();
+        Var[] x = new Var[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = b.input("x" + i);
+        }
+        Var f = null;
+        for (int i = 0; i < n; i++) {
+            Var y = x[n - 1 - i];
+            Var t = x[i].square().mul(y).add(y.sin().mul(x[i])).add(x[i].exp()).add(y.square());
+            f = f == null ? t : f.add(t);
+        }
+        Graph g = b.build("f", f);
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = 1.3 * Math.sin(2.1 * i) + 0.1;
+        }
+        assertSameAsInterpreter(g, p, Subgradients.DEFAULT);
+    }
+
+    /**
      * A caller's −0 seed on an input, with a zero seed on the output: a zero adjoint sends nothing,
      * so the input keeps its −0 (the guarded body would add 0·p = +0 to it; the workspace's
      * zeroGuard sends such a sweep to the exact code).
