@@ -32,10 +32,17 @@ final class FusedReduction {
     private FusedReduction() {
     }
 
+    /**
+     * Longest template fused. The fused loop holds the template's code four times (values, guarded
+     * body, exact fallback, the exact copy 0), about 375 bytes per node, and a method must stay
+     * under HotSpot's 8000 bytes.
+     */
+    static final int MAX_PERIOD = 16;
+
     /** The carried template node (the running sum) of the fusable last region, or −1 when it is not fusable. */
     static int sumNode(NodeTable t, List<Region> regions, int[] outputs, CopyLocals locals) {
         if (regions.isEmpty() || outputs.length != 1 || !(regions.get(regions.size() - 1) instanceof Block b)
-                || !b.isRepeat()) {
+                || !b.isRepeat() || b.period() > MAX_PERIOD) {
             return -1;
         }
         boolean[] values = locals.valueCarries(null, b);

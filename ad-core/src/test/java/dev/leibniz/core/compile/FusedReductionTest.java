@@ -154,6 +154,32 @@ class FusedReductionTest {
         }
     }
 
+    /** A long body read from arrays: the fused loop holds its code four times and must stay JIT-compilable. */
+    @Test
+    void aLongFusedBodyStaysUnderTheJitsMethodLimit() {
+        int n = 400;
+        GraphBuilder b = GraphBuilder.tracing();
+        Var[] x = new Var[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = b.input("x" + i);
+        }
+        Var f = b.constant(0.0);
+        for (int i = 0; i + 3 < n; i += 4) {
+            Var p = x[i].mul(x[i + 1]).sub(x[i + 2].mul(x[i + 3])).mul(x[i].add(x[i + 3]));
+            Var q = x[i + 1].div(x[i + 2].square().add(x[i + 3].exp())).sub(x[i].abs());
+            f = f.add(p.mul(q).add(x[i + 2].sin().mul(x[i])));
+        }
+        Graph g = b.build("f", f);
+        assertTrue(fusedSum(g) >= 0, "fusable");
+        CompileStatistics stats = GraphCompiler.compile(g).statistics();
+        assertTrue(stats.largestMethodBytes() < 8000, "every method JIT-compilable: " + stats);
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = Math.sin(0.3 * i) + (i == 77 ? Double.POSITIVE_INFINITY : 0.0);
+        }
+        assertSameAsInterpreter(g, p, Subgradients.DEFAULT);
+    }
+
     @Test
     void loopsThatDoNotQualifyAreNotFusedAndStayExact() {
         int n = 40;
