@@ -32,10 +32,17 @@ final class FusedReduction {
     private FusedReduction() {
     }
 
+    /**
+     * Longest template fused. The fused loop holds the template's code four times (values, guarded
+     * body, exact fallback, the exact copy 0), about 375 bytes per node, and a method must stay
+     * under HotSpot's 8000 bytes.
+     */
+    static final int MAX_PERIOD = 16;
+
     /** The carried template node (the running sum) of the fusable last region, or −1 when it is not fusable. */
     static int sumNode(NodeTable t, List<Region> regions, int[] outputs, CopyLocals locals) {
         if (regions.isEmpty() || outputs.length != 1 || !(regions.get(regions.size() - 1) instanceof Block b)
-                || !b.isRepeat()) {
+                || !b.isRepeat() || b.period() > MAX_PERIOD) {
             return -1;
         }
         boolean[] values = locals.valueCarries(null, b);
@@ -56,13 +63,12 @@ final class FusedReduction {
         Operands o = new Operands(t);
         boolean[] local = locals.of(null, b);
         o.enter(null, b, local);
-        // the sum reads its own previous copy, with partial 1, and no other node does
+        // the previous sum is read once, with partial 1, by a chain of nodes with partial 1 to the sum
         int u = b.start() + sum;
         Primitive p = Primitives.byCode(t.op[u]);
         for (int j = 0; j < b.period(); j++) {
             for (int a = 0; a < t.arity(b.start() + j); a++) {
-                int pj = CopyLocals.previousCopyArg(b, j, a, o, 0);
-                if (pj >= 0 && (j != sum || p.constantPartial(a) != 1.0 || !Flow.flows(p.code(), a))) {
+                if (CopyLocals.previousCopyArg(b, j, a, o, 0) >= 0 && !unitChain(t, o, b, local, j, a, sum)) {
                     return -1;
                 }
             }
@@ -84,6 +90,46 @@ final class FusedReduction {
             return -1;
         }
         return sum;
+    }
+
+    /**
+     * Whether argument a of template node j passes the sum's adjoint unchanged: partial 1 on that
+     * argument, and j is the sum, or a local node read once in its copy, by a node that passes it
+     * on in the same way ({@code s + m₁ + m₂}: the first addition reads the previous sum, the second
+     * is the sum). The previous sum's adjoint is then {@code 0 + 1·(0 + 1·ḡ)} = ḡ.
+     */
+    private static boolean unitChain(NodeTable t, Operands o, Block b, boolean[] local, int j, int a, int sum) {
+        for (int steps = 0; steps <= b.period(); steps++) {
+            Primitive p = Primitives.byCode(t.op[b.start() + j]);
+            if (p.constantPartial(a) != 1.0 || !Flow.flows(p.code(), a) || !RuleEmitter.handles(p)) {
+                return false;
+            }
+            if (j == sum) {
+                return true;
+            }
+            if (local == null || !local[j]) {
+                return false;
+            }
+            int reader = -1;
+            int readerArg = -1;
+            for (int r = 0; r < b.period(); r++) {
+                for (int c = 0; c < t.arity(b.start() + r); c++) {
+                    if (o.localArg(r, c) == j) {
+                        if (reader >= 0) {
+                            return false;       // read twice: its adjoint is a sum of terms
+                        }
+                        reader = r;
+                        readerArg = c;
+                    }
+                }
+            }
+            if (reader < 0) {
+                return false;
+            }
+            j = reader;
+            a = readerArg;
+        }
+        return false;
     }
 
     /** Whether every array adjoint the block adds to receives terms from one copy only. */

@@ -17,6 +17,12 @@ import java.util.List;
  * methods small enough for the JIT and chunk methods into hidden classes under the constant-pool
  * limit ({@link KernelWriter}).
  *
+ * <p>The reverse sweep of a loop is a source transformation of its body ({@link CopyLocals}): values
+ * private to a copy are recomputed in registers, a running sum's value and adjoint are carried in
+ * registers, each copy's adjoints are computed in plain arithmetic under one finiteness guard
+ * ({@link GuardedCopy}), and a final reduction loop runs once, forward and reverse fused
+ * ({@link FusedReduction}) — all bitwise equal to the interpreter.
+ *
  * <p>Why it is faster than the interpreter: no dispatch on op codes, no argument-pool
  * indirection, array indices that are constants or affine in a loop counter, and calls the JIT can
  * inline. The price is compilation (the graph is generated and then warmed up by the JIT, which

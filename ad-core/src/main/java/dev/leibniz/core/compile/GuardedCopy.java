@@ -110,6 +110,49 @@ final class GuardedCopy implements Opcodes {
         return true;
     }
 
+    /**
+     * The leaving terms grouped by the array element they add to (same array, base and strides),
+     * groups in order of first term, terms in order; one term a group when two different groups
+     * reach the same element in some copy (then only the term-by-term order is the exact one).
+     */
+    private List<List<Integer>> slotGroups(List<int[]> leaving) {
+        List<List<Integer>> groups = new ArrayList<>();
+        List<long[]> keys = new ArrayList<>();
+        for (int m = 0; m < leaving.size(); m++) {
+            int j = leaving.get(m)[0];
+            int a = leaving.get(m)[1];
+            long[] key = {o.directInputArg(j, a) ? 1 : 0, t.arg(b.start() + j, a), o.argStride(j, a),
+                    o.outerArgStride(j, a)};
+            int g = 0;
+            while (g < keys.size() && !java.util.Arrays.equals(keys.get(g), key)) {
+                g++;
+            }
+            if (g == keys.size()) {
+                keys.add(key);
+                groups.add(new ArrayList<>());
+            }
+            groups.get(g).add(m);
+        }
+        int copies = nest == null ? 1 : nest.count();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int r = 0; r < copies; r++) {
+            for (int k = 0; k < b.count(); k++) {
+                seen.clear();
+                for (long[] key : keys) {
+                    long slot = key[1] + k * key[2] + r * key[3];
+                    if (!seen.add(slot)) {      // two groups meet (node indices name the slot in either array)
+                        List<List<Integer>> single = new ArrayList<>();
+                        for (int m = 0; m < leaving.size(); m++) {
+                            single.add(List.of(m));
+                        }
+                        return single;
+                    }
+                }
+            }
+        }
+        return groups;
+    }
+
     /** Whether template node j has a reverse rule to run (the exact sweep's test, {@code NodeEmitter.backwardNode}). */
     private boolean swept(int j, Primitive p) {
         return p.kind() != Primitive.Kind.INPUT && p.kind() != Primitive.Kind.CONSTANT
@@ -200,16 +243,19 @@ final class GuardedCopy implements Opcodes {
         mv.visitInsn(DCONST_0);
         mv.visitInsn(DCMPL);
         mv.visitJumpInsn(IFNE, exact);
-        // the commit, in the exact sweep's order
-        for (int m = 0; m < leaving.size(); m++) {
-            int j = leaving.get(m)[0];
-            int a = leaving.get(m)[1];
-            RuleEmitter.NodeAccess acc = access.apply(j);
-            acc.pushAdjointSlot(a);
+        // the commit: each slot's terms in the exact sweep's order, one load and one store per slot
+        // when no two slots of a copy can be the same element (else term by term, in order)
+        List<List<Integer>> groups = slotGroups(leaving);
+        for (List<Integer> group : groups) {
+            int j = leaving.get(group.get(0))[0];
+            int a = leaving.get(group.get(0))[1];
+            access.apply(j).pushAdjointSlot(a);
             mv.visitInsn(DUP2);
             mv.visitInsn(DALOAD);
-            mv.visitVarInsn(DLOAD, leavingSlot(m));
-            mv.visitInsn(DADD);
+            for (int m : group) {
+                mv.visitVarInsn(DLOAD, leavingSlot(m));
+                mv.visitInsn(DADD);
+            }
             mv.visitInsn(DASTORE);
         }
         for (int j : cleared) {

@@ -432,7 +432,9 @@ final class NodeEmitter implements Opcodes {
         mv.visitVarInsn(ISTORE, COPY);
         o.carryAdjoints(carried, false);
         recomputeWithSum(local, sum);
+        fallback = true;                        // one copy: the exact code's compact form
         backwardCopy(local);
+        fallback = false;
         o.carryAdjoints(carried, true);
         GuardedCopy guarded = GuardedCopy.of(t, o, null, b);
         Label body = new Label();

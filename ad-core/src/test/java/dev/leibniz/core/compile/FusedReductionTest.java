@@ -120,6 +120,67 @@ class FusedReductionTest {
         assertEquals(9.25, grad[10], 1e-15);
     }
 
+    /**
+     * f += a·b, then f += sin(a): the previous sum reaches the sum through a private addition.
+     * (Starting from f = x₀x₁ + sin x₀ instead leaves the last pair as single nodes after the loop,
+     * which is not fused: the loop's sum must be the output.)
+     */
+    @Test
+    void aSumAddedToTwiceInEachCopyIsFused() {
+        int n = 50;
+        GraphBuilder b = GraphBuilder.tracing();
+        Var[] x = new Var[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = b.input("x" + i);
+        }
+        Var f = b.constant(0.0);              // so that every pair is a copy of the loop (none trails it)
+        for (int i = 0; i + 1 < n; i += 2) {
+            f = f.add(x[i].mul(x[i + 1])).add(x[i].sin());
+        }
+        Graph g = b.build("f", f);
+        assertTrue(fusedSum(g) >= 0, "a chain of two additions is fusable");
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i == 13 ? Double.NaN : i == 20 ? Double.POSITIVE_INFINITY : Math.cos(0.7 * i);
+        }
+        assertSameAsInterpreter(g, p, Subgradients.DEFAULT);
+        p[13] = 0.5;
+        p[20] = -0.25;
+        CompiledGraph c = GraphCompiler.compile(g);
+        double[] grad = new double[n];
+        c.valueAndGradient(p, grad, c.newWorkspace());
+        for (int i = 0; i + 1 < n; i += 2) {    // closed form: ∂/∂x_i = x_{i+1} + cos(x_i), ∂/∂x_{i+1} = x_i
+            assertEquals(p[i + 1] + Math.cos(p[i]), grad[i], 1e-15);
+            assertEquals(p[i], grad[i + 1], 0.0);
+        }
+    }
+
+    /** A long body read from arrays: the fused loop holds its code four times and must stay JIT-compilable. */
+    @Test
+    void aLongFusedBodyStaysUnderTheJitsMethodLimit() {
+        int n = 400;
+        GraphBuilder b = GraphBuilder.tracing();
+        Var[] x = new Var[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = b.input("x" + i);
+        }
+        Var f = b.constant(0.0);
+        for (int i = 0; i + 3 < n; i += 4) {
+            Var p = x[i].mul(x[i + 1]).sub(x[i + 2].mul(x[i + 3])).mul(x[i].add(x[i + 3]));
+            Var q = x[i + 1].div(x[i + 2].square().add(x[i + 3].exp())).sub(x[i].abs());
+            f = f.add(p.mul(q).add(x[i + 2].sin().mul(x[i])));
+        }
+        Graph g = b.build("f", f);
+        assertTrue(fusedSum(g) >= 0, "fusable");
+        CompileStatistics stats = GraphCompiler.compile(g).statistics();
+        assertTrue(stats.largestMethodBytes() < 8000, "every method JIT-compilable: " + stats);
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = Math.sin(0.3 * i) + (i == 77 ? Double.POSITIVE_INFINITY : 0.0);
+        }
+        assertSameAsInterpreter(g, p, Subgradients.DEFAULT);
+    }
+
     @Test
     void loopsThatDoNotQualifyAreNotFusedAndStayExact() {
         int n = 40;

@@ -152,6 +152,62 @@ class GuardedCopyTest {
     }
 
     /**
+     * x_i and x_{n−1−i} are different elements but in the middle copy, where they are one: the
+     * commit of a copy's terms, grouped per element, must then keep the term-by-term order.
+     */
+    @Test
+    void elementsThatMeetInOneCopyKeepTheTermByTermOrder() {
+        int n = 41;
+        GraphBuilder b = GraphBuilder.tracing();
+        Var[] x = new Var[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = b.input("x" + i);
+        }
+        Var f = null;
+        for (int i = 0; i < n; i++) {
+            Var y = x[n - 1 - i];
+            Var t = x[i].square().mul(y).add(y.sin().mul(x[i])).add(x[i].exp()).add(y.square());
+            f = f == null ? t : f.add(t);
+        }
+        Graph g = b.build("f", f);
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = 1.3 * Math.sin(2.1 * i) + 0.1;
+        }
+        assertSameAsInterpreter(g, p, Subgradients.DEFAULT);
+    }
+
+    /**
+     * A 21-node stencil body (the Brusselator's length, the longest guarded): its reverse code,
+     * written guarded and exact, must stay under HotSpot's 8000-byte method limit.
+     */
+    @Test
+    void theLongestGuardedBodyStaysUnderTheJitsMethodLimit() {
+        int n = 300;
+        GraphBuilder b = GraphBuilder.tracing();
+        Var[] x = new Var[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = b.input("x" + i);
+        }
+        Var c = b.constant(4.4);
+        Var f = null;
+        for (int i = 2; i + 2 < n; i++) {
+            Var lap = x[i - 2].add(x[i - 1]).add(x[i + 1]).add(x[i + 2]).sub(c.mul(x[i]));
+            Var uuv = x[i].mul(x[i]).mul(x[i + 1]);
+            Var t = uuv.sub(c.mul(x[i - 1])).add(lap.mul(x[i + 2])).mul(x[i - 2].sin()).add(x[i].exp().mul(lap));
+            f = f == null ? t : f.add(t);
+        }
+        Graph g = b.build("f", f);
+        CompileStatistics stats = GraphCompiler.compile(g).statistics();
+        assertTrue(stats.largestMethodBytes() < 8000, "every method JIT-compilable: " + stats);
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = 0.5 * Math.cos(1.1 * i) + (i == 150 ? Double.NaN : 0.0);
+        }
+        assertSameAsInterpreter(g, p, Subgradients.DEFAULT);
+    }
+
+    /**
      * A caller's −0 seed on an input, with a zero seed on the output: a zero adjoint sends nothing,
      * so the input keeps its −0 (the guarded body would add 0·p = +0 to it; the workspace's
      * zeroGuard sends such a sweep to the exact code).
