@@ -96,7 +96,8 @@ final class SimulateCommand implements Callable<Integer> {
             Json.print(out, doc);
             return ExitCode.OK;
         }
-        out.println(m.name() + ": " + times.length + " times from " + m.t0() + " to " + times[times.length - 1]);
+        out.println(m.name() + ": " + times.length + " times from " + m.t0() + " to "
+                + (run.stop() != null ? num(run.stop().time()) : String.valueOf(end)));
         int stride = Math.max(1, (times.length - 1) / 10);
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%12s", "t"));
         names.forEach(n -> header.append(String.format(Locale.ROOT, " %14s", n)));
@@ -107,7 +108,7 @@ final class SimulateCommand implements Callable<Integer> {
         if ((times.length - 1) % stride != 0) {
             printRow(out, times[times.length - 1], values[times.length - 1]);
         }
-        if (!run.events().isEmpty()) {
+        if (run.events().size() > (run.stop() != null ? 1 : 0)) {
             var firstEvent = run.events().get(0);
             out.println(run.events().size() + (run.events().size() == 1 ? " event" : " events") + "; the first at t = "
                     + num(firstEvent.time()) + ": " + firstEvent.label());

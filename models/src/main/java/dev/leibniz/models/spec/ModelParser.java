@@ -27,7 +27,14 @@ import java.util.Set;
  * t0 = NUMBER                        # optional: when the initial values hold (default 0)
  * time COLUMN                        # optional: which data column is the time (default: t, time or year)
  * input NAME[, NAME…]                # a predictor: a data column the outputs are functions of
+ * input NAME(t) = EXPR[, EXPR from T]… # a piecewise input function of time (ODE models)
+ * when COMPARISON: STATE = EXPR, …    # a zero crossing that resets states ('stop': a terminal event)
+ * at t = T[, T…]: STATE = EXPR, …     # time events (doses)
+ * solve KEY = VALUE, …                # solver settings
  * </pre>
+ *
+ * <p>Event and input-function lines are read by {@link EventParser}; a model with them solves as
+ * {@link ModelSpec#hybridProblem()}.
  *
  * <p>A model with {@code state} lines is an ODE model; one without is <em>algebraic</em>: its outputs
  * are functions of its inputs, params and consts only (no {@code t}, no {@code der}), evaluated row
@@ -280,7 +287,8 @@ public final class ModelParser {
         if (!states.isEmpty() && !inputs.isEmpty()) {
             Input first = inputs.get(0);
             throw error(first.position(), "'input " + first.name() + "' in a model with states: inputs are the "
-                    + "predictors of an algebraic model (no state lines); an ODE model's independent variable is t");
+                    + "predictors of an algebraic model (no state lines); an ODE model's independent variable is t (a"
+                    + " forcing that switches in time is an input function: 'input " + first.name() + "(t) = A, B from T')");
         }
         if (states.isEmpty() && timeColumn != null) {
             throw error(timeAt, "a model without states has no time: its data rows are cases, its predictors are "

@@ -82,7 +82,8 @@ class AlgebraicModelTest {
         ModelFileException e = fail("state y = 1\nder(y) = -y\ninput x");
         assertAt(e, 3, 7);
         assertEquals("'input x' in a model with states: inputs are the predictors of an algebraic model (no state"
-                + " lines); an ODE model's independent variable is t", e.detail());
+                + " lines); an ODE model's independent variable is t (a forcing that switches in time is an input"
+                + " function: 'input x(t) = A, B from T')", e.detail());
     }
 
     @Test

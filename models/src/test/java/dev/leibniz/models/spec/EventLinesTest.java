@@ -103,6 +103,36 @@ class EventLinesTest {
         assertEquals(100, r.values()[2], 1e-5, "D");
     }
 
+    /** A fit's loss gradient across the doses, by the discrete adjoint (segment by segment) and by forward sensitivities. */
+    @Test
+    void theAdjointAndForwardLossGradientsAgreeOnTheTwoDoseModel() {
+        ModelSpec m = ModelParser.parse(EXAMPLES.resolve("pk-two-doses.model"));
+        OdeSimulator base = new OdeSimulator(m);
+        OdeSimulator fwd = base.withOptions(base.options().withMethod(dev.leibniz.ode.Method.DOPRI5))
+                .withSensitivity(dev.leibniz.ode.SensitivityMethod.FORWARD);
+        OdeSimulator adj = fwd.withSensitivity(dev.leibniz.ode.SensitivityMethod.DISCRETE_ADJOINT);
+        double[] theta = {1.3, 0.12, 90};
+        double[] times = {0.5, 1, 2, 4, 8, 12, 12.5, 13, 14, 16, 20, 24};
+        dev.leibniz.models.calibration.Simulator.CotangentFunction phi = (values, ct) -> {
+            double v = 0;
+            for (int k = 0; k < values.length; k++) {
+                double r = values[k][0] - 50 - values[k][1];
+                v += r * r;
+                ct[k][0] = 2 * r;
+                ct[k][1] = -2 * r;
+            }
+            return v;
+        };
+        double[] gf = new double[3];
+        double[] ga = new double[3];
+        double lf = fwd.valueAndGradient(theta, times, new int[] {1, 0}, phi, gf);
+        double la = adj.valueAndGradient(theta, times, new int[] {1, 0}, phi, ga);
+        assertEquals(lf, la, 1e-9 * lf);
+        for (int j = 0; j < 3; j++) {
+            assertEquals(gf[j], ga[j], 1e-6 * Math.abs(gf[j]), "dL/d" + m.parameterNames().get(j));
+        }
+    }
+
     @Test
     void theFallingStoneStopsAtTheGroundWithTheClosedFormsLandingTimeAndGradient() {
         ModelSpec m = ModelParser.parse(EXAMPLES.resolve("falling-stone.model"));
