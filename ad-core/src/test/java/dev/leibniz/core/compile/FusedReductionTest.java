@@ -64,7 +64,7 @@ class FusedReductionTest {
         CompiledGraph c = GraphCompiler.compile(g);
         CompiledGraph.Workspace w = c.newWorkspace();
         Program interpreter = g.compile();
-        Program.Workspace iw = interpreter.newWorkspace();
+        dev.leibniz.core.Workspace iw = interpreter.newWorkspace();
         for (int call = 0; call < 4; call++) {
             double[] x = new double[n];
             for (int i = 0; i < n; i++) {

@@ -27,7 +27,7 @@ public record EventSpec(String text, Syntax condition, int direction, double[] t
         times = times == null ? null : times.clone();
     }
 
-    /** "file:line:column: the event 'when h < 0'": how errors and the list of fired events name it. */
+    /** "file:line:column: the event 'when h &lt; 0'": how errors and the list of fired events name it. */
     public String label(String file) {
         return file + ":" + position + ": the event '" + text + "'";
     }
