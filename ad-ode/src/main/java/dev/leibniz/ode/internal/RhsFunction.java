@@ -40,6 +40,10 @@ public final class RhsFunction {
     private final double[] scratch;
     private final double[] outBuf;
     private final int[] stateInputs;
+    /** The graph inputs that read t; those that read a state, and which state (for {@link #load}). */
+    private final int[] timeInputs;
+    private final int[] stateInputList;
+    private final int[] stateOfInput;
     private final JacobianStrategy jacobianStrategy;
     private JacobianStrategy.Evaluator jacobian;
     private JacobianStrategy.SparseEvaluator sparseJacobian;
@@ -84,6 +88,25 @@ public final class RhsFunction {
                 in[j] = params[source[j] - n];
             }
         }
+        int times = 0;
+        int states = 0;
+        for (int s : source) {
+            times += s < 0 ? 1 : 0;
+            states += s >= 0 && s < n ? 1 : 0;
+        }
+        timeInputs = new int[times];
+        stateInputList = new int[states];
+        stateOfInput = new int[states];
+        times = 0;
+        states = 0;
+        for (int j = 0; j < source.length; j++) {
+            if (source[j] < 0) {
+                timeInputs[times++] = j;
+            } else if (source[j] < n) {
+                stateInputList[states] = j;
+                stateOfInput[states++] = source[j];
+            }
+        }
     }
 
     public int stateCount() {
@@ -98,14 +121,13 @@ public final class RhsFunction {
         return counters;
     }
 
+    /** Writes t and the states into the graph inputs that read them (the parameters' inputs are set once). */
     private void load(double t, double[] y, int yOff) {
-        for (int j = 0; j < source.length; j++) {
-            int s = source[j];
-            if (s < 0) {
-                in[j] = t;
-            } else if (s < n) {
-                in[j] = y[yOff + s];
-            }
+        for (int j : timeInputs) {
+            in[j] = t;
+        }
+        for (int r = 0; r < stateInputList.length; r++) {
+            in[stateInputList[r]] = y[yOff + stateOfInput[r]];
         }
     }
 
