@@ -44,6 +44,9 @@ public final class RhsFunction {
     private final int[] timeInputs;
     private final int[] stateInputList;
     private final int[] stateOfInput;
+    /** The graph inputs that read a parameter, and which parameter (for the reverse sweep's scatter). */
+    private final int[] paramInputList;
+    private final int[] paramOfInput;
     private final JacobianStrategy jacobianStrategy;
     private JacobianStrategy.Evaluator jacobian;
     private JacobianStrategy.SparseEvaluator sparseJacobian;
@@ -97,14 +100,20 @@ public final class RhsFunction {
         timeInputs = new int[times];
         stateInputList = new int[states];
         stateOfInput = new int[states];
+        paramInputList = new int[source.length - times - states];
+        paramOfInput = new int[source.length - times - states];
         times = 0;
         states = 0;
+        int pars = 0;
         for (int j = 0; j < source.length; j++) {
             if (source[j] < 0) {
                 timeInputs[times++] = j;
             } else if (source[j] < n) {
                 stateInputList[states] = j;
                 stateOfInput[states++] = source[j];
+            } else {
+                paramInputList[pars] = j;
+                paramOfInput[pars++] = source[j] - n;
             }
         }
     }
@@ -228,12 +237,12 @@ public final class RhsFunction {
                          int pBarOff) {
         System.arraycopy(w, wOff, outBuf, 0, n);
         tape.backward(values, outBuf, g, reach, inAdj, scratch);
-        for (int j = 0; j < source.length; j++) {
-            int s = source[j];
-            if (s >= 0 && s < n) {
-                yBar[yBarOff + s] += inAdj[j];
-            } else if (s >= n && pBar != null) {
-                pBar[pBarOff + s - n] += inAdj[j];
+        for (int r = 0; r < stateInputList.length; r++) {
+            yBar[yBarOff + stateOfInput[r]] += inAdj[stateInputList[r]];
+        }
+        if (pBar != null) {
+            for (int r = 0; r < paramInputList.length; r++) {
+                pBar[pBarOff + paramOfInput[r]] += inAdj[paramInputList[r]];
             }
         }
     }
