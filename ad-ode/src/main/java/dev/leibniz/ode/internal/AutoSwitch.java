@@ -36,11 +36,9 @@ public final class AutoSwitch implements Stepper {
     private final String explicitName;
     private final String stiffName;
     private final int dim;
-    private final double[] ysti;
     private boolean stiffMode;
     private int stiffCount;
     private int nonStiffCount;
-    private double[] yLast;
     private double[] yNewLast;
     private double hLast;
 
@@ -52,7 +50,6 @@ public final class AutoSwitch implements Stepper {
         this.explicitName = explicitName;
         this.stiffName = stiffName;
         this.dim = sys.dimension();
-        this.ysti = new double[dim];
         if (explicitTableau.errorOrder() != stiffTableau.errorOrder()) {
             throw new IllegalArgumentException("the two methods must share an error order");
         }
@@ -80,7 +77,6 @@ public final class AutoSwitch implements Stepper {
 
     @Override
     public double attempt(double t, double[] y, double h, double[] yNew, ErrorNorm norm) {
-        yLast = y;
         yNewLast = yNew;
         hLast = h;
         return current().attempt(t, y, h, yNew, norm);
@@ -101,14 +97,8 @@ public final class AutoSwitch implements Stepper {
         if (s < 2 || c[s - 1] != 1 || c[s - 2] != 1) {
             return;
         }
-        double[] a = tab.a()[s - 2];
-        for (int m = 0; m < dim; m++) {
-            double acc = 0;
-            for (int j = 0; j < a.length; j++) {
-                acc += a[j] * explicit.stage(j)[m];
-            }
-            ysti[m] = yLast[m] + hLast * acc;
-        }
+        // Y_{s−1} (1-based; s − 2 from 0), kept by the stepper: no recombination of the stages
+        double[] ysti = explicit.penultimateStageInput();
         double num = 0;
         double den = 0;
         double[] ks = explicit.stage(s - 1);

@@ -20,6 +20,8 @@ public final class ExplicitRungeKutta implements Stepper {
     private final double[] ytmp;
     private final double[] err;
     private final double[] theta;
+    /** The input Y_{s−2} of the second-to-last stage of the last attempt (Hairer's stiffness test reads it). */
+    private final double[] penultimateInput;
     private boolean k0Valid;
 
     public ExplicitRungeKutta(ButcherTableau tableau, OdeSystem system) {
@@ -31,6 +33,7 @@ public final class ExplicitRungeKutta implements Stepper {
         this.ytmp = new double[dim];
         this.err = new double[dim];
         this.theta = new double[s];
+        this.penultimateInput = new double[dim];
     }
 
     public ButcherTableau tableau() {
@@ -45,6 +48,14 @@ public final class ExplicitRungeKutta implements Stepper {
     @Override
     public boolean hasDenseOutput() {
         return tab.hasDenseOutput();
+    }
+
+    /**
+     * The input Y_{s−2} = y + h Σ_j a_{s−2,j} k_j of the second-to-last stage of the last attempt
+     * (read-only; zero for a one-stage method).
+     */
+    public double[] penultimateStageInput() {
+        return penultimateInput;
     }
 
     /** Stage derivative k_i of the last attempt (read-only). */
@@ -102,6 +113,9 @@ public final class ExplicitRungeKutta implements Stepper {
             }
             if (stageInputs != null) {
                 System.arraycopy(ytmp, 0, stageInputs[i], 0, dim);
+            }
+            if (i == s - 2) {
+                System.arraycopy(ytmp, 0, penultimateInput, 0, dim);
             }
             sys.derivative(t + c[i] * h, ytmp, k[i]);
         }

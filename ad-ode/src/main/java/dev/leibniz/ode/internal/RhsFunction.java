@@ -40,6 +40,13 @@ public final class RhsFunction {
     private final double[] scratch;
     private final double[] outBuf;
     private final int[] stateInputs;
+    /** The graph inputs that read t; those that read a state, and which state (for {@link #load}). */
+    private final int[] timeInputs;
+    private final int[] stateInputList;
+    private final int[] stateOfInput;
+    /** The graph inputs that read a parameter, and which parameter (for the reverse sweep's scatter). */
+    private final int[] paramInputList;
+    private final int[] paramOfInput;
     private final JacobianStrategy jacobianStrategy;
     private JacobianStrategy.Evaluator jacobian;
     private JacobianStrategy.SparseEvaluator sparseJacobian;
@@ -84,6 +91,31 @@ public final class RhsFunction {
                 in[j] = params[source[j] - n];
             }
         }
+        int times = 0;
+        int states = 0;
+        for (int s : source) {
+            times += s < 0 ? 1 : 0;
+            states += s >= 0 && s < n ? 1 : 0;
+        }
+        timeInputs = new int[times];
+        stateInputList = new int[states];
+        stateOfInput = new int[states];
+        paramInputList = new int[source.length - times - states];
+        paramOfInput = new int[source.length - times - states];
+        times = 0;
+        states = 0;
+        int pars = 0;
+        for (int j = 0; j < source.length; j++) {
+            if (source[j] < 0) {
+                timeInputs[times++] = j;
+            } else if (source[j] < n) {
+                stateInputList[states] = j;
+                stateOfInput[states++] = source[j];
+            } else {
+                paramInputList[pars] = j;
+                paramOfInput[pars++] = source[j] - n;
+            }
+        }
     }
 
     public int stateCount() {
@@ -98,14 +130,13 @@ public final class RhsFunction {
         return counters;
     }
 
+    /** Writes t and the states into the graph inputs that read them (the parameters' inputs are set once). */
     private void load(double t, double[] y, int yOff) {
-        for (int j = 0; j < source.length; j++) {
-            int s = source[j];
-            if (s < 0) {
-                in[j] = t;
-            } else if (s < n) {
-                in[j] = y[yOff + s];
-            }
+        for (int j : timeInputs) {
+            in[j] = t;
+        }
+        for (int r = 0; r < stateInputList.length; r++) {
+            in[stateInputList[r]] = y[yOff + stateOfInput[r]];
         }
     }
 
@@ -206,12 +237,12 @@ public final class RhsFunction {
                          int pBarOff) {
         System.arraycopy(w, wOff, outBuf, 0, n);
         tape.backward(values, outBuf, g, reach, inAdj, scratch);
-        for (int j = 0; j < source.length; j++) {
-            int s = source[j];
-            if (s >= 0 && s < n) {
-                yBar[yBarOff + s] += inAdj[j];
-            } else if (s >= n && pBar != null) {
-                pBar[pBarOff + s - n] += inAdj[j];
+        for (int r = 0; r < stateInputList.length; r++) {
+            yBar[yBarOff + stateOfInput[r]] += inAdj[stateInputList[r]];
+        }
+        if (pBar != null) {
+            for (int r = 0; r < paramInputList.length; r++) {
+                pBar[pBarOff + paramOfInput[r]] += inAdj[paramInputList[r]];
             }
         }
     }

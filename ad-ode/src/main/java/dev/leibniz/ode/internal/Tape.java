@@ -15,7 +15,9 @@ import java.util.Arrays;
  * same sweeps.
  *
  * <p>When the problem is hot its {@link RhsCode} hands the tape JVM bytecode for both sweeps
- * (bit for bit the interpreter's results); the tape counts its sweeps for that decision.
+ * (bit for bit the interpreter's results); the tape counts its sweeps for that decision. Compiled,
+ * {@link #evaluate} allocates nothing, but {@link #forward} and {@link #backward} allocate a small
+ * workspace object per call (ad-core's {@code CompiledGraph} takes the caller's node arrays that way).
  *
  * <p>The kink policy is {@link Subgradients#DEFAULT}: a right-hand side is differentiated as the
  * model is written.
@@ -136,15 +138,18 @@ public final class Tape {
     public void backward(double[] v, double[] cotangents, double[] g, boolean[] reach, double[] inputAdjoints,
                          double[] scratch) {
         Arrays.fill(g, 0.0);
-        Arrays.fill(reach, false);
-        for (int j = 0; j < outputNodes.length; j++) {
-            g[outputNodes[j]] += cotangents[j];
-            reach[outputNodes[j]] = true;
-        }
         if (compiled != null) {
-            // leaves the adjoints of the input nodes in g, as the interpreter does
+            for (int j = 0; j < outputNodes.length; j++) {
+                g[outputNodes[j]] += cotangents[j];
+            }
+            // leaves the adjoints of the input nodes in g, as the interpreter does (no reach marks needed)
             compiled.backward(v, g, policy, inputCopy, gradientCopy);
         } else {
+            Arrays.fill(reach, false);
+            for (int j = 0; j < outputNodes.length; j++) {
+                g[outputNodes[j]] += cotangents[j];
+                reach[outputNodes[j]] = true;
+            }
             sweeps.backward(v, g, reach, policy, scratch);
         }
         for (int j = 0; j < inputNodes.length; j++) {
