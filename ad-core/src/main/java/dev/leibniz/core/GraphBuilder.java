@@ -8,7 +8,6 @@ import dev.leibniz.core.prim.Primitives;
 import dev.leibniz.core.prim.TensorConstant;
 import dev.leibniz.core.prim.TensorPrimitive;
 import dev.leibniz.core.prim.UnaryPrimitive;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +55,9 @@ public final class GraphBuilder {
     /** Every op code fits a byte (else recordings use the general layout). */
     private static final boolean CODES_FIT_A_BYTE = Primitives.all().size() <= 256;
 
-    private final List<String> inputNames = new ArrayList<>();
     /** Node of each input, by input position (an int array: no boxing per declared parameter). */
     private int[] inputNodes = new int[16];
-    /** The declared names, for the duplicate check (reused across recordings: no allocation per name). */
+    /** The declared input names in order, with their duplicate check (reused across recordings, see NameTable). */
     private final NameTable inputNameSet = new NameTable();
     private final double[] scratch = new double[8];
     /** Shapes and matrix values; empty while every node is scalar. */
@@ -123,8 +121,7 @@ public final class GraphBuilder {
         if (!inputNameSet.add(name)) {
             throw declaredTwice(name);
         }
-        int index = inputNames.size();
-        inputNames.add(name);
+        int index = inputNameSet.size() - 1;
         int id = compact ? leaf(Leaves.INPUT.code()) : append(Leaves.INPUT.code(), 0, index);
         if (index == inputNodes.length) {
             inputNodes = java.util.Arrays.copyOf(inputNodes, 2 * index);
@@ -545,18 +542,17 @@ public final class GraphBuilder {
                 ops8 = new byte[values.length];
             }
         }
-        inputNames.clear();
         inputNameSet.clear();
         shapes.clear();
     }
 
     List<String> inputNames() {
-        return inputNames;
+        return java.util.Arrays.asList(inputNameSet.toArray());
     }
 
     /** Number of inputs declared. */
     int inputCount() {
-        return inputNames.size();
+        return inputNameSet.size();
     }
 
     /** The node of input {@code k}. */
@@ -567,7 +563,7 @@ public final class GraphBuilder {
     /** Bytes held per node by the tape arrays in use (op code, argument offset, arguments, constants, values). */
     long tapeBytes() {
         if (compact) {       // op code, value, slots, parameters, and the node of each input
-            return 9L * size + 4L * slotEnd + 8L * constCount + 4L * inputNames.size();
+            return 9L * size + 4L * slotEnd + 8L * constCount + 4L * inputNameSet.size();
         }
         long bytes = 4L * size + 4L * size + 4L * argStart[size] + 8L * constCount;
         return recording ? bytes + 8L * size : bytes;
@@ -615,7 +611,7 @@ public final class GraphBuilder {
         int[] in = java.util.Arrays.copyOf(inputNodes, inputCount());
         return new Graph(java.util.Arrays.copyOf(op, size), java.util.Arrays.copyOf(argStart, size + 1),
                 java.util.Arrays.copyOf(argPool, argStart[size]), java.util.Arrays.copyOf(constPool, constCount),
-                inputNames.toArray(new String[0]), in, outputNames.clone(), outputNodes.clone(),
+                inputNameSet.toArray(), in, outputNames.clone(), outputNodes.clone(),
                 shapes.active() ? java.util.Arrays.copyOf(shapes.rows, size) : null,
                 shapes.active() ? java.util.Arrays.copyOf(shapes.cols, size) : null);
     }
