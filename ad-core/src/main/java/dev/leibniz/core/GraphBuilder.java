@@ -1,5 +1,6 @@
 package dev.leibniz.core;
 
+import dev.leibniz.core.compile.TapeSweep;
 import dev.leibniz.core.prim.BinaryPrimitive;
 import dev.leibniz.core.prim.Leaves;
 import dev.leibniz.core.prim.Primitive;
@@ -7,23 +8,28 @@ import dev.leibniz.core.prim.Primitives;
 import dev.leibniz.core.prim.TensorConstant;
 import dev.leibniz.core.prim.TensorPrimitive;
 import dev.leibniz.core.prim.UnaryPrimitive;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An append-only list of nodes, stored as a compact tape of primitive arrays: per node an op
- * code and an offset into a shared argument pool (constants and integer parameters sit in a
- * side pool). In <em>tracing</em> mode (static, define-then-run) the nodes are symbolic; in
- * <em>recording</em> mode (dynamic, define-by-run) every node is evaluated as it is appended and
- * its value kept beside it, so ordinary Java control flow decides what is recorded.
+ * An append-only list of nodes, stored as a tape of primitive arrays. In <em>tracing</em> mode
+ * (static, define-then-run) the nodes are symbolic; in <em>recording</em> mode (dynamic,
+ * define-by-run) every node is evaluated as it is appended and its value kept beside it, so
+ * ordinary Java control flow decides what is recorded.
  *
- * <p>Per recorded operation the tape holds 4 bytes of op code, 4 of argument offset, 4 per
- * argument and 8 of value: 24 bytes for a binary operation, 20 for a unary one. The backward
- * sweep evaluates each local partial from the recorded values (the generated interpreter); storing
- * the partials at record time instead (Adept's layout) was measured slower here, see
- * docs/benchmarks.md, issue 14.
+ * <p>Two layouts. The general one (graphs, tracing, recordings with matrices): per node an int op
+ * code and an offset into a shared argument pool, inputs and constants holding a constant-pool
+ * slot; 24 bytes for a recorded binary operation. The compact one (recordings while every node is
+ * a scalar, described in {@link TapeSweep}): a one-byte op code whose primitive implies how many
+ * slots follow, no argument offset, no slot for inputs and constants; 17 bytes for a binary
+ * operation, 13 for a unary one (issue 14: ≤ 16 per operation on the Rosenbrock workload). A
+ * recording is converted once to the general layout when it meets a matrix, is built into a
+ * {@link Graph}, or is swept with anomaly detection ({@link #expand()}).
+ *
+ * <p>The backward sweep evaluates each local partial from the recorded values, by the
+ * declarations; storing the partials at record time instead (Adept's layout) was measured slower
+ * here, see docs/benchmarks.md, issue 14.
  */
 public final class GraphBuilder {
     private final boolean recording;
@@ -37,10 +43,21 @@ public final class GraphBuilder {
     int constCount;
     double[] values;
 
-    private final List<String> inputNames = new ArrayList<>();
+    /**
+     * True while a recording holds only scalars: nodes are then kept in the compact layout of
+     * {@link TapeSweep} (a one-byte op code per node in {@link #ops8}, slots in {@link #argPool} up to
+     * {@link #slotEnd}, no argument offsets, no slot for inputs and constants). The first matrix, a
+     * {@link #build}, or anomaly detection converts it once to the general layout ({@link #expand()}).
+     */
+    boolean compact;
+    byte[] ops8;
+    int slotEnd;
+    /** Every op code fits a byte (else recordings use the general layout). */
+    private static final boolean CODES_FIT_A_BYTE = Primitives.all().size() <= 256;
+
     /** Node of each input, by input position (an int array: no boxing per declared parameter). */
     private int[] inputNodes = new int[16];
-    /** The declared names, for the duplicate check (reused across recordings: no allocation per name). */
+    /** The declared input names in order, with their duplicate check (reused across recordings, see NameTable). */
     private final NameTable inputNameSet = new NameTable();
     private final double[] scratch = new double[8];
     /** Shapes and matrix values; empty while every node is scalar. */
@@ -50,6 +67,8 @@ public final class GraphBuilder {
         this.recording = recording;
         this.policy = policy;
         this.values = recording ? new double[64] : null;
+        this.compact = recording && CODES_FIT_A_BYTE;
+        this.ops8 = compact ? new byte[64] : null;
         this.shapes = new ShapeTable(recording, policy);
     }
 
@@ -102,9 +121,8 @@ public final class GraphBuilder {
         if (!inputNameSet.add(name)) {
             throw declaredTwice(name);
         }
-        int index = inputNames.size();
-        inputNames.add(name);
-        int id = append(Leaves.INPUT.code(), 0, index);
+        int index = inputNameSet.size() - 1;
+        int id = compact ? leaf(Leaves.INPUT.code()) : append(Leaves.INPUT.code(), 0, index);
         if (index == inputNodes.length) {
             inputNodes = java.util.Arrays.copyOf(inputNodes, 2 * index);
         }
@@ -122,7 +140,7 @@ public final class GraphBuilder {
 
     /** A constant node. */
     public Var constant(double value) {
-        int id = append(Leaves.CONSTANT.code(), 0, value);
+        int id = compact ? leaf(Leaves.CONSTANT.code()) : append(Leaves.CONSTANT.code(), 0, value);
         if (recording) {
             values[id] = value;
         }
@@ -163,9 +181,9 @@ public final class GraphBuilder {
      * tracing and matrices take {@link #apply1Slow}.
      */
     Var apply1(UnaryPrimitive p, double param, Var a) {
-        if (a != null && a.graph == this && scalarRecording()) {
+        if (a != null && a.graph == this && compact) {
             int ia = a.id;
-            return new Var(this, record1(p.code(), p.hasParam(), param, ia, p.apply(values[ia], param, policy)));
+            return new Var(this, tape1(p.code(), p.hasParam(), param, ia, p.apply(values[ia], param, policy)));
         }
         return apply1Slow(p, param, a);
     }
@@ -185,10 +203,10 @@ public final class GraphBuilder {
 
     /** Binary operation of a {@link Var} method; see {@link #apply1} for why the fast path is small. */
     Var apply2(BinaryPrimitive p, Var a, Var b) {
-        if (a != null && b != null && a.graph == this && b.graph == this && scalarRecording()) {
+        if (a != null && b != null && a.graph == this && b.graph == this && compact) {
             int ia = a.id;
             int ib = b.id;
-            return new Var(this, record2(p.code(), ia, ib, p.apply(values[ia], values[ib], policy)));
+            return new Var(this, tape2(p.code(), ia, ib, p.apply(values[ia], values[ib], policy)));
         }
         return apply2Slow(p, a, b);
     }
@@ -208,9 +226,146 @@ public final class GraphBuilder {
         return new Var(this, record2(p.code(), ia, ib, p.apply(values[ia], values[ib], policy)));
     }
 
-    /** Recording, and every node so far a scalar. */
-    private boolean scalarRecording() {
-        return recording && shapes.rows == null;
+    /** Appends a unary node with its value to the compact tape. */
+    private int tape1(int code, boolean hasParam, double param, int ia, double y) {
+        int id = size;
+        int s = slotEnd;
+        if (id == ops8.length || s + 2 > argPool.length) {
+            growCompact(2);
+        }
+        ops8[id] = (byte) code;
+        argPool[s] = ia;
+        if (hasParam) {
+            argPool[s + 1] = addConst(param);
+            slotEnd = s + 2;
+        } else {
+            slotEnd = s + 1;
+        }
+        values[id] = y;
+        size = id + 1;
+        return id;
+    }
+
+    /** Appends a binary node with its value to the compact tape. */
+    private int tape2(int code, int ia, int ib, double y) {
+        int id = size;
+        int s = slotEnd;
+        if (id == ops8.length || s + 2 > argPool.length) {
+            growCompact(2);
+        }
+        ops8[id] = (byte) code;
+        argPool[s] = ia;
+        argPool[s + 1] = ib;
+        slotEnd = s + 2;
+        values[id] = y;
+        size = id + 1;
+        return id;
+    }
+
+    /** Appends an input or constant to the compact tape (no slot: its value is the node's value). */
+    private int leaf(int code) {
+        if (size == ops8.length) {
+            growCompact(0);
+        }
+        ops8[size] = (byte) code;
+        return size++;
+    }
+
+    /**
+     * Appends a node of any arity to the compact tape: its arguments and parameter, framed by
+     * their count unless the op code implies it ({@link TapeSweep#fixedSlots}).
+     */
+    private int tapeN(Primitive p, double param, int[] ids, int n, double y) {
+        boolean fixed = TapeSweep.fixedSlots(p);
+        int slots = n + (p.hasParam() ? 1 : 0) + (fixed ? 0 : 2);
+        if (size == ops8.length || slotEnd + slots > argPool.length) {
+            growCompact(slots);
+        }
+        int s = slotEnd;
+        if (!fixed) {
+            argPool[s++] = n;
+        }
+        System.arraycopy(ids, 0, argPool, s, n);
+        s += n;
+        if (p.hasParam()) {
+            argPool[s++] = addConst(param);
+        }
+        if (!fixed) {
+            argPool[s++] = n;
+        }
+        slotEnd = s;
+        int id = size++;
+        ops8[id] = (byte) p.code();
+        values[id] = y;
+        return id;
+    }
+
+    /** Room for one more compact node of {@code slots} slots. */
+    private void growCompact(int slots) {
+        if (size == ops8.length) {
+            int cap = 2 * ops8.length;
+            ops8 = java.util.Arrays.copyOf(ops8, cap);
+            if (values.length < cap) {
+                values = java.util.Arrays.copyOf(values, cap);
+            }
+        }
+        if (slotEnd + slots > argPool.length) {
+            argPool = java.util.Arrays.copyOf(argPool, Math.max(2 * argPool.length, slotEnd + slots));
+        }
+    }
+
+    /**
+     * Converts a compact recording to the general layout (op code and argument offset per node,
+     * a constant-pool slot per input and constant), after which the recording continues in it
+     * until {@link #clear()}: matrices, graphs and the reference sweeps of anomaly detection read
+     * only that layout.
+     */
+    void expand() {
+        if (!compact) {
+            return;
+        }
+        int n = size;
+        int cap = Math.max(values.length, 64);
+        int[] newOp = new int[cap];
+        int[] newStart = new int[cap + 1];
+        int[] pool = new int[Math.max(128, slotEnd + n)];     // at most one slot more per node
+        int input = 0;
+        int p = 0;
+        int q = 0;
+        for (int i = 0; i < n; i++) {
+            int code = ops8[i] & 0xff;
+            newOp[i] = code;
+            newStart[i] = q;
+            if (code == Leaves.INPUT.code()) {
+                pool[q++] = addConst(input++);
+            } else if (code == Leaves.CONSTANT.code()) {
+                pool[q++] = addConst(values[i]);
+            } else {
+                Primitive prim = Primitives.byCode(code);
+                int extra = prim.hasParam() ? 1 : 0;
+                if (TapeSweep.fixedSlots(prim)) {
+                    int m = prim.arity() + extra;
+                    System.arraycopy(argPool, p, pool, q, m);
+                    p += m;
+                    q += m;
+                } else {
+                    int m = argPool[p++] + extra;
+                    System.arraycopy(argPool, p, pool, q, m);
+                    p += m + 1;
+                    q += m;
+                }
+            }
+        }
+        newStart[n] = q;
+        op = newOp;
+        argStart = newStart;
+        argPool = pool;
+        compact = false;
+    }
+
+    /** Nodes the arrays can hold before they grow. */
+    int capacity() {
+        return compact ? ops8.length : op.length;
     }
 
     /** Appends a recorded unary node with its value. */
@@ -254,6 +409,16 @@ public final class GraphBuilder {
         }
         if (p == TensorConstant.MATRIX) {
             throw new GraphException("a matrix constant needs its values: use constant(values, shape) or copyNode");
+        }
+        if (compact && p instanceof TensorPrimitive) {
+            expand();
+        }
+        if (compact) {
+            double[] x = n <= scratch.length ? scratch : new double[n];
+            for (int k = 0; k < n; k++) {
+                x[k] = values[ids[k]];
+            }
+            return tapeN(p, param, ids, n, p.apply(x, n, param, policy));
         }
         Shape shape = shapes.active() || p instanceof TensorPrimitive ? shapes.infer(p, param, ids, n) : null;
         int id = appendNode(p, param, n);
@@ -359,6 +524,9 @@ public final class GraphBuilder {
 
     /** True when the variable is a constant node equal to {@code value}. */
     boolean isConstant(Var v, double value) {
+        if (compact) {
+            return ops8[v.id] == (byte) Leaves.CONSTANT.code() && values[v.id] == value;
+        }
         return op[v.id] == Leaves.CONSTANT.code() && constPool[argPool[argStart[v.id]]] == value;
     }
 
@@ -367,18 +535,24 @@ public final class GraphBuilder {
         size = 0;
         constCount = 0;
         argStart[0] = 0;
-        inputNames.clear();
+        slotEnd = 0;
+        if (recording && CODES_FIT_A_BYTE && !compact) {
+            compact = true;
+            if (ops8 == null || ops8.length < values.length) {
+                ops8 = new byte[values.length];
+            }
+        }
         inputNameSet.clear();
         shapes.clear();
     }
 
     List<String> inputNames() {
-        return inputNames;
+        return java.util.Arrays.asList(inputNameSet.toArray());
     }
 
     /** Number of inputs declared. */
     int inputCount() {
-        return inputNames.size();
+        return inputNameSet.size();
     }
 
     /** The node of input {@code k}. */
@@ -388,6 +562,9 @@ public final class GraphBuilder {
 
     /** Bytes held per node by the tape arrays in use (op code, argument offset, arguments, constants, values). */
     long tapeBytes() {
+        if (compact) {       // op code, value, slots, parameters, and the node of each input
+            return 9L * size + 4L * slotEnd + 8L * constCount + 4L * inputNameSet.size();
+        }
         long bytes = 4L * size + 4L * size + 4L * argStart[size] + 8L * constCount;
         return recording ? bytes + 8L * size : bytes;
     }
@@ -430,10 +607,11 @@ public final class GraphBuilder {
         if (outputNames.length != outputNodes.length) {
             throw new GraphException(outputNames.length + " output names for " + outputNodes.length + " output nodes");
         }
+        expand();
         int[] in = java.util.Arrays.copyOf(inputNodes, inputCount());
         return new Graph(java.util.Arrays.copyOf(op, size), java.util.Arrays.copyOf(argStart, size + 1),
                 java.util.Arrays.copyOf(argPool, argStart[size]), java.util.Arrays.copyOf(constPool, constCount),
-                inputNames.toArray(new String[0]), in, outputNames.clone(), outputNodes.clone(),
+                inputNameSet.toArray(), in, outputNames.clone(), outputNodes.clone(),
                 shapes.active() ? java.util.Arrays.copyOf(shapes.rows, size) : null,
                 shapes.active() ? java.util.Arrays.copyOf(shapes.cols, size) : null);
     }
@@ -480,6 +658,7 @@ public final class GraphBuilder {
         if (shape.isScalar()) {
             return constant(values[0]);
         }
+        expand();
         int id = reserve(TensorConstant.MATRIX.code(), 1);
         argPool[argStart[id]] = addConst(TensorConstant.hash(shape.rows(), shape.cols(), values));
         for (double v : values) {
@@ -536,6 +715,9 @@ public final class GraphBuilder {
     }
 
     private void setShape(int id, Shape shape) {
+        if (!shape.isScalar()) {
+            expand();
+        }
         shapes.set(id, shape, op.length);
     }
 

@@ -1,5 +1,6 @@
 package dev.leibniz.core;
 
+import dev.leibniz.core.compile.TapeSweep;
 import dev.leibniz.core.prim.TensorArgs;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
@@ -123,14 +124,22 @@ public final class Recorder {
     private void sweep(Var loss) {
         int n = tape.size();
         if (adjoints.length < n) {
-            adjoints = new double[tape.op.length];
-            reach = new boolean[tape.op.length];
+            adjoints = new double[tape.capacity()];
+            reach = new boolean[tape.capacity()];
         } else {
             java.util.Arrays.fill(adjoints, 0, n, 0.0);
             java.util.Arrays.fill(reach, 0, n, false);
         }
         adjoints[loss.id] = 1.0;
         reach[loss.id] = true;
+        if (options.detectAnomalies()) {
+            tape.expand();       // the reference sweeps read the general layout
+        }
+        if (tape.compact) {
+            TapeSweep.INSTANCE.backward(n, tape.slotEnd, tape.ops8, tape.argPool, tape.constPool, tape.values,
+                    adjoints, reach, options.policy(), scratch);
+            return;
+        }
         Engine.Nodes nodes = new Engine.Nodes(n, tape.op, tape.argStart, tape.argPool, tape.constPool);
         if (options.detectAnomalies()) {
             // the forward pass ran while recording; find its first non-finite value now
@@ -176,6 +185,7 @@ public final class Recorder {
         if (!ls.isScalar()) {
             throw new GraphException("the loss is a " + ls + " matrix; a gradient needs a scalar loss (sum or average it)");
         }
+        tape.expand();           // the tensor sweep reads the general layout
         int n = tape.size();
         prepareTensorAdjoints(n);
         TensorEngine.Blocks b = blocks(n);
@@ -194,8 +204,8 @@ public final class Recorder {
      */
     private void prepareTensorAdjoints(int n) {
         if (adjoints.length < n) {
-            adjoints = new double[tape.op.length];
-            reach = new boolean[tape.op.length];
+            adjoints = new double[tape.capacity()];
+            reach = new boolean[tape.capacity()];
         } else {
             java.util.Arrays.fill(reach, 0, n, false);
         }

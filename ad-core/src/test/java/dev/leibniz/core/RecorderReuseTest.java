@@ -80,4 +80,37 @@ class RecorderReuseTest {
             }
         }
     }
+
+    /**
+     * The same names declared in the same order as the previous recording skip the hash table; a
+     * recording that leaves that order (another name, a reordering, a repeat) must still find every
+     * duplicate, including one of a name declared while the order still matched.
+     */
+    @Test
+    void leavingThePreviousOrderStillFindsEveryDuplicate() {
+        String[] names = {"a", "b", "c", "d"};
+        NameTable t = new NameTable();
+        for (String n : names) {
+            assertTrue(t.add(n));
+        }
+        t.clear();
+        assertTrue(t.add(names[0]));
+        assertTrue(t.add(names[1]));                 // same order so far
+        assertFalse(t.add(names[0]), "a repeat of a name declared in the previous order");
+        assertTrue(t.add("e"));
+        assertFalse(t.add(names[1]));
+        assertTrue(t.add(names[2]));
+        assertEquals(java.util.List.of("a", "b", "e", "c"), java.util.List.of(t.toArray()));
+        t.clear();                                    // previous order: a b e c
+        assertTrue(t.add("a"));
+        assertTrue(t.add("b"));
+        assertTrue(t.add("e"));
+        assertTrue(t.add("c"));
+        assertFalse(t.add("a"), "past the end of the previous order");
+        t.clear();
+        assertTrue(t.add("b"));                       // reordered
+        assertTrue(t.add("a"));
+        assertFalse(t.add("b"));
+        assertEquals(2, t.size());
+    }
 }
