@@ -22,8 +22,14 @@ final class RepeatFinder {
     private RepeatFinder() {
     }
 
-    /** Longest template tried. Bounds the size of a loop body (and of the search). */
-    static final int MAX_PERIOD = 32;
+    /**
+     * Longest template tried. Bounds the size of a loop body (and of the search): the reverse
+     * body of 36 nodes of transcendental functions is about 7.5 kB, under HotSpot's 8000-byte
+     * limit for JIT compilation (40 such nodes: 8.4 kB, never compiled). 36 rather than 32 so that
+     * a Hessian–vector product of a traced sum of pairs (Rosenbrock: 35 nodes per pair, forward and
+     * reverse together after {@code passes.InputOrderSchedule}) is one loop.
+     */
+    static final int MAX_PERIOD = 36;
     /** Fewest copies worth a loop. */
     static final int MIN_COUNT = 4;
 

@@ -21,6 +21,17 @@ import dev.leibniz.core.prim.Primitive;
  *       constant that merely holds it.</li>
  * </ul>
  *
+ * <p><b>Cheaper primitives by a constant.</b> A node with a constant argument is rewritten to the
+ * cheaper primitive its declaration names for that constant ({@link Primitive#sameBitsWithConstant}),
+ * which computes the same bits. So far one: the strong-zero product {@code mulz(a, c)} with a
+ * finite, nonzero constant {@code c} (a derivative graph's multiplication by the 2 of a square or
+ * by a weight) is {@code mul(a, c)}: its zero test can only fire when one factor is 0 and the
+ * other non-finite, and c is neither. {@code mul} compiles to one
+ * multiplication instead of two comparisons and a multiplication (a Hessian–vector product of
+ * extended Rosenbrock has six per pair of inputs). The partials are the same (∂a = c, ∂b = a), so
+ * gradients of the rewritten graph are unchanged too. Not counted in {@code removed}: no node
+ * becomes a constant.
+ *
  * <p><b>Counting.</b> {@code removed} is the number of operations replaced by constants. The
  * graph keeps its size: each folded operation becomes a constant leaf in the same place, and the
  * argument constants it no longer uses are left for {@link DeadCodeElimination}, which counts
@@ -65,11 +76,39 @@ public final class ConstantFolding {
                             continue;
                         }
                     }
+                    Primitive cheaper = cheaperWithConstant(g, i, p, k, isConst, value);
+                    if (cheaper != null) {
+                        r.map[i] = r.b.applyIds(cheaper, g.param(i), r.mappedArgs(i), k);
+                        continue;
+                    }
                     r.copyOperation(i, r.mappedArgs(i));
                 }
             }
         }
         return new PassResult(NAME, r.build(), folded);
+    }
+
+    /**
+     * The declaration's cheaper primitive with the same bits for a scalar node with a constant
+     * argument ({@link Primitive#sameBitsWithConstant}), or null.
+     */
+    private static Primitive cheaperWithConstant(Graph g, int i, Primitive p, int k, boolean[] isConst, double[] value) {
+        if (!g.shape(i).isScalar()) {
+            return null;
+        }
+        for (int a = 0; a < k; a++) {
+            if (!g.shape(g.arg(i, a)).isScalar()) {
+                return null;
+            }
+        }
+        for (int a = 0; a < k; a++) {
+            int arg = g.arg(i, a);
+            Primitive q = isConst[arg] ? p.sameBitsWithConstant(a, value[arg]) : null;
+            if (q != null) {
+                return q;
+            }
+        }
+        return null;
     }
 
     /** True when every argument is constant; gathers their values into {@code x}. */

@@ -50,6 +50,11 @@ public final class Arithmetic {
         public double apply(double a, double b, Subgradients p) {
             return strongZeroProduct(a, b);
         }
+
+        @Override
+        public Primitive sameBitsWithConstant(int k, double value) {
+            return value != 0 && Double.isFinite(value) ? MUL : null;
+        }
     };
 
     /** a·b, except that an exact zero times a non-finite number is 0. */

@@ -150,6 +150,16 @@ public abstract class Primitive {
         return Double.NaN;
     }
 
+    /**
+     * A primitive that computes, bit for bit, what this one computes when its scalar argument
+     * {@code k} is the constant {@code value} — a cheaper one, for graph rewriting — or null (the
+     * default: none). {@code mulz} by a finite nonzero constant is {@code mul}, since its strong
+     * zero fires only when a factor is 0 and the other non-finite.
+     */
+    public Primitive sameBitsWithConstant(int k, double value) {
+        return null;
+    }
+
     /** Formats the node's parameter for the listing; only called when {@link #hasParam()}. */
     public String formatParam(double param) {
         return Double.toString(param);

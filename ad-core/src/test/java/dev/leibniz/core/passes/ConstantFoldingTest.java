@@ -28,6 +28,59 @@ class ConstantFoldingTest {
     }
 
     @Test
+    void strongZeroProductByAFiniteNonzeroConstantBecomesMulWithTheSameBits() {
+        // mulz(x, 2)·y + mulz(0.5, y): both become mul; mulz(x, 0) and mulz(y, ∞) keep their strong zero
+        Graph f = Graph.trace(v -> v[0].mulStrongZero(v[0].constant(2.0)).mul(v[1])
+                .add(v[0].constant(0.5).mulStrongZero(v[1]))
+                .add(v[0].mulStrongZero(v[0].constant(0.0)))
+                .add(v[1].mulStrongZero(v[0].constant(Double.POSITIVE_INFINITY))), "x", "y");
+        Graph g = ConstantFolding.apply(f).graph();
+        int mul = 0;
+        int mulz = 0;
+        for (int i = 0; i < g.size(); i++) {
+            mul += g.primitive(i).name().equals("mul") ? 1 : 0;
+            mulz += g.primitive(i).name().equals("mulz") ? 1 : 0;
+        }
+        assertEquals(3, mul);
+        assertEquals(2, mulz);
+        double inf = Double.POSITIVE_INFINITY;
+        for (double[] x : new double[][] {{1.5, -2}, {0.0, 3}, {-0.0, -0.0}, {inf, 1}, {-inf, 0.0}, {Double.NaN, 2},
+                {1e308, 1e308}, {4.9e-324, 0.0}}) {
+            GraphComparison.assertSameValues(f, g, x);
+            GraphComparison.assertSameGradients(f, g, x);
+        }
+    }
+
+    /** Every declared cheaper primitive computes the same bits as the original, on a grid with non-finite values. */
+    @Test
+    void everyDeclaredCheaperPrimitiveHasTheSameBits() {
+        double inf = Double.POSITIVE_INFINITY;
+        double[] grid = {0.0, -0.0, 1.0, -2.5, 1e-310, 1e308, inf, -inf, Double.NaN};
+        int declared = 0;
+        for (dev.leibniz.core.prim.Primitive p : dev.leibniz.core.prim.Primitives.scalarPrimitives()) {
+            if (p.arity() != 2 || p.usesPolicy()) {
+                continue;
+            }
+            for (int k = 0; k < 2; k++) {
+                for (double c : grid) {
+                    dev.leibniz.core.prim.Primitive q = p.sameBitsWithConstant(k, c);
+                    if (q == null) {
+                        continue;
+                    }
+                    declared++;
+                    for (double other : grid) {
+                        double[] x = k == 0 ? new double[] {c, other} : new double[] {other, c};
+                        assertEquals(Double.doubleToLongBits(p.apply(x, 2, 0.0, Subgradients.DEFAULT)),
+                                Double.doubleToLongBits(q.apply(x, 2, 0.0, Subgradients.DEFAULT)),
+                                p.name() + " -> " + q.name() + " at " + x[0] + ", " + x[1]);
+                    }
+                }
+            }
+        }
+        assertEquals(2 * 4, declared, "mulz by the four finite nonzero values, on either side");
+    }
+
+    @Test
     void doesNotFoldPolicyDependentSteps() {
         // x·step(0): the value at the kink is chosen per evaluation, so it cannot be fixed now
         Graph f = Graph.trace(v -> v[0].mul(v[0].constant(0.0).step()), "x");
