@@ -149,7 +149,7 @@ class CompactTapeTest {
             Var s = x.mul(y);
             Var m = rec.parameter("M", new double[] {1, 2, 3, 4}, new Shape(2, 2));
             Var loss = m.mul(s.broadcastTo(new Shape(2, 2))).sumAll();
-            TensorGradient g = rec.tensorGradient(loss);
+            Gradient g = rec.gradient(loss);
             assertEquals(-30.0, g.value(), 0.0);
             assertEquals(-2.0 * 10, g.get("x"), 0.0);
             assertEquals(1.5 * 10, g.get("y"), 0.0);
