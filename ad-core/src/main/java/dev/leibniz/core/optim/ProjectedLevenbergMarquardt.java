@@ -62,7 +62,7 @@ public final class ProjectedLevenbergMarquardt {
         return new ProjectedLevenbergMarquardt(maxIterations, tol, functionTolerance, initialDamping);
     }
 
-    /** Converged when an accepted step changes f by at most tol relative. */
+    /** Converged when an accepted step changes f by at most tol relative; 0 disables the test. */
     public ProjectedLevenbergMarquardt withFunctionTolerance(double tol) {
         return new ProjectedLevenbergMarquardt(maxIterations, gradientTolerance, tol, initialDamping);
     }
@@ -144,7 +144,7 @@ public final class ProjectedLevenbergMarquardt {
                 at = next;
                 history[k + 1] = at.f;
                 notify(listener, k + 1, at);
-                if (change <= functionTolerance * size) {
+                if (functionTolerance > 0 && change <= functionTolerance * size) {
                     return result(at, projectedGradient(at, lower, upper), k + 1, evaluations, true,
                             "relative change of f " + (size == 0 ? 0 : change / size) + " <= " + functionTolerance,
                             history);

@@ -1,9 +1,11 @@
 package dev.leibniz.sbml.petab;
 
 import dev.leibniz.core.LeibnizException;
+import dev.leibniz.core.optim.CurvatureObjective;
 import dev.leibniz.core.optim.Objective;
 import dev.leibniz.core.optim.OptimizationResult;
 import dev.leibniz.core.optim.ProjectedLbfgs;
+import dev.leibniz.core.optim.ProjectedLevenbergMarquardt;
 import dev.leibniz.ode.SensitivityMethod;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +28,17 @@ import java.util.function.Consumer;
  * Spark) belongs elsewhere.
  */
 public final class MultiStart {
+    /** The local method of every start. */
+    public enum Optimizer {
+        /** Bound-constrained L-BFGS ({@link ProjectedLbfgs}) on the exact gradient: any problem. */
+        LBFGS,
+        /**
+         * Bound-constrained Levenberg–Marquardt ({@link ProjectedLevenbergMarquardt}) on the Fisher
+         * information from forward sensitivities: normal noise, no pre-equilibration, no steady states.
+         */
+        LEVENBERG_MARQUARDT
+    }
+
     /** One start: where it began, where it ended (θ on the scales), its log-likelihood and status. */
     public record Start(int index, double[] start, double[] theta, double logLikelihood, int iterations,
                         int evaluations, boolean converged, String status) {
@@ -41,6 +54,21 @@ public final class MultiStart {
      */
     public static List<Start> run(PetabObjective f, int n, long seed, int maxIterations, SensitivityMethod method,
                                   Consumer<Start> progress) {
+        return run(f, n, seed, maxIterations, method, Optimizer.LBFGS, progress);
+    }
+
+    /**
+     * Runs {@code n} starts with the given local method.
+     *
+     * @param progress told about each finished start (may be null)
+     * @throws LeibnizException when Levenberg–Marquardt is asked for a problem it cannot take, saying why
+     */
+    public static List<Start> run(PetabObjective f, int n, long seed, int maxIterations, SensitivityMethod method,
+                                  Optimizer optimizer, Consumer<Start> progress) {
+        if (optimizer == Optimizer.LEVENBERG_MARQUARDT && FisherInformation.unsupported(f) != null) {
+            throw new LeibnizException("Levenberg-Marquardt needs normal noise and no steady states, but "
+                    + FisherInformation.unsupported(f) + "; use L-BFGS");
+        }
         if (n < 1) {
             throw new LeibnizException("--starts must be at least 1, got " + n);
         }
@@ -55,7 +83,8 @@ public final class MultiStart {
         double[][] starts = starts(f, n, seed);
         List<Start> out = new ArrayList<>();
         for (int s = 0; s < n; s++) {
-            Start r = one(f, s, starts[s], lo, hi, maxIterations, method);
+            Start r = optimizer == Optimizer.LEVENBERG_MARQUARDT ? oneByFisher(f, s, starts[s], lo, hi, maxIterations)
+                    : one(f, s, starts[s], lo, hi, maxIterations, method);
             out.add(r);
             if (progress != null) {
                 progress.accept(r);
@@ -100,6 +129,29 @@ public final class MultiStart {
             }
         }
         return x;
+    }
+
+    /** One start by Levenberg–Marquardt on the Fisher information; a solver failure at a trial is a rejected step. */
+    static Start oneByFisher(PetabObjective f, int index, double[] theta0, double[] lo, double[] hi, int maxIterations) {
+        FisherInformation fisher = new FisherInformation(f);
+        CurvatureObjective obj = (theta, g, b) -> {
+            try {
+                return fisher.valueGradientCurvature(theta, g, b);
+            } catch (LeibnizException e) {
+                if (!e.isComputationFailure() && !(e instanceof dev.leibniz.ode.OdeException)) {
+                    throw e;
+                }
+                return Double.NaN;
+            }
+        };
+        try {
+            OptimizationResult r = new ProjectedLevenbergMarquardt().withMaxIterations(maxIterations)
+                    .withGradientTolerance(1e-6).withFunctionTolerance(0).minimize(obj, theta0, lo, hi, null);
+            return new Start(index, theta0, r.x(), -r.value(), r.iterations(), r.evaluations(), r.converged(),
+                    r.reason());
+        } catch (LeibnizException e) {
+            return new Start(index, theta0, theta0, Double.NaN, 0, 0, false, "failed: " + e.getMessage());
+        }
     }
 
     static Start one(PetabObjective f, int index, double[] theta0, double[] lo, double[] hi, int maxIterations,
