@@ -60,6 +60,11 @@ final class PetabFitCommand implements Callable<Integer> {
             description = "forward or adjoint (default: forward for up to 20 parameters, else adjoint).")
     String sensitivities;
 
+    @Option(names = "--optimizer", paramLabel = "NAME",
+            description = "lbfgs (bound-constrained L-BFGS, any problem; the default) or lm (bound-constrained"
+                    + " Levenberg-Marquardt on the Fisher information: normal noise, no steady states).")
+    String optimizer;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default petab-fit).")
     Path out = Path.of("petab-fit");
 
@@ -71,7 +76,7 @@ final class PetabFitCommand implements Callable<Integer> {
         SensitivityMethod m = EvaluateCommand.mode(sensitivities, f.dimension());
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<MultiStart.Start> results = MultiStart.run(f, starts, seed, maxIterations, m, s -> {
+        List<MultiStart.Start> results = MultiStart.run(f, starts, seed, maxIterations, m, optimizer(optimizer), s -> {
             if (!common.json) {
                 err.printf(Locale.ROOT, "start %d: llh %.10g after %d iterations (%s)%n", s.index() + 1,
                         s.logLikelihood(), s.iterations(), s.status());
@@ -104,6 +109,18 @@ final class PetabFitCommand implements Callable<Integer> {
         }
         w.println("wrote " + out.resolve("report.json") + ", parameters.tsv, waterfall.png and fit-*.png");
         return ExitCode.OK;
+    }
+
+    static MultiStart.Optimizer optimizer(String s) {
+        if (s == null) {
+            return MultiStart.Optimizer.LBFGS;
+        }
+        return switch (s.strip().toLowerCase(Locale.ROOT)) {
+            case "lbfgs" -> MultiStart.Optimizer.LBFGS;
+            case "lm" -> MultiStart.Optimizer.LEVENBERG_MARQUARDT;
+            default -> throw new dev.leibniz.core.LeibnizException("--optimizer: unknown optimizer '" + s
+                    + "'; valid: lbfgs, lm");
+        };
     }
 
     private static ObjectNode report(PetabProblem p, List<MultiStart.Start> results) {
