@@ -5,6 +5,7 @@ import dev.leibniz.core.Gradient;
 import dev.leibniz.core.optim.CurvatureObjective;
 import dev.leibniz.ode.Ode;
 import dev.leibniz.ode.Sensitivities;
+import dev.leibniz.sbml.SbmlException;
 import java.util.Arrays;
 
 /**
@@ -30,7 +31,7 @@ final class FisherInformation implements CurvatureObjective {
     FisherInformation(PetabObjective f) {
         String why = unsupported(f);
         if (why != null) {
-            throw new IllegalArgumentException(why);
+            throw new SbmlException("Levenberg-Marquardt needs normal noise and no steady states, but " + why);
         }
         this.f = f;
     }
