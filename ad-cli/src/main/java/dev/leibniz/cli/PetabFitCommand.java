@@ -30,8 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * plot of the starts and each condition's observables against their data.
  */
 @Command(name = "petab-fit", hidden = true, mixinStandardHelpOptions = true,
-        description = {"Calibrate a PEtab problem: bound-constrained L-BFGS with exact gradients from Latin hypercube"
-                + " starts within the bounds, on the parameter scales.",
+        description = {"Calibrate a PEtab problem: bound-constrained Levenberg-Marquardt or L-BFGS with exact"
+                + " derivatives from Latin hypercube starts within the bounds, on the parameter scales.",
             "Writes report.json, parameters.tsv (usable as --params), waterfall.png and fit-CONDITION.png into --out.",
             "Example: leibniz fit Boehm_JProteomeRes2014.yaml --starts 20 --out boehm-fit"})
 final class PetabFitCommand implements Callable<Integer> {
@@ -60,6 +60,11 @@ final class PetabFitCommand implements Callable<Integer> {
             description = "forward or adjoint (default: forward for up to 20 parameters, else adjoint).")
     String sensitivities;
 
+    @Option(names = "--optimizer", paramLabel = "NAME",
+            description = "lm (bound-constrained Levenberg-Marquardt on the Fisher information: normal noise, no"
+                    + " steady states; the default where it applies) or lbfgs (bound-constrained L-BFGS, any problem).")
+    String optimizer;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default petab-fit).")
     Path out = Path.of("petab-fit");
 
@@ -71,7 +76,8 @@ final class PetabFitCommand implements Callable<Integer> {
         SensitivityMethod m = EvaluateCommand.mode(sensitivities, f.dimension());
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<MultiStart.Start> results = MultiStart.run(f, starts, seed, maxIterations, m, s -> {
+        MultiStart.Optimizer method = optimizer(optimizer, f);
+        List<MultiStart.Start> results = MultiStart.run(f, starts, seed, maxIterations, m, method, s -> {
             if (!common.json) {
                 err.printf(Locale.ROOT, "start %d: llh %.10g after %d iterations (%s)%n", s.index() + 1,
                         s.logLikelihood(), s.iterations(), s.status());
@@ -104,6 +110,18 @@ final class PetabFitCommand implements Callable<Integer> {
         }
         w.println("wrote " + out.resolve("report.json") + ", parameters.tsv, waterfall.png and fit-*.png");
         return ExitCode.OK;
+    }
+
+    static MultiStart.Optimizer optimizer(String s, PetabObjective f) {
+        if (s == null) {
+            return MultiStart.defaultOptimizer(f);
+        }
+        return switch (s.strip().toLowerCase(Locale.ROOT)) {
+            case "lbfgs" -> MultiStart.Optimizer.LBFGS;
+            case "lm" -> MultiStart.Optimizer.LEVENBERG_MARQUARDT;
+            default -> throw new dev.leibniz.core.LeibnizException("--optimizer: unknown optimizer '" + s
+                    + "'; valid: lbfgs, lm");
+        };
     }
 
     private static ObjectNode report(PetabProblem p, List<MultiStart.Start> results) {

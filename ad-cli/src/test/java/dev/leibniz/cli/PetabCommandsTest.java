@@ -92,6 +92,17 @@ class PetabCommandsTest {
     }
 
     @Test
+    void anUnknownOptimizerAndLevenbergMarquardtOnLaplaceNoiseAreBadInput(@TempDir Path dir) {
+        CliRun r = CliRun.of("fit", SMALL, "--starts", "1", "--out", dir.toString(), "--optimizer", "newton");
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("error: --optimizer: unknown optimizer 'newton'; valid: lbfgs, lm", r.err().strip());
+        r = CliRun.of("fit", SMALL, "--starts", "1", "--out", dir.toString(), "--optimizer", "lm");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().strip().startsWith("error: Levenberg-Marquardt needs normal noise and no steady states, but"
+                + " observable 'obs_scaled' has Laplace noise"), r.err());
+    }
+
+    @Test
     void fitFindsAtLeastTheNominalLikelihoodAndWritesItsFiles(@TempDir Path dir) throws IOException {
         CliRun r = CliRun.of("fit", SMALL, "--starts", "3", "--out", dir.toString(), "--json", "--rtol", "1e-10",
                 "--atol", "1e-12");

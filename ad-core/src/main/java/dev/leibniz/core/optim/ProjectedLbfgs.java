@@ -75,7 +75,11 @@ public final class ProjectedLbfgs {
         return new ProjectedLbfgs(memory, maxIterations, tol, functionTolerance, maxLineSearchEvaluations);
     }
 
-    /** Converged when the relative change of f in one iteration is ≤ tol. */
+    /**
+     * Converged when the relative change of f in one iteration is ≤ tol; 0 disables the test (a run
+     * creeping across a plateau, where f changes by less than its rounding for many iterations before
+     * it finds the way down, then ends only by the gradient test, a failed line search or the limit).
+     */
     public ProjectedLbfgs withFunctionTolerance(double tol) {
         return new ProjectedLbfgs(memory, maxIterations, gradientTolerance, tol, maxLineSearchEvaluations);
     }
@@ -111,7 +115,7 @@ public final class ProjectedLbfgs {
             }
             double change = Math.abs(fPrev - run.fx);
             double size = Math.max(Math.abs(fPrev), Math.abs(run.fx));
-            if (change <= functionTolerance * size) {
+            if (functionTolerance > 0 && change <= functionTolerance * size) {
                 return run.result(k + 1, true, "relative change of f " + (size == 0 ? 0 : change / size) + " <= "
                         + functionTolerance);
             }
@@ -124,25 +128,33 @@ public final class ProjectedLbfgs {
 
     /** Validates the arguments and returns x0 clipped onto the box. */
     private static double[] checked(Objective f, double[] x0, double[] lower, double[] upper) {
-        if (f == null || x0 == null || lower == null || upper == null) {
-            throw new OptimizationException(NAME + ": the " + (f == null ? "objective" : x0 == null ? "starting point"
+        if (f == null) {
+            throw new OptimizationException(NAME + ": the objective is null");
+        }
+        return checkedStart(NAME, x0, lower, upper);
+    }
+
+    /** Validates a starting point and its box (for {@code owner}'s messages) and returns x0 clipped onto the box. */
+    static double[] checkedStart(String owner, double[] x0, double[] lower, double[] upper) {
+        if (x0 == null || lower == null || upper == null) {
+            throw new OptimizationException(owner + ": the " + (x0 == null ? "starting point"
                     : lower == null ? "lower bound" : "upper bound") + " is null");
         }
         if (x0.length == 0) {
-            throw new OptimizationException(NAME + ": there are no parameters to optimise");
+            throw new OptimizationException(owner + ": there are no parameters to optimise");
         }
         if (lower.length != x0.length || upper.length != x0.length) {
-            throw new OptimizationException(NAME + ": " + x0.length + " parameters but " + lower.length
+            throw new OptimizationException(owner + ": " + x0.length + " parameters but " + lower.length
                     + " lower and " + upper.length + " upper bounds");
         }
         double[] x = new double[x0.length];
         for (int i = 0; i < x.length; i++) {
             if (Double.isNaN(lower[i]) || Double.isNaN(upper[i]) || lower[i] > upper[i]) {
-                throw new OptimizationException(NAME + ": parameter " + i + " has bounds [" + lower[i] + ", " + upper[i]
+                throw new OptimizationException(owner + ": parameter " + i + " has bounds [" + lower[i] + ", " + upper[i]
                         + "], need lower <= upper");
             }
             if (!Double.isFinite(x0[i])) {
-                throw new OptimizationException(NAME + ": the starting point's parameter " + i + " is " + x0[i]);
+                throw new OptimizationException(owner + ": the starting point's parameter " + i + " is " + x0[i]);
             }
             x[i] = Math.min(upper[i], Math.max(lower[i], x0[i]));
         }

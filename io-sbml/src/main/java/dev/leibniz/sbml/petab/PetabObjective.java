@@ -77,6 +77,15 @@ public final class PetabObjective {
         groups.forEach((key, ms) -> simulations.add(new Simulation(problem, tableIndex, key.get(1), key.get(0), ms)));
     }
 
+    List<Simulation> simulations() {
+        return simulations;
+    }
+
+    /** Per estimated parameter, its row in the parameter table. */
+    int[] estimatedIndex() {
+        return estimatedIndex.clone();
+    }
+
     public PetabProblem problem() {
         return problem;
     }
@@ -222,7 +231,7 @@ public final class PetabObjective {
         return p;
     }
 
-    private static double[] inputs(Simulation s, double[][] states, double[] p, double[] all) {
+    static double[] inputs(Simulation s, double[][] states, double[] p, double[] all) {
         double[] in = new double[s.times.length * s.stateCount + s.modelParameterCount + all.length];
         int at = 0;
         for (double[] row : states) {

@@ -23,7 +23,8 @@ import java.util.function.Function;
  * times, and the graph of its measurements' log-likelihood
  * <pre>  ℓ(Y, p, θ) = Σ_m ℓ_m(measurement_m | h_m(y(t_m), p, θ), σ_m(y(t_m), p, θ)),</pre>
  * traced once over the states at the output times Y, the model parameters p and the parameter
- * table θ (on its scales). Its outputs are ℓ, χ² and each measurement's simulated observable;
+ * table θ (on its scales). Its outputs are ℓ, χ², each measurement's simulated observable, then
+ * each measurement's residual r and σ (for the Fisher information of a Levenberg–Marquardt fit);
  * its gradient gives ∂ℓ/∂Y (the loss partials the ODE layer chains with sensitivities), ∂ℓ/∂p
  * and ∂ℓ/∂θ directly.
  */
@@ -181,6 +182,8 @@ final class Simulation {
         Var llhSum = b.constant(0);
         Var chi2 = b.constant(0);
         List<Var> simulated = new ArrayList<>();
+        List<Var> residuals = new ArrayList<>();
+        List<Var> sigmas = new ArrayList<>();
         for (int m : measurements) {
             Measurement me = pp.measurements().get(m);
             Observable o = pp.observables().get(me.observableId());
@@ -206,10 +209,14 @@ final class Simulation {
             Var h = model.translate(o.math(), where, time, names);
             Var sigma = model.translate(o.noise(), where + " noise formula", time, names);
             llhSum = llhSum.add(o.noiseModel().logLikelihood(me.value(), h, sigma));
-            chi2 = chi2.add(o.noiseModel().residual(me.value(), h, sigma).square());
+            Var r = o.noiseModel().residual(me.value(), h, sigma);
+            chi2 = chi2.add(r.square());
             simulated.add(h);
+            residuals.add(r);
+            sigmas.add(sigma);
         }
-        String[] names = new String[2 + simulated.size()];
+        int count = simulated.size();
+        String[] names = new String[2 + 3 * count];
         int[] nodes = new int[names.length];
         names[0] = "llh";
         nodes[0] = llhSum.node();
@@ -218,6 +225,10 @@ final class Simulation {
         for (int i = 0; i < simulated.size(); i++) {
             names[2 + i] = "sim" + i;
             nodes[2 + i] = simulated.get(i).node();
+            names[2 + count + i] = "res" + i;
+            nodes[2 + count + i] = residuals.get(i).node();
+            names[2 + 2 * count + i] = "sigma" + i;
+            nodes[2 + 2 * count + i] = sigmas.get(i).node();
         }
         return b.build(names, nodes);
     }
