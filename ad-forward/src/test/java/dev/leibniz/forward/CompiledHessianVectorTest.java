@@ -119,10 +119,10 @@ class CompiledHessianVectorTest {
         ShapeException e = assertThrows(ShapeException.class, () -> h.hvp(new double[3], new double[4]));
         assertTrue(e.getMessage().contains("x has 3 entries") && e.getMessage().contains("4 inputs"), e.getMessage());
         CompiledHessianVector other = CompiledHessianVector.of(f);
-        GraphException w = assertThrows(GraphException.class,
+        GraphException foreign = assertThrows(GraphException.class,
                 () -> h.hvp(new double[4], new double[4], new double[4], null, other.newWorkspace()));
-        assertTrue(w.getMessage().contains("workspace"), w.getMessage());
-        Graph matrix = Graph.trace(w -> w[0].square().sumAll(), new String[] {"W"}, new Shape[] {new Shape(2, 2)});
+        assertTrue(foreign.getMessage().contains("workspace"), foreign.getMessage());
+        Graph matrix = Graph.trace(m -> m[0].square().sumAll(), new String[] {"W"}, new Shape[] {new Shape(2, 2)});
         assertThrows(ShapeException.class, () -> CompiledHessianVector.of(matrix));
     }
 }
