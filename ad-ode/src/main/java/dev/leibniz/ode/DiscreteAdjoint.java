@@ -20,7 +20,10 @@ import java.util.Arrays;
  * </pre>
  * Step sizes (chosen by the controller) are treated as constants, as every discrete adjoint
  * does; the result is the exact derivative of the computed outputs for that step sequence.
- * Stages are recomputed per step from the state stored on replay ({@link Checkpoints}), keeping
+ * The steps (start state, time, size, outputs covered) come from the forward pass itself when at
+ * most {@link SolverOptions#maxCheckpoints()} were taken ({@link #maxKeptSteps}), else from
+ * replaying each checkpointed segment ({@link Checkpoints}); either way the same bits.
+ * Stages are recomputed per step from the step's start state, keeping
  * each stage's node values, so that its VJP is one reverse sweep with no forward sweep of its own
  * (held per step: s arrays of the right-hand side's node count, in place of s stage inputs).
  *
@@ -53,7 +56,8 @@ final class DiscreteAdjoint {
         StateSystem sys = new StateSystem(s.f, s.states);
         Integrator integ = s.integrator(sys, s.stepper(sys), s.initialState(), s.n);
         Checkpoints cps = new Checkpoints(integ, s.options.maxCheckpoints());
-        double[][] states = copyRows(cps.run());
+        StepRecord rec = new StepRecord(s.n, false);
+        double[][] states = copyRows(cps.run(rec, maxKeptSteps(s.options)));
         Integer stiffSteps = s.counters.stepsByMethod.get("rodas5p");
         if (stiffSteps != null) {
             throw new SwitchedToStiff("the discrete adjoint differentiates explicit Runge-Kutta steps, but the auto method"
@@ -68,7 +72,7 @@ final class DiscreteAdjoint {
         double[] dp = new double[s.p];
         double value = s.loss(loss, states, dStates, dp);
 
-        Sweep sweep = new Sweep(s, tab, sys, dStates);
+        Sweep sweep = new Sweep(s, tab, sys, dStates, rec);
         int peak = sweep.run(cps);
         double[] ybar = sweep.initialStateAdjoint();
         for (int q = 0; q < s.p; q++) {
@@ -85,6 +89,18 @@ final class DiscreteAdjoint {
         Solution sol = s.solution(states).withStatistics(stats);
         return new LossGradient(value, dp, ybar.clone(), sol, SensitivityMethod.DISCRETE_ADJOINT,
                 s.problem.parameterNames());
+    }
+
+    /**
+     * How many step records the forward pass may keep to spare the backward pass its replay: as
+     * many as the checkpoint budget C ({@link SolverOptions#maxCheckpoints()}), the state
+     * vectors the user allowed the adjoint to hold. A solve of at most C steps has a checkpoint at
+     * every step anyway, and keeps its steps at five scalars each beside them (the start states
+     * are the checkpoints'); a longer one falls back to checkpoints and replay (C + 2N/C state
+     * vectors, every step computed twice).
+     */
+    static int maxKeptSteps(SolverOptions o) {
+        return o.maxCheckpoints();
     }
 
     /**
@@ -133,7 +149,7 @@ final class DiscreteAdjoint {
         private final double[] theta;
         private final StepRecord rec;
 
-        Sweep(Setup s, ButcherTableau tab, StateSystem sys, double[][] dStates) {
+        Sweep(Setup s, ButcherTableau tab, StateSystem sys, double[][] dStates, StepRecord rec) {
             this.s = s;
             this.tab = tab;
             this.dStates = dStates;
@@ -147,11 +163,22 @@ final class DiscreteAdjoint {
             this.ybarOutputs = new double[n];
             this.ybarStage = new double[n];
             this.theta = new double[st];
-            this.rec = new StepRecord(n, false);
+            this.rec = rec;
         }
 
-        /** Every segment from the last to the first; returns the peak number of state vectors held. */
+        /**
+         * Every step from the last to the first: straight from the forward pass's records when it
+         * kept them all, else segment by segment from the last to the first. Returns the peak
+         * number of state vectors held.
+         */
         int run(Checkpoints cps) {
+            if (cps.keptAllSteps()) {
+                for (int m = rec.count - 1; m >= 0; m--) {
+                    step(m);
+                }
+                // the kept steps' start states are the checkpoints' (shared), plus the stages
+                return cps.held() + st;
+            }
             int peak = 0;
             for (int seg = cps.segments() - 1; seg >= 0; seg--) {
                 peak = Math.max(peak, segment(cps, seg));

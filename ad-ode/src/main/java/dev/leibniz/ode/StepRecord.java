@@ -19,6 +19,11 @@ final class StepRecord implements Integrator.StepObserver {
     double[][] yEnd;
     private final boolean keepEnd;
     int peak;
+    /**
+     * Whether {@link #onStep} copies the start state; off while {@link Checkpoints} keeps the
+     * forward pass's steps, whose start states are its checkpoints' (filled in by {@link #share}).
+     */
+    boolean copyStart = true;
 
     StepRecord(int dim, boolean keepEnd) {
         this.dim = dim;
@@ -28,6 +33,11 @@ final class StepRecord implements Integrator.StepObserver {
 
     void clear() {
         count = 0;
+    }
+
+    /** Step m starts from {@code start}, an array held elsewhere (a checkpoint's state), not copied. */
+    void share(int m, double[] start) {
+        y[m] = start;
     }
 
     @Override
@@ -49,10 +59,12 @@ final class StepRecord implements Integrator.StepObserver {
         tNew[count] = t1;
         outFrom[count] = from;
         outTo[count] = to;
-        if (y[count] == null) {
-            y[count] = new double[dim];
+        if (copyStart) {
+            if (y[count] == null || y[count].length != dim) {
+                y[count] = new double[dim];
+            }
+            System.arraycopy(y0, 0, y[count], 0, dim);
         }
-        System.arraycopy(y0, 0, y[count], 0, dim);
         if (keepEnd) {
             if (yEnd[count] == null) {
                 yEnd[count] = new double[dim];

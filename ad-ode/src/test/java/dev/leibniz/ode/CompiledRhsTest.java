@@ -43,12 +43,26 @@ class CompiledRhsTest {
     }
 
     @Test
+    void shortSolvesCountTowardsCompilingToo() {
+        // regression: each tape reported its sweeps in batches of 1024 and dropped the remainder,
+        // so solves of fewer sweeps (a plain Lotka-Volterra solve) never made the problem hot
+        OdeProblem lv = Problems.lotkaVolterra();
+        int calls = 0;
+        while (!lv.rhsCode().isCompiled() && calls < 5000) {
+            Ode.solve(lv, Problems.LV_PARAMS, TIMES, OPTIONS);
+            calls++;
+        }
+        assertTrue(lv.rhsCode().isCompiled(), "not compiled after " + calls + " plain solves");
+        assertTrue(calls > 10, "not compiled before it was hot (" + calls + " calls)");
+    }
+
+    @Test
     void aProblemIsCompiledOnceItIsHotAndItsNumbersStayTheSame() {
         OdeProblem lv = Problems.lotkaVolterra();
         double[] p = Problems.LV_PARAMS;
         LossGradient first = Ode.gradient(lv, p, TIMES, LOSS, SensitivityMethod.DISCRETE_ADJOINT, OPTIONS);
         assertFalse(lv.rhsCode().isCompiled(), "one gradient is not hot");
-        // each discrete-adjoint gradient sweeps f some 2 500 times: hot after about 40
+        // each discrete-adjoint gradient sweeps f some 1 100 times (its 55 steps kept, not replayed): hot after about 90
         int calls = 1;
         while (!lv.rhsCode().isCompiled() && calls < 200) {
             Ode.gradient(lv, p, TIMES, LOSS, SensitivityMethod.DISCRETE_ADJOINT, OPTIONS);

@@ -35,7 +35,12 @@ public final class Tape {
     private final double[] gradientCopy;
     /** Sweeps not yet reported to {@link #code}. */
     private int uncounted;
-    private static final int REPORT_EVERY = 1024;
+    /**
+     * Report granularity. A tape lives for one solve and its unreported remainder dies with it, so
+     * this must be well below one short solve's sweeps (a plain Lotka–Volterra solve makes about
+     * 330): at 1024 such solves were never counted and never got compiled code.
+     */
+    private static final int REPORT_EVERY = 64;
 
     /**
      * A tape of its own (interpreted) for {@code g}.
