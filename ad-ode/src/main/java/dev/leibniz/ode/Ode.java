@@ -61,14 +61,6 @@ public final class Ode {
         }
         Setup s = new Setup(problem, params, outputTimes, options);
         SensitivityMethod m = method == SensitivityMethod.AUTO ? choose(s) : method;
-        if (method == SensitivityMethod.AUTO && m == SensitivityMethod.DISCRETE_ADJOINT && !options.method().isExplicit()) {
-            // the auto method: exact discrete adjoint while it stays explicit, else the continuous one
-            try {
-                return DiscreteAdjoint.gradient(s, loss);
-            } catch (DiscreteAdjoint.SwitchedToStiff switched) {
-                return ContinuousAdjoint.gradient(new Setup(problem, params, outputTimes, options), loss);
-            }
-        }
         return switch (m) {
             case FORWARD -> ForwardSensitivity.gradient(s, loss);
             case DISCRETE_ADJOINT -> DiscreteAdjoint.gradient(s, loss);

@@ -23,10 +23,8 @@ public enum SensitivityMethod {
     /**
      * Picks by size: {@link #FORWARD} when the number of sensitivity lanes p + n is small
      * (at most 8) or for a method without an adjoint ({@link Method#hasAdjoint()}), otherwise
-     * {@link #DISCRETE_ADJOINT} for the explicit methods and for {@link Method#AUTO} while it stays
-     * explicit (when its forward pass switched to the stiff method, the gradient is recomputed by
-     * the continuous adjoint, at the price of that one forward pass), and
-     * {@link #CONTINUOUS_ADJOINT} for the implicit ones.
+     * {@link #DISCRETE_ADJOINT} for the explicit methods and for {@link Method#AUTO} (through its
+     * switch to the stiff method too), and {@link #CONTINUOUS_ADJOINT} for the implicit ones.
      */
     AUTO,
     /**
@@ -43,7 +41,9 @@ public enum SensitivityMethod {
      * The result is the exact gradient of the numbers the solver computed, which makes it the
      * right choice for optimization against the computed solution and for checking. Cost is
      * independent of p; memory is bounded by checkpointing ({@link SolverOptions#maxCheckpoints()}),
-     * at the price of recomputing each step once. Explicit methods only.
+     * at the price of recomputing each step once. For the explicit methods, Rodas5P, Rodas4,
+     * RADAU5 and {@link Method#AUTO} (the explicit steps' and the stiff steps' adjoints chained at
+     * the switch).
      */
     DISCRETE_ADJOINT,
     /**
