@@ -34,6 +34,15 @@ final class DiscreteAdjoint {
     private DiscreteAdjoint() {
     }
 
+    /**
+     * Whether {@link SensitivityMethod#AUTO} picks this adjoint for the method: all but the order-2
+     * Rosenbrock method, whose discrete adjoint ({@link Rosenbrock23Adjoint}) is not yet measured against
+     * its forward sensitivities.
+     */
+    static boolean covers(Method m) {
+        return m.isExplicit() || m == Method.AUTO || m == Method.RADAU5 || RosenbrockAdjoint.tableauOf(m) != null;
+    }
+
     static LossGradient gradient(Setup s, TrajectoryLoss loss) {
         RosenbrockTableau rosenbrock = RosenbrockAdjoint.tableauOf(s.options.method());
         if (rosenbrock != null) {
@@ -45,7 +54,10 @@ final class DiscreteAdjoint {
         if (s.options.method() == Method.AUTO) {
             return SwitchAdjoint.gradient(s, loss);
         }
-        ButcherTableau tab = explicitTableau(s);
+        if (s.options.method() == Method.ROSENBROCK) {
+            return Rosenbrock23Adjoint.gradient(s, loss);
+        }
+        ButcherTableau tab = s.options.method().tableau();
         StateSystem sys = new StateSystem(s.f, s.states);
         Integrator integ = s.integrator(sys, s.stepper(sys), s.initialState(), s.n);
         Checkpoints cps = new Checkpoints(integ, s.options.maxCheckpoints());
@@ -75,16 +87,6 @@ final class DiscreteAdjoint {
         Solution sol = s.solution(states).withStatistics(stats);
         return new LossGradient(value, dp, ybar.clone(), sol, SensitivityMethod.DISCRETE_ADJOINT,
                 s.problem.parameterNames());
-    }
-
-    /** The tableau to differentiate, or a clear refusal for a method that has none. */
-    private static ButcherTableau explicitTableau(Setup s) {
-        Method m = s.options.method();
-        if (!m.isExplicit()) {
-            throw new OdeException("the discrete adjoint differentiates explicit Runge-Kutta, Rodas and RADAU5 steps; for the "
-                    + m + " method use SensitivityMethod.FORWARD" + (m.hasAdjoint() ? " or CONTINUOUS_ADJOINT" : ""));
-        }
-        return m.tableau();
     }
 
     /** A deep copy of the rows (the states at the output times, kept for the loss and the solution). */

@@ -109,11 +109,10 @@ class AutoSwitchTest {
         assertTrue(auto.solution().statistics().stepsByMethod().getOrDefault("rodas5p", 0) > 0);
         LossGradient fwd = Ode.gradient(p.problem(), new double[0], times, loss, SensitivityMethod.FORWARD, o);
         Problems.assertClose(fwd.initialStateGradient(), auto.initialStateGradient(), 1e-5, "adjoint vs forward");
-        // a non-stiff problem with more than 8 lanes keeps the exact discrete adjoint
+        // a non-stiff problem keeps the exact discrete adjoint
         double[] lvTimes = Problems.linspace(0, 20, 21);
         LossGradient lv = Ode.gradient(Problems.lotkaVolterra(), Problems.LV_PARAMS, lvTimes,
                 TrajectoryLoss.sumOfSquares(Problems.lvData(lvTimes)), SensitivityMethod.AUTO, o);
-        assertEquals(Problems.LV_PARAMS.length + 2 <= 8 ? SensitivityMethod.FORWARD : SensitivityMethod.DISCRETE_ADJOINT,
-                lv.method());
+        assertEquals(SensitivityMethod.DISCRETE_ADJOINT, lv.method());
     }
 }
