@@ -34,15 +34,6 @@ final class DiscreteAdjoint {
     private DiscreteAdjoint() {
     }
 
-    /**
-     * Whether {@link SensitivityMethod#AUTO} picks this adjoint for the method: all but the order-2
-     * Rosenbrock method, whose discrete adjoint ({@link Rosenbrock23Adjoint}) is not yet measured against
-     * its forward sensitivities.
-     */
-    static boolean covers(Method m) {
-        return m.isExplicit() || m == Method.AUTO || m == Method.RADAU5 || RosenbrockAdjoint.tableauOf(m) != null;
-    }
-
     static LossGradient gradient(Setup s, TrajectoryLoss loss) {
         RosenbrockTableau rosenbrock = RosenbrockAdjoint.tableauOf(s.options.method());
         if (rosenbrock != null) {

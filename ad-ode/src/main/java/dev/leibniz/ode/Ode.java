@@ -70,16 +70,12 @@ public final class Ode {
     }
 
     /**
-     * The rule of {@link SensitivityMethod#AUTO}: the discrete adjoint wherever the method has one
-     * (measured the cheapest exact gradient with every such method, at 6 lanes as at 20: see
-     * {@link SensitivityMethod#AUTO}); otherwise forward sensitivities for up to 8 lanes p + n or a
-     * method without a continuous adjoint, the continuous adjoint above.
+     * The rule of {@link SensitivityMethod#AUTO}: the discrete adjoint, measured the cheapest exact
+     * gradient with every method at 6 lanes as at 20 (see {@link SensitivityMethod#AUTO}) — except
+     * the order-2 Rosenbrock method up to 8 lanes p + n, where forward sensitivities are cheaper.
      */
     static SensitivityMethod choose(Setup s) {
         Method m = s.options.method();
-        if (DiscreteAdjoint.covers(m)) {
-            return SensitivityMethod.DISCRETE_ADJOINT;
-        }
-        return s.p + s.n <= 8 || !m.hasAdjoint() ? SensitivityMethod.FORWARD : SensitivityMethod.CONTINUOUS_ADJOINT;
+        return m == Method.ROSENBROCK && s.p + s.n <= 8 ? SensitivityMethod.FORWARD : SensitivityMethod.DISCRETE_ADJOINT;
     }
 }

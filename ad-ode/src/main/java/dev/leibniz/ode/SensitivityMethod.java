@@ -21,13 +21,12 @@ package dev.leibniz.ode;
  */
 public enum SensitivityMethod {
     /**
-     * Picks the cheapest exact method: {@link #DISCRETE_ADJOINT} for every method measured
-     * (the explicit methods, {@link Method#AUTO} through its switch, Rodas5P, Rodas4, RADAU5);
-     * for the order-2 {@link Method#ROSENBROCK} (not measured), {@link #FORWARD} when the number of sensitivity
-     * lanes p + n is at most 8 and {@link #CONTINUOUS_ADJOINT} above. Measured (minimum of 7 wall
-     * times, side by side): Robertson with its 3 log rates (6 lanes) at rtol 1e-6, Rodas5P forward
-     * 0.86 ms, discrete adjoint 0.67 ms, continuous adjoint 1.16 ms; POLLU's 20 initial states,
-     * Rodas5P, forward 59 ms, discrete 5.2 ms, continuous 7.7 ms; Lotka–Volterra (6 lanes, DOPRI5)
+     * Picks the cheapest exact method: {@link #DISCRETE_ADJOINT} (every method has one), except
+     * {@link #FORWARD} for the order-2 {@link Method#ROSENBROCK} when the number of sensitivity
+     * lanes p + n is at most 8. Measured (minimum of 7–8 wall times, side by side, rtol 1e-6):
+     * Robertson with its 3 log rates (6 lanes), Rodas5P forward 0.86 ms, discrete adjoint 0.67 ms,
+     * continuous adjoint 1.16 ms, ROSENBROCK 8.3 / 10.4 / 24.2 ms; POLLU's 20 initial states,
+     * Rodas5P 59 / 5.2 / 7.7 ms, ROSENBROCK 245 / 25.8 / 30.1 ms; Lotka–Volterra (6 lanes, DOPRI5)
      * discrete 143 µs against forward 269 µs (docs/benchmarks.md).
      */
     AUTO,
