@@ -37,13 +37,6 @@ final class DiscreteAdjoint {
     private DiscreteAdjoint() {
     }
 
-    /** The auto method switched to its stiff method, whose steps this adjoint cannot differentiate. */
-    static final class SwitchedToStiff extends OdeException {
-        SwitchedToStiff(String message) {
-            super(message);
-        }
-    }
-
     static LossGradient gradient(Setup s, TrajectoryLoss loss) {
         RosenbrockTableau rosenbrock = RosenbrockAdjoint.tableauOf(s.options.method());
         if (rosenbrock != null) {
@@ -52,18 +45,18 @@ final class DiscreteAdjoint {
         if (s.options.method() == Method.RADAU5) {
             return RadauAdjoint.gradient(s, loss);
         }
-        ButcherTableau tab = explicitTableau(s);
+        if (s.options.method() == Method.AUTO) {
+            return SwitchAdjoint.gradient(s, loss);
+        }
+        if (s.options.method() == Method.ROSENBROCK) {
+            return Rosenbrock23Adjoint.gradient(s, loss);
+        }
+        ButcherTableau tab = s.options.method().tableau();
         StateSystem sys = new StateSystem(s.f, s.states);
         Integrator integ = s.integrator(sys, s.stepper(sys), s.initialState(), s.n);
         Checkpoints cps = new Checkpoints(integ, s.options.maxCheckpoints());
         StepRecord rec = new StepRecord(s.n, false);
         double[][] states = copyRows(cps.run(rec, maxKeptSteps(s.options)));
-        Integer stiffSteps = s.counters.stepsByMethod.get("rodas5p");
-        if (stiffSteps != null) {
-            throw new SwitchedToStiff("the discrete adjoint differentiates explicit Runge-Kutta steps, but the auto method"
-                    + " switched to rodas5p for " + stiffSteps + " of its steps (the problem is stiff); use"
-                    + " SensitivityMethod.FORWARD or CONTINUOUS_ADJOINT, or Method.DOPRI5 to stay explicit");
-        }
         int forwardSteps = s.counters.steps;
         int forwardRejected = s.counters.rejected;
         // the replays count their steps again; the statistics report the forward pass's, per method too
@@ -103,22 +96,6 @@ final class DiscreteAdjoint {
         return o.maxCheckpoints();
     }
 
-    /**
-     * The tableau to differentiate, or a clear refusal for a method that has none. AUTO is
-     * DOPRI5 step for step until it switches; a solve that switched is refused after the forward pass.
-     */
-    private static ButcherTableau explicitTableau(Setup s) {
-        Method m = s.options.method();
-        if (m == Method.AUTO) {
-            return ButcherTableau.DOPRI5;
-        }
-        if (!m.isExplicit()) {
-            throw new OdeException("the discrete adjoint differentiates explicit Runge-Kutta, Rodas and RADAU5 steps; for the "
-                    + m + " method use SensitivityMethod.FORWARD" + (m.hasAdjoint() ? " or CONTINUOUS_ADJOINT" : ""));
-        }
-        return m.tableau();
-    }
-
     /** A deep copy of the rows (the states at the output times, kept for the loss and the solution). */
     static double[][] copyRows(double[][] rows) {
         double[][] out = new double[rows.length][];
@@ -132,7 +109,7 @@ final class DiscreteAdjoint {
      * The backward pass and its working arrays (allocated once): ȳ (the adjoint of the state at
      * the current step boundary), p̄, the stage cotangents k̄_i, the recomputed stage inputs Y_i.
      */
-    private static final class Sweep {
+    static final class Sweep {
         private final Setup s;
         private final ButcherTableau tab;
         private final double[][] dStates;
@@ -140,14 +117,20 @@ final class DiscreteAdjoint {
         private final KeepingSystem stages;
         private final int st;
         private final double[][] kbar;
-        private final double[] ybar;
+        /** ȳ, read and handed over by {@link SwitchAdjoint} at a switch of method. */
+        final double[] ybar;
         final double[] pbar;
         /** Output cotangents that reach y directly (y(θ) = y + …), added after the step's seed. */
         private final double[] ybarOutputs;
         /** Ȳ_i of the stage being pulled back. */
         private final double[] ybarStage;
         private final double[] theta;
-        private final StepRecord rec;
+        final StepRecord rec;
+
+        /** A sweep that fills its own step record by replaying segments (as {@link SwitchAdjoint} does). */
+        Sweep(Setup s, ButcherTableau tab, StateSystem sys, double[][] dStates) {
+            this(s, tab, sys, dStates, new StepRecord(s.n, false));
+        }
 
         Sweep(Setup s, ButcherTableau tab, StateSystem sys, double[][] dStates, StepRecord rec) {
             this.s = s;

@@ -79,8 +79,8 @@ final class RosenbrockAdjoint {
                 s.problem.parameterNames());
     }
 
-    /** The backward pass and its working arrays, allocated once. */
-    private static final class Sweep {
+    /** The backward pass and its working arrays, allocated once ({@link SwitchAdjoint} drives one too). */
+    static final class Sweep {
         private final Setup s;
         private final RosenbrockTableau tab;
         private final double[][] dStates;
@@ -100,7 +100,7 @@ final class RosenbrockAdjoint {
         private final double[][] u;
         private final double[] tdot;
         private final double[][] kbar;
-        private final double[] ybar;
+        final double[] ybar;
         final double[] pbar;
         private final double[] ybarOutputs;
         private final double[] rbar;
@@ -108,9 +108,14 @@ final class RosenbrockAdjoint {
         private final double[] omega;
         private final double[] in2;
         private final double[] ct2;
-        private final StepRecord rec;
+        final StepRecord rec;
 
         Sweep(Setup s, RosenbrockTableau tab, double[][] dStates) {
+            this(s, tab, dStates, new StepRecord(s.n, false));
+        }
+
+        /** A sweep over the steps of {@code rec}, a record it shares with another method's sweep. */
+        Sweep(Setup s, RosenbrockTableau tab, double[][] dStates, StepRecord rec) {
             this.s = s;
             this.tab = tab;
             this.dStates = dStates;
@@ -137,7 +142,7 @@ final class RosenbrockAdjoint {
             this.omega = new double[st];
             this.in2 = new double[2 * source.length];
             this.ct2 = new double[2 * n];
-            this.rec = new StepRecord(n, false);
+            this.rec = rec;
         }
 
         /** Replays one segment and runs its steps backward; returns the state vectors held meanwhile. */
@@ -151,7 +156,7 @@ final class RosenbrockAdjoint {
         }
 
         /** One step backward: ȳ at its end becomes ȳ at its start, p̄ gathers the step's share. */
-        private void step(int idx) {
+        void step(int idx) {
             double t = rec.t[idx];
             double h = rec.h[idx];
             double[] y = rec.y[idx];

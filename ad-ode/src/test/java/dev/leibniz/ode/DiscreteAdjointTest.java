@@ -1,13 +1,10 @@
 package dev.leibniz.ode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The discrete adjoint of every registered explicit method against central differences of the
@@ -75,14 +72,5 @@ class DiscreteAdjointTest {
             LossGradient g = Ode.gradient(Problems.lotkaVolterra(), p, TIMES, LOSS, s, o);
             Problems.assertClose(fd, g.gradient(), 1e-6, m + " " + s);
         }
-    }
-
-    @Test
-    void refusesTheImplicitMethodNamingIt() {
-        OdeException e = assertThrows(OdeException.class, () -> Ode.gradient(Problems.lotkaVolterra(),
-                Problems.LV_PARAMS, TIMES, LOSS, SensitivityMethod.DISCRETE_ADJOINT,
-                SolverOptions.DEFAULT.withMethod(Method.ROSENBROCK)));
-        assertTrue(e.getMessage().contains("ROSENBROCK") && e.getMessage().contains("CONTINUOUS_ADJOINT"),
-                e.getMessage());
     }
 }

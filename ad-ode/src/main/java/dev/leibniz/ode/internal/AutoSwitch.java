@@ -33,6 +33,7 @@ public final class AutoSwitch implements Stepper {
     private final ExplicitRungeKutta explicit;
     private final Rosenbrock stiff;
     private final ButcherTableau tab;
+    private final RosenbrockTableau stiffTab;
     private final String explicitName;
     private final String stiffName;
     private final int dim;
@@ -47,6 +48,7 @@ public final class AutoSwitch implements Stepper {
         this.explicit = new ExplicitRungeKutta(explicitTableau, sys);
         this.stiff = new Rosenbrock(stiffTableau, sys);
         this.tab = explicitTableau;
+        this.stiffTab = stiffTableau;
         this.explicitName = explicitName;
         this.stiffName = stiffName;
         this.dim = sys.dimension();
@@ -57,6 +59,21 @@ public final class AutoSwitch implements Stepper {
 
     private Stepper current() {
         return stiffMode ? stiff : explicit;
+    }
+
+    /** The explicit method's tableau (the discrete adjoint differentiates its steps). */
+    public ButcherTableau explicitTableau() {
+        return tab;
+    }
+
+    /** The stiff method's tableau. */
+    public RosenbrockTableau stiffTableau() {
+        return stiffTab;
+    }
+
+    /** Whether the step being attempted or just accepted is the stiff method's (an observer asks during a step). */
+    public boolean inStiffMode() {
+        return stiffMode;
     }
 
     @Override

@@ -119,19 +119,10 @@ public final class OdeSimulator implements Simulator {
         return n;
     }
 
-    /** The auto method counts as explicit: its discrete adjoint applies while it stays explicit. */
+    /** The auto method counts as explicit: its discrete adjoint applies, through its switch too. */
     @Override
     public boolean explicitMethod() {
         return options.method().isExplicit() || options.method() == dev.leibniz.ode.Method.AUTO;
-    }
-
-    /**
-     * With the auto method the discrete adjoint is asked for as ad-ode's own AUTO choice, which
-     * falls back to the continuous adjoint when the solve switched to its stiff method.
-     */
-    private SensitivityMethod adjointFor(SensitivityMethod m) {
-        return m == SensitivityMethod.DISCRETE_ADJOINT && options.method() == dev.leibniz.ode.Method.AUTO
-                ? SensitivityMethod.AUTO : m;
     }
 
     @Override
@@ -263,7 +254,7 @@ public final class OdeSimulator implements Simulator {
         };
         LossGradient lg = hybrid != null
                 ? hybrid.gradient(theta, times, loss, SensitivityMethod.DISCRETE_ADJOINT, options)
-                : Ode.gradient(problem, theta, times, loss, adjointFor(method), options);
+                : Ode.gradient(problem, theta, times, loss, method, options);
         System.arraycopy(lg.gradient(), 0, gradient, 0, gradient.length);
         return lg.value();
     }

@@ -1,0 +1,104 @@
+package dev.leibniz.ode;
+
+import dev.leibniz.ode.internal.AutoSwitch;
+import dev.leibniz.ode.internal.Integrator;
+import dev.leibniz.ode.internal.StateSystem;
+import java.util.Arrays;
+import java.util.BitSet;
+
+/**
+ * The discrete adjoint of {@link Method#AUTO}: reverse mode through a solve whose first steps are
+ * the explicit method's (DOPRI5) and whose later steps, after the stiffness test fired, are the
+ * stiff method's (Rodas5P). Each step is a map y₁ = Φ_m(y, p) of its own method m, so the adjoint
+ * of the whole solve is the chain of the steps' adjoints: walking the steps backward, a DOPRI5
+ * step is pulled back by {@link DiscreteAdjoint}'s stage recursion, a Rodas5P step by
+ * {@link RosenbrockAdjoint}'s, and at the switch point the cotangent ȳ of the state there is
+ * handed from one to the other (p̄ of both add up). The switch itself is a discrete decision,
+ * held fixed like the step sizes: the result is the exact derivative of the computed outputs for
+ * the step sequence and methods the forward pass chose.
+ *
+ * <p>The replay retraces the switch: a checkpoint holds the stepper's cache, which carries the
+ * mode and the stiffness counters ({@link AutoSwitch#cache()}), so a segment replayed from it
+ * takes the same steps with the same methods; the observer asks the stepper which method made
+ * each step while the step is shown ({@link AutoSwitch#inStiffMode()}).
+ *
+ * <p>Cost: per step that of its own method's adjoint; memory: one step record shared by the two
+ * sweeps, and the stiff sweep's stage vectors only once a stiff step is met (a solve that stays
+ * explicit holds exactly what DOPRI5's discrete adjoint holds).
+ */
+final class SwitchAdjoint {
+    private SwitchAdjoint() {
+    }
+
+    static LossGradient gradient(Setup s, TrajectoryLoss loss) {
+        StateSystem sys = new StateSystem(s.f, s.states);
+        AutoSwitch stepper = (AutoSwitch) s.stepper(sys);
+        Integrator integ = s.integrator(sys, stepper, s.initialState(), s.n);
+        Checkpoints cps = new Checkpoints(integ, s.options.maxCheckpoints());
+        double[][] states = DiscreteAdjoint.copyRows(cps.run());
+        int forwardSteps = s.counters.steps;
+        int forwardRejected = s.counters.rejected;
+        var forwardByMethod = new java.util.LinkedHashMap<>(s.counters.stepsByMethod);
+        double[][] dStates = new double[states.length][s.n];
+        double[] dp = new double[s.p];
+        double value = s.loss(loss, states, dStates, dp);
+
+        DiscreteAdjoint.Sweep explicit = new DiscreteAdjoint.Sweep(s, stepper.explicitTableau(), sys, dStates);
+        // the stiff sweep (its 2s stage vectors) only once a stiff step is met; it reads the shared record
+        RosenbrockAdjoint.Sweep stiff = null;
+        StepRecord rec = explicit.rec;
+        BitSet stiffStep = new BitSet();
+        Integrator.StepObserver recordWithMethod = (t0, h, t1, y0, y1, from, to) -> {
+            stiffStep.set(rec.count, stepper.inStiffMode());
+            rec.onStep(t0, h, t1, y0, y1, from, to);
+        };
+        // ȳ lives in the sweep of the method of the step last pulled back; ȳ₁ of the last step is zero in both
+        boolean live = false;
+        int peak = 0;
+        for (int seg = cps.segments() - 1; seg >= 0; seg--) {
+            rec.clear();
+            stiffStep.clear();
+            cps.replay(seg, recordWithMethod);
+            for (int m = rec.count - 1; m >= 0; m--) {
+                boolean isStiff = stiffStep.get(m);
+                if (isStiff && stiff == null) {
+                    stiff = new RosenbrockAdjoint.Sweep(s, stepper.stiffTableau(), dStates, rec);
+                }
+                if (isStiff != live) {
+                    handOver(isStiff ? explicit.ybar : stiff.ybar, isStiff ? stiff.ybar : explicit.ybar);
+                    live = isStiff;
+                }
+                if (isStiff) {
+                    stiff.step(m);
+                } else {
+                    explicit.step(m);
+                }
+            }
+            int work = stepper.explicitTableau().stages() + (stiff == null ? 0 : 2 * stepper.stiffTableau().stages());
+            peak = Math.max(peak, (seg + 1) + rec.count + work);
+        }
+        if (live) {
+            handOver(stiff.ybar, explicit.ybar);
+        }
+        double[] ybar = explicit.initialStateAdjoint();
+        for (int q = 0; q < s.p; q++) {
+            dp[q] += explicit.pbar[q] + (stiff == null ? 0 : stiff.pbar[q]);
+        }
+        s.foldInitial(ybar, dp);
+
+        s.counters.steps = forwardSteps;
+        s.counters.rejected = forwardRejected;
+        s.counters.stepsByMethod.clear();
+        s.counters.stepsByMethod.putAll(forwardByMethod);
+        Statistics stats = Statistics.of(s.counters).withAdjoint(cps.held(), peak, cps.replayedSteps(), 0);
+        Solution sol = s.solution(states).withStatistics(stats);
+        return new LossGradient(value, dp, ybar.clone(), sol, SensitivityMethod.DISCRETE_ADJOINT,
+                s.problem.parameterNames());
+    }
+
+    /** Moves ȳ at the switch point from one method's sweep to the other's. */
+    private static void handOver(double[] from, double[] to) {
+        DiscreteAdjoint.add(to, from);
+        Arrays.fill(from, 0.0);
+    }
+}
