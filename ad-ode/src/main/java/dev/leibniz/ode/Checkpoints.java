@@ -53,11 +53,20 @@ final class Checkpoints {
      * scalars per step (t, h, t_new and the outputs covered), no state vector.
      */
     double[][] run(StepRecord record, int maxRecords) {
+        return run(record, maxRecords, record);
+    }
+
+    /**
+     * {@link #run(StepRecord, int)} with {@code observer} installed on the integrator instead of
+     * the record itself: an observer that notes something more about each step (which method made
+     * it) and then feeds {@code record}.
+     */
+    double[][] run(StepRecord record, int maxRecords, Integrator.StepObserver observer) {
         StepRecord keeping = record;
         if (keeping != null) {
             keeping.clear();
             keeping.copyStart = false;
-            integ.setObserver(keeping);
+            integ.setObserver(observer);
         }
         try {
             snaps.add(integ.snapshot());

@@ -22,6 +22,9 @@ import java.util.BitSet;
  * takes the same steps with the same methods; the observer asks the stepper which method made
  * each step while the step is shown ({@link AutoSwitch#inStiffMode()}).
  *
+ * <p>When the forward pass fits the checkpoint budget it keeps its steps and their methods, and
+ * nothing is replayed (as in {@link DiscreteAdjoint}).
+ *
  * <p>Cost: per step that of its own method's adjoint; memory: one step record shared by the two
  * sweeps, and the stiff sweep's stage vectors only once a stiff step is met (a solve that stays
  * explicit holds exactly what DOPRI5's discrete adjoint holds).
@@ -35,7 +38,15 @@ final class SwitchAdjoint {
         AutoSwitch stepper = (AutoSwitch) s.stepper(sys);
         Integrator integ = s.integrator(sys, stepper, s.initialState(), s.n);
         Checkpoints cps = new Checkpoints(integ, s.options.maxCheckpoints());
-        double[][] states = DiscreteAdjoint.copyRows(cps.run());
+        StepRecord rec = new StepRecord(s.n, false);
+        BitSet stiffStep = new BitSet();
+        Integrator.StepObserver recordWithMethod = (t0, h, t1, y0, y1, from, to) -> {
+            stiffStep.set(rec.count, stepper.inStiffMode());
+            rec.onStep(t0, h, t1, y0, y1, from, to);
+        };
+        // the forward pass keeps its steps (and their methods) when they fit, as DiscreteAdjoint does
+        double[][] states = DiscreteAdjoint.copyRows(cps.run(rec, DiscreteAdjoint.maxKeptSteps(s.options),
+                recordWithMethod));
         int forwardSteps = s.counters.steps;
         int forwardRejected = s.counters.rejected;
         var forwardByMethod = new java.util.LinkedHashMap<>(s.counters.stepsByMethod);
@@ -43,22 +54,64 @@ final class SwitchAdjoint {
         double[] dp = new double[s.p];
         double value = s.loss(loss, states, dStates, dp);
 
-        DiscreteAdjoint.Sweep explicit = new DiscreteAdjoint.Sweep(s, stepper.explicitTableau(), sys, dStates);
+        Chain chain = new Chain(s, stepper, sys, dStates, rec, stiffStep);
+        int peak;
+        if (cps.keptAllSteps()) {
+            chain.stepsBackward();
+            peak = cps.held() + chain.work();
+        } else {
+            peak = 0;
+            for (int seg = cps.segments() - 1; seg >= 0; seg--) {
+                rec.clear();
+                stiffStep.clear();
+                cps.replay(seg, recordWithMethod);
+                chain.stepsBackward();
+                peak = Math.max(peak, (seg + 1) + rec.count + chain.work());
+            }
+        }
+        double[] ybar = chain.initialStateAdjoint();
+        for (int q = 0; q < s.p; q++) {
+            dp[q] += chain.pbar(q);
+        }
+        s.foldInitial(ybar, dp);
+
+        s.counters.steps = forwardSteps;
+        s.counters.rejected = forwardRejected;
+        s.counters.stepsByMethod.clear();
+        s.counters.stepsByMethod.putAll(forwardByMethod);
+        Statistics stats = Statistics.of(s.counters).withAdjoint(cps.held(), peak, cps.replayedSteps(), 0);
+        Solution sol = s.solution(states).withStatistics(stats);
+        return new LossGradient(value, dp, ybar.clone(), sol, SensitivityMethod.DISCRETE_ADJOINT,
+                s.problem.parameterNames());
+    }
+
+    /**
+     * The two methods' sweeps over one shared step record, and which of them holds ȳ now: each
+     * recorded step is pulled back by the adjoint of the method that made it.
+     */
+    private static final class Chain {
+        private final Setup s;
+        private final AutoSwitch stepper;
+        private final double[][] dStates;
+        private final StepRecord rec;
+        private final BitSet stiffStep;
+        private final DiscreteAdjoint.Sweep explicit;
         // the stiff sweep (its 2s stage vectors) only once a stiff step is met; it reads the shared record
-        RosenbrockAdjoint.Sweep stiff = null;
-        StepRecord rec = explicit.rec;
-        BitSet stiffStep = new BitSet();
-        Integrator.StepObserver recordWithMethod = (t0, h, t1, y0, y1, from, to) -> {
-            stiffStep.set(rec.count, stepper.inStiffMode());
-            rec.onStep(t0, h, t1, y0, y1, from, to);
-        };
+        private RosenbrockAdjoint.Sweep stiff;
         // ȳ lives in the sweep of the method of the step last pulled back; ȳ₁ of the last step is zero in both
-        boolean live = false;
-        int peak = 0;
-        for (int seg = cps.segments() - 1; seg >= 0; seg--) {
-            rec.clear();
-            stiffStep.clear();
-            cps.replay(seg, recordWithMethod);
+        private boolean live;
+
+        Chain(Setup s, AutoSwitch stepper, StateSystem sys, double[][] dStates, StepRecord rec, BitSet stiffStep) {
+            this.s = s;
+            this.stepper = stepper;
+            this.dStates = dStates;
+            this.rec = rec;
+            this.stiffStep = stiffStep;
+            this.explicit = new DiscreteAdjoint.Sweep(s, stepper.explicitTableau(), sys, dStates, rec);
+        }
+
+        /** The recorded steps, last to first. */
+        void stepsBackward() {
             for (int m = rec.count - 1; m >= 0; m--) {
                 boolean isStiff = stiffStep.get(m);
                 if (isStiff && stiff == null) {
@@ -74,26 +127,24 @@ final class SwitchAdjoint {
                     explicit.step(m);
                 }
             }
-            int work = stepper.explicitTableau().stages() + (stiff == null ? 0 : 2 * stepper.stiffTableau().stages());
-            peak = Math.max(peak, (seg + 1) + rec.count + work);
         }
-        if (live) {
-            handOver(stiff.ybar, explicit.ybar);
-        }
-        double[] ybar = explicit.initialStateAdjoint();
-        for (int q = 0; q < s.p; q++) {
-            dp[q] += explicit.pbar[q] + (stiff == null ? 0 : stiff.pbar[q]);
-        }
-        s.foldInitial(ybar, dp);
 
-        s.counters.steps = forwardSteps;
-        s.counters.rejected = forwardRejected;
-        s.counters.stepsByMethod.clear();
-        s.counters.stepsByMethod.putAll(forwardByMethod);
-        Statistics stats = Statistics.of(s.counters).withAdjoint(cps.held(), peak, cps.replayedSteps(), 0);
-        Solution sol = s.solution(states).withStatistics(stats);
-        return new LossGradient(value, dp, ybar.clone(), sol, SensitivityMethod.DISCRETE_ADJOINT,
-                s.problem.parameterNames());
+        /** Stage vectors held by the sweeps. */
+        int work() {
+            return stepper.explicitTableau().stages() + (stiff == null ? 0 : 2 * stepper.stiffTableau().stages());
+        }
+
+        double[] initialStateAdjoint() {
+            if (live) {
+                handOver(stiff.ybar, explicit.ybar);
+                live = false;
+            }
+            return explicit.initialStateAdjoint();
+        }
+
+        double pbar(int q) {
+            return explicit.pbar[q] + (stiff == null ? 0 : stiff.pbar[q]);
+        }
     }
 
     /** Moves ȳ at the switch point from one method's sweep to the other's. */

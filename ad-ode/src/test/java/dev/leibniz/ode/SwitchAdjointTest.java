@@ -31,6 +31,31 @@ class SwitchAdjointTest {
         Problems.assertClose(fwd.gradient(), adj.gradient(), 1e-6, "forward vs discrete adjoint through the switch");
     }
 
+    /**
+     * Kept steps and replayed steps give the same bits through the switch: the 100 frozen steps
+     * of {@link #switching} fit a budget of 128 (no replay; each kept step remembers its method)
+     * and not one of 64 (every step replayed once).
+     */
+    @Test
+    void keptStepsThroughTheSwitchGiveTheReplayedBits() {
+        SolverOptions o = SolverOptions.DEFAULT.withMethod(Method.AUTO).withTolerances(1e-4, 1e-4)
+                .withInitialStep(0.01).withMaxStep(0.01);
+        double[] times = {0.075, 0.5, 0.8050, 1.0};
+        LossGradient kept = Ode.gradient(switching(), THETA, times, LOSS, SensitivityMethod.DISCRETE_ADJOINT,
+                o.withMaxCheckpoints(128));
+        LossGradient replayed = Ode.gradient(switching(), THETA, times, LOSS, SensitivityMethod.DISCRETE_ADJOINT,
+                o.withMaxCheckpoints(64));
+        Map<String, Integer> by = kept.statistics().stepsByMethod();
+        assertTrue(by.getOrDefault("dopri5", 0) >= 15 && by.getOrDefault("rodas5p", 0) > 0, "the solve switched: " + by);
+        assertEquals(0, kept.statistics().recomputedSteps(), "100 steps fit 128: kept, not replayed");
+        assertEquals(100, replayed.statistics().recomputedSteps(), "100 steps do not fit 64: each replayed once");
+        assertEquals(Double.doubleToRawLongBits(replayed.value()), Double.doubleToRawLongBits(kept.value()));
+        for (int q = 0; q < THETA.length; q++) {
+            assertEquals(Double.doubleToRawLongBits(replayed.gradient()[q]), Double.doubleToRawLongBits(kept.gradient()[q]),
+                    "dL/dθ" + q);
+        }
+    }
+
     /** The stiff rate of {@link #switching}: with the step 0.01, h·K = 3.28 (DOPRI5 is stable, |R(−3.28)| ≈ 0.95). */
     private static final double K = 328;
     private static final double[] THETA = {Math.log(K), Math.log(2), Math.log(3)};
