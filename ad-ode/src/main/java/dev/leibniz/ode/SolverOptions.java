@@ -32,7 +32,9 @@ package dev.leibniz.ode;
  *       tolerance.</li>
  *   <li>{@code maxCheckpoints}: how many states the adjoint methods keep from the forward pass
  *       (default 64). Memory is O(maxCheckpoints + steps/maxCheckpoints) states, at the price of
- *       recomputing every step once more on the backward pass.</li>
+ *       recomputing every step once more on the backward pass. A discrete adjoint whose forward
+ *       pass takes at most this many steps keeps them all (five scalars per step beside the
+ *       checkpoints) and recomputes nothing.</li>
  *   <li>{@code jacobian}: how ∂f/∂y is computed and the implicit method's linear systems are
  *       solved, for the state, its sensitivities and the continuous adjoint;
  *       {@link JacobianStrategy#auto()} by default (sparse for large systems with sparse

@@ -119,12 +119,6 @@ public final class OdeSimulator implements Simulator {
         return n;
     }
 
-    /** The auto method counts as explicit: its discrete adjoint applies, through its switch too. */
-    @Override
-    public boolean explicitMethod() {
-        return options.method().isExplicit() || options.method() == dev.leibniz.ode.Method.AUTO;
-    }
-
     @Override
     public double startTime() {
         return model.t0();

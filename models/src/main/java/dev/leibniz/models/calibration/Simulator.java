@@ -79,11 +79,6 @@ public interface Simulator {
         return 0;
     }
 
-    /** Whether the ODE method is explicit (the discrete adjoint needs one). */
-    default boolean explicitMethod() {
-        return true;
-    }
-
     /** Φ(values) with its cotangent ∂Φ/∂values (see {@link #valueAndGradient}). */
     @FunctionalInterface
     interface CotangentFunction {

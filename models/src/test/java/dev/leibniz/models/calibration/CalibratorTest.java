@@ -365,4 +365,18 @@ class CalibratorTest {
             }
         }
     }
+
+    /**
+     * AUTO's rule: forward sensitivities when few lanes or a Jacobian-hungry optimizer, else the
+     * discrete adjoint — for every method now (it used to send implicit methods to the continuous
+     * adjoint, which measured slower; docs/ode.md).
+     */
+    @Test
+    void autoPicksForwardForFewLanesAndTheDiscreteAdjointOtherwise() {
+        assertEquals(SensitivityMethod.FORWARD, Calibrator.resolve(SensitivityMethod.AUTO, 4, 2, false));
+        assertEquals(SensitivityMethod.FORWARD, Calibrator.resolve(SensitivityMethod.AUTO, 30, 3, true));
+        assertEquals(SensitivityMethod.DISCRETE_ADJOINT, Calibrator.resolve(SensitivityMethod.AUTO, 20, 3, false));
+        assertEquals(SensitivityMethod.CONTINUOUS_ADJOINT,
+                Calibrator.resolve(SensitivityMethod.CONTINUOUS_ADJOINT, 20, 3, false), "an explicit request is kept");
+    }
 }
