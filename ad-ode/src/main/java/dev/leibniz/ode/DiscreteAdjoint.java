@@ -57,13 +57,9 @@ final class DiscreteAdjoint {
         Checkpoints cps = new Checkpoints(integ, s.options.maxCheckpoints());
         StepRecord rec = new StepRecord(s.n, false);
         double[][] states = copyRows(cps.run(rec, maxKeptSteps(s.options)));
-        int forwardSteps = s.counters.steps;
-        int forwardRejected = s.counters.rejected;
-        // the replays count their steps again; the statistics report the forward pass's, per method too
-        var forwardByMethod = new java.util.LinkedHashMap<>(s.counters.stepsByMethod);
-        double[][] dStates = new double[states.length][s.n];
-        double[] dp = new double[s.p];
-        double value = s.loss(loss, states, dStates, dp);
+        AdjointPass pass = new AdjointPass(s, states, loss);
+        double[][] dStates = pass.dStates;
+        double[] dp = pass.dp;
 
         Sweep sweep = new Sweep(s, tab, sys, dStates, rec);
         int peak = sweep.run(cps);
@@ -71,17 +67,7 @@ final class DiscreteAdjoint {
         for (int q = 0; q < s.p; q++) {
             dp[q] += sweep.pbar[q];
         }
-        s.foldInitial(ybar, dp);
-
-        // the statistics report the forward solve; the replay's steps are counted apart
-        s.counters.steps = forwardSteps;
-        s.counters.rejected = forwardRejected;
-        s.counters.stepsByMethod.clear();
-        s.counters.stepsByMethod.putAll(forwardByMethod);
-        Statistics stats = Statistics.of(s.counters).withAdjoint(cps.held(), peak, cps.replayedSteps(), 0);
-        Solution sol = s.solution(states).withStatistics(stats);
-        return new LossGradient(value, dp, ybar.clone(), sol, SensitivityMethod.DISCRETE_ADJOINT,
-                s.problem.parameterNames());
+        return pass.finish(cps, peak, ybar);
     }
 
     /**

@@ -39,12 +39,9 @@ final class Rosenbrock23Adjoint {
         Integrator integ = s.integrator(sys, s.stepper(sys), s.initialState(), s.n);
         Checkpoints cps = new Checkpoints(integ, s.options.maxCheckpoints());
         double[][] states = DiscreteAdjoint.copyRows(cps.run());
-        int forwardSteps = s.counters.steps;
-        int forwardRejected = s.counters.rejected;
-        var forwardByMethod = new java.util.LinkedHashMap<>(s.counters.stepsByMethod);
-        double[][] dStates = new double[states.length][s.n];
-        double[] dp = new double[s.p];
-        double value = s.loss(loss, states, dStates, dp);
+        AdjointPass pass = new AdjointPass(s, states, loss);
+        double[][] dStates = pass.dStates;
+        double[] dp = pass.dp;
 
         Sweep sweep = new Sweep(s, dStates);
         int peak = 0;
@@ -63,16 +60,7 @@ final class Rosenbrock23Adjoint {
         for (int q = 0; q < s.p; q++) {
             dp[q] += sweep.pbar[q];
         }
-        s.foldInitial(ybar, dp);
-
-        s.counters.steps = forwardSteps;
-        s.counters.rejected = forwardRejected;
-        s.counters.stepsByMethod.clear();
-        s.counters.stepsByMethod.putAll(forwardByMethod);
-        Statistics stats = Statistics.of(s.counters).withAdjoint(cps.held(), peak, cps.replayedSteps(), 0);
-        Solution sol = s.solution(states).withStatistics(stats);
-        return new LossGradient(value, dp, ybar.clone(), sol, SensitivityMethod.DISCRETE_ADJOINT,
-                s.problem.parameterNames());
+        return pass.finish(cps, peak, ybar);
     }
 
     /** The backward pass and its working arrays, allocated once. */

@@ -47,12 +47,9 @@ final class SwitchAdjoint {
         // the forward pass keeps its steps (and their methods) when they fit, as DiscreteAdjoint does
         double[][] states = DiscreteAdjoint.copyRows(cps.run(rec, DiscreteAdjoint.maxKeptSteps(s.options),
                 recordWithMethod));
-        int forwardSteps = s.counters.steps;
-        int forwardRejected = s.counters.rejected;
-        var forwardByMethod = new java.util.LinkedHashMap<>(s.counters.stepsByMethod);
-        double[][] dStates = new double[states.length][s.n];
-        double[] dp = new double[s.p];
-        double value = s.loss(loss, states, dStates, dp);
+        AdjointPass pass = new AdjointPass(s, states, loss);
+        double[][] dStates = pass.dStates;
+        double[] dp = pass.dp;
 
         Chain chain = new Chain(s, stepper, sys, dStates, rec, stiffStep);
         int peak;
@@ -73,16 +70,7 @@ final class SwitchAdjoint {
         for (int q = 0; q < s.p; q++) {
             dp[q] += chain.pbar(q);
         }
-        s.foldInitial(ybar, dp);
-
-        s.counters.steps = forwardSteps;
-        s.counters.rejected = forwardRejected;
-        s.counters.stepsByMethod.clear();
-        s.counters.stepsByMethod.putAll(forwardByMethod);
-        Statistics stats = Statistics.of(s.counters).withAdjoint(cps.held(), peak, cps.replayedSteps(), 0);
-        Solution sol = s.solution(states).withStatistics(stats);
-        return new LossGradient(value, dp, ybar.clone(), sol, SensitivityMethod.DISCRETE_ADJOINT,
-                s.problem.parameterNames());
+        return pass.finish(cps, peak, ybar);
     }
 
     /**
