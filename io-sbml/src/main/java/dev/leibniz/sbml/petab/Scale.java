@@ -15,22 +15,14 @@ public enum Scale {
 
     private static final double LN10 = Math.log(10);
 
-    /** x from θ. */
+    /** x from θ (the value part of the map below, so numbers and graphs agree bit for bit). */
     public double unscale(double theta) {
-        return switch (this) {
-            case LIN -> theta;
-            case LOG -> Math.exp(theta);
-            case LOG10 -> Math.pow(10, theta);
-        };
+        return unscale(Dual.constant(theta)).value();
     }
 
     /** θ from x (x must be positive on a log scale). */
     public double scale(double x) {
-        return switch (this) {
-            case LIN -> x;
-            case LOG -> Math.log(x);
-            case LOG10 -> Math.log10(x);
-        };
+        return scale(Dual.constant(x)).value();
     }
 
     /** dx/dθ at θ (1, x or x·ln 10), by forward mode through the primitives' declared rules. */
