@@ -34,6 +34,69 @@ final class RuleEmitter implements Opcodes {
     private static final String POLICY_DESC = Type.getDescriptor(Subgradients.class);
     private static final String FLOW = Type.getInternalName(Flow.class);
 
+    /**
+     * Operands a generated sweep has loaded into JVM locals before writing the node's rule: the
+     * arguments from local {@code x} on (two slots each), the node's value at {@code y}, the
+     * policy, the adjoint g[i] and the arguments' node indices from {@code arg} on; a value the
+     * declaration does not save reads as 0, as in the interpreter. Only how the node's parameter
+     * is found differs between the sweeps, so that is left to them.
+     */
+    abstract static class SavedLocals implements NodeAccess {
+        private final MethodVisitor mv;
+        private final Primitive p;
+        private final int x;
+        private final int y;
+        private final int pol;
+        private final int gi;
+        private final int g;
+        private final int arg;
+
+        SavedLocals(MethodVisitor mv, Primitive p, int x, int y, int pol, int gi, int g, int arg) {
+            this.mv = mv;
+            this.p = p;
+            this.x = x;
+            this.y = y;
+            this.pol = pol;
+            this.gi = gi;
+            this.g = g;
+            this.arg = arg;
+        }
+
+        @Override
+        public void loadArg(int k) {
+            if (p.savesInput(k)) {
+                mv.visitVarInsn(DLOAD, x + 2 * k);
+            } else {
+                mv.visitInsn(DCONST_0);
+            }
+        }
+
+        @Override
+        public void loadOwn() {
+            if (p.savesOutput()) {
+                mv.visitVarInsn(DLOAD, y);
+            } else {
+                mv.visitInsn(DCONST_0);
+            }
+        }
+
+        @Override
+        public void loadPolicy() {
+            mv.visitVarInsn(ALOAD, pol);
+        }
+
+        @Override
+        public void loadAdjoint() {
+            mv.visitVarInsn(DLOAD, gi);
+        }
+
+        @Override
+        public void pushAdjointSlot(int k) {
+            mv.visitVarInsn(ALOAD, g);
+            mv.visitVarInsn(ILOAD, arg + k);
+        }
+    }
+
     /** How emitted code reaches the operands of the node being written. */
     interface NodeAccess {
         /** Pushes argument k's value (a double). */

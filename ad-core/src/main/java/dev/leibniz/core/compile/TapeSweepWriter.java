@@ -196,46 +196,12 @@ final class TapeSweepWriter implements Opcodes {
 
     /** Operands from the locals; a value the declaration does not save reads as 0 (as in the interpreter). */
     private static RuleEmitter.NodeAccess access(MethodVisitor mv, Primitive p) {
-        return new RuleEmitter.NodeAccess() {
-            @Override
-            public void loadArg(int k) {
-                if (p.savesInput(k)) {
-                    mv.visitVarInsn(DLOAD, X + 2 * k);
-                } else {
-                    mv.visitInsn(DCONST_0);
-                }
-            }
-
-            @Override
-            public void loadOwn() {
-                if (p.savesOutput()) {
-                    mv.visitVarInsn(DLOAD, Y);
-                } else {
-                    mv.visitInsn(DCONST_0);
-                }
-            }
-
+        return new RuleEmitter.SavedLocals(mv, p, X, Y, POL, GI, G, ARG) {
             @Override
             public void loadParam() {                  // cp[ap[p + arity]]
                 mv.visitVarInsn(ALOAD, CP);
                 slot(mv, p.arity());
                 mv.visitInsn(DALOAD);
-            }
-
-            @Override
-            public void loadPolicy() {
-                mv.visitVarInsn(ALOAD, POL);
-            }
-
-            @Override
-            public void loadAdjoint() {
-                mv.visitVarInsn(DLOAD, GI);
-            }
-
-            @Override
-            public void pushAdjointSlot(int k) {
-                mv.visitVarInsn(ALOAD, G);
-                mv.visitVarInsn(ILOAD, ARG + k);
             }
         };
     }
