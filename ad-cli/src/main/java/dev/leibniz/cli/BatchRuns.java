@@ -59,7 +59,7 @@ final class BatchRuns {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new LeibnizException("cannot read the " + what + " file: " + dev.leibniz.models.IoMessages.why(file, e));
+            throw new LeibnizException("cannot read the " + what + " file: " + dev.leibniz.models.internal.IoMessages.why(file, e));
         }
     }
 

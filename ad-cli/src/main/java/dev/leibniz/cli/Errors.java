@@ -22,7 +22,7 @@ final class Errors {
             message = t.getMessage();
         } else if (t instanceof java.io.IOException io) {
             code = ExitCode.BAD_INPUT;
-            message = "cannot read or write a file: " + dev.leibniz.models.IoMessages.describe(io);
+            message = "cannot read or write a file: " + dev.leibniz.models.internal.IoMessages.describe(io);
         } else {
             code = ExitCode.COMPUTATION_FAILED;
             message = "internal error (" + t.getClass().getSimpleName() + ": " + t.getMessage()

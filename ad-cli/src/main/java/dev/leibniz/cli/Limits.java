@@ -2,7 +2,7 @@ package dev.leibniz.cli;
 
 import dev.leibniz.core.LeibnizException;
 import dev.leibniz.core.expr.ExpressionParser;
-import dev.leibniz.models.IoMessages;
+import dev.leibniz.models.internal.IoMessages;
 import dev.leibniz.models.data.DataReader;
 import dev.leibniz.models.spec.ModelParser;
 import dev.leibniz.models.spec.ModelSpec;

@@ -4,15 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.lang.module.Configuration;
-import java.lang.module.ModuleFinder;
+import dev.leibniz.core.docs.ModuleLayers;
 import java.lang.reflect.Method;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,10 +22,6 @@ import org.junit.jupiter.api.Test;
  * central finite differences of the hand-written Java right-hand side {@code Brusselator2D.rhs}.
  */
 class ModuleLayerTest {
-
-    private static final Pattern LEIBNIZ = Pattern.compile(
-            ".*(ad-core|ad-forward|ad-sparse)([/\\\\]target[/\\\\]classes|-[^/\\\\]*(?<!-tests)\\.jar)$");
-    private static final Pattern LIBRARIES = Pattern.compile(".*[/\\\\](ejml-|asm-|hipparchus-core-)[^/\\\\]*\\.jar$");
 
     @Test
     void sparseJacobianRunsInALayerAndInternalsStayQualified() throws Exception {
@@ -82,17 +72,8 @@ class ModuleLayerTest {
         }
     }
 
-    /** A layer over the Leibniz modules and their libraries found on the test class path. */
     private static ModuleLayer layer() {
-        List<Path> paths = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (LEIBNIZ.matcher(entry).matches() || LIBRARIES.matcher(entry).matches()) {
-                paths.add(Path.of(entry));
-            }
-        }
-        ModuleFinder finder = ModuleFinder.of(paths.toArray(Path[]::new));
-        Configuration cf = ModuleLayer.boot().configuration()
-                .resolve(finder, ModuleFinder.of(), Set.of("dev.leibniz.sparse"));
-        return ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
+        return ModuleLayers.of("dev.leibniz.sparse", List.of("ad-core", "ad-forward", "ad-sparse"),
+                List.of("ejml-", "asm-", "hipparchus-core-"));
     }
 }

@@ -1,6 +1,6 @@
 package dev.leibniz.models.data;
 
-import dev.leibniz.models.IoMessages;
+import dev.leibniz.models.internal.IoMessages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -101,7 +101,7 @@ public final class ModelParser {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ModelFileException(path.toString(), 1, 1, "cannot read the model file: "
-                    + dev.leibniz.models.IoMessages.why(path, e));
+                    + dev.leibniz.models.internal.IoMessages.why(path, e));
         }
         return parse(path.getFileName().toString(), text);
     }

@@ -1,4 +1,4 @@
-package dev.leibniz.models;
+package dev.leibniz.models.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

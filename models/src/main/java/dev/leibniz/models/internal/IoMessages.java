@@ -1,4 +1,4 @@
-package dev.leibniz.models;
+package dev.leibniz.models.internal;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
