@@ -61,8 +61,8 @@ final class PetabFitCommand implements Callable<Integer> {
     String sensitivities;
 
     @Option(names = "--optimizer", paramLabel = "NAME",
-            description = "lm (bound-constrained Levenberg-Marquardt on the Fisher information: normal noise, no"
-                    + " steady states; the default where it applies) or lbfgs (bound-constrained L-BFGS, any problem).")
+            description = "lm (bound-constrained Levenberg-Marquardt on the Fisher information; the default unless"
+                    + " some noise is Laplace) or lbfgs (bound-constrained L-BFGS on the gradient).")
     String optimizer;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default petab-fit).")
