@@ -319,17 +319,7 @@ public final class Radau5 implements Stepper {
             stage(t + C2 * h, y, z2);
             stage(t + h, y, z3);
             newt++;
-            for (int i = 0; i < dim; i++) {
-                double a1 = z1[i];
-                double a2 = z2[i];
-                double a3 = z3[i];
-                double g1 = TI11 * a1 + TI12 * a2 + TI13 * a3;
-                double g2 = TI21 * a1 + TI22 * a2 + TI23 * a3;
-                double g3 = TI31 * a1 + TI32 * a2 + TI33 * a3;
-                z1[i] = g1 - f1[i] * fac1;
-                z2[i] = g2 - alphn * f2[i] + betan * f3[i];
-                z3[i] = g3 - alphn * f3[i] - betan * f2[i];
-            }
+            transformedResiduals(fac1, alphn, betan);
             solveReal(z1);
             solveComplex(z2, z3);
             // the three-argument norm also records the worst component, which a failure names
@@ -359,20 +349,48 @@ public final class Radau5 implements Stepper {
                 }
             }
             dynold = Math.max(dyno, UROUND);
-            for (int i = 0; i < dim; i++) {
-                double w1 = f1[i] + z1[i];
-                double w2 = f2[i] + z2[i];
-                double w3 = f3[i] + z3[i];
-                f1[i] = w1;
-                f2[i] = w2;
-                f3[i] = w3;
-                z1[i] = T11 * w1 + T12 * w2 + T13 * w3;
-                z2[i] = T21 * w1 + T22 * w2 + T23 * w3;
-                z3[i] = T31 * w1 + w2;
-            }
+            applyNewtonCorrection();
             if (faccon * dyno <= fnewt) {
                 return true;
             }
+        }
+    }
+
+    /**
+     * The right-hand sides of the decoupled Newton systems, over z1..z3: on entry z holds the
+     * stage derivatives F = f(t + cᵢh, y + Zᵢ) and f1..f3 the transformed stages W; on exit
+     * z₁ = (T⁻¹F)₁ − (γ/h) W₁ for the real system and, for the complex one with (α + iβ)/h,
+     * z₂ = (T⁻¹F)₂ − (α/h) W₂ + (β/h) W₃, z₃ = (T⁻¹F)₃ − (α/h) W₃ − (β/h) W₂.
+     */
+    private void transformedResiduals(double fac1, double alphn, double betan) {
+        for (int i = 0; i < dim; i++) {
+            double a1 = z1[i];
+            double a2 = z2[i];
+            double a3 = z3[i];
+            double g1 = TI11 * a1 + TI12 * a2 + TI13 * a3;
+            double g2 = TI21 * a1 + TI22 * a2 + TI23 * a3;
+            double g3 = TI31 * a1 + TI32 * a2 + TI33 * a3;
+            z1[i] = g1 - f1[i] * fac1;
+            z2[i] = g2 - alphn * f2[i] + betan * f3[i];
+            z3[i] = g3 - alphn * f3[i] - betan * f2[i];
+        }
+    }
+
+    /**
+     * W ← W + ΔW (f1..f3, with the solved corrections ΔW in z1..z3), then the stages back in
+     * the original variables, Z = (T ⊗ I) W; T₃₂ = 1 and T₃₃ = 0 (radau5.f), hence z₃'s short form.
+     */
+    private void applyNewtonCorrection() {
+        for (int i = 0; i < dim; i++) {
+            double w1 = f1[i] + z1[i];
+            double w2 = f2[i] + z2[i];
+            double w3 = f3[i] + z3[i];
+            f1[i] = w1;
+            f2[i] = w2;
+            f3[i] = w3;
+            z1[i] = T11 * w1 + T12 * w2 + T13 * w3;
+            z2[i] = T21 * w1 + T22 * w2 + T23 * w3;
+            z3[i] = T31 * w1 + w2;
         }
     }
 

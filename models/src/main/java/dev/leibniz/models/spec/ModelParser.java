@@ -116,6 +116,11 @@ public final class ModelParser {
         return p.check();
     }
 
+    /**
+     * One line of a model file: blank, or a statement chosen by its first word (and, for
+     * {@code at}, {@code input} and {@code time}, the words after it). Each statement kind is
+     * parsed by its own method below.
+     */
     private void statement(int lineNo, String text) {
         LineParser lp = new LineParser(file, lineNo, text);
         if (lp.atEnd()) {
@@ -123,72 +128,13 @@ public final class ModelParser {
         }
         Token head = lp.peek();
         if (head.isName("const") || head.isName("state") || head.isName("output")) {
-            lp.next();
-            Kind kind = head.text().equals("const") ? Kind.CONST : head.text().equals("state") ? Kind.STATE : Kind.OUTPUT;
-            Token name = lp.expectName("a name after '" + head.text() + "'");
-            lp.expect("=", "after '" + head.text() + " " + name.text() + "'");
-            Syntax e = lp.expression();
-            lp.expectEnd("the expression");
-            Definition d = new Definition(name.text(), e, lp.position(name));
-            define(lp, name, kind);
-            (kind == Kind.CONST ? consts : kind == Kind.STATE ? states : outputs).add(d);
+            definition(lp, head);
         } else if (head.isName("param")) {
-            lp.next();
-            Token name = lp.expectName("a name after 'param'");
-            lp.expect("=", "after 'param " + name.text() + "'");
-            Token valueAt = lp.peek();
-            double initial = lp.expectNumber("a number (the initial guess of '" + name.text()
-                    + "'; use a const for an expression)", false);
-            double lo = Double.NEGATIVE_INFINITY;
-            double hi = Double.POSITIVE_INFINITY;
-            if (lp.peek().isName("in")) {
-                lp.next();
-                Token open = lp.expect("[", "after 'in'");
-                lo = lp.expectNumber("a number (the lower bound)", true);
-                lp.expect(",", "between the bounds");
-                hi = lp.expectNumber("a number (the upper bound)", true);
-                lp.expect("]", "after the bounds");
-                if (!(lo < hi)) {
-                    throw lp.error(open, "the bounds [" + fmt(lo) + ", " + fmt(hi) + "] of '" + name.text()
-                            + "' are empty; expected LO < HI");
-                }
-                if (!(initial > lo && initial < hi)) {
-                    throw lp.error(valueAt, "the initial guess " + fmt(initial) + " of '" + name.text()
-                            + "' is not strictly inside its bounds [" + fmt(lo) + ", " + fmt(hi) + "]");
-                }
-            } else if (!lp.atEnd()) {
-                throw lp.error(lp.peek(), "unexpected " + lp.peek().describe() + " after the initial guess; "
-                        + "expected 'in [LO, HI]' or end of line (an initial guess is a plain number; "
-                        + "compute other values in a const)");
-            }
-            lp.expectEnd("the bounds");
-            define(lp, name, Kind.PARAM);
-            params.add(new Parameter(name.text(), initial, lo, hi, lp.position(name)));
+            parameter(lp);
         } else if (head.isName("der")) {
-            lp.next();
-            lp.expect("(", "after 'der'");
-            Token name = lp.expectName("a state name in der(…)");
-            lp.expect(")", "after 'der(" + name.text() + "'");
-            lp.expect("=", "after 'der(" + name.text() + ")'");
-            Syntax e = lp.expression();
-            lp.expectEnd("the expression");
-            for (Definition d : ders) {
-                if (d.name().equals(name.text())) {
-                    throw lp.error(name, "duplicate der(" + name.text() + "); first defined at line "
-                            + d.position().line() + " (exactly one der per state)");
-                }
-            }
-            ders.add(new Definition(name.text(), e, lp.position(name)));
+            derivative(lp);
         } else if (head.isName("t0")) {
-            lp.next();
-            lp.expect("=", "after 't0'");
-            double v = lp.expectNumber("a number (the initial time)", false);
-            lp.expectEnd("the initial time");
-            if (t0 != null) {
-                throw lp.error(head, "duplicate definition of 't0'; first defined at line " + t0Line);
-            }
-            t0 = v;
-            t0Line = lineNo;
+            initialTime(lp, head, lineNo);
         } else if (head.isName("when")) {
             lp.next();
             events.add(EventParser.when(lp, head));
@@ -202,27 +148,9 @@ public final class ModelParser {
             define(lp, name, Kind.FUNCTION);
             functions.add(f);
         } else if (head.isName("input")) {
-            lp.next();
-            while (true) {
-                Token name = lp.expectName("an input name (a data column) after 'input'");
-                define(lp, name, Kind.INPUT);
-                inputs.add(new Input(name.text(), lp.position(name)));
-                if (!lp.peek().is(",")) {
-                    break;
-                }
-                lp.next();
-            }
-            lp.expectEnd("the input names");
+            inputNames(lp);
         } else if (head.isName("time") && lp.peekAhead(1).kind() == Token.Kind.NAME) {
-            lp.next();
-            Token name = lp.next();
-            lp.expectEnd("the time column's name");
-            if (timeColumn != null) {
-                throw lp.error(head, "duplicate 'time' line; the time column is already '" + timeColumn
-                        + "' (line " + timeAt.line() + ")");
-            }
-            timeColumn = name.text();
-            timeAt = lp.position(name);
+            timeColumn(lp, head);
         } else if (head.isName("solve")) {
             lp.next();
             if (solveLine > 0) {
@@ -234,6 +162,116 @@ public final class ModelParser {
             throw lp.error(head, "expected a statement: const, param, state, der(NAME), output, input, when, at,"
                     + " time, solve or t0; found " + head.describe());
         }
+    }
+
+    /** {@code const NAME = EXPR}, {@code state NAME = EXPR} (its initial value) or {@code output NAME = EXPR}. */
+    private void definition(LineParser lp, Token head) {
+        lp.next();
+        Kind kind = head.text().equals("const") ? Kind.CONST : head.text().equals("state") ? Kind.STATE : Kind.OUTPUT;
+        Token name = lp.expectName("a name after '" + head.text() + "'");
+        lp.expect("=", "after '" + head.text() + " " + name.text() + "'");
+        Syntax e = lp.expression();
+        lp.expectEnd("the expression");
+        Definition d = new Definition(name.text(), e, lp.position(name));
+        define(lp, name, kind);
+        (kind == Kind.CONST ? consts : kind == Kind.STATE ? states : outputs).add(d);
+    }
+
+    /**
+     * {@code param NAME = NUMBER [in [LO, HI]]}: the initial guess is a plain number (expressions
+     * belong in a const) and must lie strictly inside non-empty bounds.
+     */
+    private void parameter(LineParser lp) {
+        lp.next();
+        Token name = lp.expectName("a name after 'param'");
+        lp.expect("=", "after 'param " + name.text() + "'");
+        Token valueAt = lp.peek();
+        double initial = lp.expectNumber("a number (the initial guess of '" + name.text()
+                + "'; use a const for an expression)", false);
+        double lo = Double.NEGATIVE_INFINITY;
+        double hi = Double.POSITIVE_INFINITY;
+        if (lp.peek().isName("in")) {
+            lp.next();
+            Token open = lp.expect("[", "after 'in'");
+            lo = lp.expectNumber("a number (the lower bound)", true);
+            lp.expect(",", "between the bounds");
+            hi = lp.expectNumber("a number (the upper bound)", true);
+            lp.expect("]", "after the bounds");
+            if (!(lo < hi)) {
+                throw lp.error(open, "the bounds [" + fmt(lo) + ", " + fmt(hi) + "] of '" + name.text()
+                        + "' are empty; expected LO < HI");
+            }
+            if (!(initial > lo && initial < hi)) {
+                throw lp.error(valueAt, "the initial guess " + fmt(initial) + " of '" + name.text()
+                        + "' is not strictly inside its bounds [" + fmt(lo) + ", " + fmt(hi) + "]");
+            }
+        } else if (!lp.atEnd()) {
+            throw lp.error(lp.peek(), "unexpected " + lp.peek().describe() + " after the initial guess; "
+                    + "expected 'in [LO, HI]' or end of line (an initial guess is a plain number; "
+                    + "compute other values in a const)");
+        }
+        lp.expectEnd("the bounds");
+        define(lp, name, Kind.PARAM);
+        params.add(new Parameter(name.text(), initial, lo, hi, lp.position(name)));
+    }
+
+    /** {@code der(NAME) = EXPR}, the right-hand side of state NAME: exactly one per state. */
+    private void derivative(LineParser lp) {
+        lp.next();
+        lp.expect("(", "after 'der'");
+        Token name = lp.expectName("a state name in der(…)");
+        lp.expect(")", "after 'der(" + name.text() + "'");
+        lp.expect("=", "after 'der(" + name.text() + ")'");
+        Syntax e = lp.expression();
+        lp.expectEnd("the expression");
+        for (Definition d : ders) {
+            if (d.name().equals(name.text())) {
+                throw lp.error(name, "duplicate der(" + name.text() + "); first defined at line "
+                        + d.position().line() + " (exactly one der per state)");
+            }
+        }
+        ders.add(new Definition(name.text(), e, lp.position(name)));
+    }
+
+    /** {@code t0 = NUMBER}, the initial time, at most once. */
+    private void initialTime(LineParser lp, Token head, int lineNo) {
+        lp.next();
+        lp.expect("=", "after 't0'");
+        double v = lp.expectNumber("a number (the initial time)", false);
+        lp.expectEnd("the initial time");
+        if (t0 != null) {
+            throw lp.error(head, "duplicate definition of 't0'; first defined at line " + t0Line);
+        }
+        t0 = v;
+        t0Line = lineNo;
+    }
+
+    /** {@code input NAME, NAME, …}: data columns the model reads as functions of time. */
+    private void inputNames(LineParser lp) {
+        lp.next();
+        while (true) {
+            Token name = lp.expectName("an input name (a data column) after 'input'");
+            define(lp, name, Kind.INPUT);
+            inputs.add(new Input(name.text(), lp.position(name)));
+            if (!lp.peek().is(",")) {
+                break;
+            }
+            lp.next();
+        }
+        lp.expectEnd("the input names");
+    }
+
+    /** {@code time NAME}: the data column holding time, at most once. */
+    private void timeColumn(LineParser lp, Token head) {
+        lp.next();
+        Token name = lp.next();
+        lp.expectEnd("the time column's name");
+        if (timeColumn != null) {
+            throw lp.error(head, "duplicate 'time' line; the time column is already '" + timeColumn
+                    + "' (line " + timeAt.line() + ")");
+        }
+        timeColumn = name.text();
+        timeAt = lp.position(name);
     }
 
     private void define(LineParser lp, Token name, Kind kind) {
