@@ -62,7 +62,8 @@ final class PetabFitCommand implements Callable<Integer> {
 
     @Option(names = "--optimizer", paramLabel = "NAME",
             description = "lm (bound-constrained Levenberg-Marquardt on the Fisher information; the default unless"
-                    + " some noise is Laplace) or lbfgs (bound-constrained L-BFGS on the gradient).")
+                    + " some noise is Laplace), lbfgs (projected L-BFGS on the gradient) or lbfgsb (L-BFGS-B with the"
+                    + " generalized Cauchy point).")
     String optimizer;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default petab-fit).")
@@ -118,9 +119,10 @@ final class PetabFitCommand implements Callable<Integer> {
         }
         return switch (s.strip().toLowerCase(Locale.ROOT)) {
             case "lbfgs" -> MultiStart.Optimizer.LBFGS;
+            case "lbfgsb" -> MultiStart.Optimizer.LBFGSB;
             case "lm" -> MultiStart.Optimizer.LEVENBERG_MARQUARDT;
             default -> throw new dev.leibniz.core.LeibnizException("--optimizer: unknown optimizer '" + s
-                    + "'; valid: lbfgs, lm");
+                    + "'; valid: lbfgs, lbfgsb, lm");
         };
     }
 

@@ -95,7 +95,15 @@ class PetabCommandsTest {
     void anUnknownOptimizerIsBadInput(@TempDir Path dir) {
         CliRun r = CliRun.of("fit", SMALL, "--starts", "1", "--out", dir.toString(), "--optimizer", "newton");
         assertEquals(2, r.exit(), r.err());
-        assertEquals("error: --optimizer: unknown optimizer 'newton'; valid: lbfgs, lm", r.err().strip());
+        assertEquals("error: --optimizer: unknown optimizer 'newton'; valid: lbfgs, lbfgsb, lm", r.err().strip());
+    }
+
+    @Test
+    void lbfgsbFitsTheSmallProblem(@TempDir Path dir) {
+        CliRun r = CliRun.of("fit", SMALL, "--starts", "3", "--out", dir.toString(), "--optimizer", "lbfgsb", "--json",
+                "--rtol", "1e-10", "--atol", "1e-12");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.json().get("bestLogLikelihood").asDouble() >= expected() - 1e-6, r.out());
     }
 
     /** LM on Laplace noise and pre-equilibration (refused before issue 17's last round). */

@@ -2,6 +2,7 @@ package dev.leibniz.sbml.petab;
 
 import dev.leibniz.core.LeibnizException;
 import dev.leibniz.core.optim.CurvatureObjective;
+import dev.leibniz.core.optim.Lbfgsb;
 import dev.leibniz.core.optim.Objective;
 import dev.leibniz.core.optim.OptimizationResult;
 import dev.leibniz.core.optim.ProjectedLbfgs;
@@ -34,6 +35,11 @@ public final class MultiStart {
     public enum Optimizer {
         /** Bound-constrained L-BFGS ({@link ProjectedLbfgs}) on the exact gradient: any problem. */
         LBFGS,
+        /**
+         * L-BFGS-B ({@link Lbfgsb}: generalized Cauchy point and subspace minimisation) on the exact
+         * gradient: any problem.
+         */
+        LBFGSB,
         /**
          * Bound-constrained Levenberg–Marquardt ({@link ProjectedLevenbergMarquardt}) on the Fisher
          * information from forward sensitivities and steady-state tangents: any problem (for Laplace
@@ -93,7 +99,7 @@ public final class MultiStart {
         List<Start> out = new ArrayList<>();
         for (int s = 0; s < n; s++) {
             Start r = optimizer == Optimizer.LEVENBERG_MARQUARDT ? oneByFisher(f, s, starts[s], lo, hi, maxIterations)
-                    : one(f, s, starts[s], lo, hi, maxIterations, method);
+                    : one(f, s, starts[s], lo, hi, maxIterations, method, optimizer == Optimizer.LBFGSB);
             out.add(r);
             if (progress != null) {
                 progress.accept(r);
@@ -164,7 +170,13 @@ public final class MultiStart {
     }
 
     static Start one(PetabObjective f, int index, double[] theta0, double[] lo, double[] hi, int maxIterations,
-                             SensitivityMethod method) {
+                     SensitivityMethod method) {
+        return one(f, index, theta0, lo, hi, maxIterations, method, false);
+    }
+
+    /** One start by projected L-BFGS, or by L-BFGS-B when {@code cauchy}. */
+    static Start one(PetabObjective f, int index, double[] theta0, double[] lo, double[] hi, int maxIterations,
+                     SensitivityMethod method, boolean cauchy) {
         Objective obj = (theta, grad) -> {
             try {
                 PetabObjective.ValueAndGradient g = f.gradient(theta, method);
@@ -184,8 +196,11 @@ public final class MultiStart {
             // no relative-change stop: on Boehm's plateau at ℓ ≈ −249.746 (k_phos tiny, the σ's fitted to
             // the data's spread) f changes by less than its rounding for dozens of iterations before the
             // run finds its way down to ℓ ≈ −149.6 or better
-            OptimizationResult r = new ProjectedLbfgs().withMaxIterations(maxIterations).withGradientTolerance(1e-6)
-                    .withFunctionTolerance(0).minimize(obj, theta0, lo, hi);
+            OptimizationResult r = cauchy
+                    ? new Lbfgsb().withMaxIterations(maxIterations).withGradientTolerance(1e-6).withFunctionTolerance(0)
+                            .minimize(obj, theta0, lo, hi)
+                    : new ProjectedLbfgs().withMaxIterations(maxIterations).withGradientTolerance(1e-6)
+                            .withFunctionTolerance(0).minimize(obj, theta0, lo, hi);
             return new Start(index, theta0, r.x(), -r.value(), r.iterations(), r.evaluations(), r.converged(),
                     r.reason());
         } catch (LeibnizException e) {
