@@ -20,11 +20,8 @@ import java.util.List;
  * the move of a crossing time included); forward sensitivities jump as S⁺ = M S⁻ + N, and the
  * discrete adjoint uses the transpose, λ⁻ = Mᵀλ⁺, μ += Nᵀλ⁺ ({@link EventAdjoint}).
  *
- * <p><b>Sign bookkeeping.</b> Each condition keeps the sign it had at the last accepted point
- * (zero keeps the previous sign), so that a condition sitting exactly at zero after its own event
- * (the ball on the ground at its bounce) does not fire again until it has left and come back; a
- * reset that moves a condition away from zero sets its sign afresh. A condition that crosses
- * and crosses back within one step is not seen (as in every step-based event detection).
+ * <p>The conditions' signs and the location of crossings are {@link CrossingWatch}'s; the
+ * sensitivity lanes' arithmetic at a jump is {@link SensitivityLanes}'.
  */
 final class EventRun {
     private static final int MAX_EVENTS = 100_000;
@@ -41,20 +38,6 @@ final class EventRun {
     record Segment(double start, double[] y0, int piece, int from, int to, double end, List<Jump> jumpsAfter) {
     }
 
-    /** The earliest crossing in a step: thrown out of the driver's observer to end the segment there. */
-    private static final class Hit extends RuntimeException {
-        final int event;
-        final double tau;
-        final double[] u;
-
-        Hit(int event, double tau, double[] u) {
-            super(null, null, false, false);
-            this.event = event;
-            this.tau = tau;
-            this.u = u;
-        }
-    }
-
     private final HybridProblem hp;
     private final OdeProblem problem;
     private final double[] params;
@@ -69,9 +52,7 @@ final class EventRun {
     private final PointGraph[] conditions;
     private final PointGraph[] resets;
     private final Setup[] setups;
-    private final double[] signs;
-    private final double[] gMin;
-    private final double[] gMax;
+    private final CrossingWatch watch;
     private final int[] fires;
     private final List<HybridSolution.FiredEvent> fired = new ArrayList<>();
     private final List<Segment> segments = new ArrayList<>();
@@ -117,12 +98,8 @@ final class EventRun {
         }
         this.setups = new Setup[hp.switchTimes().length + 1];
         setups[0] = s0.problem == hp.piece(0) ? s0 : new Setup(hp.piece(0), params, outputTimes, options);
-        this.signs = new double[e];
-        this.gMin = new double[e];
-        this.gMax = new double[e];
+        this.watch = new CrossingWatch(events, conditions, this.params);
         this.fires = new int[e];
-        Arrays.fill(gMin, Double.POSITIVE_INFINITY);
-        Arrays.fill(gMax, Double.NEGATIVE_INFINITY);
     }
 
     private Setup setup(int piece) {
@@ -130,10 +107,6 @@ final class EventRun {
             setups[piece] = new Setup(hp.piece(piece), params, times, options);
         }
         return setups[piece];
-    }
-
-    private double g(int j, double t, double[] u) {
-        return conditions[j].value(t, u, params)[0];
     }
 
     /**
@@ -149,7 +122,7 @@ final class EventRun {
         while (nextOutput < k) {
             double end = nextBoundary < boundaries.size() && boundaries.get(nextBoundary)[0] <= tLast
                     ? boundaries.get(nextBoundary)[0] : tLast;
-            Hit hit = integrateSegment(end);
+            CrossingWatch.Hit hit = integrateSegment(end);
             List<Jump> after = segments.get(segments.size() - 1).jumpsAfter();
             boolean stop = hit != null ? crossingStops(hit, tLast, after) : boundariesStop(end, tLast, after);
             if (stop) {
@@ -158,8 +131,7 @@ final class EventRun {
         }
         for (int j = 0; j < events.size(); j++) {
             if (conditions[j] != null && fires[j] == 0) {
-                throw EventException.neverFired(events.get(j), problem.startTime(),
-                        Double.isNaN(stopTime) ? tLast : stopTime, gMin[j], gMax[j]);
+                throw watch.neverFired(j, problem.startTime(), Double.isNaN(stopTime) ? tLast : stopTime);
             }
         }
         return collect(outputs, nextOutput, stopTime, stopU, stopEvent);
@@ -209,14 +181,7 @@ final class EventRun {
                 state = jump(j, t0, state, piece, atStart);
             }
         }
-        for (int j = 0; j < events.size(); j++) {
-            if (conditions[j] != null) {
-                double g0 = g(j, t0, state);
-                signs[j] = Math.signum(g0);
-                gMin[j] = Math.min(gMin[j], g0);
-                gMax[j] = Math.max(gMax[j], g0);
-            }
-        }
+        watch.start(t0, state);
         segments.add(new Segment(t0, null, piece, 0, 0, t0, List.copyOf(atStart)));
     }
 
@@ -228,7 +193,7 @@ final class EventRun {
      *
      * @return the crossing that ended the segment early, or null when it reached {@code end}
      */
-    private Hit integrateSegment(double end) {
+    private CrossingWatch.Hit integrateSegment(double end) {
         boolean boundaryAtEnd = nextBoundary < boundaries.size() && boundaries.get(nextBoundary)[0] == end;
         int from = nextOutput;
         int m = nextOutput;
@@ -246,16 +211,16 @@ final class EventRun {
                 ? sys.dimension() : n), s.fixedStep(), 0, options.maxStep(), options.maxSteps(), segmentStart, state,
                 segTimes, s.counters, options.method());
         double[] probe = new double[sys.dimension()];
-        integ.setObserver((t, h, tNew, y, yNew, outFrom, outTo) -> watch(stepper, t, h, tNew, y, yNew, probe));
+        integ.setObserver((t, h, tNew, y, yNew, outFrom, outTo) -> watch.watch(stepper, t, h, tNew, y, yNew, probe));
         double segEnd;
-        Hit hit = null;
+        CrossingWatch.Hit hit = null;
         try {
             double[][] seg = integ.run();
             System.arraycopy(seg, 0, outputs, from, m - from);
             state = seg[m - from];
             nextOutput = m;
             segEnd = end;
-        } catch (Hit h) {
+        } catch (CrossingWatch.Hit h) {
             hit = h;
             double[][] seg = integ.outputs();
             int q = 0;
@@ -277,7 +242,7 @@ final class EventRun {
      *
      * @return whether the solve stops
      */
-    private boolean crossingStops(Hit hit, double tLast, List<Jump> after) {
+    private boolean crossingStops(CrossingWatch.Hit hit, double tLast, List<Jump> after) {
         if (fired.size() >= MAX_EVENTS) {
             throw new OdeException("more than " + MAX_EVENTS + " events before t = " + tLast + " (the last, "
                     + events.get(hit.event).label() + ", at t = " + hit.tau + "): the events accumulate (a zeno"
@@ -333,36 +298,6 @@ final class EventRun {
         return false;
     }
 
-    /** Checks a step for crossings; the earliest located one ends the segment. */
-    private void watch(Stepper stepper, double t, double h, double tNew, double[] y, double[] yNew, double[] probe) {
-        Hit best = null;
-        double[] newSigns = new double[signs.length];
-        for (int j = 0; j < events.size(); j++) {
-            if (conditions[j] == null) {
-                continue;
-            }
-            double gNew = g(j, tNew, yNew);
-            gMin[j] = Math.min(gMin[j], gNew);
-            gMax[j] = Math.max(gMax[j], gNew);
-            double sNew = Math.signum(gNew);
-            newSigns[j] = sNew == 0 || Double.isNaN(sNew) ? signs[j] : sNew;
-            int dir = events.get(j).direction();
-            boolean crossed = signs[j] != 0 && sNew != 0 && sNew != signs[j] && (dir == 0 || dir == sNew);
-            if (crossed) {
-                final int event = j;
-                double tau = Crossing.locate((tc, yc) -> g(event, tc, yc), stepper, t, h, tNew, y, yNew, probe,
-                        signs[j]);
-                if (best == null || tau < best.tau) {
-                    best = new Hit(j, tau, probe.clone());
-                }
-            }
-        }
-        if (best != null) {
-            throw best;
-        }
-        System.arraycopy(newSigns, 0, signs, 0, signs.length);
-    }
-
     /** Applies event j at time t to u (states and, with sensitivities, their lanes); records it. */
     private double[] jump(int j, double t, double[] u, int piece, List<Jump> into) {
         Event ev = events.get(j);
@@ -389,18 +324,7 @@ final class EventRun {
             layout.jump(lin, u, next);
         }
         record(j, t, u, lin);
-        // the signs after the jump: afresh where the reset moved a condition off zero; a condition
-        // left at zero by its own crossing is on the far side
-        for (int c = 0; c < events.size(); c++) {
-            if (conditions[c] != null) {
-                double s = Math.signum(g(c, t, yPlus));
-                if (s != 0) {
-                    signs[c] = s;
-                } else if (c == j) {
-                    signs[c] = -signs[c];
-                }
-            }
-        }
+        watch.afterJump(j, t, yPlus);
         return next;
     }
 

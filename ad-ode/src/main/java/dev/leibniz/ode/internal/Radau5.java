@@ -13,10 +13,11 @@ import dev.leibniz.ode.OdeException;
  *
  * <p><b>Complex system as a real one.</b> There is no complex LU here; E₂(x + iy) = r + is is
  * solved as the real 2n×2n system [[αI/h − J, −βI/h], [βI/h, αI/h − J]] with the existing
- * {@link DenseLu}. Its (2n)³/3 flops equal a complex LU's (a complex multiply-add is 4 real ones),
- * so only storage (4n² instead of 2n²) is given away for reusing a tested, pivoting LU.
- * With a sparse {@link dev.leibniz.ode.JacobianStrategy} J and both systems are sparse instead
- * ({@link RadauSparseSystems}: EJML's sparse LU after a reverse Cuthill–McKee ordering).
+ * {@link DenseLu} ({@link RadauDenseSystems}). Its (2n)³/3 flops equal a complex LU's (a complex
+ * multiply-add is 4 real ones), so only storage (4n² instead of 2n²) is given away for reusing a
+ * tested, pivoting LU. With a sparse {@link dev.leibniz.ode.JacobianStrategy} J and both systems
+ * are sparse instead ({@link RadauSparseSystems}: EJML's sparse LU after a reverse Cuthill–McKee
+ * ordering); the stepping code sees either through {@link RadauSystems}.
  *
  * <p><b>Reuse.</b> J is kept across steps while Newton contracts fast (θ ≤ 0.001), and the LUs
  * while moreover the proposed step differs from the last by a factor in [1, 1.2] (then the step
@@ -100,13 +101,8 @@ public final class Radau5 implements Stepper {
     private final int dim;
     private final int n;
     private final int blocks;
-    private final double[] jac;
-    private final double[] e1;
-    private final double[] e2;
-    private final DenseLu lu1;
-    private final DenseLu lu2;
-    /** The sparse E₁, E₂ and J, or null when J is dense (then jac, e1, e2, lu1, lu2 are used). */
-    private final RadauSparseSystems sparse;
+    /** J, E₁ and E₂: dense, or sparse when the system's Jacobian has a sparsity pattern. */
+    private final RadauSystems systems;
     private final double[] z1;
     private final double[] z2;
     private final double[] z3;
@@ -155,13 +151,7 @@ public final class Radau5 implements Stepper {
         this.blocks = jacobian.blocks();
         RhsFunction rhs = jacobian.function();
         org.ejml.data.DMatrixSparseCSC pattern = rhs == null ? null : rhs.newSparseJacobian();
-        this.sparse = pattern == null ? null : new RadauSparseSystems(rhs, pattern);
-        int dn = sparse == null ? n : 0; // the dense arrays are not needed with a sparse J
-        this.jac = new double[dn * dn];
-        this.e1 = new double[dn * dn];
-        this.e2 = new double[4 * dn * dn];
-        this.lu1 = sparse == null ? new DenseLu(n) : null;
-        this.lu2 = sparse == null ? new DenseLu(2 * n) : null;
+        this.systems = pattern == null ? new RadauDenseSystems(jacobian, n) : new RadauSparseSystems(rhs, pattern);
         this.z1 = new double[dim];
         this.z2 = new double[dim];
         this.z3 = new double[dim];
@@ -194,11 +184,7 @@ public final class Radau5 implements Stepper {
             tF0 = t;
         }
         if (needJac) {
-            if (sparse != null) {
-                sparse.evaluate(t, y);
-            } else {
-                jacobian.evaluate(t, y, jac);
-            }
+            systems.evaluate(t, y);
             needJac = false;
             jacFresh = true;
             hLu = Double.NaN;
@@ -235,29 +221,7 @@ public final class Radau5 implements Stepper {
         double fac1 = U1 / h;
         double alphn = ALPH / h;
         double betan = BETA / h;
-        if (sparse != null) {
-            sparse.factor(fac1, alphn, betan, t, h);
-            jacobian.counters().factorizations++;
-            hLu = h;
-            return;
-        }
-        int m = 2 * n;
-        java.util.Arrays.fill(e2, 0.0);
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < n; k++) {
-                double jik = jac[i * n + k];
-                e1[i * n + k] = -jik;
-                e2[i * m + k] = -jik;
-                e2[(n + i) * m + n + k] = -jik;
-            }
-            e1[i * n + i] += fac1;
-            e2[i * m + i] += alphn;
-            e2[(n + i) * m + n + i] += alphn;
-            e2[i * m + n + i] = -betan;
-            e2[(n + i) * m + i] = betan;
-        }
-        lu1.factorMatrix(e1, t, h);
-        lu2.factorMatrix(e2, t, h);
+        systems.factor(fac1, alphn, betan, t, h);
         jacobian.counters().factorizations++;
         hLu = h;
     }
@@ -408,11 +372,7 @@ public final class Radau5 implements Stepper {
             for (int i = 0; i < n; i++) {
                 blk[i] = x[jacobian.index(b, i)];
             }
-            if (sparse != null) {
-                sparse.solveReal(blk);
-            } else {
-                lu1.solve(blk, 0);
-            }
+            systems.solveReal(blk);
             for (int i = 0; i < n; i++) {
                 x[jacobian.index(b, i)] = blk[i];
             }
@@ -427,11 +387,7 @@ public final class Radau5 implements Stepper {
                 blk2[i] = re[at];
                 blk2[n + i] = im[at];
             }
-            if (sparse != null) {
-                sparse.solveComplex(blk2);
-            } else {
-                lu2.solve(blk2, 0);
-            }
+            systems.solveComplex(blk2);
             for (int i = 0; i < n; i++) {
                 int at = jacobian.index(b, i);
                 re[at] = blk2[i];
@@ -558,11 +514,11 @@ public final class Radau5 implements Stepper {
     }
 
     private double[] jacobianValues() {
-        return sparse != null ? sparse.jacobianValues() : jac;
+        return systems.jacobianValues();
     }
 
     private int jacobianSize() {
-        return sparse != null ? sparse.jacobianSize() : n * n;
+        return systems.jacobianSize();
     }
 
     @Override
