@@ -421,46 +421,4 @@ public final class Lbfgsb {
         return new OptimizationResult(x, fx, pg, iterations, evaluations, converged, reason,
                 history.stream().mapToDouble(Double::doubleValue).toArray());
     }
-
-    /** Cholesky solve of a small symmetric positive definite system (B restricted to the free set). */
-    private static final class Cholesky {
-        private Cholesky() {
-        }
-
-        static double[] solve(double[][] a, double[] rhs) {
-            int n = rhs.length;
-            double[][] l = new double[n][n];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j <= i; j++) {
-                    double sum = a[i][j];
-                    for (int k = 0; k < j; k++) {
-                        sum -= l[i][k] * l[j][k];
-                    }
-                    if (i == j) {
-                        // B is positive definite (θ > 0, every kept pair has sᵀy > 0); guard rounding
-                        l[i][i] = Math.sqrt(Math.max(sum, Double.MIN_NORMAL));
-                    } else {
-                        l[i][j] = sum / l[j][j];
-                    }
-                }
-            }
-            double[] y = new double[n];
-            for (int i = 0; i < n; i++) {
-                double sum = rhs[i];
-                for (int k = 0; k < i; k++) {
-                    sum -= l[i][k] * y[k];
-                }
-                y[i] = sum / l[i][i];
-            }
-            double[] out = new double[n];
-            for (int i = n - 1; i >= 0; i--) {
-                double sum = y[i];
-                for (int k = i + 1; k < n; k++) {
-                    sum -= l[k][i] * out[k];
-                }
-                out[i] = sum / l[i][i];
-            }
-            return out;
-        }
-    }
 }

@@ -338,46 +338,4 @@ public final class ProjectedLevenbergMarquardt {
         }
         return q;
     }
-
-    /** Cholesky factorization and solve of a small symmetric positive definite system. */
-    private static final class Cholesky {
-        private Cholesky() {
-        }
-
-        static double[] solve(double[][] a, double[] b) {
-            int n = b.length;
-            double[][] l = new double[n][n];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j <= i; j++) {
-                    double sum = a[i][j];
-                    for (int k = 0; k < j; k++) {
-                        sum -= l[i][k] * l[j][k];
-                    }
-                    if (i == j) {
-                        // λD > 0 keeps the damped matrix positive definite; guard rounding anyway
-                        l[i][i] = Math.sqrt(Math.max(sum, Double.MIN_NORMAL));
-                    } else {
-                        l[i][j] = sum / l[j][j];
-                    }
-                }
-            }
-            double[] y = new double[n];
-            for (int i = 0; i < n; i++) {
-                double sum = b[i];
-                for (int k = 0; k < i; k++) {
-                    sum -= l[i][k] * y[k];
-                }
-                y[i] = sum / l[i][i];
-            }
-            double[] x = new double[n];
-            for (int i = n - 1; i >= 0; i--) {
-                double sum = y[i];
-                for (int k = i + 1; k < n; k++) {
-                    sum -= l[k][i] * x[k];
-                }
-                x[i] = sum / l[i][i];
-            }
-            return x;
-        }
-    }
 }

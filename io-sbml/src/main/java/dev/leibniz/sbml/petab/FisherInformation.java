@@ -25,7 +25,8 @@ import java.util.List;
  * outer product of the score) was tried first and fails at the optimum, which lies on a kink
  * (a median): the step along ∇r of the residual at its kink crosses it, is rejected and shortened
  * until the model's decrease is below rounding, and the run stops with the other parameters
- * (the scale σ) far from their optimum (LevenbergMarquardtFitTest: ℓ = −0.367 against −0.448).
+ * (the scale σ) far from their optimum (measured on LevenbergMarquardtFitTest's petab-laplace:
+ * ℓ = −0.367 where the optimum is −0.448).
  * B_m is therefore the curvature of the quadratic majorizer |r| ≤ r²/(2|r_k|) + |r_k|/2 at the
  * current residual r_k, the iteratively reweighted least squares of L1 regression (Schlossmacher
  * 1973): ∇r∇rᵀ/|r_k|. A residual near its kink gets a large weight, so the step keeps it there
