@@ -1,5 +1,6 @@
 package dev.leibniz.core;
 
+import dev.leibniz.core.internal.GraphArrays;
 import dev.leibniz.core.prim.Leaves;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
@@ -33,6 +34,11 @@ public final class Graph {
     private final int[] inputNodes;
     private final String[] outputNames;
     private final int[] outputNodes;
+
+    static {
+        // the arrays stay package-private; only the internal sweeps read them (see GraphArrays)
+        GraphArrays.install(g -> new GraphArrays(g.op, g.argStart, g.argPool, g.constPool));
+    }
 
     Graph(int[] op, int[] argStart, int[] argPool, double[] constPool, String[] inputNames, int[] inputNodes,
           String[] outputNames, int[] outputNodes) {
