@@ -229,6 +229,14 @@ final class Operands implements Opcodes {
             mv.visitInsn(DALOAD);
             return;
         }
+        int arg = t.arg(block.start() + j, a);
+        if (argStride(j, a) == 0 && outerArgStride(j, a) == 0 && dev.leibniz.core.prim.Primitives.byCode(t.op[arg]).kind()
+                == dev.leibniz.core.prim.Primitive.Kind.CONSTANT) {
+            // the constant itself, the value its node stores: an array load the JIT could not hoist
+            // out of a loop that stores into a double[] (which, for all it knows, is the same array)
+            pushDouble(t.param[arg]);
+            return;
+        }
         mv.visitVarInsn(ALOAD, NodeEmitter.VALUES);
         pushArgIndex(j, a);
         mv.visitInsn(DALOAD);
