@@ -3,7 +3,7 @@ package dev.leibniz.ode.internal;
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphException;
 import dev.leibniz.core.LaneJvpGraph;
-import dev.leibniz.core.Sweeps;
+import dev.leibniz.core.internal.Sweeps;
 import dev.leibniz.core.compile.CompiledGraph;
 import dev.leibniz.core.compile.GraphCompiler;
 import java.util.Arrays;
