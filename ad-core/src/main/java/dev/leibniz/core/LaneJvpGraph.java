@@ -1,6 +1,7 @@
 package dev.leibniz.core;
 
 import dev.leibniz.core.internal.TensorRules;
+import dev.leibniz.core.internal.TensorRules;
 import dev.leibniz.core.prim.Primitive;
 
 /**

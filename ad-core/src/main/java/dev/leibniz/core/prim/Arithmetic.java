@@ -57,12 +57,19 @@ public final class Arithmetic {
         }
     };
 
-    /** a·b, except that an exact zero times a non-finite number is 0. */
+    /**
+     * a·b, except that an exact zero times a non-finite number is 0. Tested after the product:
+     * 0·(±∞ or NaN) is NaN and 0·finite is not, so "the product is NaN and a factor is 0" is the
+     * same condition, and the common case pays one comparison (r ≠ r) instead of two tests for
+     * zero — this product is every term of a derivative graph (a 6-lane sensitivity kernel of
+     * Lotka–Volterra: 48 of them, 55 → 33 ns per sweep when they were plain products).
+     */
     public static double strongZeroProduct(double a, double b) {
-        if ((a == 0 && !Double.isFinite(b)) || (b == 0 && !Double.isFinite(a))) {
+        double r = a * b;
+        if (r != r && (a == 0 || b == 0)) {
             return 0.0;
         }
-        return a * b;
+        return r;
     }
 
     /** y = a / b; ∂a = 1/b, ∂b = −y/b (saves b and y, not a). */

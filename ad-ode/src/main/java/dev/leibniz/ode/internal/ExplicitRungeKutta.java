@@ -10,6 +10,14 @@ import dev.leibniz.ode.ButcherTableau;
  * </pre>
  * with first-same-as-last reuse of the last stage and dense output
  * {@code y(t + θh) = y + h Σ b_i(θ) k_i}. Stage arrays are allocated once.
+ *
+ * <p>Every combination {@code y + h Σ w_j k_j} sums its terms from 0 in stage order, component by
+ * component, in one of two loop orders that give the same bits ({@link #combine}): row by row
+ * (a short loop over the stages per component) for small systems, stage by stage over a column of
+ * accumulators for systems of {@value #COLUMN_DIMENSION} components or more (a forward-sensitivity
+ * system, n(1 + p + n) components), where the long inner loop over components is what the JIT
+ * unrolls and vectorizes. Measured on Lotka–Volterra: the columns made the 14-component
+ * sensitivity solve faster but the 2-component plain solve 16 → 19 µs, hence the switch.
  */
 public final class ExplicitRungeKutta implements Stepper {
     private final ButcherTableau tab;
@@ -22,7 +30,12 @@ public final class ExplicitRungeKutta implements Stepper {
     private final double[] theta;
     /** The input Y_{s−2} of the second-to-last stage of the last attempt (Hairer's stiffness test reads it). */
     private final double[] penultimateInput;
+    /** The column of accumulators of {@link #combine} (null below {@link #COLUMN_DIMENSION}). */
+    private final double[] acc;
     private boolean k0Valid;
+
+    /** Systems at least this large combine stages column by column ({@link #combine}). */
+    static final int COLUMN_DIMENSION = 8;
 
     public ExplicitRungeKutta(ButcherTableau tableau, OdeSystem system) {
         this.tab = tableau;
@@ -34,6 +47,138 @@ public final class ExplicitRungeKutta implements Stepper {
         this.err = new double[dim];
         this.theta = new double[s];
         this.penultimateInput = new double[dim];
+        this.acc = dim >= COLUMN_DIMENSION ? new double[dim] : null;
+    }
+
+    /**
+     * {@code out[m] = y[m] + h·Σ_{j<count} w_j k_j[m]} ({@code out[m] = h·Σ…} when {@code y} is
+     * null), the sum started at 0 and taken in stage order, whichever loop order runs (separate
+     * methods, so each keeps a JIT profile of its own).
+     */
+    private void combine(double[] out, double[] y, double h, double[] w, int count) {
+        if (acc != null) {
+            columns(out, y, h, w, count);
+        } else if (y != null) {
+            rows(out, y, h, w, count);
+        } else {
+            rowsScaled(out, h, w, count);
+        }
+    }
+
+    private void rows(double[] out, double[] y, double h, double[] w, int count) {
+        for (int m = 0; m < dim; m++) {
+            double a = 0;
+            for (int j = 0; j < count; j++) {
+                a += w[j] * k[j][m];
+            }
+            out[m] = y[m] + h * a;
+        }
+    }
+
+    private void rowsScaled(double[] out, double h, double[] w, int count) {
+        for (int m = 0; m < dim; m++) {
+            double a = 0;
+            for (int j = 0; j < count; j++) {
+                a += w[j] * k[j][m];
+            }
+            out[m] = h * a;
+        }
+    }
+
+    /**
+     * The large-system combination. Up to {@value #HOISTED} terms with a state {@code y}, one loop
+     * over the components with the stage rows in locals and the sum written out in stage order
+     * (one load per term, no accumulator array); otherwise a column of accumulators, stage by
+     * stage. Both add {@code 0.0} first, as the row form's {@code a = 0; a += …} does, so a sum of
+     * negative zeros comes out +0 in every form.
+     */
+    private void columns(double[] out, double[] y, double h, double[] w, int count) {
+        if (y != null && count <= HOISTED) {
+            hoisted(out, y, h, w, count);
+            return;
+        }
+        double[] a = acc;
+        for (int m = 0; m < dim; m++) {
+            a[m] = 0.0;
+        }
+        for (int j = 0; j < count; j++) {
+            double wj = w[j];
+            double[] kj = k[j];
+            for (int m = 0; m < dim; m++) {
+                a[m] += wj * kj[m];
+            }
+        }
+        if (y == null) {
+            for (int m = 0; m < dim; m++) {
+                out[m] = h * a[m];
+            }
+        } else {
+            for (int m = 0; m < dim; m++) {
+                out[m] = y[m] + h * a[m];
+            }
+        }
+    }
+
+    /** Most terms {@link #hoisted} writes out: the seven stages of Dormand–Prince and Tsitouras. */
+    static final int HOISTED = 7;
+
+    private void hoisted(double[] out, double[] y, double h, double[] w, int count) {
+        int n = dim;
+        double[] k0 = k[0];
+        double w0 = w[0];
+        if (count == 1) {
+            for (int m = 0; m < n; m++) {
+                out[m] = y[m] + h * (0.0 + w0 * k0[m]);
+            }
+            return;
+        }
+        double[] k1 = k[1];
+        double w1 = w[1];
+        if (count == 2) {
+            for (int m = 0; m < n; m++) {
+                out[m] = y[m] + h * (0.0 + w0 * k0[m] + w1 * k1[m]);
+            }
+            return;
+        }
+        double[] k2 = k[2];
+        double w2 = w[2];
+        if (count == 3) {
+            for (int m = 0; m < n; m++) {
+                out[m] = y[m] + h * (0.0 + w0 * k0[m] + w1 * k1[m] + w2 * k2[m]);
+            }
+            return;
+        }
+        double[] k3 = k[3];
+        double w3 = w[3];
+        if (count == 4) {
+            for (int m = 0; m < n; m++) {
+                out[m] = y[m] + h * (0.0 + w0 * k0[m] + w1 * k1[m] + w2 * k2[m] + w3 * k3[m]);
+            }
+            return;
+        }
+        double[] k4 = k[4];
+        double w4 = w[4];
+        if (count == 5) {
+            for (int m = 0; m < n; m++) {
+                out[m] = y[m] + h * (0.0 + w0 * k0[m] + w1 * k1[m] + w2 * k2[m] + w3 * k3[m] + w4 * k4[m]);
+            }
+            return;
+        }
+        double[] k5 = k[5];
+        double w5 = w[5];
+        if (count == 6) {
+            for (int m = 0; m < n; m++) {
+                out[m] = y[m] + h * (0.0 + w0 * k0[m] + w1 * k1[m] + w2 * k2[m] + w3 * k3[m] + w4 * k4[m]
+                        + w5 * k5[m]);
+            }
+            return;
+        }
+        double[] k6 = k[6];
+        double w6 = w[6];
+        for (int m = 0; m < n; m++) {
+            out[m] = y[m] + h * (0.0 + w0 * k0[m] + w1 * k1[m] + w2 * k2[m] + w3 * k3[m] + w4 * k4[m]
+                    + w5 * k5[m] + w6 * k6[m]);
+        }
     }
 
     public ButcherTableau tableau() {
@@ -66,25 +211,11 @@ public final class ExplicitRungeKutta implements Stepper {
     @Override
     public double attempt(double t, double[] y, double h, double[] yNew, ErrorNorm norm) {
         computeStages(t, y, h, null);
-        double[] b = tab.b();
-        for (int m = 0; m < dim; m++) {
-            double acc = 0;
-            for (int i = 0; i < s; i++) {
-                acc += b[i] * k[i][m];
-            }
-            yNew[m] = y[m] + h * acc;
-        }
+        combine(yNew, y, h, tab.b(), s);
         if (!tab.hasErrorEstimate()) {
             return 0.0;
         }
-        double[] e = tab.errorWeights();
-        for (int m = 0; m < dim; m++) {
-            double acc = 0;
-            for (int i = 0; i < s; i++) {
-                acc += e[i] * k[i][m];
-            }
-            err[m] = h * acc;
-        }
+        combine(err, null, h, tab.errorWeights(), s);
         return norm.norm(err, y, yNew);
     }
 
@@ -103,14 +234,7 @@ public final class ExplicitRungeKutta implements Stepper {
         double[][] a = tab.a();
         double[] c = tab.c();
         for (int i = 1; i < s; i++) {
-            double[] ai = a[i];
-            for (int m = 0; m < dim; m++) {
-                double acc = 0;
-                for (int j = 0; j < i; j++) {
-                    acc += ai[j] * k[j][m];
-                }
-                ytmp[m] = y[m] + h * acc;
-            }
+            combine(ytmp, y, h, a[i], i);
             if (stageInputs != null) {
                 System.arraycopy(ytmp, 0, stageInputs[i], 0, dim);
             }
@@ -156,13 +280,7 @@ public final class ExplicitRungeKutta implements Stepper {
     @Override
     public void interpolate(double th, double t, double[] y, double h, double[] out) {
         tab.denseWeights(th, theta);
-        for (int m = 0; m < dim; m++) {
-            double acc = 0;
-            for (int i = 0; i < s; i++) {
-                acc += theta[i] * k[i][m];
-            }
-            out[m] = y[m] + h * acc;
-        }
+        combine(out, y, h, theta, s);
     }
 
     @Override
