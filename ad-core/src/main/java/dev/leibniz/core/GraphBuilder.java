@@ -50,6 +50,13 @@ public final class GraphBuilder {
      * {@link #build}, or anomaly detection converts it once to the general layout ({@link #expand()}).
      */
     boolean compact;
+    /**
+     * True while the recording is compact and every node so far is a scalar: the test of the
+     * {@link #apply1}/{@link #apply2} fast path. A matrix keeps the tape compact (one entry per
+     * matrix operation, its value in the shape table) but sends every later operation through
+     * {@link #applyIds}, which infers and checks shapes.
+     */
+    private boolean fast;
     byte[] ops8;
     int slotEnd;
     /** Every op code fits a byte (else recordings use the general layout). */
@@ -68,6 +75,7 @@ public final class GraphBuilder {
         this.policy = policy;
         this.values = recording ? new double[64] : null;
         this.compact = recording && CODES_FIT_A_BYTE;
+        this.fast = compact;
         this.ops8 = compact ? new byte[64] : null;
         this.shapes = new ShapeTable(recording, policy);
     }
@@ -181,7 +189,7 @@ public final class GraphBuilder {
      * tracing and matrices take {@link #apply1Slow}.
      */
     Var apply1(UnaryPrimitive p, double param, Var a) {
-        if (a != null && a.graph == this && compact) {
+        if (a != null && a.graph == this && fast) {
             int ia = a.id;
             return new Var(this, tape1(p.code(), p.hasParam(), param, ia, p.apply(values[ia], param, policy)));
         }
@@ -190,7 +198,7 @@ public final class GraphBuilder {
 
     private Var apply1Slow(UnaryPrimitive p, double param, Var a) {
         int ia = own(a, p, 0);
-        if (shapes.active()) {
+        if (shapes.active() || compact) {
             return new Var(this, applyIds(p, param, new int[] {ia}, 1));
         }
         if (!recording) {
@@ -203,7 +211,7 @@ public final class GraphBuilder {
 
     /** Binary operation of a {@link Var} method; see {@link #apply1} for why the fast path is small. */
     Var apply2(BinaryPrimitive p, Var a, Var b) {
-        if (a != null && b != null && a.graph == this && b.graph == this && compact) {
+        if (a != null && b != null && a.graph == this && b.graph == this && fast) {
             int ia = a.id;
             int ib = b.id;
             return new Var(this, tape2(p.code(), ia, ib, p.apply(values[ia], values[ib], policy)));
@@ -214,7 +222,7 @@ public final class GraphBuilder {
     private Var apply2Slow(BinaryPrimitive p, Var a, Var b) {
         int ia = own(a, p, 0);
         int ib = own(b, p, 1);
-        if (shapes.active()) {
+        if (shapes.active() || compact) {
             return new Var(this, applyIds(p, 0.0, new int[] {ia, ib}, 2));
         }
         if (!recording) {
@@ -308,6 +316,7 @@ public final class GraphBuilder {
             if (values.length < cap) {
                 values = java.util.Arrays.copyOf(values, cap);
             }
+            shapes.grow(cap);
         }
         if (slotEnd + slots > argPool.length) {
             argPool = java.util.Arrays.copyOf(argPool, Math.max(2 * argPool.length, slotEnd + slots));
@@ -340,6 +349,13 @@ public final class GraphBuilder {
                 pool[q++] = addConst(input++);
             } else if (code == Leaves.CONSTANT.code()) {
                 pool[q++] = addConst(values[i]);
+            } else if (code == TensorConstant.MATRIX.code()) {
+                Shape ms = shapes.shapeOf(i);
+                double[] mv = shapes.tensorValue(i);
+                pool[q++] = addConst(TensorConstant.hash(ms.rows(), ms.cols(), mv));
+                for (double v : mv) {
+                    addConst(v);
+                }
             } else {
                 Primitive prim = Primitives.byCode(code);
                 int extra = prim.hasParam() ? 1 : 0;
@@ -361,6 +377,8 @@ public final class GraphBuilder {
         argStart = newStart;
         argPool = pool;
         compact = false;
+        fast = false;
+        shapes.grow(cap);
     }
 
     /** Nodes the arrays can hold before they grow. */
@@ -410,8 +428,13 @@ public final class GraphBuilder {
         if (p == TensorConstant.MATRIX) {
             throw new GraphException("a matrix constant needs its values: use constant(values, shape) or copyNode");
         }
-        if (compact && p instanceof TensorPrimitive) {
-            expand();
+        if (compact && (shapes.active() || p instanceof TensorPrimitive)) {
+            // one compact entry for the whole operation; its value goes to the shape table
+            Shape shape = shapes.infer(p, param, ids, n);     // a ShapeException before anything is appended
+            int id = tapeN(p, param, ids, n, 0.0);
+            setShape(id, shape);
+            shapes.record(id, p, param, ids, n, values);
+            return id;
         }
         if (compact) {
             double[] x = n <= scratch.length ? scratch : new double[n];
@@ -542,6 +565,7 @@ public final class GraphBuilder {
                 ops8 = new byte[values.length];
             }
         }
+        fast = compact;
         inputNameSet.clear();
         shapes.clear();
     }
@@ -612,8 +636,8 @@ public final class GraphBuilder {
         return new Graph(java.util.Arrays.copyOf(op, size), java.util.Arrays.copyOf(argStart, size + 1),
                 java.util.Arrays.copyOf(argPool, argStart[size]), java.util.Arrays.copyOf(constPool, constCount),
                 inputNameSet.toArray(), in, outputNames.clone(), outputNodes.clone(),
-                shapes.active() ? java.util.Arrays.copyOf(shapes.rows, size) : null,
-                shapes.active() ? java.util.Arrays.copyOf(shapes.cols, size) : null);
+                shapes.active() ? shapes.dimensions(size, false) : null,
+                shapes.active() ? shapes.dimensions(size, true) : null);
     }
 
     // ---------------------------------------------------------------- matrix-valued nodes
@@ -644,7 +668,7 @@ public final class GraphBuilder {
         }
         Var v = input(name, 0.0);
         setShape(v.id, shape);
-        shapes.tensorValues[v.id] = values.clone();
+        System.arraycopy(values, 0, shapes.buffer(v.id, values.length), 0, values.length);
         return v;
     }
 
@@ -658,7 +682,12 @@ public final class GraphBuilder {
         if (shape.isScalar()) {
             return constant(values[0]);
         }
-        expand();
+        if (compact) {       // a leaf of the compact tape; its values in the shape table
+            int id = leaf(TensorConstant.MATRIX.code());
+            setShape(id, shape);
+            System.arraycopy(values, 0, shapes.buffer(id, values.length), 0, values.length);
+            return new Var(this, id);
+        }
         int id = reserve(TensorConstant.MATRIX.code(), 1);
         argPool[argStart[id]] = addConst(TensorConstant.hash(shape.rows(), shape.cols(), values));
         for (double v : values) {
@@ -666,7 +695,7 @@ public final class GraphBuilder {
         }
         setShape(id, shape);
         if (recording) {
-            shapes.tensorValues[id] = values.clone();
+            System.arraycopy(values, 0, shapes.buffer(id, values.length), 0, values.length);
         }
         return new Var(this, id);
     }
@@ -715,10 +744,10 @@ public final class GraphBuilder {
     }
 
     private void setShape(int id, Shape shape) {
+        shapes.set(id, shape, capacity());
         if (!shape.isScalar()) {
-            expand();
+            fast = false;
         }
-        shapes.set(id, shape, op.length);
     }
 
     /**
