@@ -58,6 +58,7 @@ final class HtmlReport {
         }
     }
 
+    /** The whole page: the head with the inline style, then the sections of {@link #SECTIONS} in order. */
     static String render(JsonNode doc) {
         JsonNode rep = doc.path("report");
         String model = rep.path("modelName").asText(doc.path("model").asText("model"));
@@ -68,19 +69,43 @@ final class HtmlReport {
                 .append("<title>").append(escape(model + " fitted to " + data)).append("</title>\n<style>\n")
                 .append(CSS).append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(escape(model)).append(" fitted to ").append(escape(data)).append("</h1>\n");
+        summary(h, doc);
+        model(h, doc, rep);
+        double[] residuals = fit(h, rep);
+        residuals(h, rep);
+        histogram(h, residuals);
+        parameters(h, doc);
+        correlations(h, doc);
+        loss(h, doc);
+        statistics(h, doc, rep);
+        reproduce(h, doc, rep);
+        return h.append("</body>\n</html>\n").toString();
+    }
 
+    /** One sentence: the loss, the observations, the work and whether (and why) the fit converged. */
+    private static void summary(StringBuilder h, JsonNode doc) {
         section(h, "summary", "Summary");
         h.append(String.format(Locale.ROOT, "<p>%s = %s over %d observations; %d iterations, %d simulations; %s.</p>%n",
                 escape(doc.path("lossFunction").asText("loss")), num(doc.path("loss")), doc.path("observations").asInt(),
                 doc.path("iterations").asInt(), doc.path("simulations").asInt(),
                 escape((doc.path("converged").asBoolean() ? "converged: " : "not converged: ") + doc.path("reason").asText(""))));
         end(h);
+    }
 
+    /** The model's name and its text as given. */
+    private static void model(StringBuilder h, JsonNode doc, JsonNode rep) {
         section(h, "model", "Model");
         h.append("<p>").append(escape(doc.path("model").asText())).append("</p>\n<pre>")
                 .append(escape(rep.path("modelText").asText())).append("</pre>\n");
         end(h);
+    }
 
+    /**
+     * One chart per observable, the fitted trajectory as a line over the data as points.
+     *
+     * @return the residuals of all observables, for the histogram
+     */
+    private static double[] fit(StringBuilder h, JsonNode rep) {
         double[] curveT = doubles(rep.path("curveTimes"));
         double[] dataT = doubles(rep.path("dataTimes"));
         String tLabel = rep.path("timeColumn").asText("t");
@@ -100,11 +125,17 @@ final class HtmlReport {
         }
         h.append("</div>\n");
         end(h);
+        return allResiduals.stream().mapToDouble(Double::doubleValue).toArray();
+    }
 
+    /** One chart per observable of its residuals at the data times, around a zero line. */
+    private static void residuals(StringBuilder h, JsonNode rep) {
+        double[] dataT = doubles(rep.path("dataTimes"));
+        String tLabel = rep.path("timeColumn").asText("t");
         section(h, "residuals", "Residuals over time");
         h.append("<p class=\"note\">Residual: ").append(escape(rep.path("residuals").asText("data - model"))).append(".</p>\n");
         h.append("<div class=\"grid\">\n");
-        k = 0;
+        int k = 0;
         for (JsonNode o : rep.path("observables")) {
             String color = Svg.PALETTE[k++ % Svg.PALETTE.length];
             String name = o.path("name").asText();
@@ -113,13 +144,18 @@ final class HtmlReport {
         }
         h.append("</div>\n");
         end(h);
+    }
 
+    /** All residuals in one histogram of √m bins, at least 5 and at most 30. */
+    private static void histogram(StringBuilder h, double[] res) {
         section(h, "histogram", "Residual histogram");
-        double[] res = allResiduals.stream().mapToDouble(Double::doubleValue).toArray();
         h.append(Svg.histogram("Residuals of all observables", "residual", res,
                 Math.max(5, Math.min(30, (int) Math.ceil(Math.sqrt(res.length))))));
         end(h);
+    }
 
+    /** Estimate, standard error and the interval estimate ± 1.96 SE of every parameter; fixed ones marked. */
+    private static void parameters(StringBuilder h, JsonNode doc) {
         section(h, "parameters", "Parameters");
         h.append("<table>\n<tr><th>parameter</th><th>estimate</th><th>standard error</th><th>95 % interval</th><th></th></tr>\n");
         List<String> fitted = new ArrayList<>();
@@ -137,7 +173,10 @@ final class HtmlReport {
         h.append("</table>\n<p class=\"note\">Standard errors from the Gauss–Newton covariance σ²(JᵀJ)⁻¹;"
                 + " intervals estimate ± 1.96 SE (normal approximation).</p>\n");
         end(h);
+    }
 
+    /** The correlation matrix as a heat map, or why the document has none. */
+    private static void correlations(StringBuilder h, JsonNode doc) {
         section(h, "correlations", "Parameter correlations");
         JsonNode corr = doc.path("correlation");
         if (corr.isObject() && corr.path("names").isArray()) {
@@ -155,7 +194,10 @@ final class HtmlReport {
                     + " (no residual degree of freedom, a singular Jacobian, or derivatives from an adjoint).</p>\n");
         }
         end(h);
+    }
 
+    /** The loss per iteration, on a log scale when every value is positive. */
+    private static void loss(StringBuilder h, JsonNode doc) {
         section(h, "loss", "Loss per iteration");
         double[] loss = doubles(doc.path("lossHistory"));
         double[] it = new double[loss.length];
@@ -167,7 +209,10 @@ final class HtmlReport {
         h.append(Svg.chart("Loss per iteration", "iteration", "loss",
                 List.of(new Svg.Series("loss", it, loss, false, Svg.PALETTE[0])), positive, false));
         end(h);
+    }
 
+    /** The optimizer, ODE method and sensitivities used, the work done and why the fit stopped. */
+    private static void statistics(StringBuilder h, JsonNode doc, JsonNode rep) {
         section(h, "statistics", "Solver and optimizer");
         h.append("<table>\n");
         row(h, "optimizer", doc.path("optimizer").asText());
@@ -179,7 +224,10 @@ final class HtmlReport {
         row(h, "stopping reason", doc.path("reason").asText());
         h.append("</table>\n");
         end(h);
+    }
 
+    /** The command line, the versions, the seed and the data file that reproduce the run. */
+    private static void reproduce(StringBuilder h, JsonNode doc, JsonNode rep) {
         section(h, "reproduce", "Reproduce");
         JsonNode r = rep.path("reproduce");
         h.append("<pre>").append(escape(r.path("command").asText())).append("</pre>\n<table>\n");
@@ -190,7 +238,6 @@ final class HtmlReport {
         row(h, "data file", doc.path("data").asText());
         h.append("</table>\n");
         end(h);
-        return h.append("</body>\n</html>\n").toString();
     }
 
     static String escape(String s) {

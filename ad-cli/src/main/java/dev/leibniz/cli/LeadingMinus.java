@@ -90,7 +90,7 @@ final class LeadingMinus {
     private static String unknown(CommandLine cl, CommandLine root, String name) {
         List<String> longNames = cl.getCommandSpec().options().stream()
                 .flatMap(op -> Arrays.stream(op.names())).filter(n -> n.startsWith("--")).toList();
-        String close = dev.leibniz.core.Suggestions.closest(name, longNames);
+        String close = dev.leibniz.core.internal.Suggestions.closest(name, longNames);
         String cmd = cl == root ? "" : cl.getCommandName() + " ";
         return "Unknown option: '" + name + "'" + (close == null ? "" : " (did you mean '" + close + "'?)")
                 + " (see 'leibniz " + cmd + "--help')";

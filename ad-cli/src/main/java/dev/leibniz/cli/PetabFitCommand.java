@@ -61,8 +61,9 @@ final class PetabFitCommand implements Callable<Integer> {
     String sensitivities;
 
     @Option(names = "--optimizer", paramLabel = "NAME",
-            description = "lm (bound-constrained Levenberg-Marquardt on the Fisher information: normal noise, no"
-                    + " steady states; the default where it applies) or lbfgs (bound-constrained L-BFGS, any problem).")
+            description = "lm (bound-constrained Levenberg-Marquardt on the Fisher information; the default unless"
+                    + " some noise is Laplace), lbfgs (projected L-BFGS on the gradient) or lbfgsb (L-BFGS-B with the"
+                    + " generalized Cauchy point).")
     String optimizer;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default petab-fit).")
@@ -118,9 +119,10 @@ final class PetabFitCommand implements Callable<Integer> {
         }
         return switch (s.strip().toLowerCase(Locale.ROOT)) {
             case "lbfgs" -> MultiStart.Optimizer.LBFGS;
+            case "lbfgsb" -> MultiStart.Optimizer.LBFGSB;
             case "lm" -> MultiStart.Optimizer.LEVENBERG_MARQUARDT;
             default -> throw new dev.leibniz.core.LeibnizException("--optimizer: unknown optimizer '" + s
-                    + "'; valid: lbfgs, lm");
+                    + "'; valid: lbfgs, lbfgsb, lm");
         };
     }
 

@@ -79,35 +79,12 @@ final class SimulateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            ObjectNode doc = Json.object();
-            doc.set("t", Json.array(times));
-            ObjectNode states = doc.putObject("states");
-            ObjectNode outputs = doc.putObject("outputs");
-            for (int c = 0; c < names.size(); c++) {
-                (c < m.stateCount() ? states : outputs).set(names.get(c), Json.array(column(values, c)));
-            }
-            if (m.isHybrid()) {
-                ArrayNode events = doc.putArray("events");
-                for (var e : run.events()) {
-                    events.addObject().put("t", e.time()).put("event", e.label());
-                }
-                doc.put("stopped", run.stop() != null);
-            }
-            Json.print(out, doc);
+            Json.print(out, json(m, run));
             return ExitCode.OK;
         }
         out.println(m.name() + ": " + times.length + " times from " + m.t0() + " to "
                 + (run.stop() != null ? num(run.stop().time()) : String.valueOf(end)));
-        int stride = Math.max(1, (times.length - 1) / 10);
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%12s", "t"));
-        names.forEach(n -> header.append(String.format(Locale.ROOT, " %14s", n)));
-        out.println(header);
-        for (int k = 0; k < times.length; k += stride) {
-            printRow(out, times[k], values[k]);
-        }
-        if ((times.length - 1) % stride != 0) {
-            printRow(out, times[times.length - 1], values[times.length - 1]);
-        }
+        printTable(out, names, times, values);
         if (run.events().size() > (run.stop() != null ? 1 : 0)) {
             var firstEvent = run.events().get(0);
             out.println(run.events().size() + (run.events().size() == 1 ? " event" : " events") + "; the first at t = "
@@ -124,6 +101,41 @@ final class SimulateCommand implements Callable<Integer> {
             out.println("wrote " + plot);
         }
         return ExitCode.OK;
+    }
+
+    /** The JSON document: t, the states and outputs by name, and for a hybrid model its events. */
+    private static ObjectNode json(ModelSpec m, ModelRun.Trajectory run) {
+        double[][] values = run.values();
+        List<String> names = m.observableNames();
+        ObjectNode doc = Json.object();
+        doc.set("t", Json.array(run.times()));
+        ObjectNode states = doc.putObject("states");
+        ObjectNode outputs = doc.putObject("outputs");
+        for (int c = 0; c < names.size(); c++) {
+            (c < m.stateCount() ? states : outputs).set(names.get(c), Json.array(column(values, c)));
+        }
+        if (m.isHybrid()) {
+            ArrayNode events = doc.putArray("events");
+            for (var e : run.events()) {
+                events.addObject().put("t", e.time()).put("event", e.label());
+            }
+            doc.put("stopped", run.stop() != null);
+        }
+        return doc;
+    }
+
+    /** About ten rows of the trajectory, evenly strided, and always the last time. */
+    private static void printTable(PrintWriter out, List<String> names, double[] times, double[][] values) {
+        int stride = Math.max(1, (times.length - 1) / 10);
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%12s", "t"));
+        names.forEach(n -> header.append(String.format(Locale.ROOT, " %14s", n)));
+        out.println(header);
+        for (int k = 0; k < times.length; k += stride) {
+            printRow(out, times[k], values[k]);
+        }
+        if ((times.length - 1) % stride != 0) {
+            printRow(out, times[times.length - 1], values[times.length - 1]);
+        }
     }
 
     /** Nine significant digits, without trailing zeros (0, 12, 1.76603503). */

@@ -26,6 +26,30 @@ final class Svg {
 
     /** An x–y chart with axes, ticks and a legend; {@code logY} when every value is positive. */
     static String chart(String title, String xLabel, String yLabel, List<Series> series, boolean logY, boolean zeroLine) {
+        StringBuilder sb = open(title);
+        Frame f = frame(series, logY, zeroLine);
+        axes(sb, f, xLabel, yLabel, logY);
+        if (zeroLine) {
+            sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>%n",
+                    L, W - R, f.py(0), f.py(0)));
+        }
+        int legendY = T + 12;
+        for (Series s : series) {
+            plot(sb, f, s, logY);
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"14\" fill=\"%s\">%s %s</text>%n",
+                    W - R - 170, legendY, s.color(), s.points() ? "●" : "—", HtmlReport.escape(s.name())));
+            legendY += 17;
+        }
+        return sb.append("</svg>\n").toString();
+    }
+
+    /**
+     * The plotted range: the finite points of all series (log₁₀ y with {@code logY}), widened to
+     * include 0 for a zero line, a unit range where the data have none (no finite point, or all
+     * at one x or one y), and 5 % of the y range added above and below so no point sits on the
+     * frame.
+     */
+    private static Frame frame(List<Series> series, boolean logY, boolean zeroLine) {
         double x0 = Double.POSITIVE_INFINITY;
         double x1 = Double.NEGATIVE_INFINITY;
         double y0 = Double.POSITIVE_INFINITY;
@@ -60,40 +84,34 @@ final class Svg {
         double pad = 0.05 * (y1 - y0);
         y0 -= pad;
         y1 += pad;
-        StringBuilder sb = open(title);
-        Frame f = new Frame(x0, x1, y0, y1);
-        axes(sb, f, xLabel, yLabel, logY);
-        if (zeroLine) {
-            sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>%n",
-                    L, W - R, f.py(0), f.py(0)));
-        }
-        int legendY = T + 12;
-        for (Series s : series) {
-            StringBuilder path = new StringBuilder();
-            boolean pen = false;
-            for (int i = 0; i < s.x().length; i++) {
-                double y = logY ? Math.log10(s.y()[i]) : s.y()[i];
-                if (!Double.isFinite(s.x()[i]) || !Double.isFinite(y)) {
-                    pen = false;
-                    continue;
-                }
-                if (s.points()) {
-                    sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n",
-                            f.px(s.x()[i]), f.py(y), s.color()));
-                } else {
-                    path.append(pen ? " L" : " M").append(String.format(Locale.ROOT, "%.1f %.1f", f.px(s.x()[i]), f.py(y)));
-                    pen = true;
-                }
+        return new Frame(x0, x1, y0, y1);
+    }
+
+    /**
+     * One series: markers, or a line that lifts the pen at a non-finite point (a gap where the
+     * model could not be evaluated rather than a line across it).
+     */
+    private static void plot(StringBuilder sb, Frame f, Series s, boolean logY) {
+        StringBuilder path = new StringBuilder();
+        boolean pen = false;
+        for (int i = 0; i < s.x().length; i++) {
+            double y = logY ? Math.log10(s.y()[i]) : s.y()[i];
+            if (!Double.isFinite(s.x()[i]) || !Double.isFinite(y)) {
+                pen = false;
+                continue;
             }
-            if (path.length() > 0) {
-                sb.append("<path fill=\"none\" stroke-width=\"2\" stroke=\"").append(s.color()).append("\" d=\"")
-                        .append(path.toString().strip()).append("\"/>\n");
+            if (s.points()) {
+                sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n",
+                        f.px(s.x()[i]), f.py(y), s.color()));
+            } else {
+                path.append(pen ? " L" : " M").append(String.format(Locale.ROOT, "%.1f %.1f", f.px(s.x()[i]), f.py(y)));
+                pen = true;
             }
-            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"14\" fill=\"%s\">%s %s</text>%n",
-                    W - R - 170, legendY, s.color(), s.points() ? "●" : "—", HtmlReport.escape(s.name())));
-            legendY += 17;
         }
-        return sb.append("</svg>\n").toString();
+        if (path.length() > 0) {
+            sb.append("<path fill=\"none\" stroke-width=\"2\" stroke=\"").append(s.color()).append("\" d=\"")
+                    .append(path.toString().strip()).append("\"/>\n");
+        }
     }
 
     /** A histogram of the finite values in {@code bins} equal bins. */

@@ -48,6 +48,6 @@ final class UsageMessages {
 
     /** The command within a small edit distance of {@code typed} (case ignored), or null. */
     static String closest(String typed, List<String> commands) {
-        return dev.leibniz.core.Suggestions.closest(typed, commands);
+        return dev.leibniz.core.internal.Suggestions.closest(typed, commands);
     }
 }

@@ -1,5 +1,6 @@
 package dev.leibniz.core;
 
+import dev.leibniz.core.internal.TensorRules;
 import dev.leibniz.core.prim.Primitive;
 
 /**

@@ -1,5 +1,6 @@
 package dev.leibniz.core;
 
+import dev.leibniz.core.internal.GraphArrays;
 import dev.leibniz.core.prim.Leaves;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
@@ -33,6 +34,11 @@ public final class Graph {
     private final int[] inputNodes;
     private final String[] outputNames;
     private final int[] outputNodes;
+
+    static {
+        // the arrays stay package-private; only the internal sweeps read them (see GraphArrays)
+        GraphArrays.install(g -> new GraphArrays(g.op, g.argStart, g.argPool, g.constPool));
+    }
 
     Graph(int[] op, int[] argStart, int[] argPool, double[] constPool, String[] inputNames, int[] inputNodes,
           String[] outputNames, int[] outputNodes) {
@@ -176,9 +182,15 @@ public final class Graph {
         if (names == null) {
             throw new GraphException("output names must not be null");
         }
+        // a map, not outputIndex per name: keeping 10⁴ of 2·10⁴ outputs was 2·10⁸ string compares
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int j = outputNames.length - 1; j >= 0; j--) {
+            index.put(outputNames[j], j);           // the first output of a name wins, as in outputIndex
+        }
         int[] nodes = new int[names.length];
         for (int j = 0; j < names.length; j++) {
-            nodes[j] = outputNodes[outputIndex(names[j])];
+            Integer k = names[j] == null ? null : index.get(names[j]);
+            nodes[j] = outputNodes[k == null ? outputIndex(names[j]) : k];
         }
         return new Graph(op, argStart, argPool, constPool, inputNames, inputNodes, names.clone(), nodes, rows, cols);
     }

@@ -1,5 +1,6 @@
 package dev.leibniz.core;
 
+import dev.leibniz.core.internal.TensorRules;
 import dev.leibniz.core.prim.Primitive;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,21 +155,6 @@ public final class ReverseMode {
                 ct[a] = ct[a] == null ? contribution : ct[a].add(contribution);
             }
         }
-    }
-
-    /** ct·d (strong zero), without building multiplications by the constants ±1 that linear rules produce. */
-    static Var scale(Var ct, Var d) {
-        GraphBuilder b = ct.graph;
-        if (b.isConstant(d, 1.0)) {
-            return ct;
-        }
-        if (b.isConstant(ct, 1.0)) {
-            return d;
-        }
-        if (b.isConstant(d, -1.0)) {
-            return ct.neg();
-        }
-        return ct.mulStrongZero(d); // an exact-zero adjoint contributes exactly zero, as in the numeric sweep
     }
 
     private static void checkGraph(Graph f) {

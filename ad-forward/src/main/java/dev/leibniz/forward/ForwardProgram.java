@@ -5,7 +5,7 @@ import dev.leibniz.core.EvalOptions;
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphException;
 import dev.leibniz.core.LeibnizException;
-import dev.leibniz.core.Sweeps;
+import dev.leibniz.core.internal.Sweeps;
 import dev.leibniz.core.prim.Primitive;
 import java.util.Arrays;
 

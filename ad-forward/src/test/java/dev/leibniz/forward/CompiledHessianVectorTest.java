@@ -78,6 +78,75 @@ class CompiledHessianVectorTest {
                 "the compiled graph is simplified");
     }
 
+    /** Σ over pairs of |x_{2i} − x_{2i+1}|·x_{2i} + max(x_{2i+1}, 0.5)² + exp(x_{2i})·sin(x_{2i+1}): kinks and transcendental partials. */
+    private static Graph kinked(int n) {
+        GraphBuilder b = GraphBuilder.tracing();
+        Var[] x = new Var[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = b.input("x" + i);
+        }
+        Var sum = null;
+        for (int i = 0; i + 1 < n; i += 2) {
+            Var t = x[i].sub(x[i + 1]).abs().mul(x[i]).add(x[i + 1].max(x[0].constant(0.5)).square())
+                    .add(x[i].exp().mul(x[i + 1].sin()));
+            sum = sum == null ? t : sum.add(t);
+        }
+        return b.build("f", sum);
+    }
+
+    /**
+     * The product without the gradient runs a pruned graph (outputs f and H·v only): its f and H·v
+     * are those of the full, unscheduled, unoptimized JVP graph evaluated by the interpreter, bit
+     * for bit — at ordinary points and at poisoned ones (NaN, ±∞, ±0, subnormals, the kinks of abs
+     * and max), in directions with the same specials — and those of a call with the gradient.
+     * Bits as the contract tests compare them ({@code doubleToLongBits}: every NaN is one NaN; the
+     * sign of a NaN is not specified by IEEE 754 arithmetic and differs between JIT-compiled code
+     * and the interpreter).
+     */
+    @Test
+    void theProductWithoutTheGradientIsTheFullGraphsBitForBitAtPoisonedPoints() {
+        int n = 40;
+        double[] specials = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0,
+                Double.MIN_VALUE, -Double.MIN_NORMAL / 3, 0.5, 1.0, -1.2, 1e300, -1e-310};
+        for (Graph f : new Graph[] {rosenbrock(n), kinked(n)}) {
+            CompiledHessianVector h = CompiledHessianVector.of(f);
+            var interpreted = ForwardMode.jvpGraph(ReverseMode.gradientGraph(f)).compile();
+            CompiledHessianVector.Workspace ws = h.newWorkspace();
+            java.util.Random random = new java.util.Random(14);
+            for (int call = 0; call < 40; call++) {
+                double[] x = point(n, 0.3 * call);
+                double[] v = point(n, 1.0 + call);
+                for (int k = 0; k < n; k++) {
+                    if (call > 0 && random.nextInt(4) == 0) {
+                        x[k] = specials[random.nextInt(specials.length)];
+                    }
+                    if (call > 0 && random.nextInt(6) == 0) {
+                        v[k] = specials[random.nextInt(specials.length)];
+                    }
+                    if (call > 0 && k % 2 == 1 && random.nextInt(5) == 0) {
+                        x[k] = random.nextBoolean() ? x[k - 1] : 0.5;      // on the kinks of abs and max
+                    }
+                }
+                double[] hv = new double[n];
+                double value = h.hvp(x, v, hv, null, ws);
+                double[] in = new double[2 * n];
+                System.arraycopy(x, 0, in, 0, n);
+                System.arraycopy(v, 0, in, n, n);
+                double[] expected = interpreted.evaluate(EvalOptions.DEFAULT, in);
+                assertEquals(Double.doubleToLongBits(expected[0]), Double.doubleToLongBits(value), "f, call " + call);
+                double[] withGradient = new double[n];
+                double value2 = h.hvp(x, v, withGradient, new double[n], ws);
+                assertEquals(Double.doubleToLongBits(value), Double.doubleToLongBits(value2), "f, call " + call);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Double.doubleToLongBits(expected[n + 2 + i]), Double.doubleToLongBits(hv[i]),
+                            "H·v " + i + ", call " + call + ", x = " + x[i] + ", v = " + v[i]);
+                    assertEquals(Double.doubleToRawLongBits(hv[i]), Double.doubleToRawLongBits(withGradient[i]),
+                            "H·v " + i + " with the gradient, call " + call);
+                }
+            }
+        }
+    }
+
     @Test
     void aNonSeparableFunctionAgreesWithCentralDifferencesOfItsGradient() {
         // f = log(1 + Σ x_i²) · sin(x_0 x_{n-1}) + Σ exp(x_i x_{i+1} / 4): every pair couples

@@ -20,11 +20,8 @@ import java.util.List;
  * the move of a crossing time included); forward sensitivities jump as S⁺ = M S⁻ + N, and the
  * discrete adjoint uses the transpose, λ⁻ = Mᵀλ⁺, μ += Nᵀλ⁺ ({@link EventAdjoint}).
  *
- * <p><b>Sign bookkeeping.</b> Each condition keeps the sign it had at the last accepted point
- * (zero keeps the previous sign), so that a condition sitting exactly at zero after its own event
- * (the ball on the ground at its bounce) does not fire again until it has left and come back; a
- * reset that moves a condition away from zero sets its sign afresh. A condition that crosses
- * and crosses back within one step is not seen (as in every step-based event detection).
+ * <p>The conditions' signs and the location of crossings are {@link CrossingWatch}'s; the
+ * sensitivity lanes' arithmetic at a jump is {@link SensitivityLanes}'.
  */
 final class EventRun {
     private static final int MAX_EVENTS = 100_000;
@@ -41,20 +38,6 @@ final class EventRun {
     record Segment(double start, double[] y0, int piece, int from, int to, double end, List<Jump> jumpsAfter) {
     }
 
-    /** The earliest crossing in a step: thrown out of the driver's observer to end the segment there. */
-    private static final class Hit extends RuntimeException {
-        final int event;
-        final double tau;
-        final double[] u;
-
-        Hit(int event, double tau, double[] u) {
-            super(null, null, false, false);
-            this.event = event;
-            this.tau = tau;
-            this.u = u;
-        }
-    }
-
     private final HybridProblem hp;
     private final OdeProblem problem;
     private final double[] params;
@@ -64,16 +47,26 @@ final class EventRun {
     private final int n;
     private final int p;
     private final int lanes;
+    private final SensitivityLanes layout;
     private final List<Event> events;
     private final PointGraph[] conditions;
     private final PointGraph[] resets;
     private final Setup[] setups;
-    private final double[] signs;
-    private final double[] gMin;
-    private final double[] gMax;
+    private final CrossingWatch watch;
     private final int[] fires;
     private final List<HybridSolution.FiredEvent> fired = new ArrayList<>();
     private final List<Segment> segments = new ArrayList<>();
+    // the state of the run, advanced segment by segment by go()
+    private List<double[]> boundaries;
+    private int nextBoundary;
+    private int piece;
+    private double segmentStart;
+    private double[] state;          // y, then with sensitivities the lanes dy/d(p, y0)
+    private double[][] outputs;
+    private int nextOutput;
+    private double stopTime = Double.NaN;
+    private double[] stopU;
+    private int stopEvent = -1;
 
     EventRun(HybridProblem hp, double[] params, double[] outputTimes, SolverOptions options, boolean sens) {
         this.hp = hp;
@@ -86,6 +79,7 @@ final class EventRun {
         this.n = s0.n;
         this.p = s0.p;
         this.lanes = p + n;
+        this.layout = new SensitivityLanes(n, p);
         if (!options.method().isAdaptive() || !options.method().stepper(new StateSystem(s0.f, s0.states))
                 .hasDenseOutput()) {
             throw new OdeException("events are located on the dense output; the " + options.method().id()
@@ -104,12 +98,8 @@ final class EventRun {
         }
         this.setups = new Setup[hp.switchTimes().length + 1];
         setups[0] = s0.problem == hp.piece(0) ? s0 : new Setup(hp.piece(0), params, outputTimes, options);
-        this.signs = new double[e];
-        this.gMin = new double[e];
-        this.gMax = new double[e];
+        this.watch = new CrossingWatch(events, conditions, this.params);
         this.fires = new int[e];
-        Arrays.fill(gMin, Double.POSITIVE_INFINITY);
-        Arrays.fill(gMax, Double.NEGATIVE_INFINITY);
     }
 
     private Setup setup(int piece) {
@@ -119,17 +109,41 @@ final class EventRun {
         return setups[piece];
     }
 
-    private double g(int j, double t, double[] u) {
-        return conditions[j].value(t, u, params)[0];
-    }
-
+    /**
+     * Runs the solve: the events at t0 act on the initial state, then segment after segment is
+     * integrated up to the next fixed boundary or the first crossing, whichever comes first, and
+     * the jumps there are applied, until the last output time or a terminal event.
+     */
     HybridSolution go() {
         int k = times.length;
         double tLast = times[k - 1];
-        double[] switches = hp.switchTimes();
-        // the fixed boundaries in (t0, tLast], in time order: switches first, then time events in list order
+        boundaries = fixedBoundaries();
+        startAt(problem.startTime());
+        while (nextOutput < k) {
+            double end = nextBoundary < boundaries.size() && boundaries.get(nextBoundary)[0] <= tLast
+                    ? boundaries.get(nextBoundary)[0] : tLast;
+            CrossingWatch.Hit hit = integrateSegment(end);
+            List<Jump> after = segments.get(segments.size() - 1).jumpsAfter();
+            boolean stop = hit != null ? crossingStops(hit, tLast, after) : boundariesStop(end, tLast, after);
+            if (stop) {
+                break;
+            }
+        }
+        for (int j = 0; j < events.size(); j++) {
+            if (conditions[j] != null && fires[j] == 0) {
+                throw watch.neverFired(j, problem.startTime(), Double.isNaN(stopTime) ? tLast : stopTime);
+            }
+        }
+        return collect(outputs, nextOutput, stopTime, stopU, stopEvent);
+    }
+
+    /**
+     * The fixed boundaries as (time, event) pairs, event −1 for a switch of the right-hand side,
+     * in time order: at equal times switches first, then time events in list order.
+     */
+    private List<double[]> fixedBoundaries() {
         List<double[]> fixed = new ArrayList<>();
-        for (double s : switches) {
+        for (double s : hp.switchTimes()) {
             fixed.add(new double[] {s, -1});
         }
         for (int j = 0; j < events.size(); j++) {
@@ -140,163 +154,148 @@ final class EventRun {
             }
         }
         fixed.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
-        double t0 = problem.startTime();
-        int piece = 0;
+        return fixed;
+    }
+
+    /**
+     * The state at t0: the right-hand side piece in force after the switches at or before t0,
+     * the initial values (with their sensitivity lanes), the time events at t0 applied to them,
+     * the conditions' first signs, and an empty first segment that carries the jumps at t0.
+     */
+    private void startAt(double t0) {
+        double[] switches = hp.switchTimes();
+        piece = 0;
         while (piece < switches.length && switches[piece] <= t0) {
             piece++;
         }
-        double[] u = initial();
-        double[][] out = new double[k][];
-        int next = 0;
-        int b = 0;
-        double tk = t0;
+        state = initial();
+        outputs = new double[times.length][];
+        nextOutput = 0;
+        nextBoundary = 0;
+        segmentStart = t0;
         List<Jump> atStart = new ArrayList<>();
-        double stopTime = Double.NaN;
-        double[] stopU = null;
-        int stopEvent = -1;
         // time events at t0 act on the initial state
-        while (b < fixed.size() && fixed.get(b)[0] <= t0) {
-            int j = (int) fixed.get(b++)[1];
+        while (nextBoundary < boundaries.size() && boundaries.get(nextBoundary)[0] <= t0) {
+            int j = (int) boundaries.get(nextBoundary++)[1];
             if (j >= 0) {
-                u = jump(j, t0, u, piece, atStart);
+                state = jump(j, t0, state, piece, atStart);
             }
         }
-        for (int j = 0; j < events.size(); j++) {
-            if (conditions[j] != null) {
-                double g0 = g(j, t0, u);
-                signs[j] = Math.signum(g0);
-                gMin[j] = Math.min(gMin[j], g0);
-                gMax[j] = Math.max(gMax[j], g0);
-            }
-        }
-        Segment first = new Segment(t0, null, piece, 0, 0, t0, List.copyOf(atStart));
-        segments.add(first);
-        while (next < k) {
-            double end = b < fixed.size() && fixed.get(b)[0] <= tLast ? fixed.get(b)[0] : tLast;
-            boolean boundaryAtEnd = b < fixed.size() && fixed.get(b)[0] == end;
-            int from = next;
-            int m = next;
-            while (m < k && (times[m] < end || (times[m] == end && !boundaryAtEnd))) {
-                m++;
-            }
-            double[] segTimes = Arrays.copyOf(Arrays.copyOfRange(times, from, m), m - from + 1);
-            segTimes[m - from] = end;
-            double[] yStart = Arrays.copyOf(u, n);
-            Setup s = setup(piece);
-            OdeSystem sys = sens ? new SensitivitySystem(s.f, s.states, s.paramNames, lanes, p)
-                    : new StateSystem(s.f, s.states);
-            Stepper stepper = s.stepper(sys);
-            Integrator integ = new Integrator(sys, stepper, s.errorNorm(sens && options.sensitivitiesInErrorNorm()
-                    ? sys.dimension() : n), s.fixedStep(), 0, options.maxStep(), options.maxSteps(), tk, u, segTimes,
-                    s.counters, options.method());
-            double[] probe = new double[sys.dimension()];
-            integ.setObserver((t, h, tNew, y, yNew, outFrom, outTo) -> watch(stepper, t, h, tNew, y, yNew, probe));
-            double segEnd;
-            Hit hit = null;
-            try {
-                double[][] seg = integ.run();
-                System.arraycopy(seg, 0, out, from, m - from);
-                u = seg[m - from];
-                next = m;
-                segEnd = end;
-            } catch (Hit h) {
-                hit = h;
-                double[][] seg = integ.outputs();
-                int q = 0;
-                while (from + q < m && segTimes[q] < h.tau) {
-                    out[from + q] = seg[q];
-                    q++;
-                }
-                next = from + q;
-                u = h.u;
-                segEnd = h.tau;
-            }
-            List<Jump> after = new ArrayList<>();
-            Segment segment = new Segment(tk, yStart, piece, from, next, segEnd, after);
-            segments.add(segment);
-            if (hit != null) {
-                if (fired.size() >= MAX_EVENTS) {
-                    throw new OdeException("more than " + MAX_EVENTS + " events before t = " + tLast + " (the last, "
-                            + events.get(hit.event).label() + ", at t = " + hit.tau + "): the events accumulate (a zeno"
-                            + " point?)", OdeException.Reason.TOO_MANY_STEPS, hit.tau, Double.NaN, null);
-                }
-                if (events.get(hit.event).isTerminal()) {
-                    fires[hit.event]++;
-                    double[] y = Arrays.copyOf(u, n);
-                    record(hit.event, hit.tau, u, sens ? linearize(hit.event, hit.tau, y, y, piece) : null);
-                    stopTime = hit.tau;
-                    stopU = u;
-                    stopEvent = hit.event;
-                    break;
-                }
-                u = jump(hit.event, hit.tau, u, piece, after);
-                tk = hit.tau;
-                continue;
-            }
-            tk = end;
-            // the boundaries at end: switches and time events, in order
-            while (b < fixed.size() && fixed.get(b)[0] == end) {
-                int j = (int) fixed.get(b++)[1];
-                if (j < 0) {
-                    after.add(new Jump(-1, end, Arrays.copyOf(u, n), Arrays.copyOf(u, n), piece));
-                    piece++;
-                } else {
-                    u = jump(j, end, u, piece, after);
-                    if (events.get(j).isTerminal()) {
-                        stopTime = end;
-                        stopU = u;
-                        stopEvent = j;
-                        break;
-                    }
-                }
-            }
-            if (stopEvent >= 0) {
-                break;
-            }
-            if (next < k && tk == tLast) {
-                // outputs at the last time after the boundaries there: the state after the jumps
-                segments.add(new Segment(tk, Arrays.copyOf(u, n), piece, next, k, tk, new ArrayList<>()));
-                while (next < k) {
-                    out[next++] = u.clone();
-                }
-            }
-        }
-        for (int j = 0; j < events.size(); j++) {
-            if (conditions[j] != null && fires[j] == 0) {
-                throw neverFired(j, Double.isNaN(stopTime) ? tLast : stopTime);
-            }
-        }
-        return collect(out, next, stopTime, stopU, stopEvent);
+        watch.start(t0, state);
+        segments.add(new Segment(t0, null, piece, 0, 0, t0, List.copyOf(atStart)));
     }
 
-    /** Checks a step for crossings; the earliest located one ends the segment. */
-    private void watch(Stepper stepper, double t, double h, double tNew, double[] y, double[] yNew, double[] probe) {
-        Hit best = null;
-        double[] newSigns = new double[signs.length];
-        for (int j = 0; j < events.size(); j++) {
-            if (conditions[j] == null) {
-                continue;
+    /**
+     * Integrates from the segment's start towards {@code end}, watching every step for
+     * crossings, and records the segment with the outputs it produced. The outputs in the
+     * segment are those before {@code end}, and those at {@code end} too unless a boundary lies
+     * there (they then come after its jumps).
+     *
+     * @return the crossing that ended the segment early, or null when it reached {@code end}
+     */
+    private CrossingWatch.Hit integrateSegment(double end) {
+        boolean boundaryAtEnd = nextBoundary < boundaries.size() && boundaries.get(nextBoundary)[0] == end;
+        int from = nextOutput;
+        int m = nextOutput;
+        while (m < times.length && (times[m] < end || (times[m] == end && !boundaryAtEnd))) {
+            m++;
+        }
+        double[] segTimes = Arrays.copyOf(Arrays.copyOfRange(times, from, m), m - from + 1);
+        segTimes[m - from] = end;
+        double[] yStart = Arrays.copyOf(state, n);
+        Setup s = setup(piece);
+        OdeSystem sys = sens ? new SensitivitySystem(s.f, s.states, s.paramNames, lanes, p)
+                : new StateSystem(s.f, s.states);
+        Stepper stepper = s.stepper(sys);
+        Integrator integ = new Integrator(sys, stepper, s.errorNorm(sens && options.sensitivitiesInErrorNorm()
+                ? sys.dimension() : n), s.fixedStep(), 0, options.maxStep(), options.maxSteps(), segmentStart, state,
+                segTimes, s.counters, options.method());
+        double[] probe = new double[sys.dimension()];
+        integ.setObserver((t, h, tNew, y, yNew, outFrom, outTo) -> watch.watch(stepper, t, h, tNew, y, yNew, probe));
+        double segEnd;
+        CrossingWatch.Hit hit = null;
+        try {
+            double[][] seg = integ.run();
+            System.arraycopy(seg, 0, outputs, from, m - from);
+            state = seg[m - from];
+            nextOutput = m;
+            segEnd = end;
+        } catch (CrossingWatch.Hit h) {
+            hit = h;
+            double[][] seg = integ.outputs();
+            int q = 0;
+            while (from + q < m && segTimes[q] < h.tau) {
+                outputs[from + q] = seg[q];
+                q++;
             }
-            double gNew = g(j, tNew, yNew);
-            gMin[j] = Math.min(gMin[j], gNew);
-            gMax[j] = Math.max(gMax[j], gNew);
-            double sNew = Math.signum(gNew);
-            newSigns[j] = sNew == 0 || Double.isNaN(sNew) ? signs[j] : sNew;
-            int dir = events.get(j).direction();
-            boolean crossed = signs[j] != 0 && sNew != 0 && sNew != signs[j] && (dir == 0 || dir == sNew);
-            if (crossed) {
-                final int event = j;
-                double tau = Crossing.locate((tc, yc) -> g(event, tc, yc), stepper, t, h, tNew, y, yNew, probe,
-                        signs[j]);
-                if (best == null || tau < best.tau) {
-                    best = new Hit(j, tau, probe.clone());
+            nextOutput = from + q;
+            state = h.u;
+            segEnd = h.tau;
+        }
+        segments.add(new Segment(segmentStart, yStart, piece, from, nextOutput, segEnd, new ArrayList<>()));
+        return hit;
+    }
+
+    /**
+     * A crossing ended the segment: a terminal event stops the solve there (its time and
+     * sensitivities recorded); any other event jumps and the nextOutput segment starts at the crossing.
+     *
+     * @return whether the solve stops
+     */
+    private boolean crossingStops(CrossingWatch.Hit hit, double tLast, List<Jump> after) {
+        if (fired.size() >= MAX_EVENTS) {
+            throw new OdeException("more than " + MAX_EVENTS + " events before t = " + tLast + " (the last, "
+                    + events.get(hit.event).label() + ", at t = " + hit.tau + "): the events accumulate (a zeno"
+                    + " point?)", OdeException.Reason.TOO_MANY_STEPS, hit.tau, Double.NaN, null);
+        }
+        if (events.get(hit.event).isTerminal()) {
+            fires[hit.event]++;
+            double[] y = Arrays.copyOf(state, n);
+            record(hit.event, hit.tau, state, sens ? linearize(hit.event, hit.tau, y, y, piece) : null);
+            stopTime = hit.tau;
+            stopU = state;
+            stopEvent = hit.event;
+            return true;
+        }
+        state = jump(hit.event, hit.tau, state, piece, after);
+        segmentStart = hit.tau;
+        return false;
+    }
+
+    /**
+     * The segment reached {@code end}: the switches and time events there act in order (a
+     * terminal time event stops the solve); at the last output time, the outputs still due get the
+     * state after those jumps.
+     *
+     * @return whether the solve stops
+     */
+    private boolean boundariesStop(double end, double tLast, List<Jump> after) {
+        segmentStart = end;
+        while (nextBoundary < boundaries.size() && boundaries.get(nextBoundary)[0] == end) {
+            int j = (int) boundaries.get(nextBoundary++)[1];
+            if (j < 0) {
+                after.add(new Jump(-1, end, Arrays.copyOf(state, n), Arrays.copyOf(state, n), piece));
+                piece++;
+            } else {
+                state = jump(j, end, state, piece, after);
+                if (events.get(j).isTerminal()) {
+                    stopTime = end;
+                    stopU = state;
+                    stopEvent = j;
+                    return true;
                 }
             }
         }
-        if (best != null) {
-            throw best;
+        int k = times.length;
+        if (nextOutput < k && segmentStart == tLast) {
+            // outputs at the last time after the boundaries there: the state after the jumps
+            segments.add(new Segment(segmentStart, Arrays.copyOf(state, n), piece, nextOutput, k, segmentStart,
+                    new ArrayList<>()));
+            while (nextOutput < k) {
+                outputs[nextOutput++] = state.clone();
+            }
         }
-        System.arraycopy(newSigns, 0, signs, 0, signs.length);
+        return false;
     }
 
     /** Applies event j at time t to u (states and, with sensitivities, their lanes); records it. */
@@ -322,33 +321,10 @@ final class EventRun {
         System.arraycopy(yPlus, 0, next, 0, n);
         EventJump lin = sens ? linearize(j, t, yMinus, yPlus, piece) : null;
         if (sens) {
-            // S⁺ = M S⁻ + [N | 0]
-            for (int i = 0; i < n; i++) {
-                for (int l = 0; l < lanes; l++) {
-                    double v = l < p ? lin.nn()[i][l] : 0;
-                    for (int q = 0; q < n; q++) {
-                        double mq = lin.m()[i][q];
-                        if (mq != 0) {
-                            v += mq * u[n + q * lanes + l];
-                        }
-                    }
-                    next[n + i * lanes + l] = v;
-                }
-            }
+            layout.jump(lin, u, next);
         }
         record(j, t, u, lin);
-        // the signs after the jump: afresh where the reset moved a condition off zero; a condition
-        // left at zero by its own crossing is on the far side
-        for (int c = 0; c < events.size(); c++) {
-            if (conditions[c] != null) {
-                double s = Math.signum(g(c, t, yPlus));
-                if (s != 0) {
-                    signs[c] = s;
-                } else if (c == j) {
-                    signs[c] = -signs[c];
-                }
-            }
-        }
+        watch.afterJump(j, t, yPlus);
         return next;
     }
 
@@ -356,16 +332,8 @@ final class EventRun {
     private void record(int j, double t, double[] u, EventJump lin) {
         double[] dtau = null;
         if (sens) {
-            dtau = new double[p];
-            if (lin != null && conditions[j] != null) {
-                for (int l = 0; l < p; l++) {
-                    double v = lin.dtauDp()[l];
-                    for (int q = 0; q < n; q++) {
-                        v += lin.dtauDy()[q] * u[n + q * lanes + l];
-                    }
-                    dtau[l] = v;
-                }
-            }
+            // a time event's time does not move with the parameters
+            dtau = lin != null && conditions[j] != null ? layout.timeGradient(lin, u) : new double[p];
         }
         fired.add(new HybridSolution.FiredEvent(j, events.get(j).label(), t, dtau));
     }
@@ -376,42 +344,13 @@ final class EventRun {
                 events.get(j).label());
     }
 
-    /**
-     * A zero crossing that never fired is almost always a wrong level, direction or state, and the
-     * solve would silently be the one without it: say so, with the range its condition covered.
-     */
-    private OdeException neverFired(int j, double tEnd) {
-        Event ev = events.get(j);
-        String dir = ev.direction() < 0 ? "fall through" : ev.direction() > 0 ? "rise through" : "cross";
-        String range = gMin[j] <= gMax[j] ? "; it stayed between " + num(gMin[j]) + " and " + num(gMax[j])
-                + " at the start and the steps' ends" : "";
-        return new EventException(ev.label() + " never fired on [" + num(problem.startTime()) + ", " + num(tEnd)
-                + "]: its condition did not " + dir + " zero" + range + "; check its expression and direction, or"
-                + " solve over a longer time", OdeException.Reason.INVALID_INPUT, tEnd, null);
-    }
-
-    private static String num(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        String g = String.format(java.util.Locale.ROOT, "%.6g", v);
-        return g.contains("e") ? g : g.replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
-
     private double[] initial() {
         Setup s = setup(0);
         double[] y0 = s.initialState();
         if (!sens) {
             return y0;
         }
-        double[] u0 = new double[n * (1 + lanes)];
-        System.arraycopy(y0, 0, u0, 0, n);
-        double[][] dy0dp = s.initialJacobian();
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(dy0dp[i], 0, u0, n + i * lanes, p);
-            u0[n + i * lanes + p + i] = 1.0;
-        }
-        return u0;
+        return layout.initial(y0, s.initialJacobian());
     }
 
     private HybridSolution collect(double[][] out, int kept, double stopTime, double[] stopU, int stopEvent) {
@@ -421,16 +360,13 @@ final class EventRun {
         for (int m = 0; m < kept; m++) {
             System.arraycopy(out[m], 0, states[m], 0, n);
             if (sens) {
-                for (int i = 0; i < n; i++) {
-                    System.arraycopy(out[m], n + i * lanes, dp[m][i], 0, p);
-                    System.arraycopy(out[m], n + i * lanes + p, dy[m][i], 0, n);
-                }
+                layout.unpack(out[m], dp[m], dy[m]);
             }
         }
         Statistics total = null;
         for (Setup s : setups) {
             if (s != null) {
-                total = total == null ? Statistics.of(s.counters) : sum(total, Statistics.of(s.counters));
+                total = total == null ? Statistics.of(s.counters) : total.plus(Statistics.of(s.counters));
             }
         }
         Solution sol = new Solution(Arrays.copyOf(times, kept), states, problem.stateNames(), options.method(), total);
@@ -442,25 +378,9 @@ final class EventRun {
             double[] dtau = fired.get(fired.size() - 1).timeGradient();
             double[] f = new double[n];
             setup(segments.get(segments.size() - 1).piece()).f.eval(stopTime, stopState, 0, f, 0);
-            stopSens = new double[n][p];
-            for (int i = 0; i < n; i++) {
-                for (int l = 0; l < p; l++) {
-                    stopSens[i][l] = stopU[n + i * lanes + l] + f[i] * dtau[l];
-                }
-            }
+            stopSens = layout.atStop(stopU, f, dtau);
         }
         return new HybridSolution(sol, se, fired, stopTime, stopState, stopSens, List.copyOf(segments));
-    }
-
-    /** The work of all pieces together. */
-    static Statistics sum(Statistics a, Statistics b) {
-        java.util.Map<String, Integer> by = new java.util.LinkedHashMap<>(a.stepsByMethod());
-        b.stepsByMethod().forEach((m, k) -> by.merge(m, k, Integer::sum));
-        return new Statistics(a.steps() + b.steps(), a.rejectedSteps() + b.rejectedSteps(),
-                a.rhsEvaluations() + b.rhsEvaluations(), a.jvpEvaluations() + b.jvpEvaluations(),
-                a.vjpEvaluations() + b.vjpEvaluations(), a.jacobianEvaluations() + b.jacobianEvaluations(),
-                a.factorizations() + b.factorizations(), 0, 0, 0, 0, Math.max(a.jacobianSweeps(), b.jacobianSweeps()),
-                by);
     }
 
     Setup setupFor(int piece) {

@@ -43,6 +43,21 @@ public record Statistics(int steps, int rejectedSteps, int rhsEvaluations, int j
                 jacobianSweeps, stepsByMethod);
     }
 
+    /**
+     * The work of two solves together, such as the pieces of a hybrid solve: counts add, steps by
+     * method merge, the sweeps per Jacobian are the larger; the adjoint's counts are not carried.
+     */
+    Statistics plus(Statistics b) {
+        Statistics a = this;
+        java.util.Map<String, Integer> by = new java.util.LinkedHashMap<>(a.stepsByMethod());
+        b.stepsByMethod().forEach((m, k) -> by.merge(m, k, Integer::sum));
+        return new Statistics(a.steps() + b.steps(), a.rejectedSteps() + b.rejectedSteps(),
+                a.rhsEvaluations() + b.rhsEvaluations(), a.jvpEvaluations() + b.jvpEvaluations(),
+                a.vjpEvaluations() + b.vjpEvaluations(), a.jacobianEvaluations() + b.jacobianEvaluations(),
+                a.factorizations() + b.factorizations(), 0, 0, 0, 0, Math.max(a.jacobianSweeps(), b.jacobianSweeps()),
+                by);
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();

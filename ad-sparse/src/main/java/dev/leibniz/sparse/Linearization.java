@@ -2,7 +2,7 @@ package dev.leibniz.sparse;
 
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.Subgradients;
-import dev.leibniz.core.Sweeps;
+import dev.leibniz.core.internal.Sweeps;
 import java.util.Arrays;
 
 /**

@@ -87,8 +87,8 @@ public final class MinimumTimes {
             HvpBenchmark h = new HvpBenchmark();
             h.n = 10000;
             h.setUp();
-            pair("hvp n=10000", () -> sink += h.plainFunction(), new Runnable[] {() -> sink += h.compiledHvp()[0]},
-                    new String[] {"hvp"}, 1000);
+            pair("hvp n=10000", () -> sink += h.plainFunction(), new Runnable[] {() -> sink += h.compiledHvp()[0],
+                () -> sink += h.compiledHvpAndGradient()[0]}, new String[] {"hvp", "hvp+gradient"}, 1000);
         }
         System.out.println("# " + sink);
     }

@@ -43,12 +43,53 @@ final class MathTranslator {
         this.element = element;
     }
 
+    /**
+     * The graph variable for one MathML node: dispatches on the node's kind to the translation of
+     * its family (leaves, arithmetic, elementary functions, min/max, piecewise, relations, logic,
+     * function calls). Children are translated left to right, so the graph's nodes come in the
+     * order the MathML reads.
+     *
+     * @param n     the MathML node (null when the element has no math: an error naming it)
+     * @param names the resolver of identifiers to variables (null result: undefined name)
+     */
     Var translate(ASTNode n, Function<String, Var> names) {
         if (n == null) {
             throw new SbmlException(element + ": has no math");
         }
         ASTNode.Type type = n.getType();
         switch (type) {
+            case INTEGER, REAL, REAL_E, RATIONAL, CONSTANT_E, CONSTANT_PI, CONSTANT_TRUE, CONSTANT_FALSE,
+                    NAME_AVOGADRO, NAME_TIME, NAME:
+                return leaf(n, names);
+            case PLUS, TIMES, MINUS, DIVIDE, POWER, FUNCTION_POWER, FUNCTION_ROOT:
+                return arithmetic(n, names);
+            case FUNCTION_EXP, FUNCTION_LN, FUNCTION_LOG, FUNCTION_ABS, FUNCTION_SIN, FUNCTION_COS, FUNCTION_TAN,
+                    FUNCTION_SEC, FUNCTION_CSC, FUNCTION_COT, FUNCTION_SINH, FUNCTION_COSH, FUNCTION_TANH,
+                    FUNCTION_ARCSIN, FUNCTION_ARCCOS, FUNCTION_ARCTAN, FUNCTION_ARCSINH, FUNCTION_ARCCOSH,
+                    FUNCTION_ARCTANH:
+                return elementary(n, names);
+            case FUNCTION_MAX, FUNCTION_MIN:
+                return extremum(n, names);
+            case FUNCTION_PIECEWISE:
+                return piecewise(n, names);
+            case RELATIONAL_LT, RELATIONAL_LEQ, RELATIONAL_GT, RELATIONAL_GEQ, RELATIONAL_EQ, RELATIONAL_NEQ:
+                return relational(n, names);
+            case LOGICAL_AND, LOGICAL_OR, LOGICAL_XOR, LOGICAL_NOT:
+                return logical(n, names);
+            case FUNCTION:
+                return call(n, names);
+            default:
+                throw new SbmlException(element + ": the MathML '" + describe(n) + "' is not supported"
+                        + (type == ASTNode.Type.FUNCTION_DELAY ? " (delay equations need the state's history)" : ""));
+        }
+    }
+
+    /**
+     * Numbers, the constants e, π, true (1), false (0) and Avogadro's number (the value SBML L3
+     * fixes, 6.02214179e23), time, and names looked up through the resolver.
+     */
+    private Var leaf(ASTNode n, Function<String, Var> names) {
+        switch (n.getType()) {
             case INTEGER:
                 return b.constant(n.getInteger());
             case REAL:
@@ -67,7 +108,7 @@ final class MathTranslator {
                 return b.constant(6.02214179e23);
             case NAME_TIME:
                 return time;
-            case NAME: {
+            default: {  // NAME
                 Var v = names.apply(n.getName());
                 if (v == null) {
                     throw new SbmlException(element + ": the math uses '" + n.getName() + "', which is not defined in"
@@ -75,6 +116,15 @@ final class MathTranslator {
                 }
                 return v;
             }
+        }
+    }
+
+    /**
+     * n-ary sum (0 when empty) and product (1 when empty), unary and binary minus, division,
+     * power and root, folded left to right: a + b + c is (a + b) + c.
+     */
+    private Var arithmetic(ASTNode n, Function<String, Var> names) {
+        switch (n.getType()) {
             case PLUS: {
                 if (n.getChildCount() == 0) {
                     return b.constant(0);
@@ -105,11 +155,21 @@ final class MathTranslator {
             case POWER:
             case FUNCTION_POWER:
                 return power(translate(n.getChild(0), names), n.getChild(1), names);
-            case FUNCTION_ROOT:
+            default:  // FUNCTION_ROOT: the square root, or <degree> d then x
                 if (n.getChildCount() == 1) {
                     return translate(n.getChild(0), names).sqrt();
                 }
                 return root(n.getChild(0), translate(n.getChild(1), names), names);
+        }
+    }
+
+    /**
+     * The one-argument functions: exp, ln, log₁₀ (or log_b x = ln x / ln b with a
+     * {@code <logbase>}), abs, the trigonometric and hyperbolic functions and their inverses;
+     * sec, csc and cot as 1/cos, 1/sin and 1/tan, so their derivatives come from the rule table.
+     */
+    private Var elementary(ASTNode n, Function<String, Var> names) {
+        switch (n.getType()) {
             case FUNCTION_EXP:
                 return arg(n, names).exp();
             case FUNCTION_LN:
@@ -150,26 +210,29 @@ final class MathTranslator {
                 return arg(n, names).asinh();
             case FUNCTION_ARCCOSH:
                 return arg(n, names).acosh();
-            case FUNCTION_ARCTANH:
+            default:  // FUNCTION_ARCTANH
                 return arg(n, names).atanh();
-            case FUNCTION_MAX:
-            case FUNCTION_MIN: {
-                Var s = translate(n.getChild(0), names);
-                for (int i = 1; i < n.getChildCount(); i++) {
-                    Var x = translate(n.getChild(i), names);
-                    s = type == ASTNode.Type.FUNCTION_MAX ? s.max(x) : s.min(x);
-                }
-                return s;
-            }
-            case FUNCTION_PIECEWISE:
-                return piecewise(n, names);
-            case RELATIONAL_LT:
-            case RELATIONAL_LEQ:
-            case RELATIONAL_GT:
-            case RELATIONAL_GEQ:
-            case RELATIONAL_EQ:
-            case RELATIONAL_NEQ:
-                return relational(n, names);
+        }
+    }
+
+    /** n-ary max or min, folded left to right. */
+    private Var extremum(ASTNode n, Function<String, Var> names) {
+        boolean max = n.getType() == ASTNode.Type.FUNCTION_MAX;
+        Var s = translate(n.getChild(0), names);
+        for (int i = 1; i < n.getChildCount(); i++) {
+            Var x = translate(n.getChild(i), names);
+            s = max ? s.max(x) : s.min(x);
+        }
+        return s;
+    }
+
+    /**
+     * and, or, xor, not over truth values t = [x ≠ 0] (see {@link #truth}): and = ∏ tᵢ,
+     * or = max tᵢ, xor folds s ← s + t − 2st, not = 1 − t. Written with arithmetic on 0/1 so the
+     * result stays a number the graph can hold; its derivative is zero almost everywhere.
+     */
+    private Var logical(ASTNode n, Function<String, Var> names) {
+        switch (n.getType()) {
             case LOGICAL_AND: {
                 Var s = b.constant(1);
                 for (ASTNode c : n.getChildren()) {
@@ -192,13 +255,8 @@ final class MathTranslator {
                 }
                 return s;
             }
-            case LOGICAL_NOT:
+            default:  // LOGICAL_NOT
                 return b.constant(1).sub(truth(arg(n, names)));
-            case FUNCTION:
-                return call(n, names);
-            default:
-                throw new SbmlException(element + ": the MathML '" + describe(n) + "' is not supported"
-                        + (type == ASTNode.Type.FUNCTION_DELAY ? " (delay equations need the state's history)" : ""));
         }
     }
 

@@ -50,15 +50,7 @@ final class SparkGroups {
         if (!header.contains(groupColumn)) {
             throw new LeibnizException("--group-by: no column '" + groupColumn + "'; the columns are " + header);
         }
-        String time = null;
-        for (String c : header) {
-            if (!c.equals(groupColumn) && List.of("t", "time", "year").contains(c.toLowerCase(Locale.ROOT)) && time == null) {
-                time = c;
-            }
-        }
-        if (time == null) {
-            throw new LeibnizException("the table has no time column (t, time or year); its columns are " + header);
-        }
+        String time = timeColumn(header, groupColumn);
         List<String> observed = new ArrayList<>();
         for (String c : header) {
             if (!c.equals(groupColumn) && !c.equals(time)) {
@@ -83,27 +75,47 @@ final class SparkGroups {
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(table.sparkSession().sparkContext());
         Broadcast<Map<String, Integer>> index = jsc.broadcast(rank);
-        int m = observed.size();
         return t.javaRDD()
                 .mapToPair(r -> new Tuple2<>(r.getString(0), r))
                 .groupByKey(partitions)
-                .map(g -> {
-                    List<double[]> rows = new ArrayList<>();
-                    for (Row r : g._2()) {
-                        double[] row = new double[1 + m];
-                        for (int c = 0; c <= m; c++) {
-                            row[c] = r.isNullAt(1 + c) ? Double.NaN : r.getDouble(1 + c);
-                        }
-                        rows.add(row);
-                    }
-                    rows.sort((a, b) -> Double.compare(a[0], b[0]));
-                    double[] times = new double[rows.size()];
-                    double[][] values = new double[rows.size()][];
-                    for (int k = 0; k < rows.size(); k++) {
-                        times[k] = rows.get(k)[0];
-                        values[k] = Arrays.copyOfRange(rows.get(k), 1, 1 + m);
-                    }
-                    return new GroupTask(index.value().get(g._1()), g._1(), times, observed, values);
-                });
+                .map(g -> task(index.value().get(g._1()), g._1(), g._2(), observed));
+    }
+
+    /** The first column named t, time or year (any case) other than the group column. */
+    private static String timeColumn(List<String> header, String groupColumn) {
+        String time = null;
+        for (String c : header) {
+            if (!c.equals(groupColumn) && List.of("t", "time", "year").contains(c.toLowerCase(Locale.ROOT)) && time == null) {
+                time = c;
+            }
+        }
+        if (time == null) {
+            throw new LeibnizException("the table has no time column (t, time or year); its columns are " + header);
+        }
+        return time;
+    }
+
+    /**
+     * One group's rows (group, time, observed columns…; a missing cell NaN), sorted by time, as
+     * the task of fitting that group; runs on the executors.
+     */
+    private static GroupTask task(int rank, String group, Iterable<Row> groupRows, List<String> observed) {
+        int m = observed.size();
+        List<double[]> rows = new ArrayList<>();
+        for (Row r : groupRows) {
+            double[] row = new double[1 + m];
+            for (int c = 0; c <= m; c++) {
+                row[c] = r.isNullAt(1 + c) ? Double.NaN : r.getDouble(1 + c);
+            }
+            rows.add(row);
+        }
+        rows.sort((a, b) -> Double.compare(a[0], b[0]));
+        double[] times = new double[rows.size()];
+        double[][] values = new double[rows.size()][];
+        for (int k = 0; k < rows.size(); k++) {
+            times[k] = rows.get(k)[0];
+            values[k] = Arrays.copyOfRange(rows.get(k), 1, 1 + m);
+        }
+        return new GroupTask(rank, group, times, observed, values);
     }
 }

@@ -15,8 +15,9 @@ import java.util.List;
  * the trip count, so the traced Rosenbrock function of 10⁶ variables becomes a few small methods.
  * The search is greedy, from the first node on: at each node it tries every period up to
  * {@value #MAX_PERIOD} and keeps the one covering most nodes; a node that starts no repeat of at
- * least {@value #MIN_COUNT} copies is emitted on its own. Every copy is checked node by node
- * (op code, parameter, each argument), so a repeat found is exact, never a guess.
+ * least {@value #MIN_COUNT} copies is emitted on its own; a repeat found is then shifted, by less
+ * than a period, to where its copies share the fewest values ({@link #aligned}). Every copy is
+ * checked node by node (op code, parameter, each argument), so a repeat found is exact, never a guess.
  */
 final class RepeatFinder {
     private RepeatFinder() {
@@ -44,12 +45,68 @@ final class RepeatFinder {
             if (repeat == null) {
                 out.add(Block.single(i));
                 i++;
-            } else {
-                out.add(repeat);
-                i += repeat.nodes();
+                continue;
             }
+            Block aligned = aligned(t, repeat);
+            for (; i < aligned.start(); i++) {
+                out.add(Block.single(i));       // the head of a copy the aligned loop leaves out
+            }
+            out.add(aligned);
+            i += aligned.nodes();
         }
         return out;
+    }
+
+    /**
+     * The repeat of {@code r}'s period starting at most a period later that has at least as many
+     * copies and the fewest values read by another copy ({@link #crossCopyValues}), {@code r} itself
+     * on ties. Why: the greedy search starts a loop at the first node where one fits, and on a grid
+     * row whose first point differs (a wrapped-around neighbour) that is in the middle of a point,
+     * so each copy held the tail of one point and the head of the next, and the head's values
+     * (the Laplacians) crossed into the next copy — stored, reloaded, their adjoints in the array.
+     * Aligned at the point, they stay in registers ({@link CopyLocals}). Any cut of the node order
+     * into blocks computes the same operations in the same order, so this changes no bit.
+     */
+    static Block aligned(NodeTable t, Block r) {
+        Block best = r;
+        int bestCross = crossCopyValues(t, r);
+        for (int d = 1; d < r.period() && bestCross > 0; d++) {
+            int start = r.start() + d;
+            if (start + MIN_COUNT * r.period() > t.size || !firstNodeRepeats(t, start, r.period())) {
+                continue;
+            }
+            Block b = repeatWithPeriod(t, start, r.period());
+            if (b != null && b.count() >= r.count()) {
+                int cross = crossCopyValues(t, b);
+                if (cross < bestCross) {
+                    best = b;
+                    bestCross = cross;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * How many template nodes of repeat {@code b} the next copy reads (an argument moving by one
+     * period per copy and pointing into the previous copy): a traced sum's running total is one.
+     */
+    static int crossCopyValues(NodeTable t, Block b) {
+        boolean[] read = new boolean[b.period()];
+        int argBase = t.argStart[b.start()];
+        int n = 0;
+        for (int j = 0; j < b.period(); j++) {
+            int u = b.start() + j;
+            for (int a = 0; a < t.arity(u); a++) {
+                int back = t.arg(u, a) - b.start() + b.period();   // template index in the previous copy
+                if (b.argStride()[t.argStart[u] - argBase + a] == b.period() && back >= 0 && back < b.period()
+                        && !read[back]) {
+                    read[back] = true;
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private static Block longestRepeatAt(NodeTable t, int start) {

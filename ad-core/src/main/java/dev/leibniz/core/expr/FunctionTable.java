@@ -1,6 +1,6 @@
 package dev.leibniz.core.expr;
 
-import dev.leibniz.core.Suggestions;
+import dev.leibniz.core.internal.Suggestions;
 import dev.leibniz.core.Var;
 import dev.leibniz.core.prim.Arithmetic;
 import dev.leibniz.core.prim.Primitive;

@@ -88,13 +88,50 @@ public final class ProjectedLevenbergMarquardt {
             throw new OptimizationException(NAME + ": the objective is not finite at the starting point (iteration 0): f = "
                     + at.f);
         }
-        int evaluations = 1;
-        double[] history = new double[maxIterations + 1];
-        history[0] = at.f;
-        notify(listener, 0, at);
-        double lambda = initialDamping;
-        double nu = 2;
+        Run run = new Run(f, lower, upper, listener, at);
         for (int k = 0; k < maxIterations; k++) {
+            OptimizationResult end = run.iterate(k);
+            if (end != null) {
+                return end;
+            }
+        }
+        double pg = projectedGradient(run.at, lower, upper);
+        return result(run.at, pg, maxIterations, run.evaluations, pg <= gradientTolerance,
+                "maximum number of iterations (" + maxIterations + ") reached; projected gradient " + pg, run.history);
+    }
+
+    /**
+     * The state of one minimisation: the current point with its value, gradient and curvature,
+     * the damping λ and its growth factor ν, the evaluations so far and f per accepted step.
+     */
+    private final class Run {
+        private final CurvatureObjective f;
+        private final double[] lower;
+        private final double[] upper;
+        private final IterationListener listener;
+        private final double[] history = new double[maxIterations + 1];
+        private Point at;
+        private int evaluations = 1;
+        private double lambda = initialDamping;
+        private double nu = 2;
+
+        Run(CurvatureObjective f, double[] lower, double[] upper, IterationListener listener, Point start) {
+            this.f = f;
+            this.lower = lower;
+            this.upper = upper;
+            this.listener = listener;
+            this.at = start;
+            history[0] = at.f;
+            ProjectedLevenbergMarquardt.notify(listener, 0, at);
+        }
+
+        /**
+         * Iteration k: stops at a small projected gradient, else raises λ until a step is
+         * acceptable (ρ &gt; 1e-4, or a step at the rounding level of f that still helps) and takes it.
+         *
+         * @return the result when the minimisation ends here, null to go on with iteration k + 1
+         */
+        OptimizationResult iterate(int k) {
             double pg = projectedGradient(at, lower, upper);
             if (pg <= gradientTolerance) {
                 return result(at, pg, k, evaluations, true, "projected gradient " + pg + " <= " + gradientTolerance,
@@ -109,52 +146,74 @@ public final class ProjectedLevenbergMarquardt {
                 double[] s = step(at, free, lambda, lower, upper);
                 double predicted = -(dot(at.g, s) + 0.5 * quadratic(at.b, s));
                 if (predicted >= 0 && predicted <= 4 * Math.ulp(Math.abs(at.f))) {
-                    // f cannot tell this step's decrease from rounding: take it if f does not grow and
-                    // the projected gradient shrinks (as a gradient-based method would), else stop here
-                    Point next = Point.of(f, add(at.x, s));
-                    evaluations++;
-                    double pgNext = next.finite() ? projectedGradient(next, lower, upper) : Double.NaN;
-                    if (next.f <= at.f && pgNext < pg) {
-                        at = next;
-                        history[k + 1] = at.f;
-                        notify(listener, k + 1, at);
-                        break;
-                    }
-                    return result(at, pg, k, evaluations, true, "the model's decrease " + predicted
-                            + " is below the rounding of f and the projected gradient " + pg + " no longer shrinks",
-                            history);
+                    return roundingLevelStep(k, s, pg, predicted);
                 }
                 if (!(predicted > 0)) {
-                    lambda *= nu;
-                    nu *= 2;
+                    raiseDamping();
                     continue;
                 }
                 Point next = Point.of(f, add(at.x, s));
                 evaluations++;
                 double rho = next.finite() ? (at.f - next.f) / predicted : Double.NaN;
                 if (!(rho > 1e-4)) {
-                    lambda *= nu;
-                    nu *= 2;
+                    raiseDamping();
                     continue;
                 }
-                lambda *= Math.max(1.0 / 3, 1 - Math.pow(2 * rho - 1, 3));
-                nu = 2;
-                double change = Math.abs(at.f - next.f);
-                double size = Math.max(Math.abs(at.f), Math.abs(next.f));
-                at = next;
-                history[k + 1] = at.f;
-                notify(listener, k + 1, at);
-                if (functionTolerance > 0 && change <= functionTolerance * size) {
-                    return result(at, projectedGradient(at, lower, upper), k + 1, evaluations, true,
-                            "relative change of f " + (size == 0 ? 0 : change / size) + " <= " + functionTolerance,
-                            history);
-                }
-                break;
+                return accept(k, next, rho);
             }
         }
-        double pg = projectedGradient(at, lower, upper);
-        return result(at, pg, maxIterations, evaluations, pg <= gradientTolerance,
-                "maximum number of iterations (" + maxIterations + ") reached; projected gradient " + pg, history);
+
+        /**
+         * f cannot tell this step's decrease from rounding: take it if f does not grow and the
+         * projected gradient shrinks (as a gradient-based method would), else stop here, converged.
+         *
+         * @return the result when the minimisation stops, null when the step was taken
+         */
+        private OptimizationResult roundingLevelStep(int k, double[] s, double pg, double predicted) {
+            Point next = Point.of(f, add(at.x, s));
+            evaluations++;
+            double pgNext = next.finite() ? projectedGradient(next, lower, upper) : Double.NaN;
+            if (next.f <= at.f && pgNext < pg) {
+                moveTo(k, next);
+                return null;
+            }
+            return result(at, pg, k, evaluations, true, "the model's decrease " + predicted
+                    + " is below the rounding of f and the projected gradient " + pg + " no longer shrinks",
+                    history);
+        }
+
+        /**
+         * Takes an acceptable step with Nielsen's update λ ← λ·max(1/3, 1 − (2ρ − 1)³), ν ← 2,
+         * and checks the relative change of f.
+         *
+         * @return the result when f changed by at most the function tolerance, else null
+         */
+        private OptimizationResult accept(int k, Point next, double rho) {
+            lambda *= Math.max(1.0 / 3, 1 - Math.pow(2 * rho - 1, 3));
+            nu = 2;
+            double change = Math.abs(at.f - next.f);
+            double size = Math.max(Math.abs(at.f), Math.abs(next.f));
+            moveTo(k, next);
+            if (functionTolerance > 0 && change <= functionTolerance * size) {
+                return result(at, projectedGradient(at, lower, upper), k + 1, evaluations, true,
+                        "relative change of f " + (size == 0 ? 0 : change / size) + " <= " + functionTolerance,
+                        history);
+            }
+            return null;
+        }
+
+        /** A failed trial: λ ← λ·ν, ν ← 2ν (Nielsen), so repeated failures raise λ ever faster. */
+        private void raiseDamping() {
+            lambda *= nu;
+            nu *= 2;
+        }
+
+        /** The accepted point of iteration k + 1, recorded and reported. */
+        private void moveTo(int k, Point next) {
+            at = next;
+            history[k + 1] = at.f;
+            ProjectedLevenbergMarquardt.notify(listener, k + 1, at);
+        }
     }
 
     /** The projected step P(x + d) − x for damping λ. */

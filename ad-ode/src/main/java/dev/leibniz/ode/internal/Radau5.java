@@ -13,10 +13,11 @@ import dev.leibniz.ode.OdeException;
  *
  * <p><b>Complex system as a real one.</b> There is no complex LU here; E₂(x + iy) = r + is is
  * solved as the real 2n×2n system [[αI/h − J, −βI/h], [βI/h, αI/h − J]] with the existing
- * {@link DenseLu}. Its (2n)³/3 flops equal a complex LU's (a complex multiply-add is 4 real ones),
- * so only storage (4n² instead of 2n²) is given away for reusing a tested, pivoting LU.
- * With a sparse {@link dev.leibniz.ode.JacobianStrategy} J and both systems are sparse instead
- * ({@link RadauSparseSystems}: EJML's sparse LU after a reverse Cuthill–McKee ordering).
+ * {@link DenseLu} ({@link RadauDenseSystems}). Its (2n)³/3 flops equal a complex LU's (a complex
+ * multiply-add is 4 real ones), so only storage (4n² instead of 2n²) is given away for reusing a
+ * tested, pivoting LU. With a sparse {@link dev.leibniz.ode.JacobianStrategy} J and both systems
+ * are sparse instead ({@link RadauSparseSystems}: EJML's sparse LU after a reverse Cuthill–McKee
+ * ordering); the stepping code sees either through {@link RadauSystems}.
  *
  * <p><b>Reuse.</b> J is kept across steps while Newton contracts fast (θ ≤ 0.001), and the LUs
  * while moreover the proposed step differs from the last by a factor in [1, 1.2] (then the step
@@ -100,13 +101,8 @@ public final class Radau5 implements Stepper {
     private final int dim;
     private final int n;
     private final int blocks;
-    private final double[] jac;
-    private final double[] e1;
-    private final double[] e2;
-    private final DenseLu lu1;
-    private final DenseLu lu2;
-    /** The sparse E₁, E₂ and J, or null when J is dense (then jac, e1, e2, lu1, lu2 are used). */
-    private final RadauSparseSystems sparse;
+    /** J, E₁ and E₂: dense, or sparse when the system's Jacobian has a sparsity pattern. */
+    private final RadauSystems systems;
     private final double[] z1;
     private final double[] z2;
     private final double[] z3;
@@ -155,13 +151,7 @@ public final class Radau5 implements Stepper {
         this.blocks = jacobian.blocks();
         RhsFunction rhs = jacobian.function();
         org.ejml.data.DMatrixSparseCSC pattern = rhs == null ? null : rhs.newSparseJacobian();
-        this.sparse = pattern == null ? null : new RadauSparseSystems(rhs, pattern);
-        int dn = sparse == null ? n : 0; // the dense arrays are not needed with a sparse J
-        this.jac = new double[dn * dn];
-        this.e1 = new double[dn * dn];
-        this.e2 = new double[4 * dn * dn];
-        this.lu1 = sparse == null ? new DenseLu(n) : null;
-        this.lu2 = sparse == null ? new DenseLu(2 * n) : null;
+        this.systems = pattern == null ? new RadauDenseSystems(jacobian, n) : new RadauSparseSystems(rhs, pattern);
         this.z1 = new double[dim];
         this.z2 = new double[dim];
         this.z3 = new double[dim];
@@ -194,11 +184,7 @@ public final class Radau5 implements Stepper {
             tF0 = t;
         }
         if (needJac) {
-            if (sparse != null) {
-                sparse.evaluate(t, y);
-            } else {
-                jacobian.evaluate(t, y, jac);
-            }
+            systems.evaluate(t, y);
             needJac = false;
             jacFresh = true;
             hLu = Double.NaN;
@@ -235,29 +221,7 @@ public final class Radau5 implements Stepper {
         double fac1 = U1 / h;
         double alphn = ALPH / h;
         double betan = BETA / h;
-        if (sparse != null) {
-            sparse.factor(fac1, alphn, betan, t, h);
-            jacobian.counters().factorizations++;
-            hLu = h;
-            return;
-        }
-        int m = 2 * n;
-        java.util.Arrays.fill(e2, 0.0);
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < n; k++) {
-                double jik = jac[i * n + k];
-                e1[i * n + k] = -jik;
-                e2[i * m + k] = -jik;
-                e2[(n + i) * m + n + k] = -jik;
-            }
-            e1[i * n + i] += fac1;
-            e2[i * m + i] += alphn;
-            e2[(n + i) * m + n + i] += alphn;
-            e2[i * m + n + i] = -betan;
-            e2[(n + i) * m + i] = betan;
-        }
-        lu1.factorMatrix(e1, t, h);
-        lu2.factorMatrix(e2, t, h);
+        systems.factor(fac1, alphn, betan, t, h);
         jacobian.counters().factorizations++;
         hLu = h;
     }
@@ -319,17 +283,7 @@ public final class Radau5 implements Stepper {
             stage(t + C2 * h, y, z2);
             stage(t + h, y, z3);
             newt++;
-            for (int i = 0; i < dim; i++) {
-                double a1 = z1[i];
-                double a2 = z2[i];
-                double a3 = z3[i];
-                double g1 = TI11 * a1 + TI12 * a2 + TI13 * a3;
-                double g2 = TI21 * a1 + TI22 * a2 + TI23 * a3;
-                double g3 = TI31 * a1 + TI32 * a2 + TI33 * a3;
-                z1[i] = g1 - f1[i] * fac1;
-                z2[i] = g2 - alphn * f2[i] + betan * f3[i];
-                z3[i] = g3 - alphn * f3[i] - betan * f2[i];
-            }
+            transformedResiduals(fac1, alphn, betan);
             solveReal(z1);
             solveComplex(z2, z3);
             // the three-argument norm also records the worst component, which a failure names
@@ -359,20 +313,48 @@ public final class Radau5 implements Stepper {
                 }
             }
             dynold = Math.max(dyno, UROUND);
-            for (int i = 0; i < dim; i++) {
-                double w1 = f1[i] + z1[i];
-                double w2 = f2[i] + z2[i];
-                double w3 = f3[i] + z3[i];
-                f1[i] = w1;
-                f2[i] = w2;
-                f3[i] = w3;
-                z1[i] = T11 * w1 + T12 * w2 + T13 * w3;
-                z2[i] = T21 * w1 + T22 * w2 + T23 * w3;
-                z3[i] = T31 * w1 + w2;
-            }
+            applyNewtonCorrection();
             if (faccon * dyno <= fnewt) {
                 return true;
             }
+        }
+    }
+
+    /**
+     * The right-hand sides of the decoupled Newton systems, over z1..z3: on entry z holds the
+     * stage derivatives F = f(t + cᵢh, y + Zᵢ) and f1..f3 the transformed stages W; on exit
+     * z₁ = (T⁻¹F)₁ − (γ/h) W₁ for the real system and, for the complex one with (α + iβ)/h,
+     * z₂ = (T⁻¹F)₂ − (α/h) W₂ + (β/h) W₃, z₃ = (T⁻¹F)₃ − (α/h) W₃ − (β/h) W₂.
+     */
+    private void transformedResiduals(double fac1, double alphn, double betan) {
+        for (int i = 0; i < dim; i++) {
+            double a1 = z1[i];
+            double a2 = z2[i];
+            double a3 = z3[i];
+            double g1 = TI11 * a1 + TI12 * a2 + TI13 * a3;
+            double g2 = TI21 * a1 + TI22 * a2 + TI23 * a3;
+            double g3 = TI31 * a1 + TI32 * a2 + TI33 * a3;
+            z1[i] = g1 - f1[i] * fac1;
+            z2[i] = g2 - alphn * f2[i] + betan * f3[i];
+            z3[i] = g3 - alphn * f3[i] - betan * f2[i];
+        }
+    }
+
+    /**
+     * W ← W + ΔW (f1..f3, with the solved corrections ΔW in z1..z3), then the stages back in
+     * the original variables, Z = (T ⊗ I) W; T₃₂ = 1 and T₃₃ = 0 (radau5.f), hence z₃'s short form.
+     */
+    private void applyNewtonCorrection() {
+        for (int i = 0; i < dim; i++) {
+            double w1 = f1[i] + z1[i];
+            double w2 = f2[i] + z2[i];
+            double w3 = f3[i] + z3[i];
+            f1[i] = w1;
+            f2[i] = w2;
+            f3[i] = w3;
+            z1[i] = T11 * w1 + T12 * w2 + T13 * w3;
+            z2[i] = T21 * w1 + T22 * w2 + T23 * w3;
+            z3[i] = T31 * w1 + w2;
         }
     }
 
@@ -390,11 +372,7 @@ public final class Radau5 implements Stepper {
             for (int i = 0; i < n; i++) {
                 blk[i] = x[jacobian.index(b, i)];
             }
-            if (sparse != null) {
-                sparse.solveReal(blk);
-            } else {
-                lu1.solve(blk, 0);
-            }
+            systems.solveReal(blk);
             for (int i = 0; i < n; i++) {
                 x[jacobian.index(b, i)] = blk[i];
             }
@@ -409,11 +387,7 @@ public final class Radau5 implements Stepper {
                 blk2[i] = re[at];
                 blk2[n + i] = im[at];
             }
-            if (sparse != null) {
-                sparse.solveComplex(blk2);
-            } else {
-                lu2.solve(blk2, 0);
-            }
+            systems.solveComplex(blk2);
             for (int i = 0; i < n; i++) {
                 int at = jacobian.index(b, i);
                 re[at] = blk2[i];
@@ -540,11 +514,11 @@ public final class Radau5 implements Stepper {
     }
 
     private double[] jacobianValues() {
-        return sparse != null ? sparse.jacobianValues() : jac;
+        return systems.jacobianValues();
     }
 
     private int jacobianSize() {
-        return sparse != null ? sparse.jacobianSize() : n * n;
+        return systems.jacobianSize();
     }
 
     @Override

@@ -21,7 +21,7 @@ import org.ejml.sparse.csc.factory.LinearSolverFactory_DSCC;
  * bandwidth is about twice J's. The dense forms cost n³/3 and 8n³/3 per factorization and n² and
  * 4n² of storage, which for the 2000-state chains that come to RADAU5 is out of reach.
  */
-final class RadauSparseSystems {
+final class RadauSparseSystems extends RadauSystems {
     private final RhsFunction f;
     private final int n;
     private final DMatrixSparseCSC jac;
@@ -92,20 +92,24 @@ final class RadauSparseSystems {
     }
 
     /** J at (t, u): the state is u's first n components. */
+    @Override
     void evaluate(double t, double[] u) {
         f.jacobian(t, u, 0, jac);
     }
 
     /** The values of J, for a checkpoint. */
+    @Override
     double[] jacobianValues() {
         return jac.nz_values;
     }
 
+    @Override
     int jacobianSize() {
         return jac.nz_length;
     }
 
     /** Factors E₁ and E₂ with fac1 = γ/h, alphn = α/h, betan = β/h. */
+    @Override
     void factor(double fac1, double alphn, double betan, double t, double h) {
         double[] j = jac.nz_values;
         double[] v1 = e1.m.nz_values;
@@ -129,11 +133,13 @@ final class RadauSparseSystems {
     }
 
     /** b ← E₁⁻¹ b (length n). */
+    @Override
     void solveReal(double[] b) {
         e1.solve(b);
     }
 
     /** b ← E₂⁻¹ b for b = (re, im) of length 2n. */
+    @Override
     void solveComplex(double[] b) {
         e2.solve(b);
     }

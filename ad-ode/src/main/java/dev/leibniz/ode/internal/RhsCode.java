@@ -2,9 +2,13 @@ package dev.leibniz.ode.internal;
 
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphException;
-import dev.leibniz.core.Sweeps;
+import dev.leibniz.core.LaneJvpGraph;
+import dev.leibniz.core.internal.Sweeps;
 import dev.leibniz.core.compile.CompiledGraph;
 import dev.leibniz.core.compile.GraphCompiler;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,18 +27,31 @@ import java.util.concurrent.atomic.AtomicLong;
  * that break-even. Graphs {@link GraphCompiler#isWorthCompiling} turns down, and graphs the
  * compiler refuses, stay interpreted.
  *
+ * <p>Forward sensitivities get compiled code on the same rule: once the problem is hot, the first
+ * solve with a given lane layout compiles the k-lane JVP graph of f ({@link LaneJvpGraph}: values,
+ * partials and all tangent lanes in one generated method) and later solves with that layout reuse
+ * it ({@link #sensitivityCodeForNextSolve}). Its tangent sweeps count towards the same total.
+ *
  * <p>Thread-safe: solves on several threads share one instance; the count is approximate (each
  * {@link Tape} reports in batches) and compiling twice by a race is harmless.
  */
 public final class RhsCode {
     /** Sweeps of the right-hand side after which the next solve runs compiled code. */
     public static final long COMPILE_AFTER = 100_000;
+    /**
+     * Largest nodes × lanes for which the k-lane JVP graph is built at all: beyond it the graph
+     * (about two nodes per edge and lane) would exceed what {@link GraphCompiler#isWorthCompiling}
+     * accepts anyway, and building it only to turn it down would cost milliseconds.
+     */
+    static final long MAX_LANE_WORK = 4L * GraphCompiler.AUTOMATIC_SINGLE_NODES;
 
     private final Graph graph;
     private final AtomicLong sweepCount = new AtomicLong();
     private volatile Sweeps sweeps;
     private volatile CompiledGraph compiled;
     private volatile boolean settled;
+    /** Compiled k-lane sensitivity code per lane layout; empty where the interpreter serves. */
+    private final ConcurrentHashMap<String, Optional<CompiledGraph>> laneCode = new ConcurrentHashMap<>();
 
     public RhsCode(Graph graph) {
         this.graph = graph;
@@ -79,6 +96,42 @@ public final class RhsCode {
             // too large for the compiler: the interpreter serves
         }
         settled = true;
+    }
+
+    /**
+     * The compiled k-lane JVP graph of f ({@link LaneJvpGraph#of}) for a solve that starts now, with
+     * {@code tangent} the tangent kind of each input: null until the problem is hot (as
+     * {@link #compiledForNextSolve}), and null for a layout whose graph is too large to be worth
+     * compiling (the numeric lane sweep then serves). Its inputs are f's, then the lanes of the
+     * seeded inputs; its outputs f's, then each output's lanes.
+     */
+    CompiledGraph sensitivityCodeForNextSolve(int[] tangent, int lanes) {
+        if (compiledForNextSolve() == null) {
+            return null;
+        }
+        String key = lanes + ":" + Arrays.toString(tangent);
+        return laneCode.computeIfAbsent(key, k -> compileLanes(tangent, lanes)).orElse(null);
+    }
+
+    private Optional<CompiledGraph> compileLanes(int[] tangent, int lanes) {
+        if ((long) graph.size() * lanes > MAX_LANE_WORK) {
+            return Optional.empty();
+        }
+        try {
+            Graph g = LaneJvpGraph.of(graph, lanes, tangent);
+            return GraphCompiler.isWorthCompiling(g) ? Optional.of(GraphCompiler.compile(g)) : Optional.empty();
+        } catch (GraphException refused) {
+            return Optional.empty(); // too large for the compiler: the numeric lanes serve
+        }
+    }
+
+    /** How many lane layouts have compiled sensitivity code (tests, and diagnosis). */
+    public int compiledLaneLayouts() {
+        int k = 0;
+        for (Optional<CompiledGraph> c : laneCode.values()) {
+            k += c.isPresent() ? 1 : 0;
+        }
+        return k;
     }
 
     /** True when solves starting now run compiled code. */

@@ -1,6 +1,8 @@
 package dev.leibniz.ode.internal;
 
 import dev.leibniz.core.Graph;
+import dev.leibniz.core.LaneJvpGraph;
+import dev.leibniz.core.compile.CompiledGraph;
 import dev.leibniz.forward.ForwardProgram;
 import dev.leibniz.forward.TangentLanes;
 import dev.leibniz.ode.JacobianStrategy;
@@ -26,6 +28,7 @@ import org.ejml.data.DMatrixSparseCSC;
  */
 public final class RhsFunction {
     private final Graph graph;
+    private final RhsCode code;
     private final Tape tape;
     private final int[] source;
     private final int n;
@@ -52,8 +55,17 @@ public final class RhsFunction {
     private JacobianStrategy.SparseEvaluator sparseJacobian;
     private boolean jacobianKindChosen;
     private int lanesParamLanes;
+    private int lanesCount;
     private ForwardProgram lanesProgram;
     private TangentLanes lanesWork;
+    /** The compiled k-lane sensitivity code of this solve (see {@link #sensitivity}), or null. */
+    private CompiledGraph lanesCompiled;
+    private CompiledGraph.Workspace lanesCompiledWs;
+    private double[] lanesIn;
+    private double[] lanesOut;
+    private boolean lanesChosen;
+    /** Tangent sweeps not yet reported to {@link #code}. */
+    private int lanesUncounted;
     private ForwardProgram timeProgram;
     private TangentLanes timeWork;
     private double[] timeSeed;
@@ -68,6 +80,7 @@ public final class RhsFunction {
     public RhsFunction(RhsCode code, int[] source, int n, int p, double[] params, JacobianStrategy jacobian,
                        Counters counters) {
         this.graph = code.graph();
+        this.code = code;
         this.tape = new Tape(code);
         this.source = source.clone();
         this.n = n;
@@ -151,20 +164,45 @@ public final class RhsFunction {
     /**
      * The tangent program with {@code lanes} lanes (kept: a solve uses one lane count throughout),
      * its constant seeds set once: zero for t, parameter q in lane q for {@code q < paramLanes}.
+     * When the problem is hot the solve's first call takes the compiled k-lane code instead
+     * ({@link RhsCode#sensitivityCodeForNextSolve}) and keeps it for the solve.
      */
     private void ensureLanes(int lanes, int paramLanes) {
-        if (lanesProgram == null || lanesProgram.lanes() != lanes || lanesParamLanes != paramLanes) {
-            lanesProgram = ForwardProgram.prepare(graph, lanes);
-            lanesWork = lanesProgram.newWorkspace();
-            lanesParamLanes = paramLanes;
-            for (int j = 0; j < source.length; j++) {
-                int s = source[j];
-                if (s < 0) {
-                    lanesProgram.seedUnit(j, -1, lanesWork);
-                } else if (s >= n) {
-                    int q = s - n;
-                    lanesProgram.seedUnit(j, q < paramLanes ? q : -1, lanesWork);
-                }
+        if (lanesChosen && (lanes != lanesCount || lanesParamLanes != paramLanes)) {
+            lanesChosen = false; // another layout (not within one solve): choose again
+            lanesCompiled = null;
+            lanesProgram = null;
+        }
+        if (lanesChosen) {
+            return;
+        }
+        lanesChosen = true;
+        lanesParamLanes = paramLanes;
+        int[] tangent = new int[source.length];
+        for (int j = 0; j < source.length; j++) {
+            int s = source[j];
+            tangent[j] = s < 0 ? LaneJvpGraph.ZERO
+                    : s < n ? LaneJvpGraph.SEEDED : s - n < paramLanes ? s - n : LaneJvpGraph.ZERO;
+        }
+        lanesCompiled = code.sensitivityCodeForNextSolve(tangent, lanes);
+        if (lanesCompiled != null) {
+            lanesCompiledWs = lanesCompiled.newWorkspace();
+            lanesIn = new double[source.length + stateInputList.length * lanes];
+            System.arraycopy(in, 0, lanesIn, 0, source.length); // the parameters, set once
+            lanesOut = new double[n * (1 + lanes)];
+            lanesCount = lanes;
+            return;
+        }
+        lanesProgram = ForwardProgram.prepare(graph, lanes);
+        lanesWork = lanesProgram.newWorkspace();
+        lanesCount = lanes;
+        for (int j = 0; j < source.length; j++) {
+            int s = source[j];
+            if (s < 0) {
+                lanesProgram.seedUnit(j, -1, lanesWork);
+            } else if (s >= n) {
+                int q = s - n;
+                lanesProgram.seedUnit(j, q < paramLanes ? q : -1, lanesWork);
             }
         }
     }
@@ -174,12 +212,37 @@ public final class RhsFunction {
      * row-major n × lanes: {@code du = [f, ∂f/∂y · S + ∂f/∂p · E]}, where E puts parameter q in lane
      * q for {@code q < paramLanes} (later lanes have no explicit parameter dependence). One
      * evaluation of f plus one tangent sweep with {@code lanes} lanes; only the states' seeds are
-     * set per call.
+     * set per call. Hot problems run it as one compiled method (values, partials and the lanes
+     * that are not identically zero), cold ones on ad-forward's numeric lanes; the two agree bit
+     * for bit except possibly in the sign of a zero tangent ({@link LaneJvpGraph}).
      */
     public void sensitivity(double t, double[] u, double[] du, int lanes, int paramLanes) {
         counters.rhsEvaluations++;
         counters.jvpEvaluations++;
         ensureLanes(lanes, paramLanes);
+        if (++lanesUncounted == 64) { // as Tape's sweeps: the problem's hotness counts every sweep
+            code.count(lanesUncounted);
+            lanesUncounted = 0;
+        }
+        if (lanesCompiled != null) {
+            double[] x = lanesIn;
+            for (int j : timeInputs) {
+                x[j] = t;
+            }
+            int base = source.length;
+            for (int r = 0; r < stateInputList.length; r++) {
+                int s = stateOfInput[r];
+                x[stateInputList[r]] = u[s];
+                System.arraycopy(u, n + s * lanes, x, base + r * lanes, lanes);
+            }
+            if (du.length == lanesOut.length) {
+                lanesCompiled.evaluate(x, du, lanesCompiledWs);
+            } else {
+                lanesCompiled.evaluate(x, lanesOut, lanesCompiledWs);
+                System.arraycopy(lanesOut, 0, du, 0, lanesOut.length);
+            }
+            return;
+        }
         load(t, u, 0);
         lanesProgram.values(in, lanesWork);
         lanesProgram.outputValues(lanesWork, outBuf);

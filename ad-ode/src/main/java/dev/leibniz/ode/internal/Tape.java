@@ -2,7 +2,7 @@ package dev.leibniz.ode.internal;
 
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.Subgradients;
-import dev.leibniz.core.Sweeps;
+import dev.leibniz.core.internal.Sweeps;
 import dev.leibniz.core.compile.CompiledGraph;
 import java.util.Arrays;
 

@@ -2,6 +2,7 @@ package dev.leibniz.sbml.petab;
 
 import dev.leibniz.core.LeibnizException;
 import dev.leibniz.core.optim.CurvatureObjective;
+import dev.leibniz.core.optim.Lbfgsb;
 import dev.leibniz.core.optim.Objective;
 import dev.leibniz.core.optim.OptimizationResult;
 import dev.leibniz.core.optim.ProjectedLbfgs;
@@ -17,8 +18,8 @@ import java.util.function.Consumer;
  * Multi-start maximum-likelihood estimation of a PEtab problem: starting points from a Latin
  * hypercube on the parameter scales within the bounds, each optimized on θ itself by a
  * bound-constrained method with exact derivatives: {@link ProjectedLevenbergMarquardt} on the Fisher
- * information where the noise is normal and there are no steady states ({@link FisherInformation}),
- * else {@link ProjectedLbfgs} on the gradient. The box is the optimizer's: a parameter
+ * information ({@link FisherInformation}; any problem, pre-equilibration and time = inf rows
+ * included), the default unless some noise is Laplace, or {@link ProjectedLbfgs} on the gradient. The box is the optimizer's: a parameter
  * whose maximum lies on a bound gets there in one projected step and stays while the gradient
  * pushes outwards. (The earlier smooth change of variables θ = lo + (hi − lo)·σ(z) flattened the
  * landscape near the bounds, dθ/dz → 0, and made exactly those runs crawl: Boehm's best fit has two
@@ -35,8 +36,14 @@ public final class MultiStart {
         /** Bound-constrained L-BFGS ({@link ProjectedLbfgs}) on the exact gradient: any problem. */
         LBFGS,
         /**
+         * L-BFGS-B ({@link Lbfgsb}: generalized Cauchy point and subspace minimisation) on the exact
+         * gradient: any problem.
+         */
+        LBFGSB,
+        /**
          * Bound-constrained Levenberg–Marquardt ({@link ProjectedLevenbergMarquardt}) on the Fisher
-         * information from forward sensitivities: normal noise, no pre-equilibration, no steady states.
+         * information from forward sensitivities and steady-state tangents: any problem (for Laplace
+         * noise the curvature is Laplace's Fisher information, see {@link FisherInformation}).
          */
         LEVENBERG_MARQUARDT
     }
@@ -60,26 +67,23 @@ public final class MultiStart {
     }
 
     /**
-     * Levenberg–Marquardt where the problem allows it (normal noise, no steady states), else L-BFGS:
-     * on Boehm's 20 starts LM reached the optimum from 4, L-BFGS from 2, in a third of the time
-     * (docs/petab.md).
+     * Levenberg–Marquardt unless some noise is Laplace, else L-BFGS: on Boehm's 20 starts LM reached
+     * the optimum from 4, L-BFGS from 2, in a third of the time (docs/petab.md). With Laplace noise
+     * the objective has kinks where a residual vanishes, and there the quadratic model the LM step
+     * trusts is a heuristic (Laplace's Fisher information, not a Gauss–Newton matrix of the
+     * objective); L-BFGS's line search makes no such claim, so it stays the default there.
      */
     public static Optimizer defaultOptimizer(PetabObjective f) {
-        return FisherInformation.unsupported(f) == null ? Optimizer.LEVENBERG_MARQUARDT : Optimizer.LBFGS;
+        return FisherInformation.hasLaplaceNoise(f) ? Optimizer.LBFGS : Optimizer.LEVENBERG_MARQUARDT;
     }
 
     /**
      * Runs {@code n} starts with the given local method.
      *
      * @param progress told about each finished start (may be null)
-     * @throws LeibnizException when Levenberg–Marquardt is asked for a problem it cannot take, saying why
      */
     public static List<Start> run(PetabObjective f, int n, long seed, int maxIterations, SensitivityMethod method,
                                   Optimizer optimizer, Consumer<Start> progress) {
-        if (optimizer == Optimizer.LEVENBERG_MARQUARDT && FisherInformation.unsupported(f) != null) {
-            throw new LeibnizException("Levenberg-Marquardt needs normal noise and no steady states, but "
-                    + FisherInformation.unsupported(f) + "; use L-BFGS");
-        }
         if (n < 1) {
             throw new LeibnizException("--starts must be at least 1, got " + n);
         }
@@ -95,7 +99,7 @@ public final class MultiStart {
         List<Start> out = new ArrayList<>();
         for (int s = 0; s < n; s++) {
             Start r = optimizer == Optimizer.LEVENBERG_MARQUARDT ? oneByFisher(f, s, starts[s], lo, hi, maxIterations)
-                    : one(f, s, starts[s], lo, hi, maxIterations, method);
+                    : one(f, s, starts[s], lo, hi, maxIterations, method, optimizer == Optimizer.LBFGSB);
             out.add(r);
             if (progress != null) {
                 progress.accept(r);
@@ -166,7 +170,13 @@ public final class MultiStart {
     }
 
     static Start one(PetabObjective f, int index, double[] theta0, double[] lo, double[] hi, int maxIterations,
-                             SensitivityMethod method) {
+                     SensitivityMethod method) {
+        return one(f, index, theta0, lo, hi, maxIterations, method, false);
+    }
+
+    /** One start by projected L-BFGS, or by L-BFGS-B when {@code cauchy}. */
+    static Start one(PetabObjective f, int index, double[] theta0, double[] lo, double[] hi, int maxIterations,
+                     SensitivityMethod method, boolean cauchy) {
         Objective obj = (theta, grad) -> {
             try {
                 PetabObjective.ValueAndGradient g = f.gradient(theta, method);
@@ -186,8 +196,11 @@ public final class MultiStart {
             // no relative-change stop: on Boehm's plateau at ℓ ≈ −249.746 (k_phos tiny, the σ's fitted to
             // the data's spread) f changes by less than its rounding for dozens of iterations before the
             // run finds its way down to ℓ ≈ −149.6 or better
-            OptimizationResult r = new ProjectedLbfgs().withMaxIterations(maxIterations).withGradientTolerance(1e-6)
-                    .withFunctionTolerance(0).minimize(obj, theta0, lo, hi);
+            OptimizationResult r = cauchy
+                    ? new Lbfgsb().withMaxIterations(maxIterations).withGradientTolerance(1e-6).withFunctionTolerance(0)
+                            .minimize(obj, theta0, lo, hi)
+                    : new ProjectedLbfgs().withMaxIterations(maxIterations).withGradientTolerance(1e-6)
+                            .withFunctionTolerance(0).minimize(obj, theta0, lo, hi);
             return new Start(index, theta0, r.x(), -r.value(), r.iterations(), r.evaluations(), r.converged(),
                     r.reason());
         } catch (LeibnizException e) {

@@ -203,7 +203,7 @@ public final class PetabObjective {
     }
 
     /** The steady state of the simulation condition (time = inf measurements), reached from the problem's start. */
-    private SteadyState steadyState(Simulation s, OdeProblem prob, double[] p) {
+    SteadyState steadyState(Simulation s, OdeProblem prob, double[] p) {
         return SteadyState.find(prob, p, prob.initialState(p), s.model,
                 "simulation condition '" + s.conditionId + "' (measurements at time = inf)", options);
     }

@@ -133,6 +133,64 @@ final class SteadyState {
         return dp;
     }
 
+    /**
+     * The forward (tangent) form of {@link #adjoint}: dx*&#47;dθ for d directions at once, given
+     * dp/dθ ({@code dp}, P × d) and the starting state's dy₀/dθ ({@code dStart}, n × d; it only
+     * enters through the conserved totals). From G(x*, p, y₀) = 0:
+     * <pre>  dx* = −G_x⁻¹ (∂f/∂p · dp − L · dy₀),</pre>
+     * L having each conservation law's weights lᵀ in its own row and zeros elsewhere. Costs one
+     * LU per direction here (d is a few dozen at most; the Levenberg–Marquardt fit needs all d).
+     */
+    double[][] tangent(double[][] dp, double[][] dStart) {
+        int n = state.length;
+        int d = dp.length == 0 ? (dStart.length == 0 ? 0 : dStart[0].length) : dp[0].length;
+        double[][] out = new double[n][d];
+        for (int e = 0; e < d; e++) {
+            double[] rhs = new double[n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < dp.length; j++) {
+                    rhs[i] += jp[i][j] * dp[j][e];
+                }
+            }
+            for (int k = 0; k < laws.count(); k++) {
+                double total = 0;
+                for (int i = 0; i < n; i++) {
+                    total += laws.weights()[k][i] * dStart[i][e];
+                }
+                rhs[laws.states()[k]] = -total;
+            }
+            double[] dx = Linear.solve(jx, rhs, false, what);
+            for (int i = 0; i < n; i++) {
+                out[i][e] = -dx[i];
+            }
+        }
+        return out;
+    }
+
+    /** dy₀/dp (n × P) of a problem whose initial state depends on its parameters; zeros if it does not. */
+    static double[][] initialJacobian(OdeProblem problem, double[] p) {
+        int n = problem.stateCount();
+        double[][] jac = new double[n][p.length];
+        if (problem.initialGraph() == null) {
+            return jac;
+        }
+        Program g0 = problem.initialGraph().compile();
+        Graph g = g0.graph();
+        double[] in = new double[g.inputCount()];
+        int[] column = new int[in.length];
+        for (int k = 0; k < in.length; k++) {
+            column[k] = problem.parameterNames().indexOf(g.inputName(k));
+            in[k] = p[column[k]];
+        }
+        for (int i = 0; i < n; i++) {
+            Gradient row = g0.gradient(i, dev.leibniz.core.EvalOptions.DEFAULT, in);
+            for (int k = 0; k < in.length; k++) {
+                jac[i][column[k]] += row.get(k);
+            }
+        }
+        return jac;
+    }
+
     /** Each law's own row of (J, ∂f/∂p, f) becomes (l, 0, lᵀx − total): the regular system G. */
     private static void replaceRows(ConservationLaws laws, double[] totals, double[] x, double[][] jx, double[][] jp,
                                     double[] residual) {

@@ -99,31 +99,74 @@ public final class GeodesicLevenbergMarquardt implements Optimizer {
         if (m < p) {
             throw new LeibnizException("least squares with " + m + " observations cannot determine " + p + " parameters");
         }
-        double[] x = start.clone();
-        Objective.Residuals at = objective.residuals(x);
-        if (!at.feasible()) {
-            throw new LeibnizException(objective.startFailure(x));
-        }
-        double[] r = at.residuals();
-        double[][] jac = at.jacobian();
-        double f = sumOfSquares(r);
-        monitor.iteration(0, f, x);
-        double dataNorm = objective.dataNorm();
-        double[] d = new double[p];
-        for (int j = 0; j < p; j++) {
-            double c = columnNorm(jac, j);
-            d[j] = c > 0 ? c : 1;
-        }
-        double delta = 100 * scaledNorm(d, x);
-        if (delta == 0) {
-            delta = 100;
-        }
-        int accepted = 0;
-        long evaluations = 0;
-        double lastPolish = Double.POSITIVE_INFINITY;
-        int polished = 0;
-        int strikes = 0;
+        Fit fit = new Fit(objective, m, p, start, monitor);
         while (true) {
+            Optimization end = fit.iterate();
+            if (end != null) {
+                return end;
+            }
+        }
+    }
+
+    /**
+     * The state of one fit: the current point x with its residuals r, Jacobian J and loss
+     * f = Σr², Moré's scales d, the trust-region radius Δ and the counters that decide when to
+     * stop. {@link #iterate} tries one step from it.
+     */
+    private final class Fit {
+        private final Objective objective;
+        private final Monitor monitor;
+        private final int m;
+        private final double dataNorm;
+        private final double[] d;
+        private double[] x;
+        private double[] r;
+        private double[][] jac;
+        private double f;
+        private double delta;
+        private int accepted;
+        private long evaluations;
+        private double lastPolish = Double.POSITIVE_INFINITY;
+        private int polished;
+        private int strikes;
+
+        /**
+         * Evaluates the start (which must be feasible), sets d_j = ‖J e_j‖ (1 for a zero column)
+         * and the first radius Δ = 100‖Dx‖ (100 when x = 0).
+         */
+        Fit(Objective objective, int m, int p, double[] start, Monitor monitor) {
+            this.objective = objective;
+            this.monitor = monitor;
+            this.m = m;
+            x = start.clone();
+            Objective.Residuals at = objective.residuals(x);
+            if (!at.feasible()) {
+                throw new LeibnizException(objective.startFailure(x));
+            }
+            r = at.residuals();
+            jac = at.jacobian();
+            f = sumOfSquares(r);
+            monitor.iteration(0, f, x);
+            dataNorm = objective.dataNorm();
+            d = new double[p];
+            for (int j = 0; j < p; j++) {
+                double c = columnNorm(jac, j);
+                d[j] = c > 0 ? c : 1;
+            }
+            delta = 100 * scaledNorm(d, x);
+            if (delta == 0) {
+                delta = 100;
+            }
+        }
+
+        /**
+         * One trial step (steps 1–4 of the class comment): the damped velocity v(λ) for the
+         * current radius, its geodesic acceleration, the trial point and its ratio ρ of actual to
+         * predicted reduction, the new radius, and the move when the step is accepted.
+         *
+         * @return the result when the fit ends here, null to go on
+         */
+        Optimization iterate() {
             if (f == 0) {
                 return done(monitor, x, accepted, true, "the residuals are exactly zero");
             }
@@ -142,24 +185,10 @@ public final class GeodesicLevenbergMarquardt implements Optimizer {
             // a step this short needs no acceleration, and its difference quotient would be rounding noise
             boolean accelerate = acceleration && !polishing && scaledNorm(d, v) > ACCELERATION_FLOOR * scaledNorm(d, x);
             if (accelerate) {
-                double[] xh = add(x, v, H);
-                monitor.checkStop();
-                double[] rh = objective.residualVector(xh);
-                evaluations++;
-                if (rh != null) {
-                    double[] rvv = new double[m];
-                    for (int i = 0; i < m; i++) {
-                        rvv[i] = (2 / H) * ((rh[i] - r[i]) / H - jv[i]);
-                    }
-                    double[] as = svd.step(svd.project(rvv), lambda);
-                    if (2 * norm(as) > MAX_ACCELERATION * norm(zs)) {
-                        delta *= 0.5;
-                        if (stalled(delta, d, x)) {
-                            return stall(monitor, x, accepted, r, jac, f, dataNorm, svd.gaussNewtonNorm() / Math.max(scaledNorm(d, x), EPS));
-                        }
-                        continue;
-                    }
-                    step = add(v, unscale(as, d), 0.5);
+                step = accelerated(svd, lambda, zs, v, jv);
+                if (step == null) {
+                    delta *= 0.5;
+                    return stalled(delta, d, x) ? stall(svd) : null;
                 }
             }
             double[] xt = add(x, step, 1);
@@ -175,47 +204,102 @@ public final class GeodesicLevenbergMarquardt implements Optimizer {
                 delta = Math.max(delta, 2 * dnorm);
             }
             boolean noWorse = Double.isFinite(ft) && ft <= f + noise;
-            if (rho > ACCEPT || (polishing && noWorse)) {
-                Objective.Residuals next = objective.residuals(xt);
-                evaluations++;
-                if (next.feasible()) {
-                    x = xt;
-                    r = next.residuals();
-                    jac = next.jacobian();
-                    f = sumOfSquares(r);
-                    for (int j = 0; j < p; j++) {
-                        d[j] = Math.max(d[j], columnNorm(jac, j));
-                    }
-                    accepted++;
-                    monitor.iteration(accepted, f, x);
-                    if (lambda == 0 && dnorm <= STEP_TOLERANCE * scaledNorm(d, x)) {
-                        return done(monitor, x, accepted, true, String.format(Locale.ROOT,
-                                "Gauss-Newton step below %.0e of the parameters", STEP_TOLERANCE));
-                    }
-                    if (polishing) {
-                        // Gauss–Newton steps shrink (quadratically, or linearly with large residuals) until
-                        // they are rounding noise: then they stop shrinking, and x is as exact as it gets
-                        // two steps that do not shrink in a row: one may be a fluke of the linear rate
-                        strikes = dnorm >= lastPolish ? strikes + 1 : 0;
-                        if (strikes >= 2 || ++polished >= MAX_POLISH) {
-                            return done(monitor, x, accepted, true, String.format(Locale.ROOT,
-                                    "Gauss-Newton steps at the rounding level (%.1e of the parameters)",
-                                    dnorm / Math.max(scaledNorm(d, x), EPS)));
-                        }
-                        lastPolish = dnorm;
-                    }
-                    if (accepted >= maxIterations) {
-                        return done(monitor, x, accepted, false, "maximum of " + maxIterations + " iterations reached");
-                    }
-                    continue;
-                }
+            if ((rho > ACCEPT || (polishing && noWorse)) && moveTo(xt)) {
+                return endAfterMove(lambda, dnorm, polishing);
             }
             if (stalled(delta, d, x)) {
-                return stall(monitor, x, accepted, r, jac, f, dataNorm, svd.gaussNewtonNorm() / Math.max(scaledNorm(d, x), EPS));
+                return stall(svd);
             }
             if (evaluations > 20L * maxIterations + 100) {
                 return done(monitor, x, accepted, false, "no progress in " + evaluations + " model evaluations");
             }
+            return null;
+        }
+
+        /**
+         * The velocity v plus half the geodesic acceleration a = −(JᵀJ + λDᵀD)⁻¹ Jᵀ r''ᵥ, with
+         * r''ᵥ ≈ (2/h)((r(x + hv) − r(x))/h − Jv).
+         *
+         * @param zs the scaled velocity D v, whose length the acceleration is judged against
+         * @return v + a/2; v itself when the model cannot be evaluated at x + hv; null when
+         *         2‖Da‖ &gt; 0.75‖Dv‖ (the step leaves the region where the quadratic model holds)
+         */
+        private double[] accelerated(ScaledSvdStep svd, double lambda, double[] zs, double[] v, double[] jv) {
+            double[] xh = add(x, v, H);
+            monitor.checkStop();
+            double[] rh = objective.residualVector(xh);
+            evaluations++;
+            if (rh == null) {
+                return v;
+            }
+            double[] rvv = new double[m];
+            for (int i = 0; i < m; i++) {
+                rvv[i] = (2 / H) * ((rh[i] - r[i]) / H - jv[i]);
+            }
+            double[] as = svd.step(svd.project(rvv), lambda);
+            if (2 * norm(as) > MAX_ACCELERATION * norm(zs)) {
+                return null;
+            }
+            return add(v, unscale(as, d), 0.5);
+        }
+
+        /**
+         * Moves to the accepted trial point with its Jacobian and widens the scales,
+         * d_j ← max(d_j, ‖J e_j‖).
+         *
+         * @return false (and no move) when the model cannot be differentiated there
+         */
+        private boolean moveTo(double[] xt) {
+            Objective.Residuals next = objective.residuals(xt);
+            evaluations++;
+            if (!next.feasible()) {
+                return false;
+            }
+            x = xt;
+            r = next.residuals();
+            jac = next.jacobian();
+            f = sumOfSquares(r);
+            for (int j = 0; j < d.length; j++) {
+                d[j] = Math.max(d[j], columnNorm(jac, j));
+            }
+            accepted++;
+            monitor.iteration(accepted, f, x);
+            return true;
+        }
+
+        /**
+         * The stopping tests after an accepted step: a Gauss–Newton step below 1e-14 of ‖Dx‖,
+         * polishing steps that stopped shrinking, or the iteration limit.
+         *
+         * @return the result when the fit ends, null to go on
+         */
+        private Optimization endAfterMove(double lambda, double dnorm, boolean polishing) {
+            if (lambda == 0 && dnorm <= STEP_TOLERANCE * scaledNorm(d, x)) {
+                return done(monitor, x, accepted, true, String.format(Locale.ROOT,
+                        "Gauss-Newton step below %.0e of the parameters", STEP_TOLERANCE));
+            }
+            if (polishing) {
+                // Gauss–Newton steps shrink (quadratically, or linearly with large residuals) until
+                // they are rounding noise: then they stop shrinking, and x is as exact as it gets
+                // two steps that do not shrink in a row: one may be a fluke of the linear rate
+                strikes = dnorm >= lastPolish ? strikes + 1 : 0;
+                if (strikes >= 2 || ++polished >= MAX_POLISH) {
+                    return done(monitor, x, accepted, true, String.format(Locale.ROOT,
+                            "Gauss-Newton steps at the rounding level (%.1e of the parameters)",
+                            dnorm / Math.max(scaledNorm(d, x), EPS)));
+                }
+                lastPolish = dnorm;
+            }
+            if (accepted >= maxIterations) {
+                return done(monitor, x, accepted, false, "maximum of " + maxIterations + " iterations reached");
+            }
+            return null;
+        }
+
+        /** The verdict of {@link GeodesicLevenbergMarquardt#stall} at the current point. */
+        private Optimization stall(ScaledSvdStep svd) {
+            return GeodesicLevenbergMarquardt.stall(monitor, x, accepted, r, jac, f, dataNorm,
+                    svd.gaussNewtonNorm() / Math.max(scaledNorm(d, x), EPS));
         }
     }
 

@@ -1,18 +1,14 @@
 package dev.leibniz.models.spec;
 
-import dev.leibniz.core.expr.ExpressionSyntaxException;
 import dev.leibniz.core.expr.FunctionTable;
 import dev.leibniz.core.expr.Syntax;
+import dev.leibniz.models.spec.ModelNames.Kind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads a model file into a checked {@link ModelSpec}. One statement a line:
@@ -53,28 +49,8 @@ import java.util.Set;
  * cycles among consts and among outputs, at least one state or (for an algebraic model) output.
  */
 public final class ModelParser {
-    /** Words that cannot be defined: the time variable, keywords, built-in constants. */
-    private static final Set<String> RESERVED = Set.of("t", "t0", "der", "const", "param", "state", "output", "in",
-            "input", "pi", "inf");
-
-    private enum Kind {
-        CONST("const"), PARAM("param"), STATE("state"), OUTPUT("output"), INPUT("input"), FUNCTION("input function");
-
-        final String word;
-
-        Kind(String word) {
-            this.word = word;
-        }
-
-        /** "a const", "an input". */
-        String withArticle() {
-            return (word.startsWith("i") || word.startsWith("o") ? "an " : "a ") + word;
-        }
-    }
-
     private final String file;
-    private final Map<String, Kind> kinds = new LinkedHashMap<>();
-    private final Map<String, Position> where = new HashMap<>();
+    private final ModelNames names;
     private final List<Definition> consts = new ArrayList<>();
     private final List<Parameter> params = new ArrayList<>();
     private final List<Definition> states = new ArrayList<>();
@@ -92,6 +68,7 @@ public final class ModelParser {
 
     private ModelParser(String file) {
         this.file = file;
+        this.names = new ModelNames(file);
     }
 
     /** Parses a model file from disk; the file name in errors is the path's file name. */
@@ -116,6 +93,11 @@ public final class ModelParser {
         return p.check();
     }
 
+    /**
+     * One line of a model file: blank, or a statement chosen by its first word (and, for
+     * {@code at}, {@code input} and {@code time}, the words after it). Each statement kind is
+     * parsed by its own method below.
+     */
     private void statement(int lineNo, String text) {
         LineParser lp = new LineParser(file, lineNo, text);
         if (lp.atEnd()) {
@@ -123,72 +105,13 @@ public final class ModelParser {
         }
         Token head = lp.peek();
         if (head.isName("const") || head.isName("state") || head.isName("output")) {
-            lp.next();
-            Kind kind = head.text().equals("const") ? Kind.CONST : head.text().equals("state") ? Kind.STATE : Kind.OUTPUT;
-            Token name = lp.expectName("a name after '" + head.text() + "'");
-            lp.expect("=", "after '" + head.text() + " " + name.text() + "'");
-            Syntax e = lp.expression();
-            lp.expectEnd("the expression");
-            Definition d = new Definition(name.text(), e, lp.position(name));
-            define(lp, name, kind);
-            (kind == Kind.CONST ? consts : kind == Kind.STATE ? states : outputs).add(d);
+            definition(lp, head);
         } else if (head.isName("param")) {
-            lp.next();
-            Token name = lp.expectName("a name after 'param'");
-            lp.expect("=", "after 'param " + name.text() + "'");
-            Token valueAt = lp.peek();
-            double initial = lp.expectNumber("a number (the initial guess of '" + name.text()
-                    + "'; use a const for an expression)", false);
-            double lo = Double.NEGATIVE_INFINITY;
-            double hi = Double.POSITIVE_INFINITY;
-            if (lp.peek().isName("in")) {
-                lp.next();
-                Token open = lp.expect("[", "after 'in'");
-                lo = lp.expectNumber("a number (the lower bound)", true);
-                lp.expect(",", "between the bounds");
-                hi = lp.expectNumber("a number (the upper bound)", true);
-                lp.expect("]", "after the bounds");
-                if (!(lo < hi)) {
-                    throw lp.error(open, "the bounds [" + fmt(lo) + ", " + fmt(hi) + "] of '" + name.text()
-                            + "' are empty; expected LO < HI");
-                }
-                if (!(initial > lo && initial < hi)) {
-                    throw lp.error(valueAt, "the initial guess " + fmt(initial) + " of '" + name.text()
-                            + "' is not strictly inside its bounds [" + fmt(lo) + ", " + fmt(hi) + "]");
-                }
-            } else if (!lp.atEnd()) {
-                throw lp.error(lp.peek(), "unexpected " + lp.peek().describe() + " after the initial guess; "
-                        + "expected 'in [LO, HI]' or end of line (an initial guess is a plain number; "
-                        + "compute other values in a const)");
-            }
-            lp.expectEnd("the bounds");
-            define(lp, name, Kind.PARAM);
-            params.add(new Parameter(name.text(), initial, lo, hi, lp.position(name)));
+            parameter(lp);
         } else if (head.isName("der")) {
-            lp.next();
-            lp.expect("(", "after 'der'");
-            Token name = lp.expectName("a state name in der(…)");
-            lp.expect(")", "after 'der(" + name.text() + "'");
-            lp.expect("=", "after 'der(" + name.text() + ")'");
-            Syntax e = lp.expression();
-            lp.expectEnd("the expression");
-            for (Definition d : ders) {
-                if (d.name().equals(name.text())) {
-                    throw lp.error(name, "duplicate der(" + name.text() + "); first defined at line "
-                            + d.position().line() + " (exactly one der per state)");
-                }
-            }
-            ders.add(new Definition(name.text(), e, lp.position(name)));
+            derivative(lp);
         } else if (head.isName("t0")) {
-            lp.next();
-            lp.expect("=", "after 't0'");
-            double v = lp.expectNumber("a number (the initial time)", false);
-            lp.expectEnd("the initial time");
-            if (t0 != null) {
-                throw lp.error(head, "duplicate definition of 't0'; first defined at line " + t0Line);
-            }
-            t0 = v;
-            t0Line = lineNo;
+            initialTime(lp, head, lineNo);
         } else if (head.isName("when")) {
             lp.next();
             events.add(EventParser.when(lp, head));
@@ -199,30 +122,12 @@ public final class ModelParser {
             lp.next();
             Token name = lp.next();
             InputFunction f = EventParser.inputFunction(lp, name);
-            define(lp, name, Kind.FUNCTION);
+            names.define(lp, name, Kind.FUNCTION);
             functions.add(f);
         } else if (head.isName("input")) {
-            lp.next();
-            while (true) {
-                Token name = lp.expectName("an input name (a data column) after 'input'");
-                define(lp, name, Kind.INPUT);
-                inputs.add(new Input(name.text(), lp.position(name)));
-                if (!lp.peek().is(",")) {
-                    break;
-                }
-                lp.next();
-            }
-            lp.expectEnd("the input names");
+            inputNames(lp);
         } else if (head.isName("time") && lp.peekAhead(1).kind() == Token.Kind.NAME) {
-            lp.next();
-            Token name = lp.next();
-            lp.expectEnd("the time column's name");
-            if (timeColumn != null) {
-                throw lp.error(head, "duplicate 'time' line; the time column is already '" + timeColumn
-                        + "' (line " + timeAt.line() + ")");
-            }
-            timeColumn = name.text();
-            timeAt = lp.position(name);
+            timeColumn(lp, head);
         } else if (head.isName("solve")) {
             lp.next();
             if (solveLine > 0) {
@@ -236,18 +141,114 @@ public final class ModelParser {
         }
     }
 
-    private void define(LineParser lp, Token name, Kind kind) {
-        String n = name.text();
-        if (RESERVED.contains(n)) {
-            throw lp.error(name, "'" + n + "' is reserved and cannot be defined as " + kind.withArticle());
+    /** {@code const NAME = EXPR}, {@code state NAME = EXPR} (its initial value) or {@code output NAME = EXPR}. */
+    private void definition(LineParser lp, Token head) {
+        lp.next();
+        Kind kind = head.text().equals("const") ? Kind.CONST : head.text().equals("state") ? Kind.STATE : Kind.OUTPUT;
+        Token name = lp.expectName("a name after '" + head.text() + "'");
+        lp.expect("=", "after '" + head.text() + " " + name.text() + "'");
+        Syntax e = lp.expression();
+        lp.expectEnd("the expression");
+        Definition d = new Definition(name.text(), e, lp.position(name));
+        names.define(lp, name, kind);
+        (kind == Kind.CONST ? consts : kind == Kind.STATE ? states : outputs).add(d);
+    }
+
+    /**
+     * {@code param NAME = NUMBER [in [LO, HI]]}: the initial guess is a plain number (expressions
+     * belong in a const) and must lie strictly inside non-empty bounds.
+     */
+    private void parameter(LineParser lp) {
+        lp.next();
+        Token name = lp.expectName("a name after 'param'");
+        lp.expect("=", "after 'param " + name.text() + "'");
+        Token valueAt = lp.peek();
+        double initial = lp.expectNumber("a number (the initial guess of '" + name.text()
+                + "'; use a const for an expression)", false);
+        double lo = Double.NEGATIVE_INFINITY;
+        double hi = Double.POSITIVE_INFINITY;
+        if (lp.peek().isName("in")) {
+            lp.next();
+            Token open = lp.expect("[", "after 'in'");
+            lo = lp.expectNumber("a number (the lower bound)", true);
+            lp.expect(",", "between the bounds");
+            hi = lp.expectNumber("a number (the upper bound)", true);
+            lp.expect("]", "after the bounds");
+            if (!(lo < hi)) {
+                throw lp.error(open, "the bounds [" + fmt(lo) + ", " + fmt(hi) + "] of '" + name.text()
+                        + "' are empty; expected LO < HI");
+            }
+            if (!(initial > lo && initial < hi)) {
+                throw lp.error(valueAt, "the initial guess " + fmt(initial) + " of '" + name.text()
+                        + "' is not strictly inside its bounds [" + fmt(lo) + ", " + fmt(hi) + "]");
+            }
+        } else if (!lp.atEnd()) {
+            throw lp.error(lp.peek(), "unexpected " + lp.peek().describe() + " after the initial guess; "
+                    + "expected 'in [LO, HI]' or end of line (an initial guess is a plain number; "
+                    + "compute other values in a const)");
         }
-        Kind previous = kinds.get(n);
-        if (previous != null) {
-            throw lp.error(name, "duplicate definition of '" + n + "'; first defined at line " + where.get(n).line()
-                    + " as " + previous.withArticle());
+        lp.expectEnd("the bounds");
+        names.define(lp, name, Kind.PARAM);
+        params.add(new Parameter(name.text(), initial, lo, hi, lp.position(name)));
+    }
+
+    /** {@code der(NAME) = EXPR}, the right-hand side of state NAME: exactly one per state. */
+    private void derivative(LineParser lp) {
+        lp.next();
+        lp.expect("(", "after 'der'");
+        Token name = lp.expectName("a state name in der(…)");
+        lp.expect(")", "after 'der(" + name.text() + "'");
+        lp.expect("=", "after 'der(" + name.text() + ")'");
+        Syntax e = lp.expression();
+        lp.expectEnd("the expression");
+        for (Definition d : ders) {
+            if (d.name().equals(name.text())) {
+                throw lp.error(name, "duplicate der(" + name.text() + "); first defined at line "
+                        + d.position().line() + " (exactly one der per state)");
+            }
         }
-        kinds.put(n, kind);
-        where.put(n, lp.position(name));
+        ders.add(new Definition(name.text(), e, lp.position(name)));
+    }
+
+    /** {@code t0 = NUMBER}, the initial time, at most once. */
+    private void initialTime(LineParser lp, Token head, int lineNo) {
+        lp.next();
+        lp.expect("=", "after 't0'");
+        double v = lp.expectNumber("a number (the initial time)", false);
+        lp.expectEnd("the initial time");
+        if (t0 != null) {
+            throw lp.error(head, "duplicate definition of 't0'; first defined at line " + t0Line);
+        }
+        t0 = v;
+        t0Line = lineNo;
+    }
+
+    /** {@code input NAME, NAME, …}: data columns the model reads as functions of time. */
+    private void inputNames(LineParser lp) {
+        lp.next();
+        while (true) {
+            Token name = lp.expectName("an input name (a data column) after 'input'");
+            names.define(lp, name, Kind.INPUT);
+            inputs.add(new Input(name.text(), lp.position(name)));
+            if (!lp.peek().is(",")) {
+                break;
+            }
+            lp.next();
+        }
+        lp.expectEnd("the input names");
+    }
+
+    /** {@code time NAME}: the data column holding time, at most once. */
+    private void timeColumn(LineParser lp, Token head) {
+        lp.next();
+        Token name = lp.next();
+        lp.expectEnd("the time column's name");
+        if (timeColumn != null) {
+            throw lp.error(head, "duplicate 'time' line; the time column is already '" + timeColumn
+                    + "' (line " + timeAt.line() + ")");
+        }
+        timeColumn = name.text();
+        timeAt = lp.position(name);
     }
 
     private ModelSpec check() {
@@ -259,7 +260,7 @@ public final class ModelParser {
         }
         List<Definition> derInStateOrder = new ArrayList<>();
         for (Definition d : ders) {
-            Kind k = kinds.get(d.name());
+            Kind k = names.kindOf(d.name());
             if (k != Kind.STATE) {
                 String why = k == null ? "'" + d.name() + "' is not defined" + Names.suggestion(d.name(), stateNames())
                         : "'" + d.name() + "' is " + k.withArticle() + ", not a state";
@@ -306,47 +307,9 @@ public final class ModelParser {
         return states.stream().map(Definition::name).toList();
     }
 
-    /**
-     * Checks every name and call of {@code e}. In a time-dependent line (der, output) anything
-     * defined may be used, and {@code t}; otherwise only consts and params. The constants of the
-     * expression grammar ({@code pi}, {@code e}, {@code inf}) may be used anywhere unless defined.
-     */
+    /** {@link ModelNames#check} with whether the model has states (it has no t without). */
     private void checkNames(Definition d, boolean timeDependent, String rule) {
-        int line = d.position().line();
-        Syntax.forEachName(d.expr(), n -> {
-            String name = n.name();
-            Kind k = kinds.get(name);
-            if (k == null && FunctionTable.constant(name) != null) {
-                return;
-            }
-            if (name.equals("t")) {
-                if (!timeDependent) {
-                    throw error(line, n.column(), "'t' cannot be used here: " + rule);
-                }
-                if (states.isEmpty()) {
-                    throw error(line, n.column(), "'t' cannot be used in a model without states: it has no time;"
-                            + " declare the predictor as a data column with 'input NAME'");
-                }
-                return;
-            }
-            if (k == null) {
-                List<String> known = known(timeDependent);
-                String hint = FunctionTable.isFunction(name) ? "; '" + name + "' is a function, call it as " + name + "(…)"
-                        : Names.suggestion(name, known);
-                throw error(line, n.column(), "unknown name '" + name + "'" + hint + " (known: " + String.join(", ", known)
-                        + ")");
-            }
-            if (!timeDependent && (k == Kind.STATE || k == Kind.OUTPUT || k == Kind.INPUT || k == Kind.FUNCTION)) {
-                throw error(line, n.column(), "'" + name + "' is " + k.withArticle() + " and cannot be used here: " + rule);
-            }
-        });
-        Syntax.forEachCall(d.expr(), c -> {
-            try {
-                FunctionTable.check(c);
-            } catch (ExpressionSyntaxException e) {
-                throw error(line, e.column(), e.detail());
-            }
-        });
+        names.check(d, timeDependent, rule, !states.isEmpty());
     }
 
     /**
@@ -362,7 +325,7 @@ public final class ModelParser {
         for (InputFunction f : functions) {
             for (Syntax piece : f.pieces()) {
                 Syntax.forEachName(piece, n -> {
-                    Kind k = kinds.get(n.name());
+                    Kind k = names.kindOf(n.name());
                     if (k == Kind.STATE || k == Kind.OUTPUT || k == Kind.FUNCTION) {
                         throw error(f.position().line(), n.column(), "'" + n.name() + "' is " + k.withArticle()
                                 + " and cannot be used in an input function: its pieces are expressions of t, consts"
@@ -382,7 +345,7 @@ public final class ModelParser {
                         + " time t0 = " + EventParser.fmt(start));
             }
             for (Definition r : e.resets()) {
-                Kind k = kinds.get(r.name());
+                Kind k = names.kindOf(r.name());
                 if (k != Kind.STATE) {
                     String why = k == null ? "'" + r.name() + "' is not defined" + Names.suggestion(r.name(), stateNames())
                             : "'" + r.name() + "' is " + k.withArticle() + ", not a state";
@@ -392,24 +355,6 @@ public final class ModelParser {
                 checkNames(r, true, null);
             }
         }
-    }
-
-    private List<String> known(boolean timeDependent) {
-        List<String> out = new ArrayList<>();
-        for (Map.Entry<String, Kind> en : kinds.entrySet()) {
-            if (timeDependent || en.getValue() == Kind.CONST || en.getValue() == Kind.PARAM) {
-                out.add(en.getKey());
-            }
-        }
-        if (timeDependent && !states.isEmpty()) {
-            out.add("t");
-        }
-        for (String c : FunctionTable.constantNames()) {
-            if (!kinds.containsKey(c)) {
-                out.add(c);
-            }
-        }
-        return out;
     }
 
     private ModelFileException error(Position p, String message) {

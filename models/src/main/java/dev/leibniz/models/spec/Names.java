@@ -1,6 +1,6 @@
 package dev.leibniz.models.spec;
 
-import dev.leibniz.core.Suggestions;
+import dev.leibniz.core.internal.Suggestions;
 import java.util.Collection;
 
 /** Helpers for messages about names: "did you mean …?" by edit distance (see {@link Suggestions}). */

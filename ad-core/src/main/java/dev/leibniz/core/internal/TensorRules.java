@@ -1,5 +1,10 @@
-package dev.leibniz.core;
+package dev.leibniz.core.internal;
 
+import dev.leibniz.core.ForwardMode;
+import dev.leibniz.core.GraphBuilder;
+import dev.leibniz.core.ReverseMode;
+import dev.leibniz.core.Shape;
+import dev.leibniz.core.Var;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Shapes;
 import dev.leibniz.core.prim.StrongZero;
@@ -33,7 +38,7 @@ public final class TensorRules {
         if (d == null) {
             return null;
         }
-        return fit(ReverseMode.scale(ct, d), x[k].shape());
+        return fit(scale(ct, d), x[k].shape());
     }
 
     /** The tangent of node {@code y = p(x; param)}; {@code tangents[k]} null for zero; null when ẏ is zero. */
@@ -50,7 +55,7 @@ public final class TensorRules {
             if (d == null) {
                 continue;
             }
-            Var term = ReverseMode.scale(tangents[k], d);
+            Var term = scale(tangents[k], d);
             sum = sum == null ? term : sum.add(term);
         }
         return sum == null ? null : fit(sum, y.shape());
@@ -73,5 +78,20 @@ public final class TensorRules {
         }
         // e.g. 1×n against m×1: broadcast to the common shape, then sum down
         return v.broadcastTo(Shapes.broadcast("fit", s, shape)).sumTo(shape);
+    }
+
+    /** ct·d (strong zero), without building multiplications by the constants ±1 that linear rules produce. */
+    static Var scale(Var ct, Var d) {
+        GraphBuilder b = ct.graph();
+        if (b.isConstantNode(d, 1.0)) {
+            return ct;
+        }
+        if (b.isConstantNode(ct, 1.0)) {
+            return d;
+        }
+        if (b.isConstantNode(d, -1.0)) {
+            return ct.neg();
+        }
+        return ct.mulStrongZero(d); // an exact-zero adjoint contributes exactly zero, as in the numeric sweep
     }
 }

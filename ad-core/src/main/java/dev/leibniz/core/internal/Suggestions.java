@@ -1,4 +1,4 @@
-package dev.leibniz.core;
+package dev.leibniz.core.internal;
 
 import java.util.Collection;
 import java.util.Locale;

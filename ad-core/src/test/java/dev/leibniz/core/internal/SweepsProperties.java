@@ -1,9 +1,17 @@
-package dev.leibniz.core;
+package dev.leibniz.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.leibniz.core.EvalOptions;
+import dev.leibniz.core.Gradient;
+import dev.leibniz.core.Graph;
+import dev.leibniz.core.Program;
+import dev.leibniz.core.RandomGraphs;
+import dev.leibniz.core.Shape;
+import dev.leibniz.core.ShapeException;
+import dev.leibniz.core.Subgradients;
 import dev.leibniz.core.prim.Flow;
 import dev.leibniz.core.prim.Primitive;
 import java.util.Arrays;

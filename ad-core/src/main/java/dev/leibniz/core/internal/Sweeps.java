@@ -1,5 +1,9 @@
-package dev.leibniz.core;
+package dev.leibniz.core.internal;
 
+import dev.leibniz.core.Graph;
+import dev.leibniz.core.GraphException;
+import dev.leibniz.core.ShapeException;
+import dev.leibniz.core.Subgradients;
 import dev.leibniz.core.compile.Interpreter;
 import dev.leibniz.core.prim.Flow;
 import dev.leibniz.core.prim.Primitive;
@@ -49,10 +53,11 @@ public final class Sweeps {
         graph.requireScalar(transform);
         this.graph = graph;
         this.size = graph.size();
-        this.op = graph.op;
-        this.as = graph.argStart;
-        this.ap = graph.argPool;
-        this.cp = graph.constPool;
+        GraphArrays arrays = GraphArrays.of(graph);
+        this.op = arrays.op();
+        this.as = arrays.argStart();
+        this.ap = arrays.argPool();
+        this.cp = arrays.constPool();
         this.arity = new int[size];
         int m = 2;
         for (int i = 0; i < size; i++) {

@@ -1,4 +1,4 @@
-package dev.leibniz.core;
+package dev.leibniz.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
