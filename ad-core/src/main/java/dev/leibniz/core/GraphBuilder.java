@@ -1,6 +1,5 @@
 package dev.leibniz.core;
 
-import dev.leibniz.core.compile.TapeSweep;
 import dev.leibniz.core.prim.BinaryPrimitive;
 import dev.leibniz.core.prim.Leaves;
 import dev.leibniz.core.prim.Primitive;
@@ -13,63 +12,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An append-only list of nodes, stored as a tape of primitive arrays. In <em>tracing</em> mode
- * (static, define-then-run) the nodes are symbolic; in <em>recording</em> mode (dynamic,
- * define-by-run) every node is evaluated as it is appended and its value kept beside it, so
- * ordinary Java control flow decides what is recorded.
+ * An append-only list of nodes, stored as a tape of primitive arrays ({@link TapeArrays}: the
+ * general layout, and the compact one recordings use). In <em>tracing</em> mode (static,
+ * define-then-run) the nodes are symbolic; in <em>recording</em> mode (dynamic, define-by-run)
+ * every node is evaluated as it is appended and its value kept beside it, so ordinary Java control
+ * flow decides what is recorded.
  *
- * <p>Two layouts. The general one (graphs, tracing, recordings with matrices): per node an int op
- * code and an offset into a shared argument pool, inputs and constants holding a constant-pool
- * slot; 24 bytes for a recorded binary operation. The compact one (recordings while every node is
- * a scalar, described in {@link TapeSweep}): a one-byte op code whose primitive implies how many
- * slots follow, no argument offset, no slot for inputs and constants; 17 bytes for a binary
- * operation, 13 for a unary one (issue 14: ≤ 16 per operation on the Rosenbrock workload). A
- * recording is converted once to the general layout when it meets a matrix, is built into a
- * {@link Graph}, or is swept with anomaly detection ({@link #expand()}).
+ * <p>Matrices (vectorized code): a whole-array operation is one tape entry, its shape checked when
+ * it is appended (a {@link ShapeException} naming the primitive and the shapes) and its value a flat
+ * {@code double[]} in the {@link ShapeTable}, reused by the next recording of that node when the
+ * size repeats; {@link Recorder} sweeps such a tape with {@link TensorTapeSweep}.
  *
  * <p>The backward sweep evaluates each local partial from the recorded values, by the
  * declarations; storing the partials at record time instead (Adept's layout) was measured slower
  * here, see docs/benchmarks.md, issue 14.
  */
-public final class GraphBuilder {
-    private final boolean recording;
+public final class GraphBuilder extends TapeArrays {
     private final Subgradients policy;
-
-    int size;
-    int[] op = new int[64];
-    int[] argStart = new int[65];
-    int[] argPool = new int[128];
-    double[] constPool = new double[16];
-    int constCount;
-    double[] values;
-
-    /**
-     * True while a recording holds only scalars: nodes are then kept in the compact layout of
-     * {@link TapeSweep} (a one-byte op code per node in {@link #ops8}, slots in {@link #argPool} up to
-     * {@link #slotEnd}, no argument offsets, no slot for inputs and constants). The first matrix, a
-     * {@link #build}, or anomaly detection converts it once to the general layout ({@link #expand()}).
-     */
-    boolean compact;
-    byte[] ops8;
-    int slotEnd;
-    /** Every op code fits a byte (else recordings use the general layout). */
-    private static final boolean CODES_FIT_A_BYTE = Primitives.all().size() <= 256;
 
     /** Node of each input, by input position (an int array: no boxing per declared parameter). */
     private int[] inputNodes = new int[16];
     /** The declared input names in order, with their duplicate check (reused across recordings, see NameTable). */
     private final NameTable inputNameSet = new NameTable();
     private final double[] scratch = new double[8];
-    /** Shapes and matrix values; empty while every node is scalar. */
-    final ShapeTable shapes;
 
     private GraphBuilder(boolean recording, Subgradients policy) {
-        this.recording = recording;
+        super(recording, policy);
         this.policy = policy;
-        this.values = recording ? new double[64] : null;
-        this.compact = recording && CODES_FIT_A_BYTE;
-        this.ops8 = compact ? new byte[64] : null;
-        this.shapes = new ShapeTable(recording, policy);
     }
 
     /** A builder for a static graph: variables are symbolic and asking for a value is an error. */
@@ -181,7 +150,7 @@ public final class GraphBuilder {
      * tracing and matrices take {@link #apply1Slow}.
      */
     Var apply1(UnaryPrimitive p, double param, Var a) {
-        if (a != null && a.graph == this && compact) {
+        if (a != null && a.graph == this && fast) {
             int ia = a.id;
             return new Var(this, tape1(p.code(), p.hasParam(), param, ia, p.apply(values[ia], param, policy)));
         }
@@ -190,7 +159,7 @@ public final class GraphBuilder {
 
     private Var apply1Slow(UnaryPrimitive p, double param, Var a) {
         int ia = own(a, p, 0);
-        if (shapes.active()) {
+        if (shapes.active() || compact) {
             return new Var(this, applyIds(p, param, new int[] {ia}, 1));
         }
         if (!recording) {
@@ -203,7 +172,7 @@ public final class GraphBuilder {
 
     /** Binary operation of a {@link Var} method; see {@link #apply1} for why the fast path is small. */
     Var apply2(BinaryPrimitive p, Var a, Var b) {
-        if (a != null && b != null && a.graph == this && b.graph == this && compact) {
+        if (a != null && b != null && a.graph == this && b.graph == this && fast) {
             int ia = a.id;
             int ib = b.id;
             return new Var(this, tape2(p.code(), ia, ib, p.apply(values[ia], values[ib], policy)));
@@ -214,7 +183,7 @@ public final class GraphBuilder {
     private Var apply2Slow(BinaryPrimitive p, Var a, Var b) {
         int ia = own(a, p, 0);
         int ib = own(b, p, 1);
-        if (shapes.active()) {
+        if (shapes.active() || compact) {
             return new Var(this, applyIds(p, 0.0, new int[] {ia, ib}, 2));
         }
         if (!recording) {
@@ -226,169 +195,6 @@ public final class GraphBuilder {
         return new Var(this, record2(p.code(), ia, ib, p.apply(values[ia], values[ib], policy)));
     }
 
-    /** Appends a unary node with its value to the compact tape. */
-    private int tape1(int code, boolean hasParam, double param, int ia, double y) {
-        int id = size;
-        int s = slotEnd;
-        if (id == ops8.length || s + 2 > argPool.length) {
-            growCompact(2);
-        }
-        ops8[id] = (byte) code;
-        argPool[s] = ia;
-        if (hasParam) {
-            argPool[s + 1] = addConst(param);
-            slotEnd = s + 2;
-        } else {
-            slotEnd = s + 1;
-        }
-        values[id] = y;
-        size = id + 1;
-        return id;
-    }
-
-    /** Appends a binary node with its value to the compact tape. */
-    private int tape2(int code, int ia, int ib, double y) {
-        int id = size;
-        int s = slotEnd;
-        if (id == ops8.length || s + 2 > argPool.length) {
-            growCompact(2);
-        }
-        ops8[id] = (byte) code;
-        argPool[s] = ia;
-        argPool[s + 1] = ib;
-        slotEnd = s + 2;
-        values[id] = y;
-        size = id + 1;
-        return id;
-    }
-
-    /** Appends an input or constant to the compact tape (no slot: its value is the node's value). */
-    private int leaf(int code) {
-        if (size == ops8.length) {
-            growCompact(0);
-        }
-        ops8[size] = (byte) code;
-        return size++;
-    }
-
-    /**
-     * Appends a node of any arity to the compact tape: its arguments and parameter, framed by
-     * their count unless the op code implies it ({@link TapeSweep#fixedSlots}).
-     */
-    private int tapeN(Primitive p, double param, int[] ids, int n, double y) {
-        boolean fixed = TapeSweep.fixedSlots(p);
-        int slots = n + (p.hasParam() ? 1 : 0) + (fixed ? 0 : 2);
-        if (size == ops8.length || slotEnd + slots > argPool.length) {
-            growCompact(slots);
-        }
-        int s = slotEnd;
-        if (!fixed) {
-            argPool[s++] = n;
-        }
-        System.arraycopy(ids, 0, argPool, s, n);
-        s += n;
-        if (p.hasParam()) {
-            argPool[s++] = addConst(param);
-        }
-        if (!fixed) {
-            argPool[s++] = n;
-        }
-        slotEnd = s;
-        int id = size++;
-        ops8[id] = (byte) p.code();
-        values[id] = y;
-        return id;
-    }
-
-    /** Room for one more compact node of {@code slots} slots. */
-    private void growCompact(int slots) {
-        if (size == ops8.length) {
-            int cap = 2 * ops8.length;
-            ops8 = java.util.Arrays.copyOf(ops8, cap);
-            if (values.length < cap) {
-                values = java.util.Arrays.copyOf(values, cap);
-            }
-        }
-        if (slotEnd + slots > argPool.length) {
-            argPool = java.util.Arrays.copyOf(argPool, Math.max(2 * argPool.length, slotEnd + slots));
-        }
-    }
-
-    /**
-     * Converts a compact recording to the general layout (op code and argument offset per node,
-     * a constant-pool slot per input and constant), after which the recording continues in it
-     * until {@link #clear()}: matrices, graphs and the reference sweeps of anomaly detection read
-     * only that layout.
-     */
-    void expand() {
-        if (!compact) {
-            return;
-        }
-        int n = size;
-        int cap = Math.max(values.length, 64);
-        int[] newOp = new int[cap];
-        int[] newStart = new int[cap + 1];
-        int[] pool = new int[Math.max(128, slotEnd + n)];     // at most one slot more per node
-        int input = 0;
-        int p = 0;
-        int q = 0;
-        for (int i = 0; i < n; i++) {
-            int code = ops8[i] & 0xff;
-            newOp[i] = code;
-            newStart[i] = q;
-            if (code == Leaves.INPUT.code()) {
-                pool[q++] = addConst(input++);
-            } else if (code == Leaves.CONSTANT.code()) {
-                pool[q++] = addConst(values[i]);
-            } else {
-                Primitive prim = Primitives.byCode(code);
-                int extra = prim.hasParam() ? 1 : 0;
-                if (TapeSweep.fixedSlots(prim)) {
-                    int m = prim.arity() + extra;
-                    System.arraycopy(argPool, p, pool, q, m);
-                    p += m;
-                    q += m;
-                } else {
-                    int m = argPool[p++] + extra;
-                    System.arraycopy(argPool, p, pool, q, m);
-                    p += m + 1;
-                    q += m;
-                }
-            }
-        }
-        newStart[n] = q;
-        op = newOp;
-        argStart = newStart;
-        argPool = pool;
-        compact = false;
-    }
-
-    /** Nodes the arrays can hold before they grow. */
-    int capacity() {
-        return compact ? ops8.length : op.length;
-    }
-
-    /** Appends a recorded unary node with its value. */
-    private int record1(int code, boolean hasParam, double param, int ia, double y) {
-        int id = reserve(code, hasParam ? 2 : 1);
-        int s = argStart[id];
-        argPool[s] = ia;
-        if (hasParam) {
-            argPool[s + 1] = addConst(param);
-        }
-        values[id] = y;
-        return id;
-    }
-
-    /** Appends a recorded binary node with its value. */
-    private int record2(int code, int ia, int ib, double y) {
-        int id = reserve(code, 2);
-        int s = argStart[id];
-        argPool[s] = ia;
-        argPool[s + 1] = ib;
-        values[id] = y;
-        return id;
-    }
 
     /** Appends a node whose arguments are given by node index (used by graph transformations). */
     public int applyIds(Primitive p, double param, int[] ids, int n) {
@@ -410,8 +216,13 @@ public final class GraphBuilder {
         if (p == TensorConstant.MATRIX) {
             throw new GraphException("a matrix constant needs its values: use constant(values, shape) or copyNode");
         }
-        if (compact && p instanceof TensorPrimitive) {
-            expand();
+        if (compact && (shapes.active() || p instanceof TensorPrimitive)) {
+            // one compact entry for the whole operation; its value goes to the shape table
+            Shape shape = shapes.infer(p, param, ids, n);     // a ShapeException before anything is appended
+            int id = tapeN(p, param, ids, n, 0.0);
+            setShape(id, shape);
+            shapes.record(id, p, param, ids, n, values);
+            return id;
         }
         if (compact) {
             double[] x = n <= scratch.length ? scratch : new double[n];
@@ -448,56 +259,6 @@ public final class GraphBuilder {
         return v.id;
     }
 
-    private int appendNode(Primitive p, double param, int nargs) {
-        int extra = p.hasParam() ? 1 : 0;
-        int id = reserve(p.code(), nargs + extra);
-        if (extra == 1) {
-            argPool[argStart[id] + nargs] = addConst(param);
-        }
-        return id;
-    }
-
-    private int append(int code, int nargs, double param) {
-        int id = reserve(code, nargs + 1);
-        argPool[argStart[id] + nargs] = addConst(param);
-        return id;
-    }
-
-    private int reserve(int code, int slots) {
-        if (size == op.length || argStart[size] + slots > argPool.length) {
-            grow(slots);
-        }
-        int start = argStart[size];
-        int id = size++;
-        op[id] = code;
-        argStart[id + 1] = start + slots;
-        return id;
-    }
-
-    /** Makes room for one more node of {@code slots} argument slots (out of {@link #reserve}, so that it stays small). */
-    private void grow(int slots) {
-        if (size == op.length) {
-            int cap = op.length * 2;
-            op = java.util.Arrays.copyOf(op, cap);
-            argStart = java.util.Arrays.copyOf(argStart, cap + 1);
-            if (recording) {
-                values = java.util.Arrays.copyOf(values, cap);
-            }
-            shapes.grow(cap);
-        }
-        int start = argStart[size];
-        if (start + slots > argPool.length) {
-            argPool = java.util.Arrays.copyOf(argPool, Math.max(argPool.length * 2, start + slots));
-        }
-    }
-
-    private int addConst(double v) {
-        if (constCount == constPool.length) {
-            constPool = java.util.Arrays.copyOf(constPool, constCount * 2);
-        }
-        constPool[constCount] = v;
-        return constCount++;
-    }
 
     /** The recorded value of a node; only in recording mode. */
     double valueOf(Var v) {
@@ -542,6 +303,7 @@ public final class GraphBuilder {
                 ops8 = new byte[values.length];
             }
         }
+        fast = compact;
         inputNameSet.clear();
         shapes.clear();
     }
@@ -612,8 +374,8 @@ public final class GraphBuilder {
         return new Graph(java.util.Arrays.copyOf(op, size), java.util.Arrays.copyOf(argStart, size + 1),
                 java.util.Arrays.copyOf(argPool, argStart[size]), java.util.Arrays.copyOf(constPool, constCount),
                 inputNameSet.toArray(), in, outputNames.clone(), outputNodes.clone(),
-                shapes.active() ? java.util.Arrays.copyOf(shapes.rows, size) : null,
-                shapes.active() ? java.util.Arrays.copyOf(shapes.cols, size) : null);
+                shapes.active() ? shapes.dimensions(size, false) : null,
+                shapes.active() ? shapes.dimensions(size, true) : null);
     }
 
     // ---------------------------------------------------------------- matrix-valued nodes
@@ -644,7 +406,7 @@ public final class GraphBuilder {
         }
         Var v = input(name, 0.0);
         setShape(v.id, shape);
-        shapes.tensorValues[v.id] = values.clone();
+        System.arraycopy(values, 0, shapes.buffer(v.id, values.length), 0, values.length);
         return v;
     }
 
@@ -658,7 +420,12 @@ public final class GraphBuilder {
         if (shape.isScalar()) {
             return constant(values[0]);
         }
-        expand();
+        if (compact) {       // a leaf of the compact tape; its values in the shape table
+            int id = leaf(TensorConstant.MATRIX.code());
+            setShape(id, shape);
+            System.arraycopy(values, 0, shapes.buffer(id, values.length), 0, values.length);
+            return new Var(this, id);
+        }
         int id = reserve(TensorConstant.MATRIX.code(), 1);
         argPool[argStart[id]] = addConst(TensorConstant.hash(shape.rows(), shape.cols(), values));
         for (double v : values) {
@@ -666,7 +433,7 @@ public final class GraphBuilder {
         }
         setShape(id, shape);
         if (recording) {
-            shapes.tensorValues[id] = values.clone();
+            System.arraycopy(values, 0, shapes.buffer(id, values.length), 0, values.length);
         }
         return new Var(this, id);
     }
@@ -715,10 +482,10 @@ public final class GraphBuilder {
     }
 
     private void setShape(int id, Shape shape) {
+        shapes.set(id, shape, capacity());
         if (!shape.isScalar()) {
-            expand();
+            fast = false;
         }
-        shapes.set(id, shape, op.length);
     }
 
     /**

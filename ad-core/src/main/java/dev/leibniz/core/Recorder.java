@@ -79,7 +79,7 @@ public final class Recorder {
             throw new GraphException("the loss was not recorded by this recorder");
         }
         if (tape.hasMatrices()) {
-            return matrixGradient(loss);
+            return sweepsCompactTensors() ? tensorGradient(loss) : matrixGradient(loss);
         }
         sweep(loss);
         int n = tape.size();
@@ -95,16 +95,18 @@ public final class Recorder {
     }
 
     /**
-     * Value of {@code loss} and its gradient written into {@code gradient} (one entry per
-     * parameter, absent ones 0), allocating nothing once the recorder's arrays have grown: the
-     * fast path for training loops and benchmarks. Scalar recordings only.
+     * Value of {@code loss} and its gradient written into {@code gradient}, allocating nothing once
+     * the recorder's arrays have grown: the fast path for training loops and benchmarks. The array
+     * holds every parameter's elements in declaration order (one entry for a scalar parameter, the
+     * row-major elements of a matrix or vector parameter); parameters with no recorded path to the
+     * loss are absent and their entries 0 (use {@link #gradient} to tell absent from zero).
      */
     public double valueAndGradient(Var loss, double[] gradient) {
         if (loss == null || loss.graph != tape) {
             throw new GraphException("the loss was not recorded by this recorder");
         }
         if (tape.hasMatrices()) {
-            throw new GraphException("valueAndGradient takes scalar recordings; use gradient(loss) for matrices");
+            return tensorValueAndGradient(loss, gradient);
         }
         int inputs = tape.inputCount();
         if (gradient == null || gradient.length != inputs) {
@@ -157,6 +159,22 @@ public final class Recorder {
 
     private double[][] tensorAdjoints = new double[0][];
 
+    /**
+     * A block of {@code values.length} differentiable parameters declared at once, as one n×1
+     * column vector (one tape entry, one array copy): the form vectorized code is written against
+     * ({@code x.sliceRows(1, n)}, {@code x.square().sumAll()}). Its gradient is one array
+     * ({@link Gradient#array(String)}, or its span of {@link #valueAndGradient}).
+     */
+    public Var parameter(String name, double[] values) {
+        if (values == null) {
+            throw new GraphException("parameter '" + name + "' needs values");
+        }
+        if (values.length == 0) {
+            throw new GraphException("parameter '" + name + "' needs at least one value");
+        }
+        return tape.input(name, values, new Shape(values.length, 1));
+    }
+
     /** A differentiable matrix parameter with its current row-major values. */
     public Var parameter(String name, double[] values, Shape shape) {
         return tape.input(name, values, shape);
@@ -177,6 +195,84 @@ public final class Recorder {
     public Var constant(DMatrixRMaj value) {
         return tape.constant(java.util.Arrays.copyOf(value.data, value.getNumElements()),
                 new Shape(value.numRows, value.numCols));
+    }
+
+    // ---------------------------------------------------------------- matrices on the compact tape
+
+    private final TensorTapeSweep tensorSweep = new TensorTapeSweep();
+
+    /** Whether a recording with matrices is swept on its compact tape (else: the general layout, for anomaly detection). */
+    private boolean sweepsCompactTensors() {
+        return tape.compact && !options.detectAnomalies();
+    }
+
+    /** One sweep of a compact recording with matrices from the scalar {@code loss}. */
+    private void tensorSweep(Var loss) {
+        Shape ls = tape.shapeOf(loss.id);
+        if (!ls.isScalar()) {
+            throw new GraphException("the loss is a " + ls + " matrix; a gradient needs a scalar loss (sum or average it)");
+        }
+        int n = tape.size();
+        if (adjoints.length < n) {
+            adjoints = new double[tape.capacity()];
+            reach = new boolean[tape.capacity()];
+        } else {
+            java.util.Arrays.fill(adjoints, 0, n, 0.0);
+            java.util.Arrays.fill(reach, 0, n, false);
+        }
+        tensorSweep.backward(tape, loss.id, adjoints, reach, options.policy());
+    }
+
+    private Gradient tensorGradient(Var loss) {
+        tensorSweep(loss);
+        String[] names = tape.inputNames().toArray(new String[0]);
+        Shape[] inShapes = new Shape[names.length];
+        double[][] g = new double[names.length][];
+        boolean[] present = new boolean[names.length];
+        for (int k = 0; k < g.length; k++) {
+            int node = tape.inputNode(k);
+            inShapes[k] = tape.shapeOf(node);
+            present[k] = reach[node];
+            int size = inShapes[k].size();
+            g[k] = new double[size];
+            if (present[k]) {
+                System.arraycopy(tensorSweep.adjointOf(tape, node, adjoints), tape.offsetOf(node), g[k], 0, size);
+            }
+        }
+        return new Gradient(tape.values[loss.id], names, inShapes, g, present);
+    }
+
+    private double tensorValueAndGradient(Var loss, double[] gradient) {
+        int inputs = tape.inputCount();
+        int total = 0;
+        for (int k = 0; k < inputs; k++) {
+            total += tape.shapeOf(tape.inputNode(k)).size();
+        }
+        if (gradient == null || gradient.length != total) {
+            throw new GraphException("the gradient array needs one entry per parameter element (" + total + "), got "
+                    + (gradient == null ? "null" : gradient.length));
+        }
+        if (!sweepsCompactTensors()) {
+            Gradient g = matrixGradient(loss);
+            for (int k = 0, at = 0; k < g.size(); k++) {
+                double[] a = g.array(k);
+                System.arraycopy(a, 0, gradient, at, a.length);
+                at += a.length;
+            }
+            return g.value();
+        }
+        tensorSweep(loss);
+        for (int k = 0, at = 0; k < inputs; k++) {
+            int node = tape.inputNode(k);
+            int size = tape.shapeOf(node).size();
+            if (reach[node]) {
+                System.arraycopy(tensorSweep.adjointOf(tape, node, adjoints), tape.offsetOf(node), gradient, at, size);
+            } else {
+                java.util.Arrays.fill(gradient, at, at + size, 0.0);
+            }
+            at += size;
+        }
+        return tape.values[loss.id];
     }
 
     /** {@link #gradient(Var)} of a recording with matrix nodes, by the {@link TensorEngine} sweep. */

@@ -9,20 +9,29 @@ import java.util.Arrays;
  * The shapes and matrix values of a {@link GraphBuilder}'s nodes: a side table kept beside the
  * scalar tape.
  *
- * <p>The table stays empty (null arrays) while every node is scalar, so scalar tapes keep their
- * size and their fast paths; the first non-scalar node allocates it, filled with 1×1. When
- * recording, a matrix node's value is its own array in {@code tensorValues}; scalar values stay
- * in the builder's {@code values[]}, which is why {@link #dataOf} and {@link #offsetOf} name the
- * array and offset holding either kind.
+ * <p>The table is inactive while every node is scalar, so scalar tapes keep their size and their
+ * fast paths; the first non-scalar node activates it. A node's shape is {@code shape[id]}, null
+ * for 1×1. When recording, a matrix node's value is its own array {@code tensorValues[id]};
+ * scalar values stay in the builder's {@code values[]}, which is why {@link #dataOf} and
+ * {@link #offsetOf} name the array and offset holding either kind.
+ *
+ * <p>Buffers are kept across recordings: {@link #clear} forgets the shapes but keeps every
+ * node's value array, and a node recorded again with a value of the same number of elements
+ * writes into the array it had last time. A loop that records the same sequence of operations on
+ * the same shapes (a training loop, a benchmark) therefore allocates no value arrays after its
+ * first recording; a recording of other shapes allocates only where a node's size changed.
  */
 final class ShapeTable {
     private final boolean recording;
     private final Subgradients policy;
 
-    /** Rows and columns per node; null while every node is scalar. */
-    int[] rows;
-    int[] cols;
-    /** Row-major values of recorded matrix nodes (null entries for scalars); null when tracing. */
+    /** Whether any node is not 1×1 (since the last {@link #clear}). */
+    private boolean active;
+    /** Shape per node; null entries are 1×1. Null until the first matrix. */
+    private Shape[] shape;
+    /** Nodes whose {@code shape} entries may be set (cleared up to it). */
+    private int used;
+    /** Row-major values of recorded matrix nodes, kept across recordings; null when tracing. */
     double[][] tensorValues;
     private TensorArgs tensorArgs;
 
@@ -33,67 +42,87 @@ final class ShapeTable {
 
     /** True once any node is not 1×1. */
     boolean active() {
-        return rows != null;
+        return active;
     }
 
-    /** Forgets every shape, returning to the all-scalar state. */
+    /** Forgets every shape, returning to the all-scalar state (the value arrays are kept for reuse). */
     void clear() {
-        rows = null;
-        cols = null;
-        tensorValues = null;
+        if (shape != null) {
+            Arrays.fill(shape, 0, Math.min(used, shape.length), null);
+        }
+        used = 0;
+        active = false;
     }
 
     /** The shape of node {@code id}. */
     Shape shapeOf(int id) {
-        if (rows == null || (rows[id] == 1 && cols[id] == 1)) {
+        if (!active) {
             return Shape.SCALAR;
         }
-        return new Shape(rows[id], cols[id]);
+        Shape s = shape[id];
+        return s == null ? Shape.SCALAR : s;
     }
 
     /** True when node {@code id} is 1×1. */
     boolean isScalar(int id) {
-        return rows == null || (rows[id] == 1 && cols[id] == 1);
+        return !active || shape[id] == null;
     }
 
     /**
      * Records the shape of node {@code id}; the first non-scalar shape allocates the table with
      * {@code capacity} entries (the builder's current node capacity).
      */
-    void set(int id, Shape shape, int capacity) {
-        if (rows == null) {
-            if (shape.isScalar()) {
-                return;
-            }
-            rows = new int[capacity];
-            cols = new int[capacity];
-            Arrays.fill(rows, 1);
-            Arrays.fill(cols, 1);
+    void set(int id, Shape s, int capacity) {
+        if (!active && s.isScalar()) {
+            return;
+        }
+        if (shape == null || shape.length < capacity) {
+            shape = shape == null ? new Shape[capacity] : Arrays.copyOf(shape, capacity);
             if (recording) {
-                tensorValues = new double[capacity][];
+                tensorValues = tensorValues == null ? new double[capacity][] : Arrays.copyOf(tensorValues, capacity);
             }
         }
-        rows[id] = shape.rows();
-        cols[id] = shape.cols();
+        active = true;
+        shape[id] = s.isScalar() ? null : s;
+        used = Math.max(used, id + 1);
     }
 
     /** Grows the table (if allocated) to {@code cap} nodes along with the tape. */
     void grow(int cap) {
-        if (rows != null) {
-            int old = rows.length;
-            rows = Arrays.copyOf(rows, cap);
-            cols = Arrays.copyOf(cols, cap);
-            Arrays.fill(rows, old, cap, 1);
-            Arrays.fill(cols, old, cap, 1);
+        if (shape != null && shape.length < cap) {
+            shape = Arrays.copyOf(shape, cap);
             if (recording) {
                 tensorValues = Arrays.copyOf(tensorValues, cap);
             }
         }
     }
 
+    /** Rows (or, with {@code cols}, columns) of the first {@code n} nodes, for an immutable graph. */
+    int[] dimensions(int n, boolean cols) {
+        int[] d = new int[n];
+        for (int i = 0; i < n; i++) {
+            Shape s = shapeOf(i);
+            d[i] = cols ? s.cols() : s.rows();
+        }
+        return d;
+    }
+
     /** The recorded matrix value of node {@code id}, or null when it is a scalar (or tracing). */
     double[] tensorValue(int id) {
-        return tensorValues == null ? null : tensorValues[id];
+        return recording && !isScalar(id) ? tensorValues[id] : null;
+    }
+
+    /**
+     * The value array of matrix node {@code id} ({@code size} elements): the one it had in an
+     * earlier recording when its size is the same, else a new one.
+     */
+    double[] buffer(int id, int size) {
+        double[] b = tensorValues[id];
+        if (b == null || b.length != size) {
+            b = new double[size];
+            tensorValues[id] = b;
+        }
+        return b;
     }
 
     /** The array holding a recorded node's value: its own array for a matrix, else {@code scalars}. */
@@ -104,7 +133,7 @@ final class ShapeTable {
 
     /** The offset of a recorded node's value in {@link #dataOf}. */
     int offsetOf(int id) {
-        return tensorValues != null && tensorValues[id] != null ? 0 : id;
+        return isScalar(id) ? id : 0;
     }
 
     /** The shape of {@code p(ids; param)} from the shapes of its arguments (throws on a mismatch). */
@@ -148,9 +177,8 @@ final class ShapeTable {
             a.y = scalars;
             a.yo = id;
         } else {
-            a.y = new double[a.ys.size()];
+            a.y = buffer(id, a.ys.size());
             a.yo = 0;
-            tensorValues[id] = a.y;
         }
         a.param = param;
         a.policy = policy;

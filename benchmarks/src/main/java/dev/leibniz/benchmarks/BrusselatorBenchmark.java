@@ -6,6 +6,7 @@ import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphBuilder;
 import dev.leibniz.core.Program;
 import dev.leibniz.core.Recorder;
+import dev.leibniz.core.Shape;
 import dev.leibniz.core.Var;
 import dev.leibniz.core.Workspace;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,8 @@ public class BrusselatorBenchmark {
     private Recorder recorder;
     private String[] names;
     private Var[] vars;
+    private double[] weights;
+    private Recorder vectorRecorder;
 
     @Setup
     public void setUp() {
@@ -86,6 +89,14 @@ public class BrusselatorBenchmark {
         compiledVjp();
         if (!java.util.Arrays.equals(expected, vjp)) {
             throw new IllegalStateException("compiled and interpreted VJPs differ");
+        }
+        weights = java.util.Arrays.copyOfRange(inputs, m, 2 * m);
+        vectorRecorder = new Recorder();
+        dynamicVectorizedVjp();
+        for (int k = 0; k < 2 * m; k++) {
+            if (Math.abs(vjp[k] - expected[k]) > 1e-9 * Math.max(1, Math.abs(expected[k]))) {
+                throw new IllegalStateException("vectorized recording: vjp[" + k + "] = " + vjp[k] + ", expected " + expected[k]);
+            }
         }
         dynamicVjp();
         if (!java.util.Arrays.equals(expected, vjp)) {
@@ -132,5 +143,18 @@ public class BrusselatorBenchmark {
             vars[k] = recorder.parameter(names[k], inputs[k]);
         }
         return recorder.valueAndGradient(weightedSum(vars, vars.length / 2), vjp);
+    }
+
+    /**
+     * The same VJP recorded from vectorized user code ({@link Brusselator#weightedSumVectorized}):
+     * two vector parameters, each operation one tape entry on whole grids.
+     */
+    @Benchmark
+    public double dynamicVectorizedVjp() {
+        vectorRecorder.clear();
+        int m = state.length;
+        Var s = vectorRecorder.parameter("s", state, new Shape(m, 1));
+        Var w = vectorRecorder.parameter("w", weights, new Shape(m, 1));
+        return vectorRecorder.valueAndGradient(Brusselator.weightedSumVectorized(n, s, w), vjp);
     }
 }

@@ -102,12 +102,14 @@ public final class CheapGradientTable {
             double[] m = minima(() -> MinimumTimes.sink += c.plainFunction(), new Runnable[] {
                 () -> MinimumTimes.sink += c.compiledGradient(),
                 () -> MinimumTimes.sink += c.handAdjoint(),
-                () -> MinimumTimes.sink += c.dynamicGradient()}, n == 10000 ? 1500 : 15);
+                () -> MinimumTimes.sink += c.dynamicGradient(),
+                () -> MinimumTimes.sink += c.dynamicVectorizedGradient()}, n == 10000 ? 1500 : 15);
             String size = n == 10000 ? "10⁴" : "10⁶";
             ratio("compiled gradient / function, Rosenbrock n = " + size, 3, m[1] / m[0], m[0]);
             rows.add(new Row("hand-written adjoint / function, Rosenbrock n = " + size + " (the floor)", "—",
                     ratioText(m[2] / m[0]), true));
             ratio("dynamic gradient / function, Rosenbrock n = " + size + ", element by element", 8, m[3] / m[0], m[0]);
+            ratio("dynamic gradient / function, Rosenbrock n = " + size + ", vectorized user code", 8, m[4] / m[0], m[0]);
         }
     }
 
@@ -118,9 +120,11 @@ public final class CheapGradientTable {
             c.setUp();
             double[] m = minima(() -> MinimumTimes.sink += c.plainRhs()[0], new Runnable[] {
                 () -> MinimumTimes.sink += c.compiledVjp(),
-                () -> MinimumTimes.sink += c.dynamicVjp()}, n == 32 ? 1500 : 100);
+                () -> MinimumTimes.sink += c.dynamicVjp(),
+                () -> MinimumTimes.sink += c.dynamicVectorizedVjp()}, n == 32 ? 1500 : 100);
             ratio("compiled VJP / function, Brusselator N = " + n, 3, m[1] / m[0], m[0]);
             ratio("dynamic VJP / function, Brusselator N = " + n + ", element by element", 8, m[2] / m[0], m[0]);
+            ratio("dynamic VJP / function, Brusselator N = " + n + ", vectorized user code", 8, m[3] / m[0], m[0]);
         }
     }
 

@@ -41,21 +41,22 @@ public final class MinimumTimes {
             if (round == 3) System.out.println(s);
         }
     }
-    /** The define-by-run gradients (record, then one backward sweep) against their functions, with the tape's bytes per operation. */
+    /** The define-by-run gradients (record, then one backward sweep) against their functions, with the tape's bytes per operation;
+     * {@code vectorized} records the vectorized user code (one tape entry per whole-array operation). */
     static void dynamic() {
         for (int n : new int[] {10000, 1000000}) {
             CompiledGradientBenchmark c = new CompiledGradientBenchmark();
             c.n = n;
             c.setUp();
-            pair("rosenbrock n=" + n, () -> sink += c.plainFunction(), new Runnable[] {() -> sink += c.dynamicGradient()},
-                    new String[] {"dynamic"}, n == 10000 ? 1000 : 15);
+            pair("rosenbrock n=" + n, () -> sink += c.plainFunction(), new Runnable[] {() -> sink += c.dynamicGradient(), () -> sink += c.dynamicVectorizedGradient()},
+                    new String[] {"dynamic", "vectorized"}, n == 10000 ? 1000 : 15);
         }
         for (int n : new int[] {32, 128}) {
             BrusselatorBenchmark c = new BrusselatorBenchmark();
             c.n = n;
             c.setUp();
-            pair("brusselator N=" + n, () -> sink += c.plainRhs()[0], new Runnable[] {() -> sink += c.dynamicVjp()},
-                    new String[] {"dynamic"}, n == 32 ? 1000 : 100);
+            pair("brusselator N=" + n, () -> sink += c.plainRhs()[0], new Runnable[] {() -> sink += c.dynamicVjp(), () -> sink += c.dynamicVectorizedVjp()},
+                    new String[] {"dynamic", "vectorized"}, n == 32 ? 1000 : 100);
         }
     }
 

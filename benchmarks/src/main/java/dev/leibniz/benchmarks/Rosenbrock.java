@@ -76,6 +76,22 @@ public final class Rosenbrock {
         return f;
     }
 
+    /**
+     * The same function written vectorized, as NumPy or PyTorch user code would be: {@code x} is
+     * the n×1 column of all variables, viewed as n/2 rows of pairs (x_{2i}, x_{2i+1}); every
+     * operation below is one whole-array operation (one tape entry when recorded), and the terms
+     * are summed in the same order as {@link #value(Var[])}.
+     */
+    public static Var valueVectorized(Var x) {
+        int n = x.shape().rows();
+        Var pairs = x.reshape(n / 2, 2);
+        Var even = pairs.sliceCols(0, 1);
+        Var odd = pairs.sliceCols(1, 2);
+        Var a = odd.sub(even.square());
+        Var b = x.constant(1.0).sub(even);
+        return x.constant(100.0).mul(a.square()).add(b.square()).sumAll();
+    }
+
     /** The same function on Hipparchus forward-mode gradients (n tangent lanes per value). */
     public static Gradient value(Gradient[] x) {
         Gradient f = x[0].getField().getZero();

@@ -117,6 +117,11 @@ public final class Shaping {
                     }
                     offset += s.rows();
                 } else {
+                    if (s.cols() == 1) {           // one column: an element loop, not a copy call per row
+                        moveColumn(a, k, reverse, cols, offset);
+                        offset += 1;
+                        continue;
+                    }
                     for (int i = 0; i < s.rows(); i++) {
                         if (!reverse) {
                             System.arraycopy(a.x[k], a.xo[k] + i * s.cols(), a.y, a.yo + i * cols + offset, s.cols());
@@ -125,6 +130,24 @@ public final class Shaping {
                         }
                     }
                     offset += s.cols();
+                }
+            }
+        }
+
+        /** {@link #move} of an m×1 argument k into (or back from) column {@code offset} of Y. */
+        private void moveColumn(TensorArgs a, int k, boolean reverse, int cols, int offset) {
+            int rows = a.xs[k].rows();
+            if (!reverse) {
+                double[] x = a.x[k];
+                double[] y = a.y;
+                for (int i = 0, from = a.xo[k], to = a.yo + offset; i < rows; i++) {
+                    y[to + i * cols] = x[from + i];
+                }
+            } else if (a.need[k]) {
+                double[] gy = a.gy;
+                double[] gx = a.gx[k];
+                for (int i = 0, from = a.gyo + offset, to = a.gxo[k]; i < rows; i++) {
+                    gx[to + i] += gy[from + i * cols];
                 }
             }
         }
@@ -250,6 +273,13 @@ public final class Shaping {
             int rs = s.rows() == 1 ? 0 : s.cols();
             int cs = s.cols() == 1 ? 0 : 1;
             double[] g = a.gx[0];
+            if (s.isScalar()) {
+                double gy = a.gy[a.gyo];
+                for (int e = a.gxo[0], end = e + m * n; e < end; e++) {
+                    g[e] += gy;
+                }
+                return;
+            }
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     g[a.gxo[0] + i * n + j] += a.gy[a.gyo + i * rs + j * cs];
@@ -305,6 +335,12 @@ public final class Shaping {
             int cols = a.xs[0].cols();
             if (axis == 0) {
                 System.arraycopy(a.x[0], a.xo[0] + start * cols, a.y, a.yo, a.ys.size());
+            } else if (a.ys.cols() == 1) {     // one column: an element loop, not a copy call per row
+                double[] x = a.x[0];
+                double[] y = a.y;
+                for (int i = 0, r = a.ys.rows(), from = a.xo[0] + start, to = a.yo; i < r; i++) {
+                    y[to + i] = x[from + i * cols];
+                }
             } else {
                 int w = a.ys.cols();
                 for (int i = 0; i < a.ys.rows(); i++) {
@@ -322,6 +358,12 @@ public final class Shaping {
             int cols = a.xs[0].cols();
             if (axis == 0) {
                 addInto(a.gy, a.gyo, a.gx[0], a.gxo[0] + start * cols, a.ys.size());
+            } else if (a.ys.cols() == 1) {
+                double[] gy = a.gy;
+                double[] gx = a.gx[0];
+                for (int i = 0, r = a.ys.rows(), to = a.gxo[0] + start, from = a.gyo; i < r; i++) {
+                    gx[to + i * cols] += gy[from + i];
+                }
             } else {
                 int w = a.ys.cols();
                 for (int i = 0; i < a.ys.rows(); i++) {
@@ -418,6 +460,15 @@ public final class Shaping {
 
     /** dst (shape to) += src (shape from) summed over the dimensions where {@code to} is 1. */
     static void sumInto(double[] src, int so, Shape from, double[] dst, int d0, Shape to) {
+        if (to.isScalar()) {
+            // the same additions in the same order, in a register instead of through memory
+            double acc = dst[d0];
+            for (int e = so, end = so + from.size(); e < end; e++) {
+                acc += src[e];
+            }
+            dst[d0] = acc;
+            return;
+        }
         int m = from.rows();
         int n = from.cols();
         int rs = to.rows() == 1 ? 0 : to.cols();

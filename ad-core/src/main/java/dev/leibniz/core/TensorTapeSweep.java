@@ -1,0 +1,167 @@
+package dev.leibniz.core;
+
+import dev.leibniz.core.compile.TapeSweep;
+import dev.leibniz.core.prim.Leaves;
+import dev.leibniz.core.prim.Primitive;
+import dev.leibniz.core.prim.Primitives;
+import dev.leibniz.core.prim.TensorArgs;
+import dev.leibniz.core.prim.TensorConstant;
+import java.util.Arrays;
+
+/**
+ * The reverse sweep of a compact recording that holds matrices: vectorized define-by-run code
+ * ({@code x.sliceCols(0, 1).square().sumAll()}) records one compact-tape entry per whole-array
+ * operation — its one-byte op code and the node indices of its operands, laid out as in
+ * {@link TapeSweep} — and keeps each matrix value as a flat {@code double[]} in the
+ * {@link ShapeTable}. This sweep walks that tape from the last entry to the first and runs each
+ * entry's declared reverse rule on whole arrays: a {@code TensorPrimitive}'s {@code backward}, or a
+ * scalar primitive's rule lifted elementwise with broadcasting ({@link TensorEngine#backwardNode});
+ * no rule is written here.
+ *
+ * <p>Per node: its adjoint is a block of its shape's size — a scalar's is {@code g[i]} in the
+ * recorder's flat adjoint array, a matrix's its own array, kept from the last sweep when its size
+ * is the same (so a loop that records the same shapes allocates nothing after its first call). As
+ * in {@link TensorEngine#backward}, a block is zeroed the first time the sweep reaches it, and
+ * kernels skip the adjoints of nodes that depend on no parameter (data, constants).
+ *
+ * <p>Cost: one {@link TensorArgs} load per entry (a handful of array stores), then the kernel;
+ * for arrays of thousands of elements the kernels are all of it. A recorder owns one sweep; not
+ * thread-safe.
+ */
+final class TensorTapeSweep {
+    private static final Primitive[] PRIMS = Primitives.all().toArray(new Primitive[0]);
+    private static final int INPUT = Leaves.INPUT.code();
+    private static final int CONSTANT = Leaves.CONSTANT.code();
+    private static final int MATRIX = TensorConstant.MATRIX.code();
+
+    /** First argument slot of each node, its number of arguments, and whether it depends on a parameter. */
+    private int[] start = new int[64];
+    private int[] arity = new int[64];
+    private boolean[] active = new boolean[64];
+    /** Adjoint blocks of matrix nodes, by node, kept across sweeps. */
+    private double[][] blocks = new double[64][];
+    private final TensorArgs args = new TensorArgs(3);
+
+    /**
+     * Reverse sweep of the compact tape {@code t} from the scalar node {@code loss}. {@code g}
+     * (scalar adjoints, by node) and {@code reach} cover the tape and are zero and false; on return
+     * {@code reach} marks every node with a path to the loss.
+     */
+    void backward(GraphBuilder t, int loss, double[] g, boolean[] reach, Subgradients policy) {
+        int n = t.size();
+        index(t, n);
+        g[loss] = 1.0;
+        reach[loss] = true;
+        int[] ap = t.argPool;
+        TensorArgs a = args;
+        a.policy = policy;
+        for (int i = n - 1; i >= 0; i--) {
+            int m = arity[i];
+            if (!reach[i] || m == 0) {
+                continue;
+            }
+            int s = start[i];
+            for (int k = 0; k < m; k++) {
+                int arg = ap[s + k];
+                if (!reach[arg]) {
+                    reach[arg] = true;
+                    if (!t.shapes.isScalar(arg)) {
+                        double[] b = block(t, arg);
+                        Arrays.fill(b, 0.0);
+                    }
+                }
+            }
+            if (!active[i]) {
+                continue;
+            }
+            load(t, i, m, s, g, a);
+            if (a.hasAdjoint()) {
+                TensorEngine.backwardNode(PRIMS[t.ops8[i] & 0xff], a);
+            }
+        }
+    }
+
+    /** The adjoint block of node {@code i}: its matrix block, or {@code g} (at offset i) for a scalar. */
+    double[] adjointOf(GraphBuilder t, int i, double[] g) {
+        return t.shapes.isScalar(i) ? g : blocks[i];
+    }
+
+    /** Finds each node's slots and arity by one forward walk of the tape, and which nodes depend on a parameter. */
+    private void index(GraphBuilder t, int n) {
+        if (start.length < n) {
+            int cap = Math.max(n, 2 * start.length);
+            start = new int[cap];
+            arity = new int[cap];
+            active = new boolean[cap];
+        }
+        if (blocks.length < n) {
+            blocks = Arrays.copyOf(blocks, Math.max(n, 2 * blocks.length));
+        }
+        byte[] op = t.ops8;
+        int[] ap = t.argPool;
+        int p = 0;
+        for (int i = 0; i < n; i++) {
+            int code = op[i] & 0xff;
+            if (code == INPUT || code == CONSTANT || code == MATRIX) {
+                arity[i] = 0;
+                active[i] = code == INPUT;
+                continue;
+            }
+            Primitive prim = PRIMS[code];
+            int extra = prim.hasParam() ? 1 : 0;
+            int m;
+            if (TapeSweep.fixedSlots(prim)) {
+                m = prim.arity();
+                start[i] = p;
+                p += m + extra;
+            } else {
+                m = ap[p];
+                start[i] = p + 1;
+                p += m + extra + 2;
+            }
+            arity[i] = m;
+            boolean act = false;
+            for (int k = 0; k < m && !act; k++) {
+                act = active[ap[start[i] + k]];
+            }
+            active[i] = act;
+        }
+    }
+
+    /** Node {@code i}'s matrix adjoint block (its size may have changed since the last sweep). */
+    private double[] block(GraphBuilder t, int i) {
+        int size = t.shapes.shapeOf(i).size();
+        double[] b = blocks[i];
+        if (b == null || b.length != size) {
+            b = new double[size];
+            blocks[i] = b;
+        }
+        return b;
+    }
+
+    /** Loads node {@code i}'s values, adjoints, shapes and parameter into {@code a}. */
+    private void load(GraphBuilder t, int i, int m, int s, double[] g, TensorArgs a) {
+        int[] ap = t.argPool;
+        ShapeTable sh = t.shapes;
+        a.ensure(m);
+        a.n = m;
+        for (int k = 0; k < m; k++) {
+            int arg = ap[s + k];
+            boolean scalar = sh.isScalar(arg);
+            a.x[k] = scalar ? t.values : sh.tensorValues[arg];
+            a.xo[k] = scalar ? arg : 0;
+            a.xs[k] = sh.shapeOf(arg);
+            a.gx[k] = scalar ? g : blocks[arg];
+            a.gxo[k] = scalar ? arg : 0;
+            a.need[k] = active[arg];
+        }
+        boolean scalar = sh.isScalar(i);
+        a.y = scalar ? t.values : sh.tensorValues[i];
+        a.yo = scalar ? i : 0;
+        a.ys = sh.shapeOf(i);
+        a.gy = scalar ? g : blocks[i];
+        a.gyo = scalar ? i : 0;
+        Primitive prim = PRIMS[t.ops8[i] & 0xff];
+        a.param = prim.hasParam() ? t.constPool[ap[s + m]] : 0.0;
+    }
+}
