@@ -157,9 +157,13 @@ public final class CheapGradientTable {
         b.setUp();
         double[] m = minima(() -> MinimumTimes.sink += b.plainSolve().value(20, 0), new Runnable[] {
             () -> MinimumTimes.sink += b.discreteAdjointGradient().value(),
-            () -> MinimumTimes.sink += b.forwardGradient().value()}, 3000);
+            () -> MinimumTimes.sink += b.forwardGradient().value(),
+            () -> MinimumTimes.sink += b.forwardGradientStatesInNorm().value()}, 3000);
         rows.add(micros("Lotka–Volterra loss gradient, discrete adjoint (default)", m[1]));
         rows.add(micros("Lotka–Volterra loss gradient, forward sensitivities", m[2]));
+        rows.add(new Row("Lotka–Volterra loss gradient, forward sensitivities, states only in the error norm "
+                + "(`withSensitivitiesInErrorNorm(false)`, not the default)", "—",
+                String.format(Locale.ROOT, "%.1f µs", m[3] / 1e3), true));
         rows.add(new Row("Lotka–Volterra plain solve (for scale)", "—",
                 String.format(Locale.ROOT, "%.1f µs", m[0] / 1e3), true));
     }

@@ -85,6 +85,16 @@ public class LotkaVolterraGradientBenchmark {
         return Ode.gradient(problem, params, times, loss, SensitivityMethod.FORWARD, options);
     }
 
+    /**
+     * Forward sensitivities with only the states in the step-size control (CVODES' {@code errconS = false}
+     * choice): fewer steps, sensitivities no longer held to the tolerance themselves.
+     */
+    @Benchmark
+    public LossGradient forwardGradientStatesInNorm() {
+        return Ode.gradient(problem, params, times, loss, SensitivityMethod.FORWARD,
+                options.withSensitivitiesInErrorNorm(false));
+    }
+
     @Benchmark
     public LossGradient discreteAdjointGradient() {
         return Ode.gradient(problem, params, times, loss, SensitivityMethod.DISCRETE_ADJOINT, options);
