@@ -86,8 +86,8 @@ public class LotkaVolterraGradientBenchmark {
     }
 
     /**
-     * Forward sensitivities with only the states in the step-size control (CVODES' {@code errconS = false}
-     * choice): fewer steps, sensitivities no longer held to the tolerance themselves.
+     * Forward sensitivities with only the states in the step-size control: fewer steps, the
+     * sensitivities no longer held to the tolerance themselves.
      */
     @Benchmark
     public LossGradient forwardGradientStatesInNorm() {
