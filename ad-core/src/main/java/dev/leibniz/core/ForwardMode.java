@@ -74,21 +74,13 @@ public final class ForwardMode {
         for (int j = 0; j < f.inputCount(); j++) {
             tan[f.inputNode(j)] = b.input(tangentPrefix + f.inputName(j), f.inputShape(j));
         }
-        int[] ids = new int[8];
         for (int i = 0; i < size; i++) {
             Primitive p = f.primitive(i);
             if (p.kind() == Primitive.Kind.INPUT) {
                 continue;
             }
-            int n = f.arity(i);
-            if (ids.length < n) {
-                ids = new int[n];
-            }
-            for (int k = 0; k < n; k++) {
-                ids[k] = m[f.arg(i, k)].node();
-            }
-            m[i] = b.variable(b.copyNode(f, i, ids)); // the same copy as ReverseMode's replay
-            tan[i] = tangent(f, i, p, n, m, tan);
+            m[i] = b.replay(f, i, m);
+            tan[i] = tangent(f, i, p, f.arity(i), m, tan);
         }
         int outputs = f.outputCount();
         String[] names = new String[2 * outputs];

@@ -458,6 +458,21 @@ public final class GraphBuilder extends TapeArrays {
         return applyIds(p, g.param(node), argIds, g.arity(node));
     }
 
+    /**
+     * Appends a copy of node {@code node} of {@code g} whose arguments are mapped through
+     * {@code copies} ({@code copies[a]} is this builder's copy of g's node a): the step every
+     * transformation that rebuilds a graph node by node takes for each node that is not an input
+     * (reverse mode's replay, forward mode's primal, the lanes' JVP graph).
+     */
+    public Var replay(Graph g, int node, Var[] copies) {
+        int n = g.arity(node);
+        int[] ids = new int[n];
+        for (int k = 0; k < n; k++) {
+            ids[k] = copies[g.arg(node, k)].node();
+        }
+        return variable(copyNode(g, node, ids));
+    }
+
     /** The shape of a node of this builder. */
     public Shape shapeOf(int id) {
         return shapes.shapeOf(id);

@@ -72,20 +72,13 @@ public final class LaneJvpGraph {
             }
             tan[f.inputNode(j)] = t;
         }
-        int[] ids = new int[8];
         for (int i = 0; i < size; i++) {
             Primitive p = f.primitive(i);
             if (p.kind() == Primitive.Kind.INPUT) {
                 continue;
             }
             int n = f.arity(i);
-            if (ids.length < n) {
-                ids = new int[n];
-            }
-            for (int k = 0; k < n; k++) {
-                ids[k] = m[f.arg(i, k)].node();
-            }
-            m[i] = b.variable(b.copyNode(f, i, ids)); // the same copy as ForwardMode's
+            m[i] = b.replay(f, i, m);
             Var[] t = new Var[lanes];
             for (int l = 0; l < lanes; l++) {
                 t[l] = laneTangent(f, i, p, n, m, tan, l);

@@ -109,23 +109,9 @@ public final class ReverseMode {
         for (int j = 0; j < f.inputCount(); j++) {
             m[f.inputNode(j)] = b.input(f.inputName(j), f.inputShape(j));
         }
-        int[] ids = new int[8];
         for (int i = 0; i < f.size(); i++) {
-            Primitive p = f.primitive(i);
-            switch (p.kind()) {
-                case INPUT -> {
-                }
-                case CONSTANT -> m[i] = b.constant(f.param(i));
-                default -> {
-                    int n = f.arity(i);
-                    if (ids.length < n) {
-                        ids = new int[n];
-                    }
-                    for (int k = 0; k < n; k++) {
-                        ids[k] = m[f.arg(i, k)].node();
-                    }
-                    m[i] = b.variable(b.copyNode(f, i, ids));
-                }
+            if (f.primitive(i).kind() != Primitive.Kind.INPUT) {
+                m[i] = b.replay(f, i, m);
             }
         }
         return m;
