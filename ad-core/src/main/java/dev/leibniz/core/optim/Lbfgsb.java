@@ -53,46 +53,37 @@ public final class Lbfgsb {
     private static final double C1 = 1e-4;
     private static final double PAIR_EPS = 2.2e-16;
 
-    private final int memory;
-    private final int maxIterations;
-    private final double gradientTolerance;
-    private final double functionTolerance;
-    private final int maxLineSearchEvaluations;
+    private final LbfgsSettings settings;
 
     /** Memory 10, at most 1000 iterations, projected gradient ≤ 1e-8, relative change of f ≤ 1e-15, 30 trials a step. */
     public Lbfgsb() {
-        this(10, 1000, 1e-8, 1e-15, 30);
+        this(LbfgsSettings.DEFAULT);
     }
 
-    private Lbfgsb(int memory, int maxIterations, double gradientTolerance, double functionTolerance,
-                   int maxLineSearchEvaluations) {
-        this.memory = Checks.atLeast(NAME, "memory", memory, 1);
-        this.maxIterations = Checks.atLeast(NAME, "maximum number of iterations", maxIterations, 0);
-        this.gradientTolerance = Checks.nonNegative(NAME, "gradient tolerance", gradientTolerance);
-        this.functionTolerance = Checks.nonNegative(NAME, "relative function tolerance", functionTolerance);
-        this.maxLineSearchEvaluations = Checks.atLeast(NAME, "evaluations per line search", maxLineSearchEvaluations, 1);
+    private Lbfgsb(LbfgsSettings settings) {
+        this.settings = settings.checkedFor(NAME);
     }
 
     public Lbfgsb withMemory(int m) {
-        return new Lbfgsb(m, maxIterations, gradientTolerance, functionTolerance, maxLineSearchEvaluations);
+        return new Lbfgsb(settings.withMemory(m));
     }
 
     public Lbfgsb withMaxIterations(int n) {
-        return new Lbfgsb(memory, n, gradientTolerance, functionTolerance, maxLineSearchEvaluations);
+        return new Lbfgsb(settings.withMaxIterations(n));
     }
 
     /** Converged when ‖x − P(x − ∇f)‖∞ ≤ tol. */
     public Lbfgsb withGradientTolerance(double tol) {
-        return new Lbfgsb(memory, maxIterations, tol, functionTolerance, maxLineSearchEvaluations);
+        return new Lbfgsb(settings.withGradientTolerance(tol));
     }
 
     /** Converged when the relative change of f in one iteration is ≤ tol; 0 disables the test. */
     public Lbfgsb withFunctionTolerance(double tol) {
-        return new Lbfgsb(memory, maxIterations, gradientTolerance, tol, maxLineSearchEvaluations);
+        return new Lbfgsb(settings.withFunctionTolerance(tol));
     }
 
     public Lbfgsb withMaxLineSearchEvaluations(int n) {
-        return new Lbfgsb(memory, maxIterations, gradientTolerance, functionTolerance, n);
+        return new Lbfgsb(settings.withMaxLineSearchEvaluations(n));
     }
 
     /** Minimises {@code f} over the box from {@code x0} (not modified). */
@@ -127,10 +118,10 @@ public final class Lbfgsb {
         double theta = 1;
         int k = 0;
         int stepsSinceRestart = Integer.MAX_VALUE / 2;
-        while (k < maxIterations) {
+        while (k < settings.maxIterations()) {
             double pg = projectedGradient(x, g, lower, upper);
-            if (pg <= gradientTolerance) {
-                return result(x, fx, pg, k, evaluations, true, "projected gradient " + pg + " <= " + gradientTolerance,
+            if (pg <= settings.gradientTolerance()) {
+                return result(x, fx, pg, k, evaluations, true, "projected gradient " + pg + " <= " + settings.gradientTolerance(),
                         history);
             }
             double[][] b = denseB(pairs, theta, n);
@@ -149,7 +140,7 @@ public final class Lbfgsb {
             double[] gt = new double[n];
             double ft = Double.NaN;
             boolean accepted = false;
-            for (int trial = 0; trial < maxLineSearchEvaluations && gd < 0; trial++) {
+            for (int trial = 0; trial < settings.maxLineSearchEvaluations() && gd < 0; trial++) {
                 xt = new double[n];
                 for (int i = 0; i < n; i++) {
                     xt[i] = Math.min(upper[i], Math.max(lower[i], x[i] + alpha * d[i]));
@@ -182,7 +173,7 @@ public final class Lbfgsb {
                             + " restarting from B = I; projected gradient " + pg, history);
                 }
                 return result(x, fx, pg, k, evaluations, false, (gd < 0 ? "the line search found no decrease in "
-                        + maxLineSearchEvaluations + " trials" : "no descent direction") + "; projected gradient " + pg,
+                        + settings.maxLineSearchEvaluations() + " trials" : "no descent direction") + "; projected gradient " + pg,
                         history);
             }
             double[] s = new double[n];
@@ -196,7 +187,7 @@ public final class Lbfgsb {
                 yy += y[i] * y[i];
             }
             if (sy > PAIR_EPS * yy) {
-                if (pairs.size() == memory) {
+                if (pairs.size() == settings.memory()) {
                     pairs.removeFirst();
                 }
                 pairs.addLast(new double[][] {s, y});
@@ -215,20 +206,20 @@ public final class Lbfgsb {
             stepsSinceRestart++;
             history.add(fx);
             notify(listener, k, x, fx, g);
-            if (functionTolerance > 0 && change <= functionTolerance * size) {
+            if (settings.functionTolerance() > 0 && change <= settings.functionTolerance() * size) {
                 return result(x, fx, projectedGradient(x, g, lower, upper), k, evaluations, true,
-                        "relative change of f " + (size == 0 ? 0 : change / size) + " <= " + functionTolerance, history);
+                        "relative change of f " + (size == 0 ? 0 : change / size) + " <= " + settings.functionTolerance(), history);
             }
             if (rounding) {
                 double pgNow = projectedGradient(x, g, lower, upper);
-                return result(x, fx, pgNow, k, evaluations, pgNow <= gradientTolerance,
+                return result(x, fx, pgNow, k, evaluations, pgNow <= settings.gradientTolerance(),
                         "the step is below the rounding of x (4 ulp in every coordinate); projected gradient " + pgNow,
                         history);
             }
         }
         double pg = projectedGradient(x, g, lower, upper);
-        return result(x, fx, pg, k, evaluations, pg <= gradientTolerance,
-                "maximum number of iterations (" + maxIterations + ") reached; projected gradient " + pg, history);
+        return result(x, fx, pg, k, evaluations, pg <= settings.gradientTolerance(),
+                "maximum number of iterations (" + settings.maxIterations() + ") reached; projected gradient " + pg, history);
     }
 
     /** θI updated by the stored pairs, oldest first: B ← B − Bs sᵀB / sᵀBs + y yᵀ / yᵀs. */

@@ -41,37 +41,28 @@ public final class ProjectedLbfgs {
     private static final double EPSILON_MAX = 1e-3;
     private static final double C1 = 1e-4;
 
-    private final int memory;
-    private final int maxIterations;
-    private final double gradientTolerance;
-    private final double functionTolerance;
-    private final int maxLineSearchEvaluations;
+    private final LbfgsSettings settings;
 
     /** Memory 10, at most 1000 iterations, projected gradient ≤ 1e-8, relative change of f ≤ 1e-15, 30 trials a step. */
     public ProjectedLbfgs() {
-        this(10, 1000, 1e-8, 1e-15, 30);
+        this(LbfgsSettings.DEFAULT);
     }
 
-    private ProjectedLbfgs(int memory, int maxIterations, double gradientTolerance, double functionTolerance,
-                           int maxLineSearchEvaluations) {
-        this.memory = Checks.atLeast(NAME, "memory", memory, 1);
-        this.maxIterations = Checks.atLeast(NAME, "maximum number of iterations", maxIterations, 0);
-        this.gradientTolerance = Checks.nonNegative(NAME, "gradient tolerance", gradientTolerance);
-        this.functionTolerance = Checks.nonNegative(NAME, "relative function tolerance", functionTolerance);
-        this.maxLineSearchEvaluations = Checks.atLeast(NAME, "evaluations per line search", maxLineSearchEvaluations, 1);
+    private ProjectedLbfgs(LbfgsSettings settings) {
+        this.settings = settings.checkedFor(NAME);
     }
 
     public ProjectedLbfgs withMemory(int m) {
-        return new ProjectedLbfgs(m, maxIterations, gradientTolerance, functionTolerance, maxLineSearchEvaluations);
+        return new ProjectedLbfgs(settings.withMemory(m));
     }
 
     public ProjectedLbfgs withMaxIterations(int n) {
-        return new ProjectedLbfgs(memory, n, gradientTolerance, functionTolerance, maxLineSearchEvaluations);
+        return new ProjectedLbfgs(settings.withMaxIterations(n));
     }
 
     /** Converged when ‖x − P(x − ∇f)‖∞ ≤ tol. */
     public ProjectedLbfgs withGradientTolerance(double tol) {
-        return new ProjectedLbfgs(memory, maxIterations, tol, functionTolerance, maxLineSearchEvaluations);
+        return new ProjectedLbfgs(settings.withGradientTolerance(tol));
     }
 
     /**
@@ -80,11 +71,11 @@ public final class ProjectedLbfgs {
      * it finds the way down, then ends only by the gradient test, a failed line search or the limit).
      */
     public ProjectedLbfgs withFunctionTolerance(double tol) {
-        return new ProjectedLbfgs(memory, maxIterations, gradientTolerance, tol, maxLineSearchEvaluations);
+        return new ProjectedLbfgs(settings.withFunctionTolerance(tol));
     }
 
     public ProjectedLbfgs withMaxLineSearchEvaluations(int n) {
-        return new ProjectedLbfgs(memory, maxIterations, gradientTolerance, functionTolerance, n);
+        return new ProjectedLbfgs(settings.withMaxLineSearchEvaluations(n));
     }
 
     /** Minimises {@code f} over the box from {@code x0} (not modified). */
@@ -102,9 +93,9 @@ public final class ProjectedLbfgs {
                                        IterationListener listener) {
         double[] x = checked(f, x0, lower, upper);
         BoundedRun run = new BoundedRun(f, x, lower, upper, listener);
-        for (int k = 0; k < maxIterations; k++) {
-            if (run.projectedGradient() <= gradientTolerance) {
-                return run.result(k, true, "projected gradient " + run.projectedGradient() + " <= " + gradientTolerance);
+        for (int k = 0; k < settings.maxIterations(); k++) {
+            if (run.projectedGradient() <= settings.gradientTolerance()) {
+                return run.result(k, true, "projected gradient " + run.projectedGradient() + " <= " + settings.gradientTolerance());
             }
             double fPrev = run.fx;
             String failure = run.iterate(k);
@@ -114,15 +105,15 @@ public final class ProjectedLbfgs {
             }
             double change = Math.abs(fPrev - run.fx);
             double size = Math.max(Math.abs(fPrev), Math.abs(run.fx));
-            if (functionTolerance > 0 && change <= functionTolerance * size) {
+            if (settings.functionTolerance() > 0 && change <= settings.functionTolerance() * size) {
                 return run.result(k + 1, true, "relative change of f " + (size == 0 ? 0 : change / size) + " <= "
-                        + functionTolerance);
+                        + settings.functionTolerance());
             }
         }
-        if (run.projectedGradient() <= gradientTolerance) {
-            return run.result(maxIterations, true, "projected gradient " + run.projectedGradient() + " <= " + gradientTolerance);
+        if (run.projectedGradient() <= settings.gradientTolerance()) {
+            return run.result(settings.maxIterations(), true, "projected gradient " + run.projectedGradient() + " <= " + settings.gradientTolerance());
         }
-        return run.result(maxIterations, false, "maximum number of iterations (" + maxIterations + ") reached");
+        return run.result(settings.maxIterations(), false, "maximum number of iterations (" + settings.maxIterations() + ") reached");
     }
 
     /** Validates the arguments and returns x0 clipped onto the box. */
@@ -178,7 +169,7 @@ public final class ProjectedLbfgs {
             this.lo = lo;
             this.hi = hi;
             this.listener = listener;
-            this.pairs = new LbfgsPairs(memory);
+            this.pairs = new LbfgsPairs(settings.memory());
             this.x = x;
             this.g = new double[x.length];
             this.fx = f.valueAndGradient(x.clone(), g);
@@ -187,7 +178,7 @@ public final class ProjectedLbfgs {
                 throw new OptimizationException(NAME + ": the objective is not finite at the starting point (iteration 0): f = "
                         + fx + ", gradient " + (allFinite(g) ? "finite" : "has non-finite entries"));
             }
-            this.history = new double[Math.min(maxIterations, 1023) + 1];
+            this.history = new double[Math.min(settings.maxIterations(), 1023) + 1];
             history[0] = fx;
             notifyListener(0);
         }
@@ -217,7 +208,7 @@ public final class ProjectedLbfgs {
                 return null;
             }
             if (pairs.isEmpty()) {
-                return "line search failed at iteration " + (k + 1) + " (" + maxLineSearchEvaluations
+                return "line search failed at iteration " + (k + 1) + " (" + settings.maxLineSearchEvaluations()
                         + " trials along projected steepest descent without sufficient decrease)";
             }
             pairs.clear();
@@ -262,7 +253,7 @@ public final class ProjectedLbfgs {
             int n = x.length;
             double[] trial = new double[n];
             double[] gt = new double[n];
-            for (int e = 0; e < maxLineSearchEvaluations; e++) {
+            for (int e = 0; e < settings.maxLineSearchEvaluations(); e++) {
                 double slope = 0;
                 boolean moved = false;
                 for (int i = 0; i < n; i++) {
