@@ -6,9 +6,12 @@
  * <p>Exported without qualification: the packages a user program or a new primitive needs (the
  * table in {@code docs/architecture.md}, "Module surface", lists them; {@code ModuleSurfaceTest}
  * checks that the two agree). {@code dev.leibniz.core.internal} holds helpers other Leibniz
- * modules share; it is exported only to them. Implementation classes that need package access to
- * {@code Graph}'s arrays (the interpreter, the compiler's code writers, the tensor engine) stay
- * package-private in their packages: package-private is already invisible to every other module.
+ * modules share; it is exported only to them. {@code dev.leibniz.core.compile.internal} (the
+ * interpreter, tape sweeps and lifted loops that {@code dev.leibniz.core} generates, and the
+ * compiler's code writers behind {@code GraphCompiler}) is not exported at all: its public members
+ * are for {@code dev.leibniz.core} and {@code dev.leibniz.core.compile} alone. Other implementation
+ * classes (the tensor engine) stay package-private in their packages: package-private is already
+ * invisible to every other module.
  */
 module dev.leibniz.core {
     // Var, Gradient and Recorder take and return EJML's DMatrixRMaj

@@ -1,6 +1,6 @@
 package dev.leibniz.core;
 
-import dev.leibniz.core.compile.Interpreter;
+import dev.leibniz.core.compile.internal.Interpreter;
 import dev.leibniz.core.prim.Flow;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;

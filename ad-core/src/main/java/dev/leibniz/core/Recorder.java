@@ -1,6 +1,6 @@
 package dev.leibniz.core;
 
-import dev.leibniz.core.compile.TapeSweep;
+import dev.leibniz.core.compile.internal.TapeSweep;
 import dev.leibniz.core.prim.TensorArgs;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;

@@ -1,6 +1,6 @@
 package dev.leibniz.core;
 
-import dev.leibniz.core.compile.Lifted;
+import dev.leibniz.core.compile.internal.Lifted;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
 import dev.leibniz.core.prim.TensorArgs;

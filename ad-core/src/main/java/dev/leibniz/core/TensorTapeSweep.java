@@ -1,6 +1,6 @@
 package dev.leibniz.core;
 
-import dev.leibniz.core.compile.TapeSweep;
+import dev.leibniz.core.compile.internal.TapeSweep;
 import dev.leibniz.core.prim.Leaves;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;

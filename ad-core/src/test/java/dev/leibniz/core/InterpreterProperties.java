@@ -11,7 +11,7 @@ import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * The specialized loops of the generated {@link dev.leibniz.core.compile.Interpreter} must give exactly — bit for bit — the values and
+ * The specialized loops of the generated {@link dev.leibniz.core.compile.internal.Interpreter} must give exactly — bit for bit — the values and
  * adjoints of the reference loops of {@link Engine}, which go through each primitive's own rules.
  */
 class InterpreterProperties {
@@ -55,7 +55,7 @@ class InterpreterProperties {
         double[] scratch = new double[8];
         double[] fast = new double[g.size()];
         double[] ref = new double[g.size()];
-        dev.leibniz.core.compile.Interpreter.INSTANCE.forward(0, t.size(), t.op(), t.argStart(), t.argPool(), t.constPool(), x, fast, Subgradients.DEFAULT, scratch);
+        dev.leibniz.core.compile.internal.Interpreter.INSTANCE.forward(0, t.size(), t.op(), t.argStart(), t.argPool(), t.constPool(), x, fast, Subgradients.DEFAULT, scratch);
         Engine.reference(t, x, ref, EvalOptions.DEFAULT, scratch);
         for (int i = 0; i < ref.length; i++) {
             assertEquals(Double.doubleToLongBits(ref[i]), Double.doubleToLongBits(fast[i]),
@@ -71,7 +71,7 @@ class InterpreterProperties {
             rf[g.outputNode(j)] = true;
             rr[g.outputNode(j)] = true;
         }
-        dev.leibniz.core.compile.Interpreter.INSTANCE.backward(0, t.size(), t.op(), t.argStart(), t.argPool(), t.constPool(), ref, gf, rf, Subgradients.DEFAULT, scratch);
+        dev.leibniz.core.compile.internal.Interpreter.INSTANCE.backward(0, t.size(), t.op(), t.argStart(), t.argPool(), t.constPool(), ref, gf, rf, Subgradients.DEFAULT, scratch);
         Engine.referenceBackward(t, ref, gr, rr, EvalOptions.DEFAULT, scratch);
         for (int i = 0; i < gr.length; i++) {
             assertEquals(Double.doubleToLongBits(gr[i]), Double.doubleToLongBits(gf[i]),

@@ -4,6 +4,8 @@ import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphException;
 import dev.leibniz.core.LeibnizException;
 import dev.leibniz.core.Subgradients;
+import dev.leibniz.core.compile.internal.Kernel;
+import dev.leibniz.core.compile.internal.KernelState;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,7 +20,7 @@ import java.util.List;
  * gradients: adjoints of nodes that depend on no input are not accumulated (see {@link #backward}).
  *
  * <p>The gradient does not pay twice: one forward sweep that keeps the values private to a loop
- * iteration in registers, and one reverse sweep that recomputes them ({@link CopyLocals}), with
+ * iteration in registers, and one reverse sweep that recomputes them ({@code internal.CopyLocals}), with
  * the adjoint array left zero for the next call.
  *
  * <p>Thread safety: a compiled graph is immutable and may be shared; each thread needs its own
@@ -33,8 +35,8 @@ public final class CompiledGraph {
     private final int firstInput;
     private final CompileStatistics statistics;
     /**
-     * Whether the reverse sweep reads input values from {@code Workspace.inputs} and adds input
-     * adjoints into {@code Workspace.gradient} (see {@link CopyLocals#inputsReadDirectly}).
+     * Whether the reverse sweep reads input values from {@code KernelState.inputs} and adds input
+     * adjoints into {@code KernelState.gradient} (see {@code internal.CopyLocals.inputsReadDirectly}).
      */
     private final boolean directInputs;
 
@@ -66,38 +68,12 @@ public final class CompiledGraph {
     /** The arrays one evaluation works in; not to be shared between threads. */
     public static final class Workspace {
         final CompiledGraph owner;
-        final Graph graph;
-        final double[] values;
-        final double[] adjoints;
-        final double[] scratch;
-        double[] inputs;
-        /** Where the reverse sweep adds input adjoints when inputs are read directly. */
-        double[] gradient;
-        Subgradients policy;
-        /**
-         * False when {@code adjoints} is known to be all zero: a completed gradient leaves it so
-         * (the reverse sweep clears each adjoint it has used, {@link #valueAndGradient} the rest),
-         * and the next one then need not clear the whole array.
-         */
-        boolean dirty;
-        /**
-         * 0 when the reverse sweep may take {@link GuardedCopy guarded copies}, NaN when it may not
-         * (a seed is −0.0, which only the exact sweep leaves as it is); read by the generated code.
-         */
-        double zeroGuard = Double.NaN;
-        /**
-         * True during {@link #valueAndGradient}: the forward sweep skips a {@link FusedReduction}'s
-         * loop, which the reverse sweep runs (and stores its value).
-         */
-        boolean fuse;
+        /** The arrays and flags the generated kernels read and write (public in a package not exported). */
+        final KernelState state;
 
         Workspace(CompiledGraph owner, double[] values, double[] adjoints, Subgradients policy) {
             this.owner = owner;
-            this.graph = owner.graph;
-            this.values = values;
-            this.adjoints = adjoints;
-            this.scratch = new double[owner.maxArity];
-            this.policy = policy;
+            this.state = new KernelState(owner.graph, values, adjoints, owner.maxArity, policy);
         }
 
         /** The subgradient policy at kinks used by the next evaluations (default {@link Subgradients#DEFAULT}). */
@@ -105,17 +81,17 @@ public final class CompiledGraph {
             if (policy == null) {
                 throw new LeibnizException("subgradient policy must not be null");
             }
-            this.policy = policy;
+            state.policy = policy;
         }
 
         /**
          * A node value of the last forward sweep ({@link CompiledGraph#evaluate} or
          * {@link CompiledGraph#valueAndGradient}): current for the outputs and the nodes read
-         * outside their loop copy; the others were kept in registers ({@link CopyLocals}). Every
+         * outside their loop copy; the others were kept in registers ({@code internal.CopyLocals}). Every
          * value: {@link CompiledGraph#forward(double[], double[], Subgradients)}.
          */
         public double value(int node) {
-            return values[node];
+            return state.values[node];
         }
     }
 
@@ -134,14 +110,14 @@ public final class CompiledGraph {
         }
         // only the outputs are read: the gradient's forward sweep, which stores no value private
         // to a loop copy (a Hessian-vector product graph is 90% such values)
-        w.inputs = inputs;
-        w.fuse = false;                     // (after a gradient that threw) every loop runs forward
+        w.state.inputs = inputs;
+        w.state.fuse = false;                     // (after a gradient that threw) every loop runs forward
         for (Kernel k : kernels) {
-            k.forwardLean(w);
+            k.forwardLean(w.state);
         }
-        w.inputs = null;
+        w.state.inputs = null;
         for (int j = 0; j < outputs.length; j++) {
-            outputs[j] = w.values[graph.outputNode(j)];
+            outputs[j] = w.state.values[graph.outputNode(j)];
         }
     }
 
@@ -156,28 +132,28 @@ public final class CompiledGraph {
             throw new GraphException("gradient array has length " + (gradient == null ? "null" : gradient.length)
                     + ", the graph has " + graph.inputCount() + " inputs");
         }
-        if (w.dirty) {
-            Arrays.fill(w.adjoints, 0.0);   // an earlier call did not complete
+        if (w.state.dirty) {
+            Arrays.fill(w.state.adjoints, 0.0);   // an earlier call did not complete
         }
-        w.dirty = true;
+        w.state.dirty = true;
         // the reverse sweep reads the inputs (when read directly) and recomputes from them
-        w.inputs = gradient == inputs ? inputs.clone() : inputs;
-        w.fuse = true;
+        w.state.inputs = gradient == inputs ? inputs.clone() : inputs;
+        w.state.fuse = true;
         for (Kernel k : kernels) {
-            k.forwardLean(w);
+            k.forwardLean(w.state);
         }
         int out = graph.outputNode(0);
-        double[] g = w.adjoints;
+        double[] g = w.state.adjoints;
         g[out] = 1.0;
         if (directInputs) {
             Arrays.fill(gradient, 0.0);     // the sweep adds the input adjoints straight into it
-            w.gradient = gradient;
+            w.state.gradient = gradient;
         }
-        w.zeroGuard = 0.0;                  // every adjoint starts at +0 but the seed 1
+        w.state.zeroGuard = 0.0;                  // every adjoint starts at +0 but the seed 1
         backward(w);
-        w.fuse = false;
-        w.inputs = null;
-        w.gradient = null;
+        w.state.fuse = false;
+        w.state.inputs = null;
+        w.state.gradient = null;
         if (!directInputs && firstInput >= 0) {
             System.arraycopy(g, firstInput, gradient, 0, gradient.length);
             Arrays.fill(g, firstInput, firstInput + gradient.length, 0.0);
@@ -189,8 +165,8 @@ public final class CompiledGraph {
             }
         }
         g[out] = 0.0;                       // the seed, when the output depends on no input
-        w.dirty = false;
-        return w.values[out];
+        w.state.dirty = false;
+        return w.state.values[out];
     }
 
     /**
@@ -225,20 +201,20 @@ public final class CompiledGraph {
         checkNodeArray(values, "values");
         checkNodeArray(adjoints, "adjoints");
         Workspace w = new Workspace(this, values, adjoints, policy);
-        w.zeroGuard = hasNegativeZero(adjoints) ? Double.NaN : 0.0;
+        w.state.zeroGuard = hasNegativeZero(adjoints) ? Double.NaN : 0.0;
         if (!directInputs) {
             backward(w);
             return;
         }
         int n = graph.inputCount();
-        w.inputs = inputBuffer != null && inputBuffer.length == n ? inputBuffer : new double[n];
-        w.gradient = gradientBuffer != null && gradientBuffer.length == n ? gradientBuffer : new double[n];
+        w.state.inputs = inputBuffer != null && inputBuffer.length == n ? inputBuffer : new double[n];
+        w.state.gradient = gradientBuffer != null && gradientBuffer.length == n ? gradientBuffer : new double[n];
         for (int k = 0; k < n; k++) {
-            w.inputs[k] = values[firstInput + k];
-            w.gradient[k] = adjoints[firstInput + k];   // the seeds; the sweep adds to them
+            w.state.inputs[k] = values[firstInput + k];
+            w.state.gradient[k] = adjoints[firstInput + k];   // the seeds; the sweep adds to them
         }
         backward(w);
-        System.arraycopy(w.gradient, 0, adjoints, firstInput, n);
+        System.arraycopy(w.state.gradient, 0, adjoints, firstInput, n);
     }
 
     private static boolean hasNegativeZero(double[] a) {
@@ -251,16 +227,16 @@ public final class CompiledGraph {
     }
 
     private void forward(double[] inputs, Workspace w) {
-        w.inputs = inputs;
+        w.state.inputs = inputs;
         for (Kernel k : kernels) {
-            k.forward(w);
+            k.forward(w.state);
         }
-        w.inputs = null;
+        w.state.inputs = null;
     }
 
     private void backward(Workspace w) {
         for (int i = kernels.length - 1; i >= 0; i--) {
-            kernels[i].backward(w);
+            kernels[i].backward(w.state);
         }
     }
 

@@ -2,6 +2,16 @@ package dev.leibniz.core.compile;
 
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphException;
+import dev.leibniz.core.compile.internal.Block;
+import dev.leibniz.core.compile.internal.CopyLocals;
+import dev.leibniz.core.compile.internal.FusedReduction;
+import dev.leibniz.core.compile.internal.Kernel;
+import dev.leibniz.core.compile.internal.KernelWriter;
+import dev.leibniz.core.compile.internal.Nest;
+import dev.leibniz.core.compile.internal.NestFinder;
+import dev.leibniz.core.compile.internal.NodeTable;
+import dev.leibniz.core.compile.internal.RepeatFinder;
+import dev.leibniz.core.compile.internal.Region;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,18 +20,18 @@ import java.util.List;
  * the forward sweep and the reverse (adjoint) sweep, as the code a person would write by hand
  * for that one graph, with every node value in a {@code double[]} workspace.
  *
- * <p>How: the graph is cut into blocks ({@link RepeatFinder}): runs that repeat a template of
+ * <p>How: the graph is cut into blocks ({@code internal.RepeatFinder}): runs that repeat a template of
  * nodes with arguments moving by fixed strides become loops, every other node becomes straight-line
- * code ({@link NodeEmitter}); sequences of blocks that repeat in turn (the rows of a grid) become
- * nests, an outer loop over shared methods ({@link NestFinder}). Blocks are packed into chunk
+ * code ({@code internal.NodeEmitter}); sequences of blocks that repeat in turn (the rows of a grid) become
+ * nests, an outer loop over shared methods ({@code internal.NestFinder}). Blocks are packed into chunk
  * methods small enough for the JIT and chunk methods into hidden classes under the constant-pool
- * limit ({@link KernelWriter}).
+ * limit ({@code internal.KernelWriter}).
  *
- * <p>The reverse sweep of a loop is a source transformation of its body ({@link CopyLocals}): values
+ * <p>The reverse sweep of a loop is a source transformation of its body ({@code internal.CopyLocals}): values
  * private to a copy are recomputed in registers, a running sum's value and adjoint are carried in
  * registers, each copy's adjoints are computed in plain arithmetic under one finiteness guard
- * ({@link GuardedCopy}), and a final reduction loop runs once, forward and reverse fused
- * ({@link FusedReduction}) — all bitwise equal to the interpreter.
+ * ({@code internal.GuardedCopy}), and a final reduction loop runs once, forward and reverse fused
+ * ({@code internal.FusedReduction}) — all bitwise equal to the interpreter.
  *
  * <p>Why it is faster than the interpreter: no dispatch on op codes, no argument-pool
  * indirection, array indices that are constants or affine in a loop counter, and calls the JIT can

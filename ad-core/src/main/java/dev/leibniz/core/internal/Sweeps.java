@@ -4,7 +4,7 @@ import dev.leibniz.core.Graph;
 import dev.leibniz.core.GraphException;
 import dev.leibniz.core.ShapeException;
 import dev.leibniz.core.Subgradients;
-import dev.leibniz.core.compile.Interpreter;
+import dev.leibniz.core.compile.internal.Interpreter;
 import dev.leibniz.core.prim.Flow;
 import dev.leibniz.core.prim.Primitive;
 
