@@ -1,9 +1,6 @@
 package dev.leibniz.core.optim;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -49,9 +46,7 @@ import java.util.List;
  * are immutable.
  */
 public final class Lbfgsb {
-    private static final String NAME = "L-BFGS-B";
-    private static final double C1 = 1e-4;
-    private static final double PAIR_EPS = 2.2e-16;
+    static final String NAME = "L-BFGS-B";
 
     private final LbfgsSettings settings;
 
@@ -103,123 +98,7 @@ public final class Lbfgsb {
             throw new OptimizationException(NAME + ": the objective is null");
         }
         double[] x = ProjectedLbfgs.checkedStart(NAME, x0, lower, upper);
-        int n = x.length;
-        double[] g = new double[n];
-        double fx = f.valueAndGradient(x.clone(), g);
-        int evaluations = 1;
-        if (!Double.isFinite(fx) || !finite(g)) {
-            throw new OptimizationException(NAME + ": the objective is not finite at the starting point (iteration 0): f = "
-                    + fx);
-        }
-        List<Double> history = new ArrayList<>();
-        history.add(fx);
-        notify(listener, 0, x, fx, g);
-        Deque<double[][]> pairs = new ArrayDeque<>();
-        double theta = 1;
-        int k = 0;
-        int stepsSinceRestart = Integer.MAX_VALUE / 2;
-        while (k < settings.maxIterations()) {
-            double pg = projectedGradient(x, g, lower, upper);
-            if (pg <= settings.gradientTolerance()) {
-                return result(x, fx, pg, k, evaluations, true, "projected gradient " + pg + " <= " + settings.gradientTolerance(),
-                        history);
-            }
-            double[][] b = denseB(pairs, theta, n);
-            double[] xc = cauchyPoint(x, g, b, lower, upper);
-            double[] xbar = subspaceStep(x, g, b, xc, lower, upper);
-            double[] d = new double[n];
-            double gd = 0;
-            double norm = 0;
-            for (int i = 0; i < n; i++) {
-                d[i] = xbar[i] - x[i];
-                gd += g[i] * d[i];
-                norm += d[i] * d[i];
-            }
-            double alpha = pairs.isEmpty() ? Math.min(1, 1 / Math.sqrt(norm)) : 1;
-            double[] xt = null;
-            double[] gt = new double[n];
-            double ft = Double.NaN;
-            boolean accepted = false;
-            for (int trial = 0; trial < settings.maxLineSearchEvaluations() && gd < 0; trial++) {
-                xt = new double[n];
-                for (int i = 0; i < n; i++) {
-                    xt[i] = Math.min(upper[i], Math.max(lower[i], x[i] + alpha * d[i]));
-                }
-                Arrays.fill(gt, 0);
-                ft = f.valueAndGradient(xt.clone(), gt);
-                evaluations++;
-                if (!Double.isFinite(ft) || !finite(gt)) {
-                    alpha *= 0.1;
-                    continue;
-                }
-                if (ft <= fx + C1 * alpha * gd) {
-                    accepted = true;
-                    break;
-                }
-                // the minimiser of the parabola through f(x), f'(x; d) and f(x + αd), kept in [0.1α, 0.5α]
-                double q = -gd * alpha * alpha / (2 * (ft - fx - gd * alpha));
-                alpha = Math.max(0.1 * alpha, Math.min(0.5 * alpha, q));
-            }
-            if (!accepted) {
-                if (!pairs.isEmpty() && stepsSinceRestart > 1) {
-                    pairs.clear(); // the quasi-Newton model misled the step: start again from B = I
-                    theta = 1;
-                    stepsSinceRestart = 0;
-                    continue;
-                }
-                if (!pairs.isEmpty()) {
-                    // failed again right after a restart: f is at its noise floor or at a kink
-                    return result(x, fx, pg, k, evaluations, false, "the line search failed again one step after"
-                            + " restarting from B = I; projected gradient " + pg, history);
-                }
-                return result(x, fx, pg, k, evaluations, false, (gd < 0 ? "the line search found no decrease in "
-                        + settings.maxLineSearchEvaluations() + " trials" : "no descent direction") + "; projected gradient " + pg,
-                        history);
-            }
-            double[] s = new double[n];
-            double[] y = new double[n];
-            double sy = 0;
-            double yy = 0;
-            for (int i = 0; i < n; i++) {
-                s[i] = xt[i] - x[i];
-                y[i] = gt[i] - g[i];
-                sy += s[i] * y[i];
-                yy += y[i] * y[i];
-            }
-            if (sy > PAIR_EPS * yy) {
-                if (pairs.size() == settings.memory()) {
-                    pairs.removeFirst();
-                }
-                pairs.addLast(new double[][] {s, y});
-                theta = yy / sy;
-            }
-            double change = Math.abs(fx - ft);
-            double size = Math.max(Math.abs(fx), Math.abs(ft));
-            boolean rounding = true;
-            for (int i = 0; i < n && rounding; i++) {
-                rounding = Math.abs(s[i]) <= 4 * Math.ulp(Math.max(Math.abs(x[i]), Math.abs(xt[i])));
-            }
-            x = xt;
-            fx = ft;
-            g = gt.clone();
-            k++;
-            stepsSinceRestart++;
-            history.add(fx);
-            notify(listener, k, x, fx, g);
-            if (settings.functionTolerance() > 0 && change <= settings.functionTolerance() * size) {
-                return result(x, fx, projectedGradient(x, g, lower, upper), k, evaluations, true,
-                        "relative change of f " + (size == 0 ? 0 : change / size) + " <= " + settings.functionTolerance(), history);
-            }
-            if (rounding) {
-                double pgNow = projectedGradient(x, g, lower, upper);
-                return result(x, fx, pgNow, k, evaluations, pgNow <= settings.gradientTolerance(),
-                        "the step is below the rounding of x (4 ulp in every coordinate); projected gradient " + pgNow,
-                        history);
-            }
-        }
-        double pg = projectedGradient(x, g, lower, upper);
-        return result(x, fx, pg, k, evaluations, pg <= settings.gradientTolerance(),
-                "maximum number of iterations (" + settings.maxIterations() + ") reached; projected gradient " + pg, history);
+        return new LbfgsbRun(f, x, lower, upper, listener, settings).minimize();
     }
 
     /** θI updated by the stored pairs, oldest first: B ← B − Bs sᵀB / sᵀBs + y yᵀ / yᵀs. */
@@ -390,26 +269,5 @@ public final class Lbfgsb {
             s += u[i] * v[i];
         }
         return s;
-    }
-
-    private static boolean finite(double[] v) {
-        for (double e : v) {
-            if (!Double.isFinite(e)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void notify(IterationListener listener, int k, double[] x, double fx, double[] g) {
-        if (listener != null) {
-            listener.onIteration(k, x.clone(), fx, g.clone());
-        }
-    }
-
-    private static OptimizationResult result(double[] x, double fx, double pg, int iterations, int evaluations,
-                                             boolean converged, String reason, List<Double> history) {
-        return new OptimizationResult(x, fx, pg, iterations, evaluations, converged, reason,
-                history.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }
