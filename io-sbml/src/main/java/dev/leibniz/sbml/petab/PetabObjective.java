@@ -133,73 +133,108 @@ public final class PetabObjective {
         double llh = 0;
         double[] grad = new double[all.length];
         for (Simulation s : simulations) {
-            double[] p = values(s.sources, all);
-            SteadyState pre = s.preProblem == null ? null : SteadyState.of(s, all, options);
-            OdeProblem prob = pre == null ? s.problem : SteadyState.startingAt(s, pre.state());
-            SteadyState atInf = s.steadyStateRow ? steadyState(s, prob, p) : null;
-            double[] direct = new double[all.length];
-            double[] dInf = new double[s.stateCount]; // ∂(−ℓ)/∂x* of the time = inf row
-            TrajectoryLoss loss = (times, states, params, dStates, dParams) -> {
-                double[][] rows = atInf == null ? states : withSteadyState(states, atInf.state());
-                Gradient g = s.llh.gradient(inputs(s, rows, params, all));
-                int at = 0;
-                for (double[] row : dStates) {
-                    for (int i = 0; i < row.length; i++) {
-                        row[i] = -g.get(at++);
-                    }
-                }
-                if (atInf != null) {
-                    for (int i = 0; i < s.stateCount; i++) {
-                        dInf[i] = -g.get(at++);
-                    }
-                }
-                for (int j = 0; j < s.modelParameterCount; j++) {
-                    dParams[j] = -g.get(at++);
-                }
-                for (int l = 0; l < all.length; l++) {
-                    direct[l] = g.get(at++);
-                }
-                return -g.value();
-            };
-            double[] dp;
-            double[] dy0;
-            if (s.finiteTimes.length > 0) {
-                LossGradient lg = Ode.gradient(prob, p, s.finiteTimes, loss, method, options);
-                llh -= lg.value();
-                dp = lg.gradient();
-                dy0 = lg.initialStateGradient().clone();
-            } else { // only steady-state measurements: no trajectory
-                dp = new double[p.length];
-                dy0 = new double[s.stateCount];
-                llh -= loss.evaluate(new double[0], new double[0][], p, new double[0][], dp);
-            }
-            if (atInf != null) {
-                double[] dStart = new double[s.stateCount];
-                double[] dpInf = atInf.adjoint(dInf, dStart);
-                for (int j = 0; j < dp.length; j++) {
-                    dp[j] += dpInf[j];
-                }
-                if (pre != null) {
-                    for (int i = 0; i < dy0.length; i++) {
-                        dy0[i] += dStart[i];
-                    }
-                } else if (prob.initialGraph() != null) {
-                    SteadyState.initialChain(prob, p, dStart, dp);
-                }
-            }
-            for (int l = 0; l < all.length; l++) {
-                grad[l] += direct[l];
-            }
-            chain(s.sources, all, dp, -1, grad);
-            if (pre != null) {
-                pre.chain(dy0, s, all, grad);
-            }
+            llh -= addConditionGradient(s, all, method, grad);
         }
         double[] out = new double[estimatedIndex.length];
         for (int e = 0; e < out.length; e++) {
             out[e] = grad[estimatedIndex[e]];
         }
         return new ValueAndGradient(llh, out);
+    }
+
+    /**
+     * One simulation condition's share of the gradient: adds dℓ_s/d(all parameters) to {@code grad}
+     * (the likelihood's direct dependence, then −d(−ℓ_s)/dp chained through the condition's
+     * parameter sources and, with a pre-equilibration, through its steady state).
+     *
+     * @return −ℓ_s, the condition's negative log-likelihood
+     */
+    private double addConditionGradient(Simulation s, double[] all, SensitivityMethod method, double[] grad) {
+        double[] p = values(s.sources, all);
+        SteadyState pre = s.preProblem == null ? null : SteadyState.of(s, all, options);
+        OdeProblem prob = pre == null ? s.problem : SteadyState.startingAt(s, pre.state());
+        SteadyState atInf = s.steadyStateRow ? steadyState(s, prob, p) : null;
+        double[] direct = new double[all.length];
+        double[] dInf = new double[s.stateCount]; // ∂(−ℓ)/∂x* of the time = inf row
+        TrajectoryLoss loss = negativeLogLikelihood(s, all, atInf, direct, dInf);
+        double nll;
+        double[] dp;
+        double[] dy0;
+        if (s.finiteTimes.length > 0) {
+            LossGradient lg = Ode.gradient(prob, p, s.finiteTimes, loss, method, options);
+            nll = lg.value();
+            dp = lg.gradient();
+            dy0 = lg.initialStateGradient().clone();
+        } else { // only steady-state measurements: no trajectory
+            dp = new double[p.length];
+            dy0 = new double[s.stateCount];
+            nll = loss.evaluate(new double[0], new double[0][], p, new double[0][], dp);
+        }
+        if (atInf != null) {
+            addSteadyStateAdjoint(prob, p, pre, atInf, dInf, dp, dy0);
+        }
+        for (int l = 0; l < all.length; l++) {
+            grad[l] += direct[l];
+        }
+        chain(s.sources, all, dp, -1, grad);
+        if (pre != null) {
+            pre.chain(dy0, s, all, grad);
+        }
+        return nll;
+    }
+
+    /**
+     * The condition's −ℓ as a loss on the trajectory: writes ∂(−ℓ)/∂x(tₖ) and ∂(−ℓ)/∂p into the
+     * solver's arrays, and, as side outputs the solver does not know about, ∂(−ℓ)/∂x* of the
+     * time = inf row into {@code dInf} and the likelihood's direct ∂ℓ/∂(all parameters) (noise and
+     * observable parameters) into {@code direct}.
+     */
+    private TrajectoryLoss negativeLogLikelihood(Simulation s, double[] all, SteadyState atInf, double[] direct,
+                                                 double[] dInf) {
+        return (times, states, params, dStates, dParams) -> {
+            double[][] rows = atInf == null ? states : withSteadyState(states, atInf.state());
+            Gradient g = s.llh.gradient(inputs(s, rows, params, all));
+            // g follows the order of inputs(): the state rows (x* last), the model parameters, all parameters
+            int at = 0;
+            for (double[] row : dStates) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = -g.get(at++);
+                }
+            }
+            if (atInf != null) {
+                for (int i = 0; i < s.stateCount; i++) {
+                    dInf[i] = -g.get(at++);
+                }
+            }
+            for (int j = 0; j < s.modelParameterCount; j++) {
+                dParams[j] = -g.get(at++);
+            }
+            for (int l = 0; l < all.length; l++) {
+                direct[l] = g.get(at++);
+            }
+            return -g.value();
+        };
+    }
+
+    /**
+     * Carries ∂(−ℓ)/∂x* of the steady-state row back through the steady state (x* depends on p and
+     * on its starting point): adds to dp, and the starting point's share to dy0 with a
+     * pre-equilibration, or through the initial-state formulas x₀(p) without one.
+     */
+    private static void addSteadyStateAdjoint(OdeProblem prob, double[] p, SteadyState pre, SteadyState atInf,
+                                              double[] dInf, double[] dp, double[] dy0) {
+        double[] dStart = new double[dInf.length];
+        double[] dpInf = atInf.adjoint(dInf, dStart);
+        for (int j = 0; j < dp.length; j++) {
+            dp[j] += dpInf[j];
+        }
+        if (pre != null) {
+            for (int i = 0; i < dy0.length; i++) {
+                dy0[i] += dStart[i];
+            }
+        } else if (prob.initialGraph() != null) {
+            SteadyState.initialChain(prob, p, dStart, dp);
+        }
     }
 
     /** The steady state of the simulation condition (time = inf measurements), reached from the problem's start. */
