@@ -159,25 +159,17 @@ final class Simulation {
         }
     }
 
-    /** The log-likelihood graph; inputs Y (k-major), p, θ; outputs llh, chi2, one per measurement. */
+    /**
+     * The log-likelihood graph; inputs Y (k-major), p, θ; outputs llh = Σ log L(mₖ | hₖ, σₖ),
+     * chi2 = Σ rₖ², then per measurement the simulated observable h, the residual r and σ.
+     */
     private Graph trace(PetabProblem pp, Map<String, Integer> tableIndex) {
         SbmlModel model = pp.model();
         GraphBuilder b = GraphBuilder.tracing();
-        Var[][] y = new Var[times.length][stateCount];
-        for (int k = 0; k < times.length; k++) {
-            for (int i = 0; i < stateCount; i++) {
-                y[k][i] = b.input("y" + k + "_" + i);
-            }
-        }
-        Var[] p = new Var[modelParameterCount];
-        for (int j = 0; j < p.length; j++) {
-            p[j] = b.input("p" + j);
-        }
-        List<PetabProblem.Parameter> table = pp.parameters();
-        Var[] unscaled = new Var[table.size()];
-        for (int l = 0; l < unscaled.length; l++) {
-            unscaled[l] = table.get(l).scale().unscale(b.input("theta" + l));
-        }
+        Var[][] y = stateInputs(b);
+        Var[] p = modelParameterInputs(b);
+        Var[] unscaled = tableParameterInputs(pp.parameters(), b);
+        // the model's symbols at one output time, shared by all measurements at that time
         Map<Integer, Function<String, Var>> perTime = new HashMap<>();
         Var llhSum = b.constant(0);
         Var chi2 = b.constant(0);
@@ -192,19 +184,7 @@ final class Simulation {
                     kk -> model.symbols(b.constant(times[kk]), y[kk], p));
             Map<String, Var> placeholders = placeholders(pp, tableIndex, me, o, unscaled, b);
             Var time = b.constant(me.time());
-            Function<String, Var> names = id -> {
-                Var v = placeholders.get(id);
-                if (v == null) {
-                    v = modelSymbols.apply(id);
-                }
-                if (v == null && tableIndex.containsKey(id)) {
-                    v = unscaled[tableIndex.get(id)];
-                }
-                if (v == null && (id.equals("t") || id.equals("time"))) {
-                    v = time;
-                }
-                return v;
-            };
+            Function<String, Var> names = symbols(placeholders, modelSymbols, tableIndex, unscaled, time);
             String where = me.where() + ": observable '" + o.id() + "' (" + o.where() + ")";
             Var h = model.translate(o.math(), where, time, names);
             Var sigma = model.translate(o.noise(), where + " noise formula", time, names);
@@ -215,6 +195,63 @@ final class Simulation {
             residuals.add(r);
             sigmas.add(sigma);
         }
+        return outputs(b, llhSum, chi2, simulated, residuals, sigmas);
+    }
+
+    /** The state inputs yk_i: one row of {@code stateCount} per output time, k-major. */
+    private Var[][] stateInputs(GraphBuilder b) {
+        Var[][] y = new Var[times.length][stateCount];
+        for (int k = 0; k < times.length; k++) {
+            for (int i = 0; i < stateCount; i++) {
+                y[k][i] = b.input("y" + k + "_" + i);
+            }
+        }
+        return y;
+    }
+
+    /** The model parameter inputs pj, as the ODE solver sees them. */
+    private Var[] modelParameterInputs(GraphBuilder b) {
+        Var[] p = new Var[modelParameterCount];
+        for (int j = 0; j < p.length; j++) {
+            p[j] = b.input("p" + j);
+        }
+        return p;
+    }
+
+    /** The parameter-table inputs θl, on their scales, each mapped back to its linear value (e.g. 10^θ for log10). */
+    private static Var[] tableParameterInputs(List<PetabProblem.Parameter> table, GraphBuilder b) {
+        Var[] unscaled = new Var[table.size()];
+        for (int l = 0; l < unscaled.length; l++) {
+            unscaled[l] = table.get(l).scale().unscale(b.input("theta" + l));
+        }
+        return unscaled;
+    }
+
+    /**
+     * How an observable or noise formula's identifiers resolve, first match wins: the row's
+     * placeholders, the model's symbols at the measurement time, the parameter table, then t / time.
+     * Null for an unknown identifier (the translator reports it with the formula's location).
+     */
+    private static Function<String, Var> symbols(Map<String, Var> placeholders, Function<String, Var> modelSymbols,
+                                                 Map<String, Integer> tableIndex, Var[] unscaled, Var time) {
+        return id -> {
+            Var v = placeholders.get(id);
+            if (v == null) {
+                v = modelSymbols.apply(id);
+            }
+            if (v == null && tableIndex.containsKey(id)) {
+                v = unscaled[tableIndex.get(id)];
+            }
+            if (v == null && (id.equals("t") || id.equals("time"))) {
+                v = time;
+            }
+            return v;
+        };
+    }
+
+    /** Builds the graph with the outputs llh, chi2, sim0.., res0.., sigma0.. in that order. */
+    private static Graph outputs(GraphBuilder b, Var llhSum, Var chi2, List<Var> simulated, List<Var> residuals,
+                                 List<Var> sigmas) {
         int count = simulated.size();
         String[] names = new String[2 + 3 * count];
         int[] nodes = new int[names.length];
