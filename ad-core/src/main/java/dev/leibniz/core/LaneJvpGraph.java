@@ -1,7 +1,6 @@
 package dev.leibniz.core;
 
 import dev.leibniz.core.internal.TensorRules;
-import dev.leibniz.core.internal.TensorRules;
 import dev.leibniz.core.prim.Primitive;
 
 /**
@@ -55,23 +54,10 @@ public final class LaneJvpGraph {
         GraphBuilder b = GraphBuilder.tracing();
         int size = f.size();
         Var[] m = new Var[size];
-        Var[][] tan = new Var[size][];
         for (int j = 0; j < f.inputCount(); j++) {
             m[f.inputNode(j)] = b.input(f.inputName(j));
         }
-        Var one = null;
-        for (int j = 0; j < f.inputCount(); j++) {
-            Var[] t = new Var[lanes];
-            if (tangent[j] == SEEDED) {
-                for (int l = 0; l < lanes; l++) {
-                    t[l] = b.input(ForwardMode.tangentName(f.inputName(j)) + "_" + l);
-                }
-            } else if (tangent[j] >= 0) {
-                one = one == null ? b.constant(1.0) : one;
-                t[tangent[j]] = one;
-            }
-            tan[f.inputNode(j)] = t;
-        }
+        Var[][] tan = inputTangents(f, lanes, tangent, b);
         for (int i = 0; i < size; i++) {
             Primitive p = f.primitive(i);
             if (p.kind() == Primitive.Kind.INPUT) {
@@ -85,6 +71,37 @@ public final class LaneJvpGraph {
             }
             tan[i] = t;
         }
+        return dev.leibniz.core.passes.Passes.optimize(withOutputs(f, lanes, m, tan, b)).graph();
+    }
+
+    /**
+     * The tangents of f's inputs, indexed by node (other nodes null): k graph inputs for a seeded
+     * input, the one shared constant 1 in lane q for a unit tangent, and null (no node) for a
+     * zero tangent or a unit tangent's other lanes.
+     */
+    private static Var[][] inputTangents(Graph f, int lanes, int[] tangent, GraphBuilder b) {
+        Var[][] tan = new Var[f.size()][];
+        Var one = null;
+        for (int j = 0; j < f.inputCount(); j++) {
+            Var[] t = new Var[lanes];
+            if (tangent[j] == SEEDED) {
+                for (int l = 0; l < lanes; l++) {
+                    t[l] = b.input(ForwardMode.tangentName(f.inputName(j)) + "_" + l);
+                }
+            } else if (tangent[j] >= 0) {
+                one = one == null ? b.constant(1.0) : one;
+                t[tangent[j]] = one;
+            }
+            tan[f.inputNode(j)] = t;
+        }
+        return tan;
+    }
+
+    /**
+     * The graph with outputs f₁…fₘ, then output i's k tangents at {@code m + i·k + l}; a lane no
+     * input reaches gets the one shared constant 0.
+     */
+    private static Graph withOutputs(Graph f, int lanes, Var[] m, Var[][] tan, GraphBuilder b) {
         int outputs = f.outputCount();
         String[] names = new String[outputs * (1 + lanes)];
         int[] nodes = new int[names.length];
@@ -104,7 +121,7 @@ public final class LaneJvpGraph {
                 nodes[o] = t.node();
             }
         }
-        return dev.leibniz.core.passes.Passes.optimize(b.build(names, nodes)).graph();
+        return b.build(names, nodes);
     }
 
     /** Lane l's tangent of node i by its primitive's JVP rule, or null when no argument carries one in that lane. */
