@@ -286,14 +286,13 @@ public final class ExplicitRungeKutta implements Stepper {
         double[][] a = tab.a();
         double[] c = tab.c();
         for (int i = 1; i < s; i++) {
-            combine(ytmp, y, h, a[i], i);
+            // the second-to-last stage input is combined where it is kept, not copied there
+            double[] yi = i == s - 2 ? penultimateInput : ytmp;
+            combine(yi, y, h, a[i], i);
             if (stageInputs != null) {
-                System.arraycopy(ytmp, 0, stageInputs[i], 0, dim);
+                System.arraycopy(yi, 0, stageInputs[i], 0, dim);
             }
-            if (i == s - 2) {
-                System.arraycopy(ytmp, 0, penultimateInput, 0, dim);
-            }
-            sys.derivative(t + c[i] * h, ytmp, k[i]);
+            sys.derivative(t + c[i] * h, yi, k[i]);
         }
     }
 
