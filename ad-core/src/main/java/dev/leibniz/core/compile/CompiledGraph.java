@@ -103,6 +103,7 @@ public final class CompiledGraph {
     /** All outputs at {@code inputs}, written into {@code outputs}. */
     public void evaluate(double[] inputs, double[] outputs, Workspace w) {
         check(w);
+        KernelState s = w.state;
         checkInputs(inputs);
         if (outputs == null || outputs.length != graph.outputCount()) {
             throw new GraphException("output array has length " + (outputs == null ? "null" : outputs.length)
@@ -110,14 +111,14 @@ public final class CompiledGraph {
         }
         // only the outputs are read: the gradient's forward sweep, which stores no value private
         // to a loop copy (a Hessian-vector product graph is 90% such values)
-        w.state.inputs = inputs;
-        w.state.fuse = false;                     // (after a gradient that threw) every loop runs forward
+        s.inputs = inputs;
+        s.fuse = false;                     // (after a gradient that threw) every loop runs forward
         for (Kernel k : kernels) {
-            k.forwardLean(w.state);
+            k.forwardLean(s);
         }
-        w.state.inputs = null;
+        s.inputs = null;
         for (int j = 0; j < outputs.length; j++) {
-            outputs[j] = w.state.values[graph.outputNode(j)];
+            outputs[j] = s.values[graph.outputNode(j)];
         }
     }
 
@@ -127,33 +128,34 @@ public final class CompiledGraph {
      */
     public double valueAndGradient(double[] inputs, double[] gradient, Workspace w) {
         check(w);
+        KernelState s = w.state;
         checkInputs(inputs);
         if (gradient == null || gradient.length != graph.inputCount()) {
             throw new GraphException("gradient array has length " + (gradient == null ? "null" : gradient.length)
                     + ", the graph has " + graph.inputCount() + " inputs");
         }
-        if (w.state.dirty) {
-            Arrays.fill(w.state.adjoints, 0.0);   // an earlier call did not complete
+        if (s.dirty) {
+            Arrays.fill(s.adjoints, 0.0);   // an earlier call did not complete
         }
-        w.state.dirty = true;
+        s.dirty = true;
         // the reverse sweep reads the inputs (when read directly) and recomputes from them
-        w.state.inputs = gradient == inputs ? inputs.clone() : inputs;
-        w.state.fuse = true;
+        s.inputs = gradient == inputs ? inputs.clone() : inputs;
+        s.fuse = true;
         for (Kernel k : kernels) {
-            k.forwardLean(w.state);
+            k.forwardLean(s);
         }
         int out = graph.outputNode(0);
-        double[] g = w.state.adjoints;
+        double[] g = s.adjoints;
         g[out] = 1.0;
         if (directInputs) {
             Arrays.fill(gradient, 0.0);     // the sweep adds the input adjoints straight into it
-            w.state.gradient = gradient;
+            s.gradient = gradient;
         }
-        w.state.zeroGuard = 0.0;                  // every adjoint starts at +0 but the seed 1
-        backward(w);
-        w.state.fuse = false;
-        w.state.inputs = null;
-        w.state.gradient = null;
+        s.zeroGuard = 0.0;                  // every adjoint starts at +0 but the seed 1
+        backward(s);
+        s.fuse = false;
+        s.inputs = null;
+        s.gradient = null;
         if (!directInputs && firstInput >= 0) {
             System.arraycopy(g, firstInput, gradient, 0, gradient.length);
             Arrays.fill(g, firstInput, firstInput + gradient.length, 0.0);
@@ -165,8 +167,8 @@ public final class CompiledGraph {
             }
         }
         g[out] = 0.0;                       // the seed, when the output depends on no input
-        w.state.dirty = false;
-        return w.state.values[out];
+        s.dirty = false;
+        return s.values[out];
     }
 
     /**
@@ -176,7 +178,7 @@ public final class CompiledGraph {
     public void forward(double[] inputs, double[] values, Subgradients policy) {
         checkInputs(inputs);
         checkNodeArray(values, "values");
-        forward(inputs, new Workspace(this, values, null, policy));
+        forward(inputs, new KernelState(graph, values, null, maxArity, policy));
     }
 
     /**
@@ -200,21 +202,21 @@ public final class CompiledGraph {
                          double[] gradientBuffer) {
         checkNodeArray(values, "values");
         checkNodeArray(adjoints, "adjoints");
-        Workspace w = new Workspace(this, values, adjoints, policy);
-        w.state.zeroGuard = hasNegativeZero(adjoints) ? Double.NaN : 0.0;
+        KernelState s = new KernelState(graph, values, adjoints, maxArity, policy);
+        s.zeroGuard = hasNegativeZero(adjoints) ? Double.NaN : 0.0;
         if (!directInputs) {
-            backward(w);
+            backward(s);
             return;
         }
         int n = graph.inputCount();
-        w.state.inputs = inputBuffer != null && inputBuffer.length == n ? inputBuffer : new double[n];
-        w.state.gradient = gradientBuffer != null && gradientBuffer.length == n ? gradientBuffer : new double[n];
+        s.inputs = inputBuffer != null && inputBuffer.length == n ? inputBuffer : new double[n];
+        s.gradient = gradientBuffer != null && gradientBuffer.length == n ? gradientBuffer : new double[n];
         for (int k = 0; k < n; k++) {
-            w.state.inputs[k] = values[firstInput + k];
-            w.state.gradient[k] = adjoints[firstInput + k];   // the seeds; the sweep adds to them
+            s.inputs[k] = values[firstInput + k];
+            s.gradient[k] = adjoints[firstInput + k];   // the seeds; the sweep adds to them
         }
-        backward(w);
-        System.arraycopy(w.state.gradient, 0, adjoints, firstInput, n);
+        backward(s);
+        System.arraycopy(s.gradient, 0, adjoints, firstInput, n);
     }
 
     private static boolean hasNegativeZero(double[] a) {
@@ -226,17 +228,19 @@ public final class CompiledGraph {
         return false;
     }
 
-    private void forward(double[] inputs, Workspace w) {
-        w.state.inputs = inputs;
+    // the sweeps take the kernels' state itself: the per-call forward and backward above build
+    // only that, no Workspace around it (one object fewer per call on an ODE solver's hot path)
+    private void forward(double[] inputs, KernelState s) {
+        s.inputs = inputs;
         for (Kernel k : kernels) {
-            k.forward(w.state);
+            k.forward(s);
         }
-        w.state.inputs = null;
+        s.inputs = null;
     }
 
-    private void backward(Workspace w) {
+    private void backward(KernelState s) {
         for (int i = kernels.length - 1; i >= 0; i--) {
-            kernels[i].backward(w.state);
+            kernels[i].backward(s);
         }
     }
 
