@@ -1,10 +1,8 @@
 package dev.leibniz.ode;
 
-import dev.leibniz.core.ForwardMode;
 import dev.leibniz.ode.internal.Integrator;
 import dev.leibniz.ode.internal.ShiftedSolver;
 import dev.leibniz.ode.internal.StateSystem;
-import dev.leibniz.ode.internal.Tape;
 import java.util.Arrays;
 
 /**
@@ -68,17 +66,9 @@ final class Rosenbrock23Adjoint {
         private final Setup s;
         private final double[][] dStates;
         private final int n;
+        private final SecondOrderTerm secondOrder;
         private final ShiftedSolver w;
         private final ShiftedSolver wT;
-        private final Tape jvpOfF;
-        private final double[] jvpValues;
-        private final double[] jvpAdjoints;
-        private final boolean[] jvpReach;
-        private final double[] jvpScratch;
-        private final double[] jvpInputAdjoints;
-        private final int[] source;
-        private final double[] in2;
-        private final double[] ct2;
         private final double[] k1;
         private final double[] v;
         private final double[] y1;
@@ -97,15 +87,7 @@ final class Rosenbrock23Adjoint {
             this.n = s.n;
             this.w = s.f.shiftedSolver(false);
             this.wT = s.f.shiftedSolver(true);
-            this.jvpOfF = new Tape(ForwardMode.jvpGraph(s.problem.rhs()));
-            this.jvpValues = new double[jvpOfF.size()];
-            this.jvpAdjoints = new double[jvpOfF.size()];
-            this.jvpReach = new boolean[jvpOfF.size()];
-            this.jvpScratch = jvpOfF.newScratch();
-            this.jvpInputAdjoints = new double[jvpOfF.inputCount()];
-            this.source = s.problem.rhsInputSource();
-            this.in2 = new double[2 * source.length];
-            this.ct2 = new double[2 * n];
+            this.secondOrder = new SecondOrderTerm(s.problem);
             this.k1 = new double[n];
             this.v = new double[n];
             this.y1 = new double[n];
@@ -192,26 +174,8 @@ final class Rosenbrock23Adjoint {
          * (τ, dir, 0), cotangent scale·r̄ on its JVP outputs.
          */
         private void secondOrder(double t, double[] y, double tau, double[] dir, double scale) {
-            int m2 = source.length;
-            for (int j = 0; j < m2; j++) {
-                int src = source[j];
-                in2[j] = src < 0 ? t : src < n ? y[src] : s.params[src - n];
-                in2[m2 + j] = src < 0 ? tau : src < n ? dir[src] : 0.0;
-            }
-            for (int q = 0; q < n; q++) {
-                ct2[n + q] = scale * rbar[q];
-            }
             s.counters.vjpEvaluations++;
-            jvpOfF.forward(in2, jvpValues, jvpScratch);
-            jvpOfF.backward(jvpValues, ct2, jvpAdjoints, jvpReach, jvpInputAdjoints, jvpScratch);
-            for (int j = 0; j < m2; j++) {
-                int src = source[j];
-                if (src >= 0 && src < n) {
-                    ybar[src] += jvpInputAdjoints[j];
-                } else if (src >= n) {
-                    pbar[src - n] += jvpInputAdjoints[j];
-                }
-            }
+            secondOrder.add(t, y, s.params, tau, dir, scale, rbar, ybar, pbar);
         }
     }
 }

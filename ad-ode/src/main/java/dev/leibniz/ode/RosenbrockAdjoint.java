@@ -1,10 +1,8 @@
 package dev.leibniz.ode;
 
-import dev.leibniz.core.ForwardMode;
 import dev.leibniz.ode.internal.Integrator;
 import dev.leibniz.ode.internal.ShiftedSolver;
 import dev.leibniz.ode.internal.StateSystem;
-import dev.leibniz.ode.internal.Tape;
 import java.util.Arrays;
 
 /**
@@ -73,17 +71,11 @@ final class RosenbrockAdjoint {
         private final RosenbrockTableau tab;
         private final double[][] dStates;
         private final int n;
+        private final SecondOrderTerm secondOrder;
         private final int st;
         private final ShiftedSolver m;
         private final ShiftedSolver mT;
         /** f's JVP graph (ad-core {@link ForwardMode}) on a tape, with its work arrays. */
-        private final Tape jvpOfF;
-        private final double[] jvpValues;
-        private final double[] jvpAdjoints;
-        private final boolean[] jvpReach;
-        private final double[] jvpScratch;
-        private final double[] jvpInputAdjoints;
-        private final int[] source;
         private final double[][] k;
         private final double[][] u;
         private final double[] tdot;
@@ -94,8 +86,6 @@ final class RosenbrockAdjoint {
         private final double[] rbar;
         private final double[] ubar;
         private final double[] omega;
-        private final double[] in2;
-        private final double[] ct2;
         final StepRecord rec;
 
         Sweep(Setup s, RosenbrockTableau tab, double[][] dStates) {
@@ -111,13 +101,7 @@ final class RosenbrockAdjoint {
             this.st = tab.stages();
             this.m = s.f.shiftedSolver(false);
             this.mT = s.f.shiftedSolver(true);
-            this.jvpOfF = new Tape(ForwardMode.jvpGraph(s.problem.rhs()));
-            this.jvpValues = new double[jvpOfF.size()];
-            this.jvpAdjoints = new double[jvpOfF.size()];
-            this.jvpReach = new boolean[jvpOfF.size()];
-            this.jvpScratch = jvpOfF.newScratch();
-            this.jvpInputAdjoints = new double[jvpOfF.inputCount()];
-            this.source = s.problem.rhsInputSource();
+            this.secondOrder = new SecondOrderTerm(s.problem);
             this.k = new double[st][n];
             this.u = new double[st][n];
             this.tdot = new double[n];
@@ -128,8 +112,6 @@ final class RosenbrockAdjoint {
             this.rbar = new double[n];
             this.ubar = new double[n];
             this.omega = new double[st];
-            this.in2 = new double[2 * source.length];
-            this.ct2 = new double[2 * n];
             this.rec = rec;
         }
 
@@ -249,25 +231,8 @@ final class RosenbrockAdjoint {
          * cotangent r̄ on its JVP outputs.
          */
         private void secondOrder(double t, double[] y, double tau, double[] dir) {
-            int m2 = source.length;
-            for (int j = 0; j < m2; j++) {
-                int src = source[j];
-                in2[j] = src < 0 ? t : src < n ? y[src] : s.params[src - n];
-                in2[m2 + j] = src < 0 ? tau : src < n ? dir[src] : 0.0;
-            }
-            System.arraycopy(rbar, 0, ct2, n, n);
             s.counters.vjpEvaluations++;
-            jvpOfF.forward(in2, jvpValues, jvpScratch);
-            jvpOfF.backward(jvpValues, ct2, jvpAdjoints, jvpReach, jvpInputAdjoints, jvpScratch);
-            double[] adj = jvpInputAdjoints;
-            for (int j = 0; j < m2; j++) {
-                int src = source[j];
-                if (src >= 0 && src < n) {
-                    ybar[src] += adj[j];
-                } else if (src >= n) {
-                    pbar[src - n] += adj[j];
-                }
-            }
+            secondOrder.add(t, y, s.params, tau, dir, 1.0, rbar, ybar, pbar);
         }
 
         /** ȳ at t₀, with the cotangents of outputs at t₀ itself (which no step covers). */
