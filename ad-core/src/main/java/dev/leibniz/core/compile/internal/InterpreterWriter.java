@@ -3,8 +3,6 @@ package dev.leibniz.core.compile.internal;
 import dev.leibniz.core.Subgradients;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
@@ -54,32 +52,14 @@ final class InterpreterWriter implements Opcodes {
     static int inlinePartials;
 
     static Interpreter generate() {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
-            @Override
-            protected String getCommonSuperClass(String a, String b) {
-                return "java/lang/Object";
-            }
-        };
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, NAME, null, SUPER, null);
-        MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(ALOAD, 0);
-        init.visitMethodInsn(INVOKESPECIAL, SUPER, "<init>", "()V", false);
-        init.visitInsn(RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        ClassWriter cw = GeneratedClasses.subclass(NAME, SUPER);
         List<Primitive> all = Primitives.all();
         new InterpreterLoops.Forward(cw).write(all);
         new InterpreterLoops.Backward(cw).write(all);
         new InterpreterLoops.Partials(cw).write(all);
         cw.visitEnd();
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(cw.toByteArray(), true);
-            return (Interpreter) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class))
-                    .invoke();
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot generate the interpreter of the primitives", e);
-        }
+        return GeneratedClasses.instantiate(cw.toByteArray(), Interpreter.class,
+                "cannot generate the interpreter of the primitives");
     }
 
     /** Operands of node i: values {@code v[ap[s + k]]}, own value {@code v[i]}, parameter, adjoints. */

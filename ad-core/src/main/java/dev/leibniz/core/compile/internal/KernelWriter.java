@@ -1,7 +1,5 @@
 package dev.leibniz.core.compile.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
@@ -43,20 +41,7 @@ public final class KernelWriter implements Opcodes {
     private int largestChunk;
 
     public KernelWriter(NodeTable t, CopyLocals locals, int firstDirectInput, int inputCount) {
-        cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
-            @Override
-            protected String getCommonSuperClass(String a, String b) {
-                return "java/lang/Object"; // never needed: merged frames hold the same types
-            }
-        };
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, NAME, null, Type.getInternalName(Kernel.class), null);
-        MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(ALOAD, 0);
-        init.visitMethodInsn(INVOKESPECIAL, Type.getInternalName(Kernel.class), "<init>", "()V", false);
-        init.visitInsn(RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        cw = GeneratedClasses.subclass(NAME, Type.getInternalName(Kernel.class));
         emitter = new NodeEmitter(t, locals, firstDirectInput, inputCount);
     }
 
@@ -262,11 +247,6 @@ public final class KernelWriter implements Opcodes {
 
     /** Defines the class (hidden, unloaded with the compiled graph) and makes its instance. */
     public static Kernel define(byte[] classFile) {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(classFile, true);
-            return (Kernel) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
-        } catch (Throwable e) {
-            throw new IllegalStateException("the generated kernel class is invalid: " + e, e);
-        }
+        return GeneratedClasses.instantiate(classFile, Kernel.class, "the generated kernel class is invalid");
     }
 }

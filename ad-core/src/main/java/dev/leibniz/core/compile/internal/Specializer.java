@@ -3,8 +3,6 @@ package dev.leibniz.core.compile.internal;
 import dev.leibniz.core.prim.Primitive;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -60,12 +58,8 @@ final class Specializer implements Opcodes {
             }
         };
         new ClassReader(original).accept(bind, 0);
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(cw.toByteArray(), true);
-            return (Lifted) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot lift primitive '" + p.name() + "' to matrices", e);
-        }
+        return GeneratedClasses.instantiate(cw.toByteArray(), Lifted.class,
+                "cannot lift primitive '" + p.name() + "' to matrices");
     }
 
     private static byte[] bytes(Class<?> c) {

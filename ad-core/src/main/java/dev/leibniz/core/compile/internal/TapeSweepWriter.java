@@ -6,8 +6,6 @@ import static dev.leibniz.core.compile.internal.InterpreterWriter.offset;
 import dev.leibniz.core.Subgradients;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
@@ -57,28 +55,11 @@ final class TapeSweepWriter implements Opcodes {
     static int inline;
 
     static TapeSweep generate() {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
-            @Override
-            protected String getCommonSuperClass(String a, String b) {
-                return "java/lang/Object";
-            }
-        };
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, NAME, null, SUPER, null);
-        MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(ALOAD, 0);
-        init.visitMethodInsn(INVOKESPECIAL, SUPER, "<init>", "()V", false);
-        init.visitInsn(RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        ClassWriter cw = GeneratedClasses.subclass(NAME, SUPER);
         writeBackward(cw.visitMethod(ACC_PUBLIC, "backward", DESC, null, null), Primitives.all());
         cw.visitEnd();
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(cw.toByteArray(), true);
-            return (TapeSweep) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot generate the compact tape's reverse sweep", e);
-        }
+        return GeneratedClasses.instantiate(cw.toByteArray(), TapeSweep.class,
+                "cannot generate the compact tape's reverse sweep");
     }
 
     private static void writeBackward(MethodVisitor mv, List<Primitive> all) {
