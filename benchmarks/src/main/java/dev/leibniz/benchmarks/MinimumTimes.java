@@ -29,6 +29,25 @@ public final class MinimumTimes {
         return best;
     }
 
+    /**
+     * The shortest of up to {@code reps} calls after one warm-up call, in milliseconds; stops early
+     * after about 20 s once two calls are timed (for operations of seconds, such as stiff solves).
+     */
+    static double minMillis(Runnable r, int reps) {
+        r.run();
+        long best = Long.MAX_VALUE;
+        long start = System.nanoTime();
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            r.run();
+            best = Math.min(best, System.nanoTime() - t0);
+            if (i >= 1 && System.nanoTime() - start > 20_000_000_000L) {
+                break;
+            }
+        }
+        return best / 1e6;
+    }
+
     /** Minima of the base and the others, alternately, four rounds (the first three warm up); prints the last. */
     static void pair(String what, Runnable base, Runnable[] others, String[] names, int reps) {
         for (int round = 0; round < 4; round++) {   // interleaved rounds; the last is reported

@@ -20,22 +20,6 @@ public final class PetabMinimumTimes {
     private PetabMinimumTimes() {
     }
 
-    /** The shortest of up to {@code reps} calls (at least two, at most ~20 s), in milliseconds. */
-    static double minMillis(Runnable r, int reps) {
-        r.run();
-        long best = Long.MAX_VALUE;
-        long start = System.nanoTime();
-        for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
-            r.run();
-            best = Math.min(best, System.nanoTime() - t0);
-            if (i >= 1 && System.nanoTime() - start > 20_000_000_000L) {
-                break;
-            }
-        }
-        return best / 1e6;
-    }
-
     public static void main(String[] args) {
         String method = args.length > 0 && !args[0].equals("default") ? args[0] : "";
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 10;
@@ -51,15 +35,15 @@ public final class PetabMinimumTimes {
             b.setup();
             StringBuilder line = new StringBuilder(problem + " " + (method.isEmpty() ? "default" : method) + ":");
             if (ops.contains("s")) {
-                line.append(String.format(" simulation %.3g ms", minMillis(() -> MinimumTimes.sink += b.simulation(), reps)));
+                line.append(String.format(" simulation %.3g ms", MinimumTimes.minMillis(() -> MinimumTimes.sink += b.simulation(), reps)));
             }
             if (ops.contains("f")) {
                 line.append(String.format(" forward gradient %.3g ms",
-                        minMillis(() -> MinimumTimes.sink += b.forwardGradient(), reps)));
+                        MinimumTimes.minMillis(() -> MinimumTimes.sink += b.forwardGradient(), reps)));
             }
             if (ops.contains("a")) {
                 line.append(String.format(" adjoint gradient %.3g ms",
-                        minMillis(() -> MinimumTimes.sink += b.adjointGradient(), reps)));
+                        MinimumTimes.minMillis(() -> MinimumTimes.sink += b.adjointGradient(), reps)));
             }
             System.out.println(line);
         }

@@ -28,22 +28,6 @@ public final class StiffGradientMinimumTimes {
     private StiffGradientMinimumTimes() {
     }
 
-    /** The shortest of {@code reps} calls after one warm-up (stops early after ~20 s, at least two), in ms. */
-    static double minMillis(Runnable r, int reps) {
-        r.run();
-        long best = Long.MAX_VALUE;
-        long start = System.nanoTime();
-        for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
-            r.run();
-            best = Math.min(best, System.nanoTime() - t0);
-            if (i >= 1 && System.nanoTime() - start > 20_000_000_000L) {
-                break;
-            }
-        }
-        return best / 1e6;
-    }
-
     static OdeProblem logRobertson() {
         return OdeProblem.builder().states("y1", "y2", "y3").parameters("logk1", "logk2", "logk3")
                 .rhs((t, y, p) -> {
@@ -96,7 +80,7 @@ public final class StiffGradientMinimumTimes {
                                     (TrajectoryLoss) pr[4], sm, o);
                             sink += g.value();
                         };
-                        line.append(String.format(" %s %.3g ms;", sm, minMillis(r, reps)));
+                        line.append(String.format(" %s %.3g ms;", sm, MinimumTimes.minMillis(r, reps)));
                     }
                     LossGradient auto = Ode.gradient((OdeProblem) pr[1], (double[]) pr[2], (double[]) pr[3],
                             (TrajectoryLoss) pr[4], SensitivityMethod.AUTO, o);
