@@ -175,6 +175,35 @@ class LaneJvpGraphTest {
     }
 
     @Test
+    void theTangentOfADifferenceIsOneSubtractionWithTheBitsOfAddingTheNegation() {
+        // sub's partials are 1 and −1: the tangent ȧ − ḃ is one sub node, not add(ȧ, neg ḃ)
+        Graph f = build(new String[] {"a", "b"}, v -> new Var[] {v[0].sub(v[1])});
+        Graph g = LaneJvpGraph.of(f, 1, new int[] {S, S});
+        for (int i = 0; i < g.size(); i++) {
+            assertTrue(!g.primitive(i).name().equals("neg") && !g.primitive(i).name().equals("add"), g.toString());
+        }
+        // IEEE 754 defines x − y as x + (−y): the same bits for signed zeros, infinities and finite values
+        double[] xs = {0.0, -0.0, 1.5, -2.25, Double.MIN_VALUE, Double.MAX_VALUE, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY};
+        for (double da : xs) {
+            for (double db : xs) {
+                double lane = g.evaluate(1.0, 2.0, da, db)[1];
+                double added = da + -db;
+                if (Double.isNaN(added)) {
+                    assertTrue(Double.isNaN(lane), da + " - " + db);
+                } else {
+                    assertEquals(Double.doubleToRawLongBits(added), Double.doubleToRawLongBits(lane), da + " - " + db);
+                }
+            }
+        }
+        // Lotka–Volterra's lanes: every difference's tangent a sub, no neg left
+        Graph lv = LaneJvpGraph.of(lotkaVolterra(), 6, new int[] {Z, S, S, 0, 1, 2, 3});
+        for (int i = 0; i < lv.size(); i++) {
+            assertTrue(!lv.primitive(i).name().equals("neg"), lv.toString());
+        }
+    }
+
+    @Test
     void badArgumentsAreGraphExceptionsNamingWhat() {
         Graph lv = lotkaVolterra();
         assertTrue(assertThrows(GraphException.class, () -> LaneJvpGraph.of(null, 2, new int[0]))

@@ -55,6 +55,13 @@ public final class TensorRules {
             if (d == null) {
                 continue;
             }
+            if (sum != null && d.graph().isConstantNode(d, -1.0)) {
+                // s − ẋ rather than s + (−ẋ) (a sub's second term): IEEE 754 defines x − y as
+                // x + (−y), so the bits are the same (signed zeros included) and only a NaN's sign
+                // may differ, which Java leaves unspecified; one node instead of two
+                sum = sum.sub(tangents[k]);
+                continue;
+            }
             Var term = scale(tangents[k], d);
             sum = sum == null ? term : sum.add(term);
         }
