@@ -118,6 +118,31 @@ class CompiledSensitivityTest {
     }
 
     @Test
+    void aStateTheRightHandSideDoesNotReadKeepsTheLaneByLaneCopy() {
+        // x' = −k1 x, b' = k1 x, c' = k2 x − k3 c: b is read by no node, so f's state inputs are x
+        // and c, not states 0…n−1 in order, and the compiled lanes' inputs are gathered row by row
+        // (LV and threeStates take the one-block copy of S); both against the interpreted lanes
+        java.util.function.Supplier<OdeProblem> make = () -> OdeProblem.builder()
+                .states("x", "b", "c")
+                .parameters("k1", "k2", "k3")
+                .rhs((t, y, p) -> new Var[] {p[0].neg().mul(y[0]), p[0].mul(y[0]), p[1].mul(y[0]).sub(p[2].mul(y[2]))})
+                .initial(1.0, 0.0, 0.5)
+                .build();
+        double[] p = {0.7, 0.4, 1.3};
+        SolverOptions o = SolverOptions.DEFAULT.withTolerances(1e-8, 1e-10);
+        Sensitivities cold = Ode.forwardSensitivities(make.get(), p, TIMES3, o);
+        OdeProblem hot = hot(make.get());
+        assertSameBits(cold, Ode.forwardSensitivities(hot, p, TIMES3, o), TIMES3.length);
+        assertEquals(1, hot.rhsCode().compiledLaneLayouts());
+        // closed form: x = e^(−k1 t), so ∂x/∂k1 = −t e^(−k1 t) and ∂b/∂k1 = t e^(−k1 t)
+        int last = TIMES3.length - 1;
+        double t = TIMES3[last];
+        double[][] dp = cold.withRespectToParameters(last);
+        assertEquals(-t * Math.exp(-p[0] * t), dp[0][0], 1e-7);
+        assertEquals(t * Math.exp(-p[0] * t), dp[1][0], 1e-7);
+    }
+
+    @Test
     void compiledForwardGradientAgreesWithTheAdjointAndWithDifferences() {
         OdeProblem hot = hot(threeStates());
         TrajectoryLoss loss = TrajectoryLoss.sumOfSquares(data3());

@@ -47,6 +47,8 @@ public final class RhsFunction {
     private final int[] timeInputs;
     private final int[] stateInputList;
     private final int[] stateOfInput;
+    /** Whether graph input r of the states reads state r, for r = 0 … n−1 (S's rows then follow in u's order). */
+    private final boolean lanesInOrder;
     /** The graph inputs that read a parameter, and which parameter (for the reverse sweep's scatter). */
     private final int[] paramInputList;
     private final int[] paramOfInput;
@@ -129,6 +131,11 @@ public final class RhsFunction {
                 paramOfInput[pars++] = source[j] - n;
             }
         }
+        boolean inOrder = states == n;
+        for (int r = 0; r < states && inOrder; r++) {
+            inOrder = stateOfInput[r] == r;
+        }
+        lanesInOrder = inOrder;
     }
 
     public int stateCount() {
@@ -230,10 +237,17 @@ public final class RhsFunction {
                 x[j] = t;
             }
             int base = source.length;
-            for (int r = 0; r < stateInputList.length; r++) {
-                int s = stateOfInput[r];
-                x[stateInputList[r]] = u[s];
-                System.arraycopy(u, n + s * lanes, x, base + r * lanes, lanes);
+            if (lanesInOrder) { // input r reads state r: S's rows are the lanes' inputs as they lie in u
+                for (int r = 0; r < stateInputList.length; r++) {
+                    x[stateInputList[r]] = u[r];
+                }
+                System.arraycopy(u, n, x, base, n * lanes);
+            } else {
+                for (int r = 0; r < stateInputList.length; r++) {
+                    int s = stateOfInput[r];
+                    x[stateInputList[r]] = u[s];
+                    System.arraycopy(u, n + s * lanes, x, base + r * lanes, lanes);
+                }
             }
             if (du.length == lanesOut.length) {
                 lanesCompiled.evaluate(x, du, lanesCompiledWs);
