@@ -250,9 +250,9 @@ public final class RhsFunction {
                 }
             }
             if (du.length == lanesOut.length) {
-                lanesCompiled.evaluate(x, du, lanesCompiledWs);
+                lanesCompiled.evaluateOutputs(x, du, lanesCompiledWs);
             } else {
-                lanesCompiled.evaluate(x, lanesOut, lanesCompiledWs);
+                lanesCompiled.evaluateOutputs(x, lanesOut, lanesCompiledWs);
                 System.arraycopy(lanesOut, 0, du, 0, lanesOut.length);
             }
             return;

@@ -114,7 +114,7 @@ public final class Tape {
     public void evaluate(double[] inputs, double[] v, double[] scratch, double[] out) {
         counted();
         if (compiled != null) {
-            compiled.evaluate(inputs, out, compiledWs);
+            compiled.evaluateOutputs(inputs, out, compiledWs);
         } else {
             sweeps.forward(inputs, v, policy, scratch);
             outputs(v, out);
