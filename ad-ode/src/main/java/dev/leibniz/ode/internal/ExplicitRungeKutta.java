@@ -17,7 +17,11 @@ import dev.leibniz.ode.ButcherTableau;
  * accumulators for systems of {@value #COLUMN_DIMENSION} components or more (a forward-sensitivity
  * system, n(1 + p + n) components), where the long inner loop over components is what the JIT
  * unrolls and vectorizes. Measured on Lotka–Volterra: the columns made the 14-component
- * sensitivity solve faster but the 2-component plain solve 16 → 19 µs, hence the switch.
+ * sensitivity solve faster but the 2-component plain solve 16 → 19 µs, hence the switch. A sum
+ * of at most {@value #HOISTED} terms onto a state, and the new state with its error estimate,
+ * take the hoisted forms ({@link #hoisted}, {@link #newStateAndError}: stage rows and weights in
+ * locals, one loop over the components) at every size: on the 2-component plain solve they are
+ * faster than the rows too (15.6 → 14.6 µs, the discrete adjoint 57.7 → 56.2 µs).
  */
 public final class ExplicitRungeKutta implements Stepper {
     private final ButcherTableau tab;
@@ -56,7 +60,9 @@ public final class ExplicitRungeKutta implements Stepper {
      * methods, so each keeps a JIT profile of its own).
      */
     private void combine(double[] out, double[] y, double h, double[] w, int count) {
-        if (acc != null) {
+        if (y != null && count <= HOISTED) {
+            hoisted(out, y, h, w, count);
+        } else if (acc != null) {
             columns(out, y, h, w, count);
         } else if (y != null) {
             rows(out, y, h, w, count);
@@ -259,7 +265,7 @@ public final class ExplicitRungeKutta implements Stepper {
     @Override
     public double attempt(double t, double[] y, double h, double[] yNew, ErrorNorm norm) {
         computeStages(t, y, h, null);
-        if (acc != null && s == HOISTED && tab.hasErrorEstimate()) {
+        if (s == HOISTED && tab.hasErrorEstimate()) {
             newStateAndError(yNew, y, h, tab.b(), tab.errorWeights());
             return norm.norm(err, y, yNew);
         }
