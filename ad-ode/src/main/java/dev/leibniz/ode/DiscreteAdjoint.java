@@ -183,10 +183,20 @@ final class DiscreteAdjoint {
          * result (weights b_i); ȳ then starts as ȳ₁ plus the outputs' direct share.
          */
         private void seed(int m, double t, double h) {
+            double[] times = s.times;
+            double[] b = tab.b();
+            if (rec.outFrom[m] == rec.outTo[m]) {
+                // no output inside the step (most steps): k̄_i = h b_i ȳ₁ written at once, not 0 + h b_i ȳ₁;
+                // the two differ only in the sign of a zero, which no later use tells apart (a zero
+                // cotangent is skipped, and the tape seeds a VJP by adding to +0)
+                for (int i = 0; i < st; i++) {
+                    scale(kbar[i], h * b[i], ybar);
+                }
+                return;
+            }
             for (double[] row : kbar) {
                 Arrays.fill(row, 0.0);
             }
-            double[] times = s.times;
             for (int k = rec.outFrom[m]; k < rec.outTo[m]; k++) {
                 if (times[k] == rec.tNew[m]) {
                     add(ybar, dStates[k]);
@@ -199,7 +209,6 @@ final class DiscreteAdjoint {
                     add(ybarOutputs, dStates[k]);
                 }
             }
-            double[] b = tab.b();
             for (int i = 0; i < st; i++) {
                 axpy(kbar[i], h * b[i], ybar);
             }
@@ -288,6 +297,17 @@ final class DiscreteAdjoint {
     static void add(double[] a, double[] b) {
         for (int i = 0; i < b.length; i++) {
             a[i] += b[i];
+        }
+    }
+
+    /** a = s·x; all zeros when s = 0 (as {@link #axpy} into zeros leaves them). */
+    static void scale(double[] a, double s, double[] x) {
+        if (s == 0) {
+            Arrays.fill(a, 0.0);
+            return;
+        }
+        for (int i = 0; i < a.length; i++) {
+            a[i] = s * x[i];
         }
     }
 

@@ -312,8 +312,7 @@ public final class RhsFunction {
 
     private void reverse(double[] values, double[] w, int wOff, double[] yBar, int yBarOff, double[] pBar,
                          int pBarOff) {
-        System.arraycopy(w, wOff, outBuf, 0, n);
-        tape.backward(values, outBuf, g, reach, inAdj, scratch);
+        tape.backward(values, w, wOff, g, reach, inAdj, scratch);
         for (int r = 0; r < stateInputList.length; r++) {
             yBar[yBarOff + stateOfInput[r]] += inAdj[stateInputList[r]];
         }

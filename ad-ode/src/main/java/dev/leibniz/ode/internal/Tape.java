@@ -142,17 +142,23 @@ public final class Tape {
      */
     public void backward(double[] v, double[] cotangents, double[] g, boolean[] reach, double[] inputAdjoints,
                          double[] scratch) {
+        backward(v, cotangents, 0, g, reach, inputAdjoints, scratch);
+    }
+
+    /** {@link #backward(double[], double[], double[], boolean[], double[], double[])} with output j's cotangent at {@code cotangents[cotOff + j]}. */
+    public void backward(double[] v, double[] cotangents, int cotOff, double[] g, boolean[] reach,
+                         double[] inputAdjoints, double[] scratch) {
         Arrays.fill(g, 0.0);
         if (compiled != null) {
             for (int j = 0; j < outputNodes.length; j++) {
-                g[outputNodes[j]] += cotangents[j];
+                g[outputNodes[j]] += cotangents[cotOff + j];
             }
             // leaves the adjoints of the input nodes in g, as the interpreter does (no reach marks needed)
             compiled.backward(v, g, policy, inputCopy, gradientCopy);
         } else {
             Arrays.fill(reach, false);
             for (int j = 0; j < outputNodes.length; j++) {
-                g[outputNodes[j]] += cotangents[j];
+                g[outputNodes[j]] += cotangents[cotOff + j];
                 reach[outputNodes[j]] = true;
             }
             sweeps.backward(v, g, reach, policy, scratch);
