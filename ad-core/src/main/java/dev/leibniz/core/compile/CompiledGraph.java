@@ -7,6 +7,7 @@ import dev.leibniz.core.Subgradients;
 import dev.leibniz.core.compile.internal.Kernel;
 import dev.leibniz.core.compile.internal.KernelState;
 import dev.leibniz.core.compile.internal.StraightLine;
+import dev.leibniz.core.compile.internal.StraightLineReverse;
 import java.util.Arrays;
 import java.util.List;
 
@@ -43,6 +44,9 @@ public final class CompiledGraph {
     /** {@link #evaluateOutputs}'s generated method, made on first use; null when the graph gets none. */
     private volatile StraightLine straight;
     private volatile boolean straightTried;
+    /** {@link #vjp}'s generated method, made on first use; null when the graph gets none. */
+    private volatile StraightLineReverse reverse;
+    private volatile boolean reverseTried;
 
     CompiledGraph(Graph graph, List<Kernel> kernels, CompileStatistics statistics, boolean directInputs) {
         this.directInputs = directInputs;
@@ -147,6 +151,56 @@ public final class CompiledGraph {
                     + ", the graph has " + graph.outputCount() + " outputs " + graph.outputNames());
         }
         code.evaluate(inputs, outputs, w.state.policy);
+    }
+
+    /**
+     * The vector–Jacobian product at the point whose node values {@code values} holds (a full
+     * forward sweep's, {@link #forward(double[], double[], Subgradients)}): {@code inputAdjoints[k]}
+     * = Σ_j {@code cotangents[offset + j]}·∂f_j/∂x_k, written, not added — the numbers of
+     * {@link #backward(double[], double[], Subgradients)} seeded with {@code cotangents} added to
+     * zero adjoints at the output nodes, bit for bit. A small scalar graph runs one generated method
+     * with every adjoint in a register ({@code internal.StraightLineReverse}, made on the first call);
+     * others sweep the workspace's adjoint array, which they leave all zero.
+     */
+    public void vjp(double[] values, double[] cotangents, int offset, double[] inputAdjoints, Workspace w) {
+        check(w);
+        checkNodeArray(values, "values");
+        int m = graph.outputCount();
+        if (cotangents == null || offset < 0 || offset + m > cotangents.length) {
+            throw new GraphException("cotangent array " + (cotangents == null ? "null" : "of length "
+                    + cotangents.length) + " has no " + m + " entries from offset " + offset);
+        }
+        if (inputAdjoints == null || inputAdjoints.length != graph.inputCount()) {
+            throw new GraphException("input adjoint array has length " + (inputAdjoints == null ? "null"
+                    : inputAdjoints.length) + ", the graph has " + graph.inputCount() + " inputs");
+        }
+        StraightLineReverse code = straightLineReverse();
+        if (code != null) {
+            code.reverse(values, cotangents, offset, inputAdjoints, w.state.policy);
+            return;
+        }
+        double[] g = w.state.adjoints;
+        Arrays.fill(g, 0.0);
+        for (int j = 0; j < m; j++) {
+            g[graph.outputNode(j)] += cotangents[offset + j];
+        }
+        backward(values, g, w.state.policy);
+        for (int k = 0; k < inputAdjoints.length; k++) {
+            inputAdjoints[k] = g[graph.inputNode(k)];
+        }
+        Arrays.fill(g, 0.0);    // as a completed gradient leaves it (Workspace's dirty flag stays false)
+    }
+
+    private StraightLineReverse straightLineReverse() {
+        if (!reverseTried) {
+            synchronized (this) {
+                if (!reverseTried) {
+                    reverse = StraightLineReverse.of(graph);
+                    reverseTried = true;
+                }
+            }
+        }
+        return reverse;
     }
 
     /** The straight-line evaluator, generated on first use (null when the graph does not get one). */

@@ -16,8 +16,10 @@ import java.util.Arrays;
  *
  * <p>When the problem is hot its {@link RhsCode} hands the tape JVM bytecode for both sweeps
  * (bit for bit the interpreter's results); the tape counts its sweeps for that decision. Compiled,
- * {@link #evaluate} allocates nothing, but {@link #forward} and {@link #backward} allocate a small
- * workspace object per call (ad-core's {@code CompiledGraph} takes the caller's node arrays that way).
+ * {@link #evaluate} and {@link #backward} allocate nothing and, for a small right-hand side, keep
+ * every value or adjoint in registers ({@code CompiledGraph.evaluateOutputs} and {@code vjp}); the
+ * full {@link #forward} allocates a small state object per call (ad-core's {@code CompiledGraph}
+ * takes the caller's node array that way).
  *
  * <p>The kink policy is {@link Subgradients#DEFAULT}: a right-hand side is differentiated as the
  * model is written.
@@ -31,8 +33,6 @@ public final class Tape {
     /** The compiled sweeps of this tape's whole life, or null: the interpreter. */
     private final CompiledGraph compiled;
     private final CompiledGraph.Workspace compiledWs;
-    private final double[] inputCopy;
-    private final double[] gradientCopy;
     /** Sweeps not yet reported to {@link #code}. */
     private int uncounted;
     /**
@@ -63,8 +63,6 @@ public final class Tape {
         sweeps = code.sweeps();
         compiled = code.compiledForNextSolve();
         compiledWs = compiled == null ? null : compiled.newWorkspace();
-        inputCopy = new double[g.inputCount()];
-        gradientCopy = new double[g.inputCount()];
         outputNodes = new int[g.outputCount()];
         for (int j = 0; j < outputNodes.length; j++) {
             outputNodes[j] = g.outputNode(j);
@@ -138,7 +136,8 @@ public final class Tape {
     /**
      * Reverse sweep: seeds {@code g} with the output cotangents, propagates, and writes one adjoint
      * per input into {@code inputAdjoints}. {@code g} is a workspace of length {@link #size()};
-     * {@code reach} one of booleans of the same length.
+     * {@code reach} one of booleans of the same length (the interpreter's; compiled code works in
+     * registers or in its own workspace, {@code CompiledGraph.vjp}).
      */
     public void backward(double[] v, double[] cotangents, double[] g, boolean[] reach, double[] inputAdjoints,
                          double[] scratch) {
@@ -148,21 +147,18 @@ public final class Tape {
     /** {@link #backward(double[], double[], double[], boolean[], double[], double[])} with output j's cotangent at {@code cotangents[cotOff + j]}. */
     public void backward(double[] v, double[] cotangents, int cotOff, double[] g, boolean[] reach,
                          double[] inputAdjoints, double[] scratch) {
-        Arrays.fill(g, 0.0);
         if (compiled != null) {
-            for (int j = 0; j < outputNodes.length; j++) {
-                g[outputNodes[j]] += cotangents[cotOff + j];
-            }
-            // leaves the adjoints of the input nodes in g, as the interpreter does (no reach marks needed)
-            compiled.backward(v, g, policy, inputCopy, gradientCopy);
-        } else {
-            Arrays.fill(reach, false);
-            for (int j = 0; j < outputNodes.length; j++) {
-                g[outputNodes[j]] += cotangents[cotOff + j];
-                reach[outputNodes[j]] = true;
-            }
-            sweeps.backward(v, g, reach, policy, scratch);
+            // the interpreter's numbers, bit for bit (seeded by adding to zero adjoints, as below)
+            compiled.vjp(v, cotangents, cotOff, inputAdjoints, compiledWs);
+            return;
         }
+        Arrays.fill(g, 0.0);
+        Arrays.fill(reach, false);
+        for (int j = 0; j < outputNodes.length; j++) {
+            g[outputNodes[j]] += cotangents[cotOff + j];
+            reach[outputNodes[j]] = true;
+        }
+        sweeps.backward(v, g, reach, policy, scratch);
         for (int j = 0; j < inputNodes.length; j++) {
             inputAdjoints[j] = g[inputNodes[j]];
         }

@@ -121,7 +121,7 @@ public abstract class StraightLine implements Opcodes {
     }
 
     /** As the kernels push constants ({@code Operands.pushDouble}): dconst only for +0.0 and 1.0. */
-    private static void pushDouble(MethodVisitor mv, double c) {
+    static void pushDouble(MethodVisitor mv, double c) {
         if (Double.doubleToRawLongBits(c) == 0L) {
             mv.visitInsn(DCONST_0);
         } else if (c == 1.0) {
