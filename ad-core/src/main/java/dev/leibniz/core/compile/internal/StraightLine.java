@@ -5,6 +5,7 @@ import dev.leibniz.core.Subgradients;
 import dev.leibniz.core.prim.Primitive;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
+import org.objectweb.asm.LimitExceededException;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -26,7 +27,9 @@ import org.objectweb.asm.Type;
  * scalar graphs of one- and two-argument primitives whose method stays within
  * {@value #MAX_BYTES} bytes of bytecode get one (about 15 bytes per node): one method must stay
  * well under HotSpot's 8000-byte limit for compiling it, and under its inlining budget, since every
- * {@code apply} must be inlined for the values to live in registers. Others: {@link #of} gives null.
+ * {@code apply} must be inlined for the values to live in registers. Others: {@link #of} gives null
+ * — checked before writing where a lower bound of the size says so, and where ASM's limit on the
+ * work of computing stack-map frames (locals × branches) is reached while writing.
  */
 public abstract class StraightLine implements Opcodes {
     /** Most bytes of the generated method (the kernels' chunk size, {@link KernelWriter#CHUNK_BYTES}). */
@@ -70,6 +73,25 @@ public abstract class StraightLine implements Opcodes {
                 needed[g.arg(i, k)] = true;
             }
         }
+        int computed = 0;
+        for (int i = 0; i < n; i++) {
+            computed += needed[i] && g.primitive(i).kind() != Primitive.Kind.CONSTANT ? 1 : 0;
+        }
+        if ((long) computed * MIN_NODE_BYTES > MAX_BYTES) {
+            return null;                        // surely too long: not worth writing
+        }
+        try {
+            return write(g, needed, inputAt);
+        } catch (LimitExceededException tooComplex) {
+            return null;                        // ASM's frame computation gave up: the kernels serve
+        }
+    }
+
+    /** Fewest bytes of code a computed node takes (a call to its rule, two loads, a store). */
+    static final int MIN_NODE_BYTES = 11;
+
+    private static StraightLine write(Graph g, boolean[] needed, int[] inputAt) {
+        int n = g.size();
         ClassWriter cw = GeneratedClasses.subclass(NAME, Type.getInternalName(StraightLine.class));
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "evaluate", DESC, null, null);
         mv.visitCode();

@@ -5,6 +5,7 @@ import dev.leibniz.core.Subgradients;
 import dev.leibniz.core.prim.Primitive;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
+import org.objectweb.asm.LimitExceededException;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -29,7 +30,7 @@ import org.objectweb.asm.Type;
  * summing its terms in that order. Nodes that depend on no input send nothing (their adjoints
  * reach no input). Only scalar graphs of one- and two-argument primitives whose method stays
  * within {@value StraightLine#MAX_BYTES} bytes get one (about 60 bytes per node); {@link #of}
- * gives null for the others.
+ * gives null for the others (as {@link StraightLine#of} decides it).
  */
 public abstract class StraightLineReverse implements Opcodes {
     private static final String NAME = Type.getInternalName(StraightLineReverse.class) + "Generated";
@@ -70,6 +71,25 @@ public abstract class StraightLineReverse implements Opcodes {
                 return null;
             }
         }
+        int swept = 0;
+        for (int i = 0; i < n; i++) {
+            swept += depends[i] && g.primitive(i).kind() != Primitive.Kind.INPUT ? 1 : 0;
+        }
+        if ((long) swept * MIN_NODE_BYTES > StraightLine.MAX_BYTES) {
+            return null;                        // surely too long: not worth writing
+        }
+        try {
+            return write(g, depends);
+        } catch (LimitExceededException tooComplex) {
+            return null;                        // ASM's frame computation gave up: the kernels serve
+        }
+    }
+
+    /** Fewest bytes of code a swept node takes (its zero test and one addition to an argument's adjoint). */
+    static final int MIN_NODE_BYTES = 16;
+
+    private static StraightLineReverse write(Graph g, boolean[] depends) {
+        int n = g.size();
         ClassWriter cw = GeneratedClasses.subclass(NAME, Type.getInternalName(StraightLineReverse.class));
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "reverse", DESC, null, null);
         mv.visitCode();

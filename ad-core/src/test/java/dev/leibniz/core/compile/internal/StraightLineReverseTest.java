@@ -172,6 +172,34 @@ class StraightLineReverseTest {
     }
 
     @Test
+    void graphsAboveTheSizeLimitAreLeftToTheKernelsWithoutWritingThem() {
+        // regression: the writer wrote the whole method before measuring it, and on a graph of
+        // 652 nodes (size 260 below) ASM's stack-map frame computation, which grows as branches ×
+        // locals (a zero test and two copies per node, an adjoint local per node), threw
+        // LimitExceededException ("Too many allocated bytes") out of the first vjp — as it did in
+        // models' universal Lotka–Volterra test. Now a lower bound of the size turns such graphs
+        // down first; whatever the writer decides, the numbers are the interpreter's
+        for (int size : new int[] {60, 120, 180, 260}) {
+            GraphBuilder b = GraphBuilder.tracing();
+            Var x = b.input("x");
+            Var y = b.input("y");
+            Var s = x;
+            for (int i = 0; i < size; i++) {
+                s = i % 2 == 0 ? s.mul(y).add(x) : s.mul(0.5).sin();
+            }
+            Graph g = b.build("f", s);
+            StraightLine.of(g);
+            StraightLineReverse.of(g);
+            check(g, new double[] {0.3, 0.9}, new double[] {1.0}, Subgradients.DEFAULT);
+            double[] expected = g.compile().forward(EvalOptions.DEFAULT, new double[] {0.3, 0.9});
+            CompiledGraph c = GraphCompiler.compile(g);
+            double[] out = new double[1];
+            c.evaluateOutputs(new double[] {0.3, 0.9}, out, c.newWorkspace());
+            assertBits(expected[g.outputNode(0)], out[0], "value at size " + size);
+        }
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         Graph g = Graph.trace(v -> v[0].mul(v[1]), "a", "b");
         CompiledGraph c = GraphCompiler.compile(g);
