@@ -3,6 +3,7 @@ package dev.leibniz.core;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Shapes;
 import dev.leibniz.core.prim.TensorArgs;
+import dev.leibniz.core.prim.TensorPrimitive;
 import java.util.Arrays;
 
 /**
@@ -20,6 +21,11 @@ import java.util.Arrays;
  * writes into the array it had last time. A loop that records the same sequence of operations on
  * the same shapes (a training loop, a benchmark) therefore allocates no value arrays after its
  * first recording; a recording of other shapes allocates only where a node's size changed.
+ *
+ * <p>Views: a node whose primitive declares {@link TensorPrimitive#isContiguousView} (a
+ * {@code reshape}) shares its argument's array. Nothing writes a recorded value after its node
+ * is appended (values handed to users are copies), so sharing is safe, and it saves a copy
+ * forward; the reverse sweep shares adjoint blocks likewise ({@link TensorTapeSweep}).
  */
 final class ShapeTable {
     private final boolean recording;
@@ -31,8 +37,17 @@ final class ShapeTable {
     private Shape[] shape;
     /** Nodes whose {@code shape} entries may be set (cleared up to it). */
     private int used;
-    /** Row-major values of recorded matrix nodes, kept across recordings; null when tracing. */
+    /**
+     * Row-major values of recorded matrix nodes; null when tracing. A view node
+     * ({@link TensorPrimitive#isContiguousView}) holds its argument's array here, not a copy.
+     */
     double[][] tensorValues;
+    /**
+     * The arrays each node owns, kept across recordings for reuse ({@link #buffer}); apart from
+     * {@link #tensorValues} so that a node that was a view in the last recording never reuses, and
+     * so overwrites, the array of the node it viewed.
+     */
+    private double[][] owned;
     private TensorArgs tensorArgs;
 
     ShapeTable(boolean recording, Subgradients policy) {
@@ -80,6 +95,7 @@ final class ShapeTable {
             shape = shape == null ? new Shape[capacity] : Arrays.copyOf(shape, capacity);
             if (recording) {
                 tensorValues = tensorValues == null ? new double[capacity][] : Arrays.copyOf(tensorValues, capacity);
+                owned = owned == null ? new double[capacity][] : Arrays.copyOf(owned, capacity);
             }
         }
         active = true;
@@ -93,6 +109,7 @@ final class ShapeTable {
             shape = Arrays.copyOf(shape, cap);
             if (recording) {
                 tensorValues = Arrays.copyOf(tensorValues, cap);
+                owned = Arrays.copyOf(owned, cap);
             }
         }
     }
@@ -117,11 +134,12 @@ final class ShapeTable {
      * earlier recording when its size is the same, else a new one.
      */
     double[] buffer(int id, int size) {
-        double[] b = tensorValues[id];
+        double[] b = owned[id];
         if (b == null || b.length != size) {
             b = new double[size];
-            tensorValues[id] = b;
+            owned[id] = b;
         }
+        tensorValues[id] = b;
         return b;
     }
 
@@ -161,6 +179,10 @@ final class ShapeTable {
      * shape is already set. A scalar result is written to {@code scalars[id]}.
      */
     void record(int id, Primitive p, double param, int[] ids, int n, double[] scalars) {
+        if (p instanceof TensorPrimitive t && t.isContiguousView() && !isScalar(id) && !isScalar(ids[0])) {
+            tensorValues[id] = tensorValues[ids[0]];      // a view: the same elements in the same order
+            return;
+        }
         if (tensorArgs == null) {
             tensorArgs = new TensorArgs(n);
         }

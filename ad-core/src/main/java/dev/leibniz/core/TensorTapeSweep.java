@@ -6,6 +6,7 @@ import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
 import dev.leibniz.core.prim.TensorArgs;
 import dev.leibniz.core.prim.TensorConstant;
+import dev.leibniz.core.prim.TensorPrimitive;
 import java.util.Arrays;
 
 /**
@@ -24,6 +25,12 @@ import java.util.Arrays;
  * in {@link TensorEngine#backward}, a block is zeroed the first time the sweep reaches it, and
  * kernels skip the adjoints of nodes that depend on no parameter (data, constants).
  *
+ * <p>Views ({@link TensorPrimitive#isContiguousView}: {@code reshape}) that are their argument's
+ * only consumer share its adjoint block: the view's block, zeroed when the sweep first reaches it,
+ * is the argument's, so its contributions land in x̄ directly and the entry itself does nothing.
+ * Exact: x̄ would have been {@code 0 + v̄} element by element, which is v̄ (a sum started at +0
+ * never becomes −0).
+ *
  * <p>Cost: one {@link TensorArgs} load per entry (a handful of array stores), then the kernel;
  * for arrays of thousands of elements the kernels are all of it. A recorder owns one sweep; not
  * thread-safe.
@@ -38,8 +45,17 @@ final class TensorTapeSweep {
     private int[] start = new int[64];
     private int[] arity = new int[64];
     private boolean[] active = new boolean[64];
-    /** Adjoint blocks of matrix nodes, by node, kept across sweeps. */
+    /** Adjoint blocks of matrix nodes, by node, for this sweep (a shared view holds its root's block). */
     private double[][] blocks = new double[64][];
+    /** The blocks each node owns, kept across sweeps for reuse. */
+    private double[][] owned = new double[64][];
+    /** Consumers of each node (argument slots that name it). */
+    private int[] uses = new int[64];
+    /**
+     * The node whose adjoint block node i uses: i itself, or for a view that is its argument's
+     * only consumer, that argument's root (so {@code x.reshape(…)} adds straight into x̄).
+     */
+    private int[] root = new int[64];
     private final TensorArgs args = new TensorArgs(3);
 
     /**
@@ -61,6 +77,12 @@ final class TensorTapeSweep {
                 continue;
             }
             int s = start[i];
+            if (root[i] != i) {
+                // a shared view: its adjoint is already in its argument's block, which it zeroed
+                reach[ap[s]] = true;
+                blocks[ap[s]] = blocks[i];
+                continue;
+            }
             for (int k = 0; k < m; k++) {
                 int arg = ap[s + k];
                 if (!reach[arg]) {
@@ -95,13 +117,19 @@ final class TensorTapeSweep {
             active = new boolean[cap];
         }
         if (blocks.length < n) {
-            blocks = Arrays.copyOf(blocks, Math.max(n, 2 * blocks.length));
+            int cap = Math.max(n, 2 * blocks.length);
+            blocks = Arrays.copyOf(blocks, cap);
+            owned = Arrays.copyOf(owned, cap);
+            uses = new int[cap];
+            root = new int[cap];
         }
+        Arrays.fill(uses, 0, n, 0);
         byte[] op = t.ops8;
         int[] ap = t.argPool;
         int p = 0;
         for (int i = 0; i < n; i++) {
             int code = op[i] & 0xff;
+            root[i] = i;
             if (code == INPUT || code == CONSTANT || code == MATRIX) {
                 arity[i] = 0;
                 active[i] = code == INPUT;
@@ -121,21 +149,38 @@ final class TensorTapeSweep {
             }
             arity[i] = m;
             boolean act = false;
-            for (int k = 0; k < m && !act; k++) {
-                act = active[ap[start[i] + k]];
+            for (int k = 0; k < m; k++) {
+                int arg = ap[start[i] + k];
+                act |= active[arg];
+                uses[arg]++;
             }
             active[i] = act;
         }
+        // views whose argument has no other consumer share its adjoint block (the root's)
+        for (int i = 0; i < n; i++) {
+            int code = op[i] & 0xff;
+            if (arity[i] == 1 && PRIMS[code] instanceof TensorPrimitive tp && tp.isContiguousView()) {
+                int arg = ap[start[i]];
+                if (uses[arg] == 1 && !t.shapes.isScalar(i) && !t.shapes.isScalar(arg)) {
+                    root[i] = root[arg];
+                }
+            }
+        }
     }
 
-    /** Node {@code i}'s matrix adjoint block (its size may have changed since the last sweep). */
+    /**
+     * Node {@code i}'s matrix adjoint block for this sweep: the block its root owns (its size may
+     * have changed since the last sweep; a view and its root have the same size).
+     */
     private double[] block(GraphBuilder t, int i) {
-        int size = t.shapes.shapeOf(i).size();
-        double[] b = blocks[i];
+        int r = root[i];
+        int size = t.shapes.shapeOf(r).size();
+        double[] b = owned[r];
         if (b == null || b.length != size) {
             b = new double[size];
-            blocks[i] = b;
+            owned[r] = b;
         }
+        blocks[i] = b;
         return b;
     }
 

@@ -34,6 +34,11 @@ public final class Shaping {
         }
 
         @Override
+        public boolean isContiguousView() {
+            return true;
+        }
+
+        @Override
         public void forward(TensorArgs a) {
             System.arraycopy(a.x[0], a.xo[0], a.y, a.yo, a.ys.size());
         }

@@ -118,6 +118,16 @@ public abstract class TensorPrimitive extends Primitive {
         return TensorArgs.scalars(x, n, param, policy);
     }
 
+    /**
+     * True when the output is its one argument's elements in the same row-major order
+     * ({@code reshape}): a recording may then give the node its argument's value array instead of
+     * a copy, and, when the node is its argument's only consumer, the same adjoint block, since
+     * the reverse rule would only add the output's adjoint to the argument's element by element.
+     */
+    public boolean isContiguousView() {
+        return false;
+    }
+
     /** The value of an integer-valued parameter, checked. */
     static int intParam(String name, double param) {
         int v = (int) param;

@@ -1,0 +1,120 @@
+package dev.leibniz.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A recorded {@code reshape} is a view: it shares its argument's value array, and its argument's
+ * adjoint block when it is that argument's only consumer ({@code ShapeTable},
+ * {@code TensorTapeSweep}). Oracles: closed-form gradients, and the same program traced into a
+ * static matrix graph and run by its compiled {@link Program} (bit for bit).
+ */
+class RecordedViewsTest {
+    private static double[] ramp(int n, double scale) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = scale * (0.3 + Math.sin(1.7 * i + 0.2));
+        }
+        return x;
+    }
+
+    /** f(x) = Σ (reshape(reshape(x)))² · w: a chain of views, each its argument's only consumer. */
+    private static Var chain(Var x, Var w) {
+        Var v = x.reshape(2, 6).reshape(3, 4);
+        return v.square().mul(w.reshape(3, 4)).sumAll();
+    }
+
+    @Test
+    void aChainOfViewsDifferentiatesToTheClosedFormAndTheStaticGraphsBits() {
+        double[] x = ramp(12, 1.0);
+        double[] w = ramp(12, -0.5);
+        Recorder rec = new Recorder();
+        Gradient g = rec.gradient(chain(rec.parameter("x", x), rec.parameter("w", w)));
+        double[] gx = g.array("x");
+        double[] gw = g.array("w");
+        for (int i = 0; i < 12; i++) {
+            assertEquals(2 * x[i] * w[i], gx[i], 1e-15);
+            assertEquals(x[i] * x[i], gw[i], 1e-15);
+        }
+        Shape col = new Shape(12, 1);
+        Gradient expected = Graph.trace(v -> chain(v[0], v[1]), new String[] {"x", "w"}, new Shape[] {col, col})
+                .compile().gradient(new double[][] {x, w});
+        assertEquals(expected.value(), g.value(), 0.0);
+        assertArrayEquals(expected.array("x"), gx, 0.0);
+        assertArrayEquals(expected.array("w"), gw, 0.0);
+    }
+
+    /** x is read by the view and by another operation: the view's adjoint is added, not shared. */
+    private static Var shared(Var x) {
+        Var pairs = x.reshape(3, 2);
+        return pairs.sin().sumAll().add(x.square().sumAll()).add(pairs.sliceCols(1, 2).mul(pairs.sliceCols(0, 1)).sumAll());
+    }
+
+    @Test
+    void aViewOfANodeWithOtherConsumersAddsItsAdjoint() {
+        double[] x = ramp(6, 0.8);
+        Recorder rec = new Recorder();
+        Gradient g = rec.gradient(shared(rec.parameter("x", x)));
+        double[] gx = g.array("x");
+        for (int i = 0; i < 6; i++) {
+            double partner = i % 2 == 0 ? x[i + 1] : x[i - 1];
+            assertEquals(Math.cos(x[i]) + 2 * x[i] + partner, gx[i], 1e-14);
+        }
+        Gradient expected = Graph.trace(v -> shared(v[0]), new String[] {"x"}, new Shape[] {new Shape(6, 1)})
+                .compile().gradient(new double[][] {x});
+        assertEquals(expected.value(), g.value(), 0.0);
+        assertArrayEquals(expected.array("x"), gx, 0.0);
+    }
+
+    @Test
+    void aViewIsSafeAgainstTheCallersArraysAndTheValuesItHandsOut() {
+        double[] x = ramp(8, 1.0);
+        double[] original = x.clone();
+        Recorder rec = new Recorder();
+        Var p = rec.parameter("x", x);
+        Var v = p.reshape(4, 2);
+        x[0] = 1e6;                                  // the recording copied the parameter
+        double[] read = v.values();
+        assertEquals(original[0], read[0], 0.0);
+        read[1] = -1e6;                              // values() is a copy: the view's elements are intact
+        Gradient g = rec.gradient(v.square().sumAll());
+        double[] gx = g.array("x");
+        for (int i = 0; i < 8; i++) {
+            assertEquals(2 * original[i], gx[i], 0.0);
+        }
+    }
+
+    /**
+     * Regression: a node that was a view in one recording must not reuse, and so overwrite, the
+     * array it viewed when the next recording makes it an ordinary node of the same size.
+     */
+    @Test
+    void aNodeThatWasAViewDoesNotOverwriteTheArrayItViewed() {
+        double[] x = ramp(6, 1.0);
+        Recorder rec = new Recorder();
+        Var p = rec.parameter("x", x);
+        rec.gradient(p.reshape(6, 1).reshape(3, 2).sumAll());     // node 1 a view of x (as its only consumer)
+        for (int round = 0; round < 2; round++) {
+            rec.clear();
+            Var q = rec.parameter("x", x);
+            Var cube = q.square().mul(q);                         // node 1 now its own array, of x's size
+            Gradient g = rec.gradient(cube.sumAll());
+            double sum = 0;
+            for (int i = 0; i < 6; i++) {
+                sum += x[i] * x[i] * x[i];
+                assertEquals(3 * x[i] * x[i], g.array("x")[i], 1e-14);
+            }
+            assertEquals(sum, g.value(), 1e-14);
+            rec.clear();
+            Var r = rec.parameter("x", x);
+            Gradient h = rec.gradient(r.reshape(3, 2).reshape(2, 3).mul(2.0).sumAll());
+            for (int i = 0; i < 6; i++) {
+                assertEquals(2.0, h.array("x")[i], 0.0);
+            }
+        }
+        assertTrue(rec.size() > 0);
+    }
+}
