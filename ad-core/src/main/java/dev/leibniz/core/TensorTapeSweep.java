@@ -42,21 +42,23 @@ final class TensorTapeSweep {
     private static final int MATRIX = TensorConstant.MATRIX.code();
 
     /** First argument slot of each node, its number of arguments, and whether it depends on a parameter. */
-    private int[] start = new int[64];
-    private int[] arity = new int[64];
-    private boolean[] active = new boolean[64];
+    int[] start = new int[64];
+    int[] arity = new int[64];
+    boolean[] active = new boolean[64];
     /** Adjoint blocks of matrix nodes, by node, for this sweep (a shared view holds its root's block). */
-    private double[][] blocks = new double[64][];
+    double[][] blocks = new double[64][];
     /** The blocks each node owns, kept across sweeps for reuse. */
     private double[][] owned = new double[64][];
     /** Consumers of each node (argument slots that name it). */
-    private int[] uses = new int[64];
+    int[] uses = new int[64];
     /**
      * The node whose adjoint block node i uses: i itself, or for a view that is its argument's
      * only consumer, that argument's root (so {@code x.reshape(…)} adds straight into x̄).
      */
     private int[] root = new int[64];
     private final TensorArgs args = new TensorArgs(3);
+    /** Runs of elementwise entries, swept block by block. */
+    private final ElementwiseSegments segments = new ElementwiseSegments();
 
     /**
      * Reverse sweep of the compact tape {@code t} from the scalar node {@code loss}. {@code g}
@@ -72,6 +74,12 @@ final class TensorTapeSweep {
         TensorArgs a = args;
         a.policy = policy;
         for (int i = n - 1; i >= 0; i--) {
+            int first = segments.runStart(i);
+            if (first >= 0) {
+                segments.backward(t, first, i, g, reach, this, PRIMS, policy);
+                i = first;
+                continue;
+            }
             int m = arity[i];
             if (!reach[i] || m == 0) {
                 continue;
@@ -166,13 +174,14 @@ final class TensorTapeSweep {
                 }
             }
         }
+        segments.find(t, n, this, PRIMS);
     }
 
     /**
      * Node {@code i}'s matrix adjoint block for this sweep: the block its root owns (its size may
      * have changed since the last sweep; a view and its root have the same size).
      */
-    private double[] block(GraphBuilder t, int i) {
+    double[] block(GraphBuilder t, int i) {
         int r = root[i];
         int size = t.shapes.shapeOf(r).size();
         double[] b = owned[r];

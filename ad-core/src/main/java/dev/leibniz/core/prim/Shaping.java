@@ -262,6 +262,11 @@ public final class Shaping {
         }
 
         @Override
+        public boolean sumsAllElements(Shape out) {
+            return out.isScalar();
+        }
+
+        @Override
         public void forward(TensorArgs a) {
             Arrays.fill(a.y, a.yo, a.yo + a.ys.size(), 0.0);
             sumInto(a.x[0], a.xo[0], a.xs[0], a.y, a.yo, a.ys);

@@ -128,6 +128,15 @@ public abstract class TensorPrimitive extends Primitive {
         return false;
     }
 
+    /**
+     * True when this node, with output shape {@code out}, is the sum of all elements of its one
+     * argument ({@code sum_to} 1×1): y = Σ_e x_e, whose reverse rule adds ȳ to every x̄_e. A sweep
+     * that runs elementwise entries element by element may then seed each element with ȳ.
+     */
+    public boolean sumsAllElements(Shape out) {
+        return false;
+    }
+
     /** The value of an integer-valued parameter, checked. */
     static int intParam(String name, double param) {
         int v = (int) param;
