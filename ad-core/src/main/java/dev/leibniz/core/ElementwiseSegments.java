@@ -6,28 +6,27 @@ import dev.leibniz.core.prim.TensorPrimitive;
 import java.util.Arrays;
 
 /**
- * Runs of elementwise tape entries swept backward <em>block by block</em>: the reverse sweep's
- * loop fusion for vectorized define-by-run code. Rosenbrock's
+ * Runs of elementwise tape entries swept backward as one generated loop ({@link FusedRun}): the
+ * reverse sweep's loop fusion for vectorized define-by-run code. Rosenbrock's
  * {@code (100·(odd − even²)² + (1 − even)²).sumAll()} records eight entries over n/2 elements;
- * swept one after the other, each streams its adjoint arrays through memory (a zero-fill, then
- * one read-modify-write per consumer). Here the eight run on {@value #BLOCK} elements at a time,
- * and the adjoint of a node whose every consumer is in the run lives in a small buffer that stays
- * in the L1 cache; only the run's inputs (and nodes read outside it) have whole adjoint arrays.
+ * swept one after the other, each is a pass over its arrays (a zero-fill of each adjoint array,
+ * then one read-modify-write per consumer, about 1.3 ns per element for a binary rule). Swept as
+ * one loop, each element's values are recomputed and its adjoints kept in registers; only the
+ * run's inputs, and nodes read outside it, have adjoint arrays.
  *
  * <p>What a run is: consecutive entries (leaves recorded in between are skipped) of scalar
- * primitives whose output has N &gt; 1 elements and whose arguments have N elements or one
- * (broadcast), optionally ended by a sum of one of them to 1×1. No rule is written here: each
- * entry runs its declared reverse rule ({@link TensorEngine#backwardNode}: the scalar rule lifted
- * by {@code Lifted}, or {@code sum_to}'s) on a block of its operands, loaded as N-element columns
- * at the block's offset.
+ * primitives of one or two arguments whose output has N &gt; 1 elements and whose arguments have
+ * N elements or one (broadcast), optionally ended by a sum of one of them to 1×1
+ * ({@link TensorPrimitive#sumsAllElements}). No rule is written here: the loop calls each entry's
+ * declared rules ({@code RuleEmitter}).
  *
  * <p>Why the bits are the interpreter's. An elementwise rule sends element e's adjoint only to
- * element e of its arguments; within a block the entries run in the tape's reverse order, so
+ * element e of its arguments; within an element the entries run in the tape's reverse order, so
  * each adjoint element receives its terms in the same order as entry by entry. A broadcast
  * one-element argument receives terms from every element: it may join a run only if it is no
  * other entry's argument (or needs no adjoint), so that it receives one entry's terms in element
- * order, block after block. The final sum's adjoint is complete before the run starts (it has no
- * consumer in the run). A buffer's first term is added to a zeroed buffer, as to a zeroed array.
+ * order. The final sum's adjoint is complete before the run starts (it has no consumer in the
+ * run). A local adjoint starts at +0, as a zeroed array element does.
  */
 final class ElementwiseSegments {
     /** Fewest entries for which a run is swept blockwise. */
@@ -40,6 +39,7 @@ final class ElementwiseSegments {
     /** Per node: its run's id (the run's last node), or -1. */
     private int[] run = new int[64];
     private int[] inRunUses = new int[64];
+    private final FusedRun.Recent recent = new FusedRun.Recent();
     /** The recorder's scalar adjoints during a sweep. */
     private double[] gScalars;
 
@@ -189,7 +189,7 @@ final class ElementwiseSegments {
         if (spec == null) {
             return;
         }
-        FusedRun.of(spec).backward(v, vo, ga, go, policy, 0, sh.shapeOf(first).size());
+        recent.get(spec).backward(v, vo, ga, go, policy, 0, sh.shapeOf(first).size());
         Arrays.fill(v, 0, slots, null);        // drop the references until the next sweep
         Arrays.fill(ga, 0, slots, null);
         gScalars = null;
@@ -270,11 +270,16 @@ final class ElementwiseSegments {
         }
         boolean[] broadcast = new boolean[slots];
         int[] adjoint = new int[slots];
+        boolean[] output = new boolean[slots];
+        for (int o : out) {
+            output[o] = true;
+        }
         for (int k = 0; k < slots; k++) {
             int node = nodeOf[k];
             boolean one = sh.isScalar(node);
             broadcast[k] = one;
-            v[k] = one ? t.values : sh.tensorValues[node];
+            // an entry's value is recomputed by the loop; anything else is read, filled if virtual
+            v[k] = one ? t.values : output[k] ? sh.tensorValues[node] : sh.values(node);
             vo[k] = one ? node : 0;
             go[k] = one ? node : 0;
             if (k == sumSlot || !sweep.active[node]) {

@@ -49,10 +49,40 @@ final class ShapeTable {
      */
     private double[][] owned;
     private TensorArgs tensorArgs;
+    /** Elementwise entries whose evaluation waits for a reader ({@link PendingRun}); recordings only. */
+    private final PendingRun pending = new PendingRun();
+    /** The tape whose scalar values a deferred evaluation reads and writes. */
+    private final TapeArrays tape;
 
-    ShapeTable(boolean recording, Subgradients policy) {
+    ShapeTable(boolean recording, Subgradients policy, TapeArrays tape) {
         this.recording = recording;
         this.policy = policy;
+        this.tape = tape;
+    }
+
+    /** Evaluates the elementwise entries that wait, if any: before anything reads a matrix value. */
+    void flush() {
+        if (pending.count > 0) {
+            pending.evaluate(this, tape.values, policy, -1, -1);
+        }
+    }
+
+    /**
+     * The value array of recorded matrix node {@code id}, filled: entries that wait are evaluated
+     * and a virtual node's run is evaluated again with its stores ({@link PendingRun}).
+     */
+    double[] values(int id) {
+        flush();
+        if (pending.isVirtual(id)) {
+            pending.materialize(this, tape.values, policy, id);
+        }
+        return tensorValues[id];
+    }
+
+    /** Fills every array (before the tape is converted to the general layout). */
+    void materializeAll() {
+        flush();
+        pending.materializeAll(this, tape.values, policy);
     }
 
     /** True once any node is not 1×1. */
@@ -67,6 +97,7 @@ final class ShapeTable {
         }
         used = 0;
         active = false;
+        pending.clear();
     }
 
     /** The shape of node {@code id}. */
@@ -126,7 +157,10 @@ final class ShapeTable {
 
     /** The recorded matrix value of node {@code id}, or null when it is a scalar (or tracing). */
     double[] tensorValue(int id) {
-        return recording && !isScalar(id) ? tensorValues[id] : null;
+        if (!recording || isScalar(id)) {
+            return null;
+        }
+        return values(id);
     }
 
     /**
@@ -152,6 +186,29 @@ final class ShapeTable {
     /** The offset of a recorded node's value in {@link #dataOf}. */
     int offsetOf(int id) {
         return isScalar(id) ? id : 0;
+    }
+
+    /**
+     * Lets an elementwise entry wait ({@link PendingRun}), or evaluates the waiting run with a
+     * sum of one of its entries to 1×1; false when the entry is neither.
+     */
+    private boolean defer(int id, Primitive p, double param, int[] ids, int n, double[] scalars) {
+        int size = PendingRun.elements(this, id, p, ids, n);
+        if (size > 1) {
+            if (pending.count > 0 && (size != pending.size || pending.count == PendingRun.MAX)) {
+                flush();
+            }
+            buffer(id, size);
+            pending.size = size;
+            pending.add(id, p, param, ids, n);
+            return true;
+        }
+        if (pending.count > 0 && n == 1 && p instanceof TensorPrimitive t && t.sumsAllElements(shapeOf(id))
+                && pending.waiting(ids[0])) {
+            pending.evaluate(this, scalars, policy, id, ids[0]);
+            return true;
+        }
+        return false;
     }
 
     /** The shape of {@code p(ids; param)} from the shapes of its arguments (throws on a mismatch). */
@@ -180,9 +237,13 @@ final class ShapeTable {
      */
     void record(int id, Primitive p, double param, int[] ids, int n, double[] scalars) {
         if (p instanceof TensorPrimitive t && t.isContiguousView() && !isScalar(id) && !isScalar(ids[0])) {
-            tensorValues[id] = tensorValues[ids[0]];      // a view: the same elements in the same order
+            tensorValues[id] = values(ids[0]);      // a view: the same elements in the same order
             return;
         }
+        if (defer(id, p, param, ids, n, scalars)) {
+            return;
+        }
+        flush();
         if (tensorArgs == null) {
             tensorArgs = new TensorArgs(n);
         }

@@ -202,7 +202,7 @@ final class TensorTapeSweep {
         for (int k = 0; k < m; k++) {
             int arg = ap[s + k];
             boolean scalar = sh.isScalar(arg);
-            a.x[k] = scalar ? t.values : sh.tensorValues[arg];
+            a.x[k] = scalar ? t.values : sh.values(arg);
             a.xo[k] = scalar ? arg : 0;
             a.xs[k] = sh.shapeOf(arg);
             a.gx[k] = scalar ? g : blocks[arg];
@@ -210,7 +210,7 @@ final class TensorTapeSweep {
             a.need[k] = active[arg];
         }
         boolean scalar = sh.isScalar(i);
-        a.y = scalar ? t.values : sh.tensorValues[i];
+        a.y = scalar ? t.values : sh.values(i);
         a.yo = scalar ? i : 0;
         a.ys = sh.shapeOf(i);
         a.gy = scalar ? g : blocks[i];

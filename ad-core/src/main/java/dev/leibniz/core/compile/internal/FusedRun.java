@@ -15,6 +15,12 @@ import java.util.Map;
  * adjoint arrays. Where an entry-by-entry sweep streams one array pass per entry and per
  * argument, this makes one pass — the hand-written adjoint's shape.
  *
+ * <p>The entries' values are recomputed in the loop from the run's inputs (the same
+ * {@code apply} of each declaration), not read back, so a run evaluated forward without storing
+ * its entries ({@code PendingRun}, when only its final sum is read) is swept without them; the
+ * trade-off of the compiler's loop copies: the arithmetic once more instead of a store forward
+ * and a load backward per value.
+ *
  * <p>The run is described by {@link Spec}: slots (the nodes the run reads or writes), each with
  * a value that is an array of the run's length or one broadcast element, and an adjoint that is an
  * array, a local, one broadcast element (accumulated in a local, written back after the loop),
@@ -46,6 +52,16 @@ public abstract class FusedRun {
     public abstract void backward(double[][] v, int[] vo, double[][] g, int[] go, Subgradients policy, int lo, int hi);
 
     /**
+     * Evaluates the run's entries over elements {@code [lo, hi)}, in one pass: element e of every
+     * entry in tape order ({@code P.apply} of the declaration, the lifted loops' operations),
+     * each kept in a local for the entries after it and stored to its slot's array; a final sum
+     * adds the last entry's elements in element order from +0, as {@code sum_to} does, and is
+     * stored to {@code v[sum][vo[sum]]}. With {@code stores} false only the sum is stored (the
+     * entries' arrays are left as they are, to be filled by a later call when something reads them).
+     */
+    public abstract void forward(double[][] v, int[] vo, Subgradients policy, int lo, int hi, boolean stores);
+
+    /**
      * A run: per slot whether its value is one broadcast element and how its adjoint is held; per
      * entry (tape order) its op code, parameter, output slot and argument slots (the second −1 for a
      * unary one); and the slot of a final sum of the last entry's output over all elements
@@ -53,6 +69,13 @@ public abstract class FusedRun {
      */
     public record Spec(boolean[] broadcast, int[] adjoint, int[] op, double[] param, int[] out, int[] arg0,
                        int[] arg1, int sumSlot, int sumArg) {
+        /** True when {@code o} describes the same run (the same generated code serves both). */
+        boolean sameAs(Spec o) {
+            return sumSlot == o.sumSlot && sumArg == o.sumArg && Arrays.equals(op, o.op) && Arrays.equals(out, o.out)
+                    && Arrays.equals(arg0, o.arg0) && Arrays.equals(arg1, o.arg1) && Arrays.equals(adjoint, o.adjoint)
+                    && Arrays.equals(broadcast, o.broadcast) && Arrays.equals(param, o.param);
+        }
+
         String key() {
             return Arrays.toString(broadcast) + Arrays.toString(adjoint) + Arrays.toString(op) + Arrays.toString(param)
                     + Arrays.toString(out) + Arrays.toString(arg0) + Arrays.toString(arg1) + sumSlot + ":" + sumArg;
@@ -75,6 +98,31 @@ public abstract class FusedRun {
                 r = FusedRunWriter.generate(spec);
                 CACHE.put(key, r);
             }
+            return r;
+        }
+    }
+
+    /**
+     * The loops of the last few runs one recorder used, compared field by field: a recorder that
+     * records the same program again finds its loops here without building the shared cache's
+     * string key (which costs microseconds). Not thread-safe; one per recorder.
+     */
+    public static final class Recent {
+        private final Spec[] specs = new Spec[16];
+        private final FusedRun[] runs = new FusedRun[16];
+        private int next;
+
+        /** The loop of {@code spec}. */
+        public FusedRun get(Spec spec) {
+            for (int k = 0; k < specs.length; k++) {
+                if (specs[k] != null && specs[k].sameAs(spec)) {
+                    return runs[k];
+                }
+            }
+            FusedRun r = of(spec);
+            specs[next] = spec;
+            runs[next] = r;
+            next = (next + 1) % specs.length;
             return r;
         }
     }

@@ -28,6 +28,12 @@ final class FusedRunWriter implements Opcodes {
     private static final String NAME = Type.getInternalName(FusedRun.class) + "Generated";
     private static final String SUPER = Type.getInternalName(FusedRun.class);
     private static final String DESC = "([[D[I[[D[I" + Type.getDescriptor(Subgradients.class) + "II)V";
+    private static final String FORWARD_DESC = "([[D[I" + Type.getDescriptor(Subgradients.class) + "IIZ)V";
+    // locals of forward(v, vo, policy, lo, hi, stores)
+    private static final int F_POL = 3;
+    private static final int F_LO = 4;
+    private static final int F_HI = 5;
+    private static final int F_STORES = 6;
     private static final int V = 1;
     private static final int VO = 2;
     private static final int G = 3;
@@ -43,6 +49,7 @@ final class FusedRunWriter implements Opcodes {
         ClassWriter cw = GeneratedClasses.subclass(NAME, SUPER);
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "backward", DESC, null, null);
         new Body(mv, spec).write();
+        new Body(cw.visitMethod(ACC_PUBLIC, "forward", FORWARD_DESC, null, null), spec).writeForward();
         cw.visitEnd();
         return GeneratedClasses.instantiate(cw.toByteArray(), FusedRun.class, "cannot generate a fused reverse loop");
     }
@@ -55,6 +62,9 @@ final class FusedRunWriter implements Opcodes {
         private final int[] offset;     // value offset
         private final int[] adj;        // adjoint array (ref), local adjoint or broadcast accumulator (double)
         private final int[] adjOffset;
+        private final int[] mval;       // an entry's value, computed in this element
+        /** Slots whose value the code written so far has computed into {@link #mval} in this element. */
+        private final boolean[] computed;
 
         Body(MethodVisitor mv, FusedRun.Spec spec) {
             this.mv = mv;
@@ -64,6 +74,8 @@ final class FusedRunWriter implements Opcodes {
             offset = new int[slots];
             adj = new int[slots];
             adjOffset = new int[slots];
+            mval = new int[slots];
+            computed = new boolean[slots];
             int next = SEED + 2;
             for (int k = 0; k < slots; k++) {
                 value[k] = next;
@@ -72,6 +84,8 @@ final class FusedRunWriter implements Opcodes {
                 adj[k] = next;
                 next += spec.adjoint()[k] == FusedRun.ARRAY ? 1 : 2;
                 adjOffset[k] = next++;
+                mval[k] = next;
+                next += 2;
             }
         }
 
@@ -131,6 +145,128 @@ final class FusedRunWriter implements Opcodes {
             mv.visitEnd();
         }
 
+        /**
+         * The forward method: per slot its value array and offset (or broadcast value), then for
+         * each element every entry's value into a local (the adjoint local of its slot, unused
+         * here) and its array, and the final sum in {@link #SEED}.
+         */
+        void writeForward() {
+            mv.visitCode();
+            int slots = s.broadcast().length;
+            for (int k = 0; k < slots; k++) {
+                if (k == s.sumSlot()) {
+                    continue;
+                }
+                if (s.broadcast()[k]) {
+                    element(V, VO, k);
+                    mv.visitVarInsn(DSTORE, value[k]);
+                } else {
+                    load(V, k, AALOAD, ASTORE, value[k]);
+                    load(VO, k, IALOAD, ISTORE, offset[k]);
+                }
+            }
+            mv.visitInsn(DCONST_0);
+            mv.visitVarInsn(DSTORE, SEED);
+            Label test = new Label();
+            Label body = new Label();
+            mv.visitVarInsn(ILOAD, F_LO);
+            mv.visitVarInsn(ISTORE, E);
+            mv.visitJumpInsn(GOTO, test);
+            mv.visitLabel(body);
+            java.util.Arrays.fill(computed, false);
+            for (int j = 0; j < s.op().length; j++) {
+                int o = s.out()[j];
+                computeValue(j, F_POL);
+                Label skip = new Label();
+                mv.visitVarInsn(ILOAD, F_STORES);
+                mv.visitJumpInsn(IFEQ, skip);
+                mv.visitVarInsn(ALOAD, value[o]);
+                mv.visitVarInsn(ILOAD, offset[o]);
+                mv.visitVarInsn(ILOAD, E);
+                mv.visitInsn(IADD);
+                mv.visitVarInsn(DLOAD, mval[o]);
+                mv.visitInsn(DASTORE);
+                mv.visitLabel(skip);
+                if (o == s.sumArg() && s.sumSlot() >= 0) {
+                    mv.visitVarInsn(DLOAD, SEED);
+                    mv.visitVarInsn(DLOAD, mval[o]);
+                    mv.visitInsn(DADD);
+                    mv.visitVarInsn(DSTORE, SEED);
+                }
+            }
+            mv.visitIincInsn(E, 1);
+            mv.visitLabel(test);
+            mv.visitVarInsn(ILOAD, E);
+            mv.visitVarInsn(ILOAD, F_HI);
+            mv.visitJumpInsn(IF_ICMPLT, body);
+            if (s.sumSlot() >= 0) {
+                mv.visitVarInsn(ALOAD, V);
+                RuleEmitter.pushInt(mv, s.sumSlot());
+                mv.visitInsn(AALOAD);
+                mv.visitVarInsn(ALOAD, VO);
+                RuleEmitter.pushInt(mv, s.sumSlot());
+                mv.visitInsn(IALOAD);
+                mv.visitVarInsn(DLOAD, SEED);
+                mv.visitInsn(DASTORE);
+            }
+            mv.visitInsn(RETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
+
+        /** Computes entry j's value at element e into its slot's {@link #mval} local. */
+        private void computeValue(int j, int policyLocal) {
+            Primitive p = Primitives.byCode(s.op()[j]);
+            int o = s.out()[j];
+            int[] args = s.arg1()[j] < 0 ? new int[] {s.arg0()[j]} : new int[] {s.arg0()[j], s.arg1()[j]};
+            RuleEmitter.value(mv, p, new Values(j, args, policyLocal));
+            mv.visitVarInsn(DSTORE, mval[o]);
+            computed[o] = true;
+        }
+
+        /** Entry j's arguments for its value: a local when an earlier entry computed it, else element e of its slot. */
+        private final class Values implements RuleEmitter.NodeAccess {
+            private final int j;
+            private final int[] args;
+            private final int policyLocal;
+
+            Values(int j, int[] args, int policyLocal) {
+                this.j = j;
+                this.args = args;
+                this.policyLocal = policyLocal;
+            }
+
+            @Override
+            public void loadArg(int k) {
+                pushValue(args[k]);
+            }
+
+            @Override
+            public void loadOwn() {
+                throw new IllegalStateException("a value does not read itself");
+            }
+
+            @Override
+            public void loadParam() {
+                mv.visitLdcInsn(s.param()[j]);
+            }
+
+            @Override
+            public void loadPolicy() {
+                mv.visitVarInsn(ALOAD, policyLocal);
+            }
+
+            @Override
+            public void loadAdjoint() {
+                throw new IllegalStateException("a value reads no adjoint");
+            }
+
+            @Override
+            public void pushAdjointSlot(int k) {
+                throw new IllegalStateException("a value reads no adjoint");
+            }
+        }
+
         /** {@code local = arrays[k]} loaded with {@code aload} and stored with {@code store}. */
         private void load(int arrays, int k, int aload, int store, int local) {
             mv.visitVarInsn(ALOAD, arrays);
@@ -153,13 +289,17 @@ final class FusedRunWriter implements Opcodes {
         /** The loop body for element e. */
         private void element() {
             int slots = s.broadcast().length;
+            java.util.Arrays.fill(computed, false);
+            for (int j = 0; j < s.op().length; j++) {       // the entries' values, recomputed in registers
+                computeValue(j, POL);
+            }
             for (int k = 0; k < slots; k++) {
                 if (s.adjoint()[k] == FusedRun.LOCAL) {
                     mv.visitInsn(DCONST_0);
                     mv.visitVarInsn(DSTORE, adj[k]);
                 }
             }
-            if (s.sumSlot() >= 0) {                 // sum_to 1×1: x̄_e += ȳ (its declared reverse rule)
+            if (s.sumSlot() >= 0 && s.adjoint()[s.sumArg()] != FusedRun.NONE) {   // sum_to 1×1: x̄_e += ȳ
                 int a = s.sumArg();
                 loadAdjointOf(a);
                 mv.visitVarInsn(DLOAD, SEED);
@@ -170,6 +310,9 @@ final class FusedRunWriter implements Opcodes {
                 Primitive p = Primitives.byCode(s.op()[j]);
                 int o = s.out()[j];
                 int[] args = s.arg1()[j] < 0 ? new int[] {s.arg0()[j]} : new int[] {s.arg0()[j], s.arg1()[j]};
+                if (s.adjoint()[o] == FusedRun.NONE) {
+                    continue;                       // no adjoint (a forward-only description)
+                }
                 if (s.adjoint()[o] == FusedRun.LOCAL) {
                     mv.visitVarInsn(DLOAD, adj[o]);
                 } else {
@@ -187,8 +330,11 @@ final class FusedRunWriter implements Opcodes {
             }
         }
 
+        /** Pushes element e of a slot's value: the local an entry computed it in, its array, or its broadcast value. */
         private void pushValue(int slot) {
-            if (s.broadcast()[slot]) {
+            if (computed[slot]) {
+                mv.visitVarInsn(DLOAD, mval[slot]);
+            } else if (s.broadcast()[slot]) {
                 mv.visitVarInsn(DLOAD, value[slot]);
             } else {
                 mv.visitVarInsn(ALOAD, value[slot]);
