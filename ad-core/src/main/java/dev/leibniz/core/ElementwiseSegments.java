@@ -189,7 +189,7 @@ final class ElementwiseSegments {
         if (spec == null) {
             return;
         }
-        recent.get(spec).backward(v, vo, ga, go, policy, 0, sh.shapeOf(first).size());
+        recent.get(spec).backward(v, vo, vs, ga, go, policy, 0, sh.shapeOf(first).size());
         Arrays.fill(v, 0, slots, null);        // drop the references until the next sweep
         Arrays.fill(ga, 0, slots, null);
         gScalars = null;
@@ -206,6 +206,7 @@ final class ElementwiseSegments {
             nodeOf = Arrays.copyOf(nodeOf, cap);
             v = Arrays.copyOf(v, cap);
             vo = Arrays.copyOf(vo, cap);
+            vs = Arrays.copyOf(vs, cap);
             ga = Arrays.copyOf(ga, cap);
             go = Arrays.copyOf(go, cap);
         }
@@ -220,6 +221,7 @@ final class ElementwiseSegments {
     private int slots;
     private double[][] v = new double[16][];
     private int[] vo = new int[16];
+    private int[] vs = new int[16];
     private double[][] ga = new double[16][];
     private int[] go = new int[16];
 
@@ -279,8 +281,9 @@ final class ElementwiseSegments {
             boolean one = sh.isScalar(node);
             broadcast[k] = one;
             // an entry's value is recomputed by the loop; anything else is read, filled if virtual
-            v[k] = one ? t.values : output[k] ? sh.tensorValues[node] : sh.values(node);
-            vo[k] = one ? node : 0;
+            v[k] = one ? t.values : output[k] ? sh.tensorValues[node] : sh.placeOf(node);
+            vo[k] = one ? node : output[k] ? 0 : sh.placeOffset(node);
+            vs[k] = one || output[k] ? 1 : sh.placeStride(node);
             go[k] = one ? node : 0;
             if (k == sumSlot || !sweep.active[node]) {
                 adjoint[k] = FusedRun.NONE;

@@ -38,6 +38,7 @@ final class PendingRun {
     private int slots;
     private double[][] v = new double[2 * MAX + 2][];
     private int[] vo = new int[2 * MAX + 2];
+    private int[] vs = new int[2 * MAX + 2];
     private final FusedRun.Recent recent = new FusedRun.Recent();
 
     /** The element count with which entry {@code id} may wait, else 0. */
@@ -109,12 +110,12 @@ final class PendingRun {
         count = 0;
         FusedRun run = recent.get(spec);
         boolean stores = sum < 0;
-        load(sh, scalars, slotNodes);
-        run.forward(v, vo, policy, 0, size, stores);
+        load(sh, scalars, slotNodes, out);
+        run.forward(v, vo, vs, policy, 0, size, stores);
         java.util.Arrays.fill(v, 0, slotNodes.length, null);
         if (!stores) {
             int r = virtualRuns.size();
-            virtualRuns.add(new Virtual(run, slotNodes, size));
+            virtualRuns.add(new Virtual(run, spec, slotNodes, size));
             for (int j = 0; j < n; j++) {
                 markVirtual(ids[j], r);
             }
@@ -122,7 +123,7 @@ final class PendingRun {
     }
 
     /** A run evaluated without storing its entries: how to fill their arrays. */
-    private record Virtual(FusedRun run, int[] nodes, int size) {
+    private record Virtual(FusedRun run, FusedRun.Spec spec, int[] nodes, int size) {
     }
 
     private final java.util.List<Virtual> virtualRuns = new java.util.ArrayList<>();
@@ -164,13 +165,16 @@ final class PendingRun {
         }
         double[][] vv = new double[vr.nodes().length][];
         int[] vvo = new int[vv.length];
+        int[] vvs = new int[vv.length];
         for (int k = 0; k < vv.length; k++) {
             int node = vr.nodes()[k];
             boolean one = sh.isScalar(node);
-            vv[k] = one ? scalars : sh.tensorValues[node];
-            vvo[k] = one ? node : 0;
+            boolean member = node < virtualLimit && virtualOf[node] == -1 && isMember(vr, k);
+            vv[k] = one ? scalars : member ? sh.tensorValues[node] : sh.placeOf(node);
+            vvo[k] = one ? node : member ? 0 : sh.placeOffset(node);
+            vvs[k] = one || member ? 1 : sh.placeStride(node);
         }
-        vr.run().forward(vv, vvo, policy, 0, vr.size(), true);
+        vr.run().forward(vv, vvo, vvs, policy, 0, vr.size(), true);
     }
 
     /** Forgets every waiting entry and virtual run (a new recording). */
@@ -192,13 +196,29 @@ final class PendingRun {
         }
     }
 
-    private void load(ShapeTable sh, double[] scalars, int[] slotNodes) {
+    /** Each slot's elements: scalars at their node, an entry's own array, an input in place (a view's root). */
+    private void load(ShapeTable sh, double[] scalars, int[] slotNodes, int[] out) {
+        boolean[] member = new boolean[slotNodes.length];
+        for (int o : out) {
+            member[o] = true;
+        }
         for (int k = 0; k < slotNodes.length; k++) {
             int node = slotNodes[k];
             boolean one = sh.isScalar(node);
-            v[k] = one ? scalars : sh.values(node);
-            vo[k] = one ? node : 0;
+            v[k] = one ? scalars : member[k] ? sh.tensorValues[node] : sh.placeOf(node);
+            vo[k] = one ? node : member[k] ? 0 : sh.placeOffset(node);
+            vs[k] = one || member[k] ? 1 : sh.placeStride(node);
         }
+    }
+
+    /** True when slot k of a virtual run is the output of one of its entries. */
+    private static boolean isMember(Virtual vr, int k) {
+        for (int o : vr.spec().out()) {
+            if (o == k) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int slot(int node) {

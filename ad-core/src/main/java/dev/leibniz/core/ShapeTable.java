@@ -48,6 +48,15 @@ final class ShapeTable {
      * so overwrites, the array of the node it viewed.
      */
     private double[][] owned;
+    /**
+     * Lazy views (a slice or reshape whose elements are another node's, read in place): per node
+     * the node whose array holds them, or −1, and where — element i is at
+     * {@code viewOffset + i·viewStride} of it. A lazy view's own array is filled only when a reader
+     * other than a fused run needs it contiguous ({@link #values}).
+     */
+    private int[] viewRoot;
+    private int[] viewOffset;
+    private int[] viewStride;
     private TensorArgs tensorArgs;
     /** Elementwise entries whose evaluation waits for a reader ({@link PendingRun}); recordings only. */
     private final PendingRun pending = new PendingRun();
@@ -76,6 +85,14 @@ final class ShapeTable {
         if (pending.isVirtual(id)) {
             pending.materialize(this, tape.values, policy, id);
         }
+        if (tensorValues[id] == null && isLazyView(id)) {      // a lazy view read contiguously: copy it once
+            double[] src = values(viewRoot[id]);
+            int size = shapeOf(id).size();
+            double[] b = buffer(id, size);
+            for (int i = 0, at = viewOffset[id], step = viewStride[id]; i < size; i++, at += step) {
+                b[i] = src[at];
+            }
+        }
         return tensorValues[id];
     }
 
@@ -94,6 +111,9 @@ final class ShapeTable {
     void clear() {
         if (shape != null) {
             Arrays.fill(shape, 0, Math.min(used, shape.length), null);
+        }
+        if (viewRoot != null) {
+            Arrays.fill(viewRoot, 0, Math.min(used, viewRoot.length), -1);
         }
         used = 0;
         active = false;
@@ -127,11 +147,40 @@ final class ShapeTable {
             if (recording) {
                 tensorValues = tensorValues == null ? new double[capacity][] : Arrays.copyOf(tensorValues, capacity);
                 owned = owned == null ? new double[capacity][] : Arrays.copyOf(owned, capacity);
+                growViews(capacity);
             }
         }
         active = true;
         shape[id] = s.isScalar() ? null : s;
         used = Math.max(used, id + 1);
+    }
+
+    private void growViews(int cap) {
+        int old = viewRoot == null ? 0 : viewRoot.length;
+        viewRoot = viewRoot == null ? new int[cap] : Arrays.copyOf(viewRoot, cap);
+        viewOffset = viewOffset == null ? new int[cap] : Arrays.copyOf(viewOffset, cap);
+        viewStride = viewStride == null ? new int[cap] : Arrays.copyOf(viewStride, cap);
+        Arrays.fill(viewRoot, old, cap, -1);
+    }
+
+    /** True when node {@code id} is a lazy view (its elements read in place from another node's array). */
+    boolean isLazyView(int id) {
+        return recording && active && viewRoot[id] >= 0;
+    }
+
+    /** The array holding node {@code id}'s elements in place: its view root's (filled), else its own. */
+    double[] placeOf(int id) {
+        return isLazyView(id) ? values(viewRoot[id]) : values(id);
+    }
+
+    /** Where element 0 of node {@code id} is in {@link #placeOf}. */
+    int placeOffset(int id) {
+        return isLazyView(id) ? viewOffset[id] : 0;
+    }
+
+    /** The step between node {@code id}'s elements in {@link #placeOf}. */
+    int placeStride(int id) {
+        return isLazyView(id) ? viewStride[id] : 1;
     }
 
     /** Grows the table (if allocated) to {@code cap} nodes along with the tape. */
@@ -141,6 +190,7 @@ final class ShapeTable {
             if (recording) {
                 tensorValues = Arrays.copyOf(tensorValues, cap);
                 owned = Arrays.copyOf(owned, cap);
+                growViews(cap);
             }
         }
     }
@@ -186,6 +236,33 @@ final class ShapeTable {
     /** The offset of a recorded node's value in {@link #dataOf}. */
     int offsetOf(int id) {
         return isScalar(id) ? id : 0;
+    }
+
+    /**
+     * Records node {@code id = t(arg)} as a view when its declaration says its elements are the
+     * argument's in place ({@link TensorPrimitive#flatView}): a reshape of a filled node shares its
+     * array; anything else becomes a lazy view of the node holding the elements (views of views
+     * compose their offsets and strides). False when {@code t} is not a view.
+     */
+    private boolean view(int id, TensorPrimitive t, double param, int arg) {
+        int[] fv = t.flatView(shapeOf(arg), shapeOf(id), param);
+        if (fv == null) {
+            return false;
+        }
+        if (isLazyView(arg)) {
+            viewRoot[id] = viewRoot[arg];
+            viewOffset[id] = viewOffset[arg] + fv[0] * viewStride[arg];
+            viewStride[id] = fv[1] * viewStride[arg];
+        } else if (t.isContiguousView()) {
+            tensorValues[id] = values(arg);      // the same elements in the same order
+            return true;
+        } else {
+            viewRoot[id] = arg;
+            viewOffset[id] = fv[0];
+            viewStride[id] = fv[1];
+        }
+        tensorValues[id] = null;
+        return true;
     }
 
     /**
@@ -236,8 +313,7 @@ final class ShapeTable {
      * shape is already set. A scalar result is written to {@code scalars[id]}.
      */
     void record(int id, Primitive p, double param, int[] ids, int n, double[] scalars) {
-        if (p instanceof TensorPrimitive t && t.isContiguousView() && !isScalar(id) && !isScalar(ids[0])) {
-            tensorValues[id] = values(ids[0]);      // a view: the same elements in the same order
+        if (p instanceof TensorPrimitive t && n == 1 && !isScalar(id) && !isScalar(ids[0]) && view(id, t, param, ids[0])) {
             return;
         }
         if (defer(id, p, param, ids, n, scalars)) {

@@ -193,16 +193,23 @@ final class TensorTapeSweep {
         return b;
     }
 
-    /** Loads node {@code i}'s values, adjoints, shapes and parameter into {@code a}. */
+    /**
+     * Loads node {@code i}'s values, adjoints, shapes and parameter into {@code a}. A matrix
+     * primitive that saves an operand for its reverse rule gets it filled; one that saves nothing
+     * (a slice, a concatenation) gets whatever array the node has, which a lazy view does not:
+     * its rule reads only adjoints.
+     */
     private void load(GraphBuilder t, int i, int m, int s, double[] g, TensorArgs a) {
         int[] ap = t.argPool;
         ShapeTable sh = t.shapes;
+        Primitive prim = PRIMS[t.ops8[i] & 0xff];
+        boolean movesOnly = prim instanceof TensorPrimitive;
         a.ensure(m);
         a.n = m;
         for (int k = 0; k < m; k++) {
             int arg = ap[s + k];
             boolean scalar = sh.isScalar(arg);
-            a.x[k] = scalar ? t.values : sh.values(arg);
+            a.x[k] = scalar ? t.values : movesOnly && !prim.savesInput(k) ? sh.tensorValues[arg] : sh.values(arg);
             a.xo[k] = scalar ? arg : 0;
             a.xs[k] = sh.shapeOf(arg);
             a.gx[k] = scalar ? g : blocks[arg];
@@ -210,12 +217,11 @@ final class TensorTapeSweep {
             a.need[k] = active[arg];
         }
         boolean scalar = sh.isScalar(i);
-        a.y = scalar ? t.values : sh.values(i);
+        a.y = scalar ? t.values : movesOnly && !prim.savesOutput() ? sh.tensorValues[i] : sh.values(i);
         a.yo = scalar ? i : 0;
         a.ys = sh.shapeOf(i);
         a.gy = scalar ? g : blocks[i];
         a.gyo = scalar ? i : 0;
-        Primitive prim = PRIMS[t.ops8[i] & 0xff];
         a.param = prim.hasParam() ? t.constPool[ap[s + m]] : 0.0;
     }
 }

@@ -117,4 +117,44 @@ class RecordedViewsTest {
         }
         assertTrue(rec.size() > 0);
     }
+
+    /**
+     * Slices are lazy views (elements read in place, {@code TensorPrimitive.flatView}); views of
+     * views compose their offsets and strides. A 4×3 grid: the column slice, a row slice of it,
+     * a reshape of a column view, read by a fused run, by a concatenation and by values().
+     */
+    private static Var grid(Var x) {
+        Var m = x.reshape(4, 3);
+        Var middle = m.sliceCols(1, 2);                 // stride 3
+        Var lower = middle.sliceRows(2, 4);             // offset 7, stride 3
+        Var last = m.sliceCols(2, 3).reshape(2, 2);     // a reshape of a view: offset 2, stride 3
+        Var rows = m.sliceRows(1, 3);                   // contiguous, offset 3
+        Var joined = Var.concat(0, lower, middle.sliceRows(0, 1));
+        return middle.square().mul(2.0).sumAll().add(lower.sin().sumAll()).add(last.mul(last).sumAll())
+                .add(rows.exp().sumAll()).add(joined.mul(joined.constant(0.5)).sumAll());
+    }
+
+    @Test
+    void lazyViewsAndViewsOfViewsGiveTheStaticGraphsBitsAndTheirValues() {
+        double[] x = ramp(12, 0.7);
+        Recorder rec = new Recorder();
+        Var p = rec.parameter("x", x);
+        Var m = p.reshape(4, 3);
+        assertArrayEquals(new double[] {x[1], x[4], x[7], x[10]}, m.sliceCols(1, 2).values(), 0.0);
+        assertArrayEquals(new double[] {x[7], x[10]}, m.sliceCols(1, 2).sliceRows(2, 4).values(), 0.0);
+        assertArrayEquals(new double[] {x[2], x[5], x[8], x[11]}, m.sliceCols(2, 3).reshape(2, 2).values(), 0.0);
+        rec.clear();
+        Gradient g = rec.gradient(grid(rec.parameter("x", x)));
+        Gradient expected = Graph.trace(v -> grid(v[0]), new String[] {"x"}, new Shape[] {new Shape(12, 1)})
+                .compile().gradient(new double[][] {x});
+        assertEquals(expected.value(), g.value(), 0.0);
+        assertArrayEquals(expected.array("x"), g.array("x"), 0.0);
+        double[] gx = g.array("x");
+        // element 4 (row 1, column 1): 4·x + exp(x) (middle squared, rows 1–2, the first row of middle is row 0)
+        assertEquals(4 * x[4] + Math.exp(x[4]), gx[4], 1e-14);
+        // element 10 (row 3, column 1): 4·x + cos(x) + 0.5 (lower, joined)
+        assertEquals(4 * x[10] + Math.cos(x[10]) + 0.5, gx[10], 1e-14);
+        // element 11 (row 3, column 2): 2·x (last)
+        assertEquals(2 * x[11], gx[11], 1e-15);
+    }
 }

@@ -129,6 +129,16 @@ public abstract class TensorPrimitive extends Primitive {
     }
 
     /**
+     * When output element i (row-major) is element {@code offset + i·stride} of the one
+     * argument, for every i — a reshape ({0, 1}), a slice of whole rows ({start·cols, 1}), a slice
+     * of one column ({start, cols}) — returns {offset, stride}; else null. A recording may then
+     * read the argument's elements in place instead of copying them.
+     */
+    public int[] flatView(Shape arg, Shape out, double param) {
+        return null;
+    }
+
+    /**
      * True when this node, with output shape {@code out}, is the sum of all elements of its one
      * argument ({@code sum_to} 1×1): y = Σ_e x_e, whose reverse rule adds ȳ to every x̄_e. A sweep
      * that runs elementwise entries element by element may then seed each element with ȳ.

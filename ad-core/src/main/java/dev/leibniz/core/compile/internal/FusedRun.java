@@ -45,11 +45,13 @@ public abstract class FusedRun {
 
     /**
      * Runs the reverse of the run over elements {@code [lo, hi)}. Slot s's value is
-     * {@code v[s][vo[s] + e]} (or {@code v[s][vo[s]]} when broadcast), its adjoint
+     * {@code v[s][vo[s] + e·vs[s]]} (or {@code v[s][vo[s]]} when broadcast: a slot may be a view
+     * read in place), its adjoint
      * {@code g[s][go[s] + e]} (or {@code g[s][go[s]]}); the seed of a final sum is
      * {@code g[sum][go[sum]]}.
      */
-    public abstract void backward(double[][] v, int[] vo, double[][] g, int[] go, Subgradients policy, int lo, int hi);
+    public abstract void backward(double[][] v, int[] vo, int[] vs, double[][] g, int[] go, Subgradients policy, int lo,
+                                  int hi);
 
     /**
      * Evaluates the run's entries over elements {@code [lo, hi)}, in one pass: element e of every
@@ -59,7 +61,7 @@ public abstract class FusedRun {
      * stored to {@code v[sum][vo[sum]]}. With {@code stores} false only the sum is stored (the
      * entries' arrays are left as they are, to be filled by a later call when something reads them).
      */
-    public abstract void forward(double[][] v, int[] vo, Subgradients policy, int lo, int hi, boolean stores);
+    public abstract void forward(double[][] v, int[] vo, int[] vs, Subgradients policy, int lo, int hi, boolean stores);
 
     /**
      * A run: per slot whether its value is one broadcast element and how its adjoint is held; per

@@ -17,9 +17,11 @@ import org.objectweb.asm.Type;
  * {@link RuleEmitter} — {@code if (ḡ ≠ 0) x̄_k += ḡ·∂y/∂x_k} — reading element e of the saved
  * values. Broadcast adjoints are written back after the loop.
  *
- * <p>Locals: 0 this, 1 v, 2 vo, 3 g, 4 go, 5 policy, 6 lo, 7 hi, 8 e, 9–10 the entry's adjoint,
- * 11–12 the sum's seed, then per slot its value array and offset (or broadcast value), its adjoint
- * array and offset, or its local adjoint.
+ * <p>Locals of {@code backward}: 0 this, 1 v, 2 vo, 3 vs, 4 g, 5 go, 6 policy, 7 lo, 8 hi, 9 e,
+ * 10–11 the entry's adjoint, 12–13 the sum's seed, then per slot its value array, offset and
+ * stride (or broadcast value), its adjoint array and offset (or local adjoint), and its value
+ * computed in the element; {@code forward} has v, vo, vs, policy, lo, hi, stores in 1–7 and the
+ * same layout from 9.
  */
 final class FusedRunWriter implements Opcodes {
     private FusedRunWriter() {
@@ -27,23 +29,25 @@ final class FusedRunWriter implements Opcodes {
 
     private static final String NAME = Type.getInternalName(FusedRun.class) + "Generated";
     private static final String SUPER = Type.getInternalName(FusedRun.class);
-    private static final String DESC = "([[D[I[[D[I" + Type.getDescriptor(Subgradients.class) + "II)V";
-    private static final String FORWARD_DESC = "([[D[I" + Type.getDescriptor(Subgradients.class) + "IIZ)V";
-    // locals of forward(v, vo, policy, lo, hi, stores)
-    private static final int F_POL = 3;
-    private static final int F_LO = 4;
-    private static final int F_HI = 5;
-    private static final int F_STORES = 6;
+    private static final String DESC = "([[D[I[I[[D[I" + Type.getDescriptor(Subgradients.class) + "II)V";
+    private static final String FORWARD_DESC = "([[D[I[I" + Type.getDescriptor(Subgradients.class) + "IIZ)V";
+    // locals of forward(v, vo, vs, policy, lo, hi, stores)
+    private static final int F_POL = 4;
+    private static final int F_LO = 5;
+    private static final int F_HI = 6;
+    private static final int F_STORES = 7;
+    // locals of backward(v, vo, vs, g, go, policy, lo, hi)
     private static final int V = 1;
     private static final int VO = 2;
-    private static final int G = 3;
-    private static final int GO = 4;
-    private static final int POL = 5;
-    private static final int LO = 6;
-    private static final int HI = 7;
-    private static final int E = 8;
-    private static final int GI = 9;
-    private static final int SEED = 11;
+    private static final int VS = 3;
+    private static final int G = 4;
+    private static final int GO = 5;
+    private static final int POL = 6;
+    private static final int LO = 7;
+    private static final int HI = 8;
+    private static final int E = 9;
+    private static final int GI = 10;
+    private static final int SEED = 12;
 
     static FusedRun generate(FusedRun.Spec spec) {
         ClassWriter cw = GeneratedClasses.subclass(NAME, SUPER);
@@ -60,6 +64,7 @@ final class FusedRunWriter implements Opcodes {
         private final FusedRun.Spec s;
         private final int[] value;      // array (ref) or broadcast value (double)
         private final int[] offset;     // value offset
+        private final int[] stride;     // value stride
         private final int[] adj;        // adjoint array (ref), local adjoint or broadcast accumulator (double)
         private final int[] adjOffset;
         private final int[] mval;       // an entry's value, computed in this element
@@ -72,6 +77,7 @@ final class FusedRunWriter implements Opcodes {
             int slots = spec.broadcast().length;
             value = new int[slots];
             offset = new int[slots];
+            stride = new int[slots];
             adj = new int[slots];
             adjOffset = new int[slots];
             mval = new int[slots];
@@ -81,6 +87,7 @@ final class FusedRunWriter implements Opcodes {
                 value[k] = next;
                 next += spec.broadcast()[k] ? 2 : 1;
                 offset[k] = next++;
+                stride[k] = next++;
                 adj[k] = next;
                 next += spec.adjoint()[k] == FusedRun.ARRAY ? 1 : 2;
                 adjOffset[k] = next++;
@@ -102,6 +109,7 @@ final class FusedRunWriter implements Opcodes {
                 } else {
                     load(V, k, AALOAD, ASTORE, value[k]);
                     load(VO, k, IALOAD, ISTORE, offset[k]);
+                    load(VS, k, IALOAD, ISTORE, stride[k]);
                 }
                 int kind = s.adjoint()[k];
                 if (kind == FusedRun.ARRAY) {
@@ -163,6 +171,7 @@ final class FusedRunWriter implements Opcodes {
                 } else {
                     load(V, k, AALOAD, ASTORE, value[k]);
                     load(VO, k, IALOAD, ISTORE, offset[k]);
+                    load(VS, k, IALOAD, ISTORE, stride[k]);
                 }
             }
             mv.visitInsn(DCONST_0);
@@ -180,10 +189,7 @@ final class FusedRunWriter implements Opcodes {
                 Label skip = new Label();
                 mv.visitVarInsn(ILOAD, F_STORES);
                 mv.visitJumpInsn(IFEQ, skip);
-                mv.visitVarInsn(ALOAD, value[o]);
-                mv.visitVarInsn(ILOAD, offset[o]);
-                mv.visitVarInsn(ILOAD, E);
-                mv.visitInsn(IADD);
+                pushElement(o);
                 mv.visitVarInsn(DLOAD, mval[o]);
                 mv.visitInsn(DASTORE);
                 mv.visitLabel(skip);
@@ -337,12 +343,19 @@ final class FusedRunWriter implements Opcodes {
             } else if (s.broadcast()[slot]) {
                 mv.visitVarInsn(DLOAD, value[slot]);
             } else {
-                mv.visitVarInsn(ALOAD, value[slot]);
-                mv.visitVarInsn(ILOAD, offset[slot]);
-                mv.visitVarInsn(ILOAD, E);
-                mv.visitInsn(IADD);
+                pushElement(slot);
                 mv.visitInsn(DALOAD);
             }
+        }
+
+        /** Pushes a slot's value array and the index of element e in it: {@code offset + e·stride}. */
+        private void pushElement(int slot) {
+            mv.visitVarInsn(ALOAD, value[slot]);
+            mv.visitVarInsn(ILOAD, offset[slot]);
+            mv.visitVarInsn(ILOAD, E);
+            mv.visitVarInsn(ILOAD, stride[slot]);
+            mv.visitInsn(IMUL);
+            mv.visitInsn(IADD);
         }
 
         private void pushAdjointSlot(int slot) {
