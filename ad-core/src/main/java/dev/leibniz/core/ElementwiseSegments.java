@@ -156,6 +156,11 @@ final class ElementwiseSegments {
         return a;
     }
 
+    /** True when entry {@code i} belongs to a run (its reverse rule runs in the run's loop). */
+    boolean inRun(int i) {
+        return run[i] >= 0;
+    }
+
     /** The first node of the run that ends at node {@code i}, or -1 when no run ends there. */
     int runStart(int i) {
         return runStart[i];
@@ -179,7 +184,7 @@ final class ElementwiseSegments {
                 if (!reach[arg]) {
                     reach[arg] = true;
                     if (!sh.isScalar(arg) && !local[arg]) {
-                        Arrays.fill(sweep.block(t, arg), 0.0);
+                        sweep.zeroReached(t, arg);
                     }
                 }
             }
@@ -189,7 +194,7 @@ final class ElementwiseSegments {
         if (spec == null) {
             return;
         }
-        recent.get(spec).backward(v, vo, vs, ga, go, policy, 0, sh.shapeOf(first).size());
+        recent.get(spec).backward(v, vo, vs, ga, go, gs, policy, 0, sh.shapeOf(first).size());
         Arrays.fill(v, 0, slots, null);        // drop the references until the next sweep
         Arrays.fill(ga, 0, slots, null);
         gScalars = null;
@@ -209,6 +214,7 @@ final class ElementwiseSegments {
             vs = Arrays.copyOf(vs, cap);
             ga = Arrays.copyOf(ga, cap);
             go = Arrays.copyOf(go, cap);
+            gs = Arrays.copyOf(gs, cap);
         }
         nodeOf[slots] = node;
         slotOf[node] = slots;
@@ -224,6 +230,7 @@ final class ElementwiseSegments {
     private int[] vs = new int[16];
     private double[][] ga = new double[16][];
     private int[] go = new int[16];
+    private int[] gs = new int[16];
 
     /** The description of the run's reached, active entries, with their operands in {@link #v} … {@link #go}; null when none. */
     private FusedRun.Spec spec(GraphBuilder t, int first, int last, boolean[] reach, TensorTapeSweep sweep,
@@ -285,6 +292,7 @@ final class ElementwiseSegments {
             vo[k] = one ? node : output[k] ? 0 : sh.placeOffset(node);
             vs[k] = one || output[k] ? 1 : sh.placeStride(node);
             go[k] = one ? node : 0;
+            gs[k] = 1;
             if (k == sumSlot || !sweep.active[node]) {
                 adjoint[k] = FusedRun.NONE;
                 ga[k] = one ? gScalars : null;
@@ -297,6 +305,8 @@ final class ElementwiseSegments {
             } else {
                 adjoint[k] = FusedRun.ARRAY;
                 ga[k] = sweep.blocks[node];
+                go[k] = sweep.adjointOffset(node);
+                gs[k] = sweep.adjointStride(node);
             }
         }
         for (int k = 0; k < slots; k++) {

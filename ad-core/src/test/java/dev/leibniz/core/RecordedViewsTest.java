@@ -157,4 +157,56 @@ class RecordedViewsTest {
         // element 11 (row 3, column 2): 2·x (last)
         assertEquals(2 * x[11], gx[11], 1e-15);
     }
+
+    /**
+     * Slices whose adjoints are strided parts of their argument's block (disjoint columns read only
+     * by fused runs), next to slices that may not share it: overlapping rows, and a column also
+     * read by a concatenation. Each program's gradient is the static graph's, bit for bit.
+     */
+    private static Var slices(Var x, int variant) {
+        Var m = x.reshape(4, 3);
+        return switch (variant) {
+            case 0 -> {            // three disjoint columns, each read by a run only
+                Var a = m.sliceCols(0, 1);
+                Var b = m.sliceCols(1, 2);
+                Var c = m.sliceCols(2, 3);
+                yield a.mul(b).sub(c.square()).mul(a).sumAll();
+            }
+            case 1 -> {            // overlapping rows
+                Var top = m.sliceRows(0, 3);
+                Var bottom = m.sliceRows(1, 4);
+                yield top.mul(bottom).add(top.sin()).sumAll();
+            }
+            default -> {           // a column read by a run and by a concatenation
+                Var a = m.sliceCols(0, 1);
+                Var b = m.sliceCols(1, 2);
+                yield a.mul(b).exp().sumAll().add(Var.concat(0, a, b).square().sumAll());
+            }
+        };
+    }
+
+    @Test
+    void stridedAdjointsOfSlicesGiveTheStaticGraphsBits() {
+        double[] x = ramp(12, 0.6);
+        Recorder rec = new Recorder();
+        for (int variant = 0; variant < 3; variant++) {
+            int v = variant;
+            rec.clear();
+            Gradient g = rec.gradient(slices(rec.parameter("x", x), v));
+            Gradient expected = Graph.trace(in -> slices(in[0], v), new String[] {"x"}, new Shape[] {new Shape(12, 1)})
+                    .compile().gradient(new double[][] {x});
+            assertEquals(expected.value(), g.value(), 0.0, "variant " + v);
+            assertArrayEquals(expected.array("x"), g.array("x"), 0.0, "variant " + v);
+        }
+        rec.clear();
+        double[] gx = rec.gradient(slices(rec.parameter("x", x), 0)).array("x");
+        for (int r = 0; r < 4; r++) {      // f = Σ (a·b − c²)·a: ∂a = 2ab − c², ∂b = a², ∂c = −2ac
+            double a = x[3 * r];
+            double b = x[3 * r + 1];
+            double c = x[3 * r + 2];
+            assertEquals(2 * a * b - c * c, gx[3 * r], 1e-14);
+            assertEquals(a * a, gx[3 * r + 1], 1e-15);
+            assertEquals(-2 * a * c, gx[3 * r + 2], 1e-15);
+        }
+    }
 }

@@ -47,11 +47,11 @@ public abstract class FusedRun {
      * Runs the reverse of the run over elements {@code [lo, hi)}. Slot s's value is
      * {@code v[s][vo[s] + e·vs[s]]} (or {@code v[s][vo[s]]} when broadcast: a slot may be a view
      * read in place), its adjoint
-     * {@code g[s][go[s] + e]} (or {@code g[s][go[s]]}); the seed of a final sum is
+     * {@code g[s][go[s] + e·gs[s]]} (or {@code g[s][go[s]]}); the seed of a final sum is
      * {@code g[sum][go[sum]]}.
      */
-    public abstract void backward(double[][] v, int[] vo, int[] vs, double[][] g, int[] go, Subgradients policy, int lo,
-                                  int hi);
+    public abstract void backward(double[][] v, int[] vo, int[] vs, double[][] g, int[] go, int[] gs,
+                                  Subgradients policy, int lo, int hi);
 
     /**
      * Evaluates the run's entries over elements {@code [lo, hi)}, in one pass: element e of every

@@ -17,11 +17,11 @@ import org.objectweb.asm.Type;
  * {@link RuleEmitter} — {@code if (ḡ ≠ 0) x̄_k += ḡ·∂y/∂x_k} — reading element e of the saved
  * values. Broadcast adjoints are written back after the loop.
  *
- * <p>Locals of {@code backward}: 0 this, 1 v, 2 vo, 3 vs, 4 g, 5 go, 6 policy, 7 lo, 8 hi, 9 e,
- * 10–11 the entry's adjoint, 12–13 the sum's seed, then per slot its value array, offset and
- * stride (or broadcast value), its adjoint array and offset (or local adjoint), and its value
- * computed in the element; {@code forward} has v, vo, vs, policy, lo, hi, stores in 1–7 and the
- * same layout from 9.
+ * <p>Locals of {@code backward}: 0 this, 1 v, 2 vo, 3 vs, 4 g, 5 go, 6 gs, 7 policy, 8 lo, 9 hi,
+ * 10 e, 11–12 the entry's adjoint, 13–14 the sum's seed, then per slot its value array, offset
+ * and stride (or broadcast value), its adjoint array, offset and stride (or local adjoint), and
+ * its value computed in the element; {@code forward} has v, vo, vs, policy, lo, hi, stores in 1–7
+ * and the same layout from 10.
  */
 final class FusedRunWriter implements Opcodes {
     private FusedRunWriter() {
@@ -29,25 +29,26 @@ final class FusedRunWriter implements Opcodes {
 
     private static final String NAME = Type.getInternalName(FusedRun.class) + "Generated";
     private static final String SUPER = Type.getInternalName(FusedRun.class);
-    private static final String DESC = "([[D[I[I[[D[I" + Type.getDescriptor(Subgradients.class) + "II)V";
+    private static final String DESC = "([[D[I[I[[D[I[I" + Type.getDescriptor(Subgradients.class) + "II)V";
     private static final String FORWARD_DESC = "([[D[I[I" + Type.getDescriptor(Subgradients.class) + "IIZ)V";
     // locals of forward(v, vo, vs, policy, lo, hi, stores)
     private static final int F_POL = 4;
     private static final int F_LO = 5;
     private static final int F_HI = 6;
     private static final int F_STORES = 7;
-    // locals of backward(v, vo, vs, g, go, policy, lo, hi)
+    // locals of backward(v, vo, vs, g, go, gs, policy, lo, hi)
     private static final int V = 1;
     private static final int VO = 2;
     private static final int VS = 3;
     private static final int G = 4;
     private static final int GO = 5;
-    private static final int POL = 6;
-    private static final int LO = 7;
-    private static final int HI = 8;
-    private static final int E = 9;
-    private static final int GI = 10;
-    private static final int SEED = 12;
+    private static final int GS = 6;
+    private static final int POL = 7;
+    private static final int LO = 8;
+    private static final int HI = 9;
+    private static final int E = 10;
+    private static final int GI = 11;
+    private static final int SEED = 13;
 
     static FusedRun generate(FusedRun.Spec spec) {
         ClassWriter cw = GeneratedClasses.subclass(NAME, SUPER);
@@ -67,6 +68,7 @@ final class FusedRunWriter implements Opcodes {
         private final int[] stride;     // value stride
         private final int[] adj;        // adjoint array (ref), local adjoint or broadcast accumulator (double)
         private final int[] adjOffset;
+        private final int[] adjStride;
         private final int[] mval;       // an entry's value, computed in this element
         /** Slots whose value the code written so far has computed into {@link #mval} in this element. */
         private final boolean[] computed;
@@ -80,6 +82,7 @@ final class FusedRunWriter implements Opcodes {
             stride = new int[slots];
             adj = new int[slots];
             adjOffset = new int[slots];
+            adjStride = new int[slots];
             mval = new int[slots];
             computed = new boolean[slots];
             int next = SEED + 2;
@@ -91,6 +94,7 @@ final class FusedRunWriter implements Opcodes {
                 adj[k] = next;
                 next += spec.adjoint()[k] == FusedRun.ARRAY ? 1 : 2;
                 adjOffset[k] = next++;
+                adjStride[k] = next++;
                 mval[k] = next;
                 next += 2;
             }
@@ -115,6 +119,7 @@ final class FusedRunWriter implements Opcodes {
                 if (kind == FusedRun.ARRAY) {
                     load(G, k, AALOAD, ASTORE, adj[k]);
                     load(GO, k, IALOAD, ISTORE, adjOffset[k]);
+                    load(GS, k, IALOAD, ISTORE, adjStride[k]);
                 } else if (kind == FusedRun.BROADCAST) {
                     element(G, GO, k);
                     mv.visitVarInsn(DSTORE, adj[k]);
@@ -362,6 +367,8 @@ final class FusedRunWriter implements Opcodes {
             mv.visitVarInsn(ALOAD, adj[slot]);
             mv.visitVarInsn(ILOAD, adjOffset[slot]);
             mv.visitVarInsn(ILOAD, E);
+            mv.visitVarInsn(ILOAD, adjStride[slot]);
+            mv.visitInsn(IMUL);
             mv.visitInsn(IADD);
         }
 
