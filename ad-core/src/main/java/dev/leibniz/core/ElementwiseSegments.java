@@ -279,15 +279,15 @@ final class ElementwiseSegments {
         }
         boolean[] broadcast = new boolean[slots];
         int[] adjoint = new int[slots];
-        boolean[] output = new boolean[slots];
+        boolean[] output = new boolean[slots];          // recomputed by the loop: entries not stored
         for (int o : out) {
-            output[o] = true;
+            output[o] = sh.isVirtual(nodeOf[o]);
         }
         for (int k = 0; k < slots; k++) {
             int node = nodeOf[k];
             boolean one = sh.isScalar(node);
             broadcast[k] = one;
-            // an entry's value is recomputed by the loop; anything else is read, filled if virtual
+            // a virtual entry's value is recomputed by the loop; anything else is read in place
             v[k] = one ? t.values : output[k] ? sh.tensorValues[node] : sh.placeOf(node);
             vo[k] = one ? node : output[k] ? 0 : sh.placeOffset(node);
             vs[k] = one || output[k] ? 1 : sh.placeStride(node);
@@ -312,6 +312,6 @@ final class ElementwiseSegments {
         for (int k = 0; k < slots; k++) {
             slotOf[nodeOf[k]] = -1;
         }
-        return new FusedRun.Spec(broadcast, adjoint, op, param, out, arg0, arg1, sumSlot, sumArg);
+        return new FusedRun.Spec(broadcast, adjoint, output, op, param, out, arg0, arg1, sumSlot, sumArg);
     }
 }

@@ -16,7 +16,9 @@ import dev.leibniz.core.prim.TensorPrimitive;
  * on N &gt; 1 elements whose arguments are N elements or one, while the waiting entries have N
  * elements. A sum of a waiting entry to 1×1 ends the run and is computed with it. Anything else —
  * another operation, reading a matrix's values, a gradient, building a graph — evaluates the
- * waiting entries first ({@link ShapeTable#flush}); leaves recorded in between do not. The values
+ * waiting entries first ({@link ShapeTable#flush}), one lifted loop per entry as if they had not
+ * waited (storing every entry, one pass each is as fast: the lifted loops run at SIMD speed); leaves
+ * recorded in between do not. The values
  * are the lifted loops' bits: the same {@code apply} of the declaration on the same operands, and
  * the sum adds in element order from +0 as {@code sum_to} does.
  */
@@ -77,14 +79,26 @@ final class PendingRun {
 
     /**
      * Evaluates the waiting entries. With {@code sum >= 0} (node {@code sum}: the sum of the
-     * waiting entry {@code sumArg} over all its elements, written to {@code scalars[sum]}) only
-     * the sum is stored: the entries become <em>virtual</em> — their arrays are filled by
+     * waiting entry {@code sumArg} over all its elements, written to {@code scalars[sum]}) they
+     * are evaluated in one generated pass that stores only the sum: the entries become <em>virtual</em> — their arrays are filled by
      * {@link #materialize} when something reads them — since the sum's reader needs only the sum
      * and the reverse sweep recomputes what it needs ({@link FusedRun#backward}). Otherwise every
      * entry is stored.
      */
     void evaluate(ShapeTable sh, double[] scalars, Subgradients policy, int sum, int sumArg) {
         if (count == 0) {
+            return;
+        }
+        if (sum < 0) {       // every entry is stored: the lifted loops, one per entry, run at SIMD speed
+            int n = count;
+            count = 0;
+            int[] args = new int[2];
+            for (int j = 0; j < n; j++) {
+                args[0] = a0[j];
+                args[1] = a1[j];
+                sh.evaluate(ids[j], dev.leibniz.core.prim.Primitives.byCode(ops[j]), params[j], args, a1[j] < 0 ? 1 : 2,
+                        scalars);
+            }
             return;
         }
         slots = 0;
@@ -98,27 +112,25 @@ final class PendingRun {
             arg1[j] = a1[j] < 0 ? -1 : slot(a1[j]);
             out[j] = slot(ids[j]);
         }
-        int sumSlot = sum >= 0 ? slot(sum) : -1;
-        int sumArgSlot = sum >= 0 ? slot(sumArg) : -1;
+        int sumSlot = slot(sum);
+        int sumArgSlot = slot(sumArg);
         boolean[] broadcast = new boolean[slots];
         for (int k = 0; k < slots; k++) {
             broadcast[k] = sh.isScalar(nodes[k]);
         }
-        FusedRun.Spec spec = new FusedRun.Spec(broadcast, new int[slots], op, param, out, arg0, arg1, sumSlot, sumArgSlot);
+        FusedRun.Spec spec = new FusedRun.Spec(broadcast, new int[slots], new boolean[slots], op, param, out, arg0, arg1,
+                sumSlot, sumArgSlot);
         int[] slotNodes = java.util.Arrays.copyOf(nodes, slots);
         int n = count;
         count = 0;
         FusedRun run = recent.get(spec);
-        boolean stores = sum < 0;
         load(sh, scalars, slotNodes, out);
-        run.forward(v, vo, vs, policy, 0, size, stores);
+        run.forward(v, vo, vs, policy, 0, size, false);       // only the sum is stored
         java.util.Arrays.fill(v, 0, slotNodes.length, null);
-        if (!stores) {
-            int r = virtualRuns.size();
-            virtualRuns.add(new Virtual(run, spec, slotNodes, size));
-            for (int j = 0; j < n; j++) {
-                markVirtual(ids[j], r);
-            }
+        int r = virtualRuns.size();
+        virtualRuns.add(new Virtual(run, spec, slotNodes, size));
+        for (int j = 0; j < n; j++) {
+            markVirtual(ids[j], r);
         }
     }
 

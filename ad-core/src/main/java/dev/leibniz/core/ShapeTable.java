@@ -96,6 +96,11 @@ final class ShapeTable {
         return tensorValues[id];
     }
 
+    /** True when node {@code id}'s array waits to be filled ({@link PendingRun}: a run read only through its sum). */
+    boolean isVirtual(int id) {
+        return pending.isVirtual(id);
+    }
+
     /** Fills every array (before the tape is converted to the general layout). */
     void materializeAll() {
         flush();
@@ -320,6 +325,11 @@ final class ShapeTable {
             return;
         }
         flush();
+        evaluate(id, p, param, ids, n, scalars);
+    }
+
+    /** Evaluates node {@code id = p(ids; param)} now, by its declared kernel over whole arrays. */
+    void evaluate(int id, Primitive p, double param, int[] ids, int n, double[] scalars) {
         if (tensorArgs == null) {
             tensorArgs = new TensorArgs(n);
         }

@@ -15,11 +15,10 @@ import java.util.Map;
  * adjoint arrays. Where an entry-by-entry sweep streams one array pass per entry and per
  * argument, this makes one pass — the hand-written adjoint's shape.
  *
- * <p>The entries' values are recomputed in the loop from the run's inputs (the same
- * {@code apply} of each declaration), not read back, so a run evaluated forward without storing
- * its entries ({@code PendingRun}, when only its final sum is read) is swept without them; the
- * trade-off of the compiler's loop copies: the arithmetic once more instead of a store forward
- * and a load backward per value.
+ * <p>The values of entries that were not stored ({@code PendingRun}: a run read only through its
+ * final sum) are recomputed in the loop from the run's inputs (the same {@code apply} of each
+ * declaration); the others are read back. The trade-off of the compiler's loop copies: the
+ * arithmetic once more instead of a store forward and a load backward per value.
  *
  * <p>The run is described by {@link Spec}: slots (the nodes the run reads or writes), each with
  * a value that is an array of the run's length or one broadcast element, and an adjoint that is an
@@ -64,22 +63,24 @@ public abstract class FusedRun {
     public abstract void forward(double[][] v, int[] vo, int[] vs, Subgradients policy, int lo, int hi, boolean stores);
 
     /**
-     * A run: per slot whether its value is one broadcast element and how its adjoint is held; per
+     * A run: per slot whether its value is one broadcast element, how its adjoint is held, and
+     * whether the reverse loop recomputes it (an entry whose array was not stored); per
      * entry (tape order) its op code, parameter, output slot and argument slots (the second −1 for a
      * unary one); and the slot of a final sum of the last entry's output over all elements
      * ({@code sumSlot}, −1 when the run has none), whose adjoint seeds every element of its argument.
      */
-    public record Spec(boolean[] broadcast, int[] adjoint, int[] op, double[] param, int[] out, int[] arg0,
+    public record Spec(boolean[] broadcast, int[] adjoint, boolean[] recompute, int[] op, double[] param, int[] out, int[] arg0,
                        int[] arg1, int sumSlot, int sumArg) {
         /** True when {@code o} describes the same run (the same generated code serves both). */
         boolean sameAs(Spec o) {
             return sumSlot == o.sumSlot && sumArg == o.sumArg && Arrays.equals(op, o.op) && Arrays.equals(out, o.out)
                     && Arrays.equals(arg0, o.arg0) && Arrays.equals(arg1, o.arg1) && Arrays.equals(adjoint, o.adjoint)
-                    && Arrays.equals(broadcast, o.broadcast) && Arrays.equals(param, o.param);
+                    && Arrays.equals(broadcast, o.broadcast) && Arrays.equals(param, o.param)
+                    && Arrays.equals(recompute, o.recompute);
         }
 
         String key() {
-            return Arrays.toString(broadcast) + Arrays.toString(adjoint) + Arrays.toString(op) + Arrays.toString(param)
+            return Arrays.toString(broadcast) + Arrays.toString(adjoint) + Arrays.toString(recompute) + Arrays.toString(op) + Arrays.toString(param)
                     + Arrays.toString(out) + Arrays.toString(arg0) + Arrays.toString(arg1) + sumSlot + ":" + sumArg;
         }
     }

@@ -301,8 +301,10 @@ final class FusedRunWriter implements Opcodes {
         private void element() {
             int slots = s.broadcast().length;
             java.util.Arrays.fill(computed, false);
-            for (int j = 0; j < s.op().length; j++) {       // the entries' values, recomputed in registers
-                computeValue(j, POL);
+            for (int j = 0; j < s.op().length; j++) {       // values not stored, recomputed in registers
+                if (s.recompute()[s.out()[j]]) {
+                    computeValue(j, POL);
+                }
             }
             for (int k = 0; k < slots; k++) {
                 if (s.adjoint()[k] == FusedRun.LOCAL) {
