@@ -29,14 +29,20 @@ import java.util.Arrays;
  * run). A local adjoint starts at +0, as a zeroed array element does.
  */
 final class ElementwiseSegments {
-    /** Fewest entries for which a run is swept blockwise. */
+    /** Fewest entries for which a run is swept as one loop. */
     private static final int MIN_ENTRIES = 2;
+    /**
+     * Most entries of a run: a longer one is split (exactly: the runs are swept one after the
+     * other, as the entries would be), so that its generated method stays far below HotSpot's
+     * 8000-byte limit for compiling a method (about 200 bytes of bytecode per entry).
+     */
+    static final int MAX_ENTRIES = 24;
 
-    /** Per node: the last entry of the run that ends at it (its run's first node), or -1. */
+    /** Per node: the first node of the run that ends at it, or -1. */
     private int[] runStart = new int[64];
-    /** Per node: whether its adjoint lives in a block buffer (every consumer in its run). */
+    /** Per node: whether its adjoint lives in a local of the loop (every consumer in its run). */
     private boolean[] local = new boolean[64];
-    /** Per node: its run's id (the run's last node), or -1. */
+    /** Per node: its run's id (the run's first node), or -1. */
     private int[] run = new int[64];
     private int[] inRunUses = new int[64];
     private final FusedRun.Recent recent = new FusedRun.Recent();
@@ -81,7 +87,7 @@ final class ElementwiseSegments {
                 continue;
             }
             int e = elementwise(p, i, m, s, t, sweep);
-            if (e > 1 && first >= 0 && e == size) {
+            if (e > 1 && first >= 0 && e == size && entries < MAX_ENTRIES) {
                 run[i] = first;
                 last = i;
                 entries++;

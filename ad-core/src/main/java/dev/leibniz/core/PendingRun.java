@@ -23,8 +23,8 @@ import dev.leibniz.core.prim.TensorPrimitive;
  * the sum adds in element order from +0 as {@code sum_to} does.
  */
 final class PendingRun {
-    /** Most entries that wait (a generated method stays small). */
-    static final int MAX = 48;
+    /** Most entries that wait (a generated method stays small, see {@link ElementwiseSegments#MAX_ENTRIES}). */
+    static final int MAX = ElementwiseSegments.MAX_ENTRIES;
 
     private final int[] ids = new int[MAX];
     private final int[] ops = new int[MAX];
@@ -36,11 +36,11 @@ final class PendingRun {
     int size;
 
     /** Nodes of the run being described, by slot. */
-    private int[] nodes = new int[2 * MAX + 2];
+    private int[] nodes = new int[3 * MAX + 2];
     private int slots;
-    private double[][] v = new double[2 * MAX + 2][];
-    private int[] vo = new int[2 * MAX + 2];
-    private int[] vs = new int[2 * MAX + 2];
+    private double[][] v = new double[3 * MAX + 2][];
+    private int[] vo = new int[3 * MAX + 2];
+    private int[] vs = new int[3 * MAX + 2];
     private final FusedRun.Recent recent = new FusedRun.Recent();
 
     /** The element count with which entry {@code id} may wait, else 0. */

@@ -101,4 +101,28 @@ class DeferredEvaluationTest {
             assertEquals(expected, g[0].array("x")[i], 1e-14);
         }
     }
+
+    /**
+     * A chain of about 150 elementwise entries ended by a sum: longer than a run may be (it waits
+     * and is swept in several runs). The static graph's gradient, bit for bit.
+     */
+    private static Var longChain(Var x) {
+        Var m = x.reshape(X.length, 1);
+        Var acc = m.sin();
+        for (int k = 0; k < 100; k++) {
+            Var other = k % 2 == 0 ? m : m.mul(1.0 + k / 64.0);
+            acc = k % 3 == 0 ? acc.mul(other) : acc.add(other.cos());
+        }
+        return acc.sumAll();
+    }
+
+    @Test
+    void aLongChainIsSplitIntoRunsWithTheStaticGraphsBits() {
+        Recorder rec = new Recorder();
+        Gradient g = rec.gradient(longChain(rec.parameter("x", X, col())));
+        Gradient expected = Graph.trace(v -> longChain(v[0]), new String[] {"x"}, new Shape[] {col()})
+                .compile().gradient(new double[][] {X});
+        assertEquals(expected.value(), g.value(), 0.0);
+        assertArrayEquals(expected.array("x"), g.array("x"), 0.0);
+    }
 }

@@ -13,9 +13,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Runs of elementwise entries swept block by block ({@code ElementwiseSegments}) give the static
+ * Runs of elementwise entries, evaluated and swept as generated loops ({@code PendingRun},
+ * {@code ElementwiseSegments}), give the static
  * graph's gradient bit for bit: random chains of elementwise operations on columns of random
- * length — below, at and above the block size, not multiples of it — with broadcast scalars
+ * length — from 2 elements to about 1 500 — with broadcast scalars
  * (parameters used once or several times, constants), intermediate values read again after a
  * non-elementwise operation (a slice, a reshape) breaks the run, and sums. The oracle is the same
  * program traced into a static matrix graph and run by its compiled {@link Program}, which sweeps
@@ -32,9 +33,9 @@ class ElementwiseSegmentsProperties {
     }
 
     @Property(tries = 120)
-    void blockwiseRunsGiveTheStaticGraphsGradientBitForBit(@ForAll("seeds") long seed) {
+    void fusedRunsGiveTheStaticGraphsGradientBitForBit(@ForAll("seeds") long seed) {
         Random r = new Random(seed);
-        int b = 512;
+        int b = 512;                     // lengths around a power of two and odd ones
         int[] lengths = {2, 3, b - 1, b, b + 1, 2 * b + 37, 3 * b - 5};
         int len = r.nextBoolean() ? lengths[r.nextInt(lengths.length)] : 2 + r.nextInt(3 * b);
         Shape col = new Shape(len, 1);
