@@ -213,6 +213,7 @@ public final class Recorder {
             throw new GraphException("the loss is a " + ls + " matrix; a gradient needs a scalar loss (sum or average it)");
         }
         int n = tape.size();
+        tape.shapes.flush();
         if (adjoints.length < n) {
             adjoints = new double[tape.capacity()];
             reach = new boolean[tape.capacity()];

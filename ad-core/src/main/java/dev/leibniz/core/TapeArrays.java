@@ -62,7 +62,7 @@ abstract class TapeArrays {
         this.compact = recording && CODES_FIT_A_BYTE;
         this.fast = compact;
         this.ops8 = compact ? new byte[64] : null;
-        this.shapes = new ShapeTable(recording, policy);
+        this.shapes = new ShapeTable(recording, policy, this);
     }
 
     /** Appends a unary node with its value to the compact tape. */
@@ -161,6 +161,7 @@ abstract class TapeArrays {
      * only that layout.
      */
     final void expand() {
+        shapes.materializeAll();
         if (!compact) {
             return;
         }

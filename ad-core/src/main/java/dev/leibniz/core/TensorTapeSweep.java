@@ -6,6 +6,7 @@ import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
 import dev.leibniz.core.prim.TensorArgs;
 import dev.leibniz.core.prim.TensorConstant;
+import dev.leibniz.core.prim.TensorPrimitive;
 import java.util.Arrays;
 
 /**
@@ -24,6 +25,12 @@ import java.util.Arrays;
  * in {@link TensorEngine#backward}, a block is zeroed the first time the sweep reaches it, and
  * kernels skip the adjoints of nodes that depend on no parameter (data, constants).
  *
+ * <p>Views ({@link TensorPrimitive#isContiguousView}: {@code reshape}) that are their argument's
+ * only consumer share its adjoint block: the view's block, zeroed when the sweep first reaches it,
+ * is the argument's, so its contributions land in x̄ directly and the entry itself does nothing.
+ * Exact: x̄ would have been {@code 0 + v̄} element by element, which is v̄ (a sum started at +0
+ * never becomes −0).
+ *
  * <p>Cost: one {@link TensorArgs} load per entry (a handful of array stores), then the kernel;
  * for arrays of thousands of elements the kernels are all of it. A recorder owns one sweep; not
  * thread-safe.
@@ -35,12 +42,37 @@ final class TensorTapeSweep {
     private static final int MATRIX = TensorConstant.MATRIX.code();
 
     /** First argument slot of each node, its number of arguments, and whether it depends on a parameter. */
-    private int[] start = new int[64];
-    private int[] arity = new int[64];
-    private boolean[] active = new boolean[64];
-    /** Adjoint blocks of matrix nodes, by node, kept across sweeps. */
-    private double[][] blocks = new double[64][];
+    int[] start = new int[64];
+    int[] arity = new int[64];
+    boolean[] active = new boolean[64];
+    /** Adjoint blocks of matrix nodes, by node, for this sweep (a shared view holds its root's block). */
+    double[][] blocks = new double[64][];
+    /** The blocks each node owns, kept across sweeps for reuse. */
+    private double[][] owned = new double[64][];
+    /** Consumers of each node (argument slots that name it). */
+    int[] uses = new int[64];
+    /**
+     * The node whose adjoint block node i uses: i itself, or for a view that is its argument's
+     * only consumer, that argument's root (so {@code x.reshape(…)} adds straight into x̄).
+     */
+    private int[] root = new int[64];
     private final TensorArgs args = new TensorArgs(3);
+    /**
+     * Slices whose adjoint is a strided part of their argument's block ({@link #stridedAdjoints}):
+     * per node the argument, or −1, and where — element i at {@code adjOffset + i·adjStride}.
+     */
+    private int[] adjParent = new int[64];
+    private int[] adjOffset = new int[64];
+    private int[] adjStride = new int[64];
+    /** Blocks zeroed ahead of their node's reach, by the first of its strided views reached. */
+    private boolean[] prezeroed = new boolean[64];
+    private int[] firstView = new int[64];
+    private int[] nextView = new int[64];
+    private boolean[] mixed = new boolean[64];
+    private boolean[] outsideRun = new boolean[64];
+
+    /** Runs of elementwise entries, swept as one generated loop each. */
+    private final ElementwiseSegments segments = new ElementwiseSegments();
 
     /**
      * Reverse sweep of the compact tape {@code t} from the scalar node {@code loss}. {@code g}
@@ -56,11 +88,28 @@ final class TensorTapeSweep {
         TensorArgs a = args;
         a.policy = policy;
         for (int i = n - 1; i >= 0; i--) {
+            int first = segments.runStart(i);
+            if (first >= 0) {
+                segments.backward(t, first, i, g, reach, this, PRIMS, policy);
+                i = first;
+                continue;
+            }
             int m = arity[i];
             if (!reach[i] || m == 0) {
                 continue;
             }
             int s = start[i];
+            if (adjParent[i] >= 0) {
+                // a strided view: its adjoint is already in its argument's block, zeroed when it was reached
+                reach[ap[s]] = true;
+                continue;
+            }
+            if (root[i] != i) {
+                // a shared view: its adjoint is already in its argument's block, which it zeroed
+                reach[ap[s]] = true;
+                blocks[ap[s]] = blocks[i];
+                continue;
+            }
             for (int k = 0; k < m; k++) {
                 int arg = ap[s + k];
                 if (!reach[arg]) {
@@ -95,13 +144,27 @@ final class TensorTapeSweep {
             active = new boolean[cap];
         }
         if (blocks.length < n) {
-            blocks = Arrays.copyOf(blocks, Math.max(n, 2 * blocks.length));
+            int cap = Math.max(n, 2 * blocks.length);
+            blocks = Arrays.copyOf(blocks, cap);
+            owned = Arrays.copyOf(owned, cap);
+            uses = new int[cap];
+            root = new int[cap];
+            adjParent = new int[cap];
+            adjOffset = new int[cap];
+            adjStride = new int[cap];
+            prezeroed = new boolean[cap];
+            firstView = new int[cap];
+            nextView = new int[cap];
+            mixed = new boolean[cap];
+            outsideRun = new boolean[cap];
         }
+        Arrays.fill(uses, 0, n, 0);
         byte[] op = t.ops8;
         int[] ap = t.argPool;
         int p = 0;
         for (int i = 0; i < n; i++) {
             int code = op[i] & 0xff;
+            root[i] = i;
             if (code == INPUT || code == CONSTANT || code == MATRIX) {
                 arity[i] = 0;
                 active[i] = code == INPUT;
@@ -121,34 +184,162 @@ final class TensorTapeSweep {
             }
             arity[i] = m;
             boolean act = false;
-            for (int k = 0; k < m && !act; k++) {
-                act = active[ap[start[i] + k]];
+            for (int k = 0; k < m; k++) {
+                int arg = ap[start[i] + k];
+                act |= active[arg];
+                uses[arg]++;
             }
             active[i] = act;
         }
+        // views whose argument has no other consumer share its adjoint block (the root's)
+        for (int i = 0; i < n; i++) {
+            int code = op[i] & 0xff;
+            if (arity[i] == 1 && PRIMS[code] instanceof TensorPrimitive tp && tp.isContiguousView()) {
+                int arg = ap[start[i]];
+                if (uses[arg] == 1 && !t.shapes.isScalar(i) && !t.shapes.isScalar(arg)) {
+                    root[i] = root[arg];
+                }
+            }
+        }
+        segments.find(t, n, this, PRIMS);
+        stridedAdjoints(t, n);
     }
 
-    /** Node {@code i}'s matrix adjoint block (its size may have changed since the last sweep). */
-    private double[] block(GraphBuilder t, int i) {
-        int size = t.shapes.shapeOf(i).size();
-        double[] b = blocks[i];
+    /**
+     * Marks the slices whose adjoint can live in their argument's block, read with a stride, so
+     * that a fused run writes the argument's adjoint directly and the slice's own block, its
+     * zeroing and its reverse rule (a scatter) disappear: Rosenbrock's {@code even} and {@code odd}
+     * columns of the n/2 × 2 view of x. When: every consumer of the argument P is such a view
+     * (a {@link TensorPrimitive#flatView} that is not a reshape), the views take pairwise disjoint
+     * elements of P, and every consumer of each view is an entry of a fused run (whose loop
+     * indexes adjoints with a stride). Exact: each element of P̄ then receives the terms of one
+     * view's element only, added to +0 in the same order ({@code 0 + v̄} is v̄).
+     */
+    private void stridedAdjoints(GraphBuilder t, int n) {
+        ShapeTable sh = t.shapes;
+        int[] ap = t.argPool;
+        Arrays.fill(adjParent, 0, n, -1);
+        Arrays.fill(prezeroed, 0, n, false);
+        Arrays.fill(firstView, 0, n, -1);
+        Arrays.fill(mixed, 0, n, false);
+        Arrays.fill(outsideRun, 0, n, false);
+        for (int i = 0; i < n; i++) {
+            int m = arity[i];
+            boolean view = m == 1 && view(t, i) != null;
+            boolean inRun = segments.inRun(i);
+            for (int k = 0; k < m; k++) {
+                int arg = ap[start[i] + k];
+                if (view) {
+                    nextView[i] = firstView[arg];
+                    firstView[arg] = i;
+                } else {
+                    mixed[arg] = true;
+                }
+                if (!inRun) {
+                    outsideRun[arg] = true;
+                }
+            }
+        }
+        for (int p = 0; p < n; p++) {
+            if (firstView[p] < 0 || mixed[p] || sh.isScalar(p)) {
+                continue;
+            }
+            boolean ok = true;
+            for (int c = firstView[p]; c >= 0 && ok; c = nextView[c]) {
+                ok = !outsideRun[c] && uses[c] > 0;
+                for (int d = nextView[c]; d >= 0 && ok; d = nextView[d]) {
+                    ok = disjoint(view(t, c), sh.shapeOf(c).size(), view(t, d), sh.shapeOf(d).size());
+                }
+            }
+            for (int c = firstView[p]; c >= 0 && ok; c = nextView[c]) {
+                int[] fv = view(t, c);
+                adjParent[c] = p;
+                adjOffset[c] = fv[0];
+                adjStride[c] = fv[1];
+            }
+        }
+    }
+
+    /** Entry i's {offset, stride} in its argument when it is a slice-like view (not a reshape), else null. */
+    private int[] view(GraphBuilder t, int i) {
+        Primitive prim = PRIMS[t.ops8[i] & 0xff];
+        if (!(prim instanceof TensorPrimitive tp) || tp.isContiguousView() || t.shapes.isScalar(i)) {
+            return null;
+        }
+        int arg = t.argPool[start[i]];
+        return t.shapes.isScalar(arg) ? null
+                : tp.flatView(t.shapes.shapeOf(arg), t.shapes.shapeOf(i), t.constPool[t.argPool[start[i] + 1]]);
+    }
+
+    /** Whether two strided sets {o + i·s : i < n} are disjoint (a sufficient test). */
+    private static boolean disjoint(int[] a, int na, int[] b, int nb) {
+        if (a[1] == b[1] && a[1] > 1 && Math.floorMod(a[0] - b[0], a[1]) != 0) {
+            return true;
+        }
+        return a[0] + (long) (na - 1) * a[1] < b[0] || b[0] + (long) (nb - 1) * b[1] < a[0];
+    }
+
+    /**
+     * Zeroes the adjoint block of {@code node}, reached for the first time: its own, or for a
+     * strided view its argument's block (once, by the first of its views reached).
+     */
+    void zeroReached(GraphBuilder t, int node) {
+        int p = adjParent[node];
+        if (p < 0) {
+            Arrays.fill(block(t, node), 0.0);
+            return;
+        }
+        double[] b = block(t, p);
+        if (!prezeroed[p]) {
+            Arrays.fill(b, 0.0);
+            prezeroed[p] = true;
+        }
+        blocks[node] = b;
+    }
+
+    /** Where node {@code i}'s adjoint starts in {@code blocks[i]}. */
+    int adjointOffset(int i) {
+        return adjParent[i] >= 0 ? adjOffset[i] : 0;
+    }
+
+    /** The step between node {@code i}'s adjoint elements in {@code blocks[i]}. */
+    int adjointStride(int i) {
+        return adjParent[i] >= 0 ? adjStride[i] : 1;
+    }
+
+    /**
+     * Node {@code i}'s matrix adjoint block for this sweep: the block its root owns (its size may
+     * have changed since the last sweep; a view and its root have the same size).
+     */
+    double[] block(GraphBuilder t, int i) {
+        int r = root[i];
+        int size = t.shapes.shapeOf(r).size();
+        double[] b = owned[r];
         if (b == null || b.length != size) {
             b = new double[size];
-            blocks[i] = b;
+            owned[r] = b;
         }
+        blocks[i] = b;
         return b;
     }
 
-    /** Loads node {@code i}'s values, adjoints, shapes and parameter into {@code a}. */
+    /**
+     * Loads node {@code i}'s values, adjoints, shapes and parameter into {@code a}. A matrix
+     * primitive that saves an operand for its reverse rule gets it filled; one that saves nothing
+     * (a slice, a concatenation) gets whatever array the node has, which a lazy view does not:
+     * its rule reads only adjoints.
+     */
     private void load(GraphBuilder t, int i, int m, int s, double[] g, TensorArgs a) {
         int[] ap = t.argPool;
         ShapeTable sh = t.shapes;
+        Primitive prim = PRIMS[t.ops8[i] & 0xff];
+        boolean movesOnly = prim instanceof TensorPrimitive;
         a.ensure(m);
         a.n = m;
         for (int k = 0; k < m; k++) {
             int arg = ap[s + k];
             boolean scalar = sh.isScalar(arg);
-            a.x[k] = scalar ? t.values : sh.tensorValues[arg];
+            a.x[k] = scalar ? t.values : movesOnly && !prim.savesInput(k) ? sh.tensorValues[arg] : sh.values(arg);
             a.xo[k] = scalar ? arg : 0;
             a.xs[k] = sh.shapeOf(arg);
             a.gx[k] = scalar ? g : blocks[arg];
@@ -156,12 +347,11 @@ final class TensorTapeSweep {
             a.need[k] = active[arg];
         }
         boolean scalar = sh.isScalar(i);
-        a.y = scalar ? t.values : sh.tensorValues[i];
+        a.y = scalar ? t.values : movesOnly && !prim.savesOutput() ? sh.tensorValues[i] : sh.values(i);
         a.yo = scalar ? i : 0;
         a.ys = sh.shapeOf(i);
         a.gy = scalar ? g : blocks[i];
         a.gyo = scalar ? i : 0;
-        Primitive prim = PRIMS[t.ops8[i] & 0xff];
         a.param = prim.hasParam() ? t.constPool[ap[s + m]] : 0.0;
     }
 }

@@ -34,6 +34,16 @@ public final class Shaping {
         }
 
         @Override
+        public boolean isContiguousView() {
+            return true;
+        }
+
+        @Override
+        public int[] flatView(Shape arg, Shape out, double param) {
+            return new int[] {0, 1};
+        }
+
+        @Override
         public void forward(TensorArgs a) {
             System.arraycopy(a.x[0], a.xo[0], a.y, a.yo, a.ys.size());
         }
@@ -257,6 +267,11 @@ public final class Shaping {
         }
 
         @Override
+        public boolean sumsAllElements(Shape out) {
+            return out.isScalar();
+        }
+
+        @Override
         public void forward(TensorArgs a) {
             Arrays.fill(a.y, a.yo, a.yo + a.ys.size(), 0.0);
             sumInto(a.x[0], a.xo[0], a.xs[0], a.y, a.yo, a.ys);
@@ -327,6 +342,18 @@ public final class Shaping {
                         + " are not a nonempty range within 0:" + extent);
             }
             return axis == 0 ? new Shape(end - start, s[0].cols()) : new Shape(s[0].rows(), end - start);
+        }
+
+        @Override
+        public int[] flatView(Shape arg, Shape out, double param) {
+            int start = Shapes.first(param);
+            if (axis == 0) {
+                return new int[] {start * arg.cols(), 1};
+            }
+            if (out.cols() == 1) {
+                return new int[] {start, arg.cols()};
+            }
+            return arg.rows() == 1 ? new int[] {start, 1} : null;
         }
 
         @Override

@@ -118,6 +118,35 @@ public abstract class TensorPrimitive extends Primitive {
         return TensorArgs.scalars(x, n, param, policy);
     }
 
+    /**
+     * True when the output is its one argument's elements in the same row-major order
+     * ({@code reshape}): a recording may then give the node its argument's value array instead of
+     * a copy, and, when the node is its argument's only consumer, the same adjoint block, since
+     * the reverse rule would only add the output's adjoint to the argument's element by element.
+     */
+    public boolean isContiguousView() {
+        return false;
+    }
+
+    /**
+     * When output element i (row-major) is element {@code offset + i·stride} of the one
+     * argument, for every i — a reshape ({0, 1}), a slice of whole rows ({start·cols, 1}), a slice
+     * of one column ({start, cols}) — returns {offset, stride}; else null. A recording may then
+     * read the argument's elements in place instead of copying them.
+     */
+    public int[] flatView(Shape arg, Shape out, double param) {
+        return null;
+    }
+
+    /**
+     * True when this node, with output shape {@code out}, is the sum of all elements of its one
+     * argument ({@code sum_to} 1×1): y = Σ_e x_e, whose reverse rule adds ȳ to every x̄_e. A sweep
+     * that runs elementwise entries element by element may then seed each element with ȳ.
+     */
+    public boolean sumsAllElements(Shape out) {
+        return false;
+    }
+
     /** The value of an integer-valued parameter, checked. */
     static int intParam(String name, double param) {
         int v = (int) param;

@@ -1,0 +1,138 @@
+package dev.leibniz.core.compile.internal;
+
+import dev.leibniz.core.Subgradients;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The reverse sweep of a run of elementwise entries of a vectorized recording, as one generated
+ * loop over the elements: for each element e, from the run's last entry to its first, the
+ * adjoint of each entry's element e is tested for zero and sent to its arguments' elements e by
+ * the entry's declared rule ({@link RuleEmitter}: calls to the primitive's own {@code partialA},
+ * {@code derivative}, …, inlined by the JIT). The adjoints of nodes whose every consumer is in the
+ * run live in JVM locals (registers); only the run's inputs, and nodes read outside it, have
+ * adjoint arrays. Where an entry-by-entry sweep streams one array pass per entry and per
+ * argument, this makes one pass — the hand-written adjoint's shape.
+ *
+ * <p>The values of entries that were not stored ({@code PendingRun}: a run read only through its
+ * final sum) are recomputed in the loop from the run's inputs (the same {@code apply} of each
+ * declaration); the others are read back. The trade-off of the compiler's loop copies: the
+ * arithmetic once more instead of a store forward and a load backward per value.
+ *
+ * <p>The run is described by {@link Spec}: slots (the nodes the run reads or writes), each with
+ * a value that is an array of the run's length or one broadcast element, and an adjoint that is an
+ * array, a local, one broadcast element (accumulated in a local, written back after the loop),
+ * or none; and the entries in tape order. The generated class is cached by the description, so a
+ * loop that records the same shapes generates it once.
+ *
+ * <p>Exactness, as {@link RuleEmitter} and the lifted loops: every adjoint element receives its
+ * terms in the order of the entry-by-entry sweep (entries in reverse tape order; an element's
+ * rule reads only element e), and a broadcast argument receives one entry's terms in element
+ * order (a run admits a broadcast argument that needs an adjoint only when no other entry reads
+ * it). A local adjoint starts at +0 like a zeroed array element.
+ */
+public abstract class FusedRun {
+    /** No adjoint (the slot needs none). */
+    public static final int NONE = 0;
+    /** The adjoint is element e of an array of the run's length. */
+    public static final int ARRAY = 1;
+    /** The adjoint is a local of the loop (every consumer is in the run). */
+    public static final int LOCAL = 2;
+    /** One broadcast element, accumulated over the whole loop in a local. */
+    public static final int BROADCAST = 3;
+
+    /**
+     * Runs the reverse of the run over elements {@code [lo, hi)}. Slot s's value is
+     * {@code v[s][vo[s] + e·vs[s]]} (or {@code v[s][vo[s]]} when broadcast: a slot may be a view
+     * read in place), its adjoint
+     * {@code g[s][go[s] + e·gs[s]]} (or {@code g[s][go[s]]}); the seed of a final sum is
+     * {@code g[sum][go[sum]]}.
+     */
+    public abstract void backward(double[][] v, int[] vo, int[] vs, double[][] g, int[] go, int[] gs,
+                                  Subgradients policy, int lo, int hi);
+
+    /**
+     * Evaluates the run's entries over elements {@code [lo, hi)}, in one pass: element e of every
+     * entry in tape order ({@code P.apply} of the declaration, the lifted loops' operations),
+     * each kept in a local for the entries after it and stored to its slot's array; a final sum
+     * adds the last entry's elements in element order from +0, as {@code sum_to} does, and is
+     * stored to {@code v[sum][vo[sum]]}. With {@code stores} false only the sum is stored (the
+     * entries' arrays are left as they are, to be filled by a later call when something reads them).
+     */
+    public abstract void forward(double[][] v, int[] vo, int[] vs, Subgradients policy, int lo, int hi, boolean stores);
+
+    /**
+     * A run: per slot whether its value is one broadcast element, how its adjoint is held, and
+     * whether the reverse loop recomputes it (an entry whose array was not stored); per
+     * entry (tape order) its op code, parameter, output slot and argument slots (the second −1 for a
+     * unary one); and the slot of a final sum of the last entry's output over all elements
+     * ({@code sumSlot}, −1 when the run has none), whose adjoint seeds every element of its argument.
+     */
+    public record Spec(boolean[] broadcast, int[] adjoint, boolean[] recompute, int[] op, double[] param, int[] out, int[] arg0,
+                       int[] arg1, int sumSlot, int sumArg) {
+        /** True when {@code o} describes the same run (the same generated code serves both). */
+        boolean sameAs(Spec o) {
+            return sumSlot == o.sumSlot && sumArg == o.sumArg && Arrays.equals(op, o.op) && Arrays.equals(out, o.out)
+                    && Arrays.equals(arg0, o.arg0) && Arrays.equals(arg1, o.arg1) && Arrays.equals(adjoint, o.adjoint)
+                    && Arrays.equals(broadcast, o.broadcast) && Arrays.equals(param, o.param)
+                    && Arrays.equals(recompute, o.recompute);
+        }
+
+        String key() {
+            return Arrays.toString(broadcast) + Arrays.toString(adjoint) + Arrays.toString(recompute) + Arrays.toString(op) + Arrays.toString(param)
+                    + Arrays.toString(out) + Arrays.toString(arg0) + Arrays.toString(arg1) + sumSlot + ":" + sumArg;
+        }
+    }
+
+    private static final Map<String, FusedRun> CACHE = new HashMap<>();
+    /** Most distinct runs kept; past it the cache starts again (a program that records ever new runs). */
+    private static final int CACHE_LIMIT = 512;
+
+    /** The generated loop of {@code spec}, from the cache when the same run was generated before. */
+    public static FusedRun of(Spec spec) {
+        String key = spec.key();
+        synchronized (CACHE) {
+            FusedRun r = CACHE.get(key);
+            if (r == null) {
+                if (CACHE.size() >= CACHE_LIMIT) {
+                    CACHE.clear();
+                }
+                r = FusedRunWriter.generate(spec);
+                CACHE.put(key, r);
+            }
+            return r;
+        }
+    }
+
+    /**
+     * The loops of the last few runs one recorder used, compared field by field: a recorder that
+     * records the same program again finds its loops here without building the shared cache's
+     * string key (which costs microseconds). Not thread-safe; one per recorder.
+     */
+    public static final class Recent {
+        private final Spec[] specs = new Spec[16];
+        private final FusedRun[] runs = new FusedRun[16];
+        private int next;
+
+        /** The loop of {@code spec}. */
+        public FusedRun get(Spec spec) {
+            for (int k = 0; k < specs.length; k++) {
+                if (specs[k] != null && specs[k].sameAs(spec)) {
+                    return runs[k];
+                }
+            }
+            FusedRun r = of(spec);
+            specs[next] = spec;
+            runs[next] = r;
+            next = (next + 1) % specs.length;
+            return r;
+        }
+    }
+
+    /** True when the primitive of op code {@code code} can be an entry of a run (one or two arguments, rules in a static field). */
+    public static boolean fuses(int code) {
+        dev.leibniz.core.prim.Primitive p = dev.leibniz.core.prim.Primitives.byCode(code);
+        return RuleEmitter.handles(p) && PrimitiveFields.of(p) != null;
+    }
+}

@@ -1,0 +1,459 @@
+package dev.leibniz.core.compile.internal;
+
+import dev.leibniz.core.Subgradients;
+import dev.leibniz.core.prim.Primitive;
+import dev.leibniz.core.prim.Primitives;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Writes the loop of a {@link FusedRun}: {@code backward(v, vo, g, go, policy, lo, hi)} loads each
+ * slot's arrays and offsets (or its broadcast value and adjoint) into locals, then for
+ * {@code e = lo … hi − 1} zeroes the local adjoints, adds a final sum's seed to its argument's
+ * adjoint, and writes each entry's reverse rule from the last entry to the first with
+ * {@link RuleEmitter} — {@code if (ḡ ≠ 0) x̄_k += ḡ·∂y/∂x_k} — reading element e of the saved
+ * values. Broadcast adjoints are written back after the loop.
+ *
+ * <p>Locals of {@code backward}: 0 this, 1 v, 2 vo, 3 vs, 4 g, 5 go, 6 gs, 7 policy, 8 lo, 9 hi,
+ * 10 e, 11–12 the entry's adjoint, 13–14 the sum's seed, then per slot its value array, offset
+ * and stride (or broadcast value), its adjoint array, offset and stride (or local adjoint), and
+ * its value computed in the element; {@code forward} has v, vo, vs, policy, lo, hi, stores in 1–7
+ * and the same layout from 10.
+ */
+final class FusedRunWriter implements Opcodes {
+    private FusedRunWriter() {
+    }
+
+    private static final String NAME = Type.getInternalName(FusedRun.class) + "Generated";
+    private static final String SUPER = Type.getInternalName(FusedRun.class);
+    private static final String DESC = "([[D[I[I[[D[I[I" + Type.getDescriptor(Subgradients.class) + "II)V";
+    private static final String FORWARD_DESC = "([[D[I[I" + Type.getDescriptor(Subgradients.class) + "IIZ)V";
+    // locals of forward(v, vo, vs, policy, lo, hi, stores)
+    private static final int F_POL = 4;
+    private static final int F_LO = 5;
+    private static final int F_HI = 6;
+    private static final int F_STORES = 7;
+    // locals of backward(v, vo, vs, g, go, gs, policy, lo, hi)
+    private static final int V = 1;
+    private static final int VO = 2;
+    private static final int VS = 3;
+    private static final int G = 4;
+    private static final int GO = 5;
+    private static final int GS = 6;
+    private static final int POL = 7;
+    private static final int LO = 8;
+    private static final int HI = 9;
+    private static final int E = 10;
+    private static final int GI = 11;
+    private static final int SEED = 13;
+
+    static FusedRun generate(FusedRun.Spec spec) {
+        ClassWriter cw = GeneratedClasses.subclass(NAME, SUPER);
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "backward", DESC, null, null);
+        new Body(mv, spec).write();
+        new Body(cw.visitMethod(ACC_PUBLIC, "forward", FORWARD_DESC, null, null), spec).writeForward();
+        cw.visitEnd();
+        return GeneratedClasses.instantiate(cw.toByteArray(), FusedRun.class, "cannot generate a fused reverse loop");
+    }
+
+    /** The method body of one run, with the local of each slot's operands. */
+    private static final class Body {
+        private final MethodVisitor mv;
+        private final FusedRun.Spec s;
+        private final int[] value;      // array (ref) or broadcast value (double)
+        private final int[] offset;     // value offset
+        private final int[] stride;     // value stride
+        private final int[] adj;        // adjoint array (ref), local adjoint or broadcast accumulator (double)
+        private final int[] adjOffset;
+        private final int[] adjStride;
+        private final int[] mval;       // an entry's value, computed in this element
+        /** Slots whose value the code written so far has computed into {@link #mval} in this element. */
+        private final boolean[] computed;
+
+        Body(MethodVisitor mv, FusedRun.Spec spec) {
+            this.mv = mv;
+            this.s = spec;
+            int slots = spec.broadcast().length;
+            value = new int[slots];
+            offset = new int[slots];
+            stride = new int[slots];
+            adj = new int[slots];
+            adjOffset = new int[slots];
+            adjStride = new int[slots];
+            mval = new int[slots];
+            computed = new boolean[slots];
+            int next = SEED + 2;
+            for (int k = 0; k < slots; k++) {
+                value[k] = next;
+                next += spec.broadcast()[k] ? 2 : 1;
+                offset[k] = next++;
+                stride[k] = next++;
+                adj[k] = next;
+                next += spec.adjoint()[k] == FusedRun.ARRAY ? 1 : 2;
+                adjOffset[k] = next++;
+                adjStride[k] = next++;
+                mval[k] = next;
+                next += 2;
+            }
+        }
+
+        void write() {
+            mv.visitCode();
+            int slots = s.broadcast().length;
+            for (int k = 0; k < slots; k++) {
+                if (k == s.sumSlot()) {
+                    continue;
+                }
+                if (s.broadcast()[k]) {
+                    element(V, VO, k);
+                    mv.visitVarInsn(DSTORE, value[k]);
+                } else {
+                    load(V, k, AALOAD, ASTORE, value[k]);
+                    load(VO, k, IALOAD, ISTORE, offset[k]);
+                    load(VS, k, IALOAD, ISTORE, stride[k]);
+                }
+                int kind = s.adjoint()[k];
+                if (kind == FusedRun.ARRAY) {
+                    load(G, k, AALOAD, ASTORE, adj[k]);
+                    load(GO, k, IALOAD, ISTORE, adjOffset[k]);
+                    load(GS, k, IALOAD, ISTORE, adjStride[k]);
+                } else if (kind == FusedRun.BROADCAST) {
+                    element(G, GO, k);
+                    mv.visitVarInsn(DSTORE, adj[k]);
+                }
+            }
+            if (s.sumSlot() >= 0) {
+                element(G, GO, s.sumSlot());
+                mv.visitVarInsn(DSTORE, SEED);
+            }
+            Label test = new Label();
+            Label body = new Label();
+            mv.visitVarInsn(ILOAD, LO);
+            mv.visitVarInsn(ISTORE, E);
+            mv.visitJumpInsn(GOTO, test);
+            mv.visitLabel(body);
+            element();
+            mv.visitIincInsn(E, 1);
+            mv.visitLabel(test);
+            mv.visitVarInsn(ILOAD, E);
+            mv.visitVarInsn(ILOAD, HI);
+            mv.visitJumpInsn(IF_ICMPLT, body);
+            for (int k = 0; k < slots; k++) {
+                if (s.adjoint()[k] == FusedRun.BROADCAST) {
+                    mv.visitVarInsn(ALOAD, G);
+                    RuleEmitter.pushInt(mv, k);
+                    mv.visitInsn(AALOAD);
+                    mv.visitVarInsn(ALOAD, GO);
+                    RuleEmitter.pushInt(mv, k);
+                    mv.visitInsn(IALOAD);
+                    mv.visitVarInsn(DLOAD, adj[k]);
+                    mv.visitInsn(DASTORE);
+                }
+            }
+            mv.visitInsn(RETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
+
+        /**
+         * The forward method: per slot its value array and offset (or broadcast value), then for
+         * each element every entry's value into a local (the adjoint local of its slot, unused
+         * here) and its array, and the final sum in {@link #SEED}.
+         */
+        void writeForward() {
+            mv.visitCode();
+            int slots = s.broadcast().length;
+            for (int k = 0; k < slots; k++) {
+                if (k == s.sumSlot()) {
+                    continue;
+                }
+                if (s.broadcast()[k]) {
+                    element(V, VO, k);
+                    mv.visitVarInsn(DSTORE, value[k]);
+                } else {
+                    load(V, k, AALOAD, ASTORE, value[k]);
+                    load(VO, k, IALOAD, ISTORE, offset[k]);
+                    load(VS, k, IALOAD, ISTORE, stride[k]);
+                }
+            }
+            mv.visitInsn(DCONST_0);
+            mv.visitVarInsn(DSTORE, SEED);
+            Label test = new Label();
+            Label body = new Label();
+            mv.visitVarInsn(ILOAD, F_LO);
+            mv.visitVarInsn(ISTORE, E);
+            mv.visitJumpInsn(GOTO, test);
+            mv.visitLabel(body);
+            java.util.Arrays.fill(computed, false);
+            for (int j = 0; j < s.op().length; j++) {
+                int o = s.out()[j];
+                computeValue(j, F_POL);
+                Label skip = new Label();
+                mv.visitVarInsn(ILOAD, F_STORES);
+                mv.visitJumpInsn(IFEQ, skip);
+                pushElement(o);
+                mv.visitVarInsn(DLOAD, mval[o]);
+                mv.visitInsn(DASTORE);
+                mv.visitLabel(skip);
+                if (o == s.sumArg() && s.sumSlot() >= 0) {
+                    mv.visitVarInsn(DLOAD, SEED);
+                    mv.visitVarInsn(DLOAD, mval[o]);
+                    mv.visitInsn(DADD);
+                    mv.visitVarInsn(DSTORE, SEED);
+                }
+            }
+            mv.visitIincInsn(E, 1);
+            mv.visitLabel(test);
+            mv.visitVarInsn(ILOAD, E);
+            mv.visitVarInsn(ILOAD, F_HI);
+            mv.visitJumpInsn(IF_ICMPLT, body);
+            if (s.sumSlot() >= 0) {
+                mv.visitVarInsn(ALOAD, V);
+                RuleEmitter.pushInt(mv, s.sumSlot());
+                mv.visitInsn(AALOAD);
+                mv.visitVarInsn(ALOAD, VO);
+                RuleEmitter.pushInt(mv, s.sumSlot());
+                mv.visitInsn(IALOAD);
+                mv.visitVarInsn(DLOAD, SEED);
+                mv.visitInsn(DASTORE);
+            }
+            mv.visitInsn(RETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
+
+        /** Computes entry j's value at element e into its slot's {@link #mval} local. */
+        private void computeValue(int j, int policyLocal) {
+            Primitive p = Primitives.byCode(s.op()[j]);
+            int o = s.out()[j];
+            int[] args = s.arg1()[j] < 0 ? new int[] {s.arg0()[j]} : new int[] {s.arg0()[j], s.arg1()[j]};
+            RuleEmitter.value(mv, p, new Values(j, args, policyLocal));
+            mv.visitVarInsn(DSTORE, mval[o]);
+            computed[o] = true;
+        }
+
+        /** Entry j's arguments for its value: a local when an earlier entry computed it, else element e of its slot. */
+        private final class Values implements RuleEmitter.NodeAccess {
+            private final int j;
+            private final int[] args;
+            private final int policyLocal;
+
+            Values(int j, int[] args, int policyLocal) {
+                this.j = j;
+                this.args = args;
+                this.policyLocal = policyLocal;
+            }
+
+            @Override
+            public void loadArg(int k) {
+                pushValue(args[k]);
+            }
+
+            @Override
+            public void loadOwn() {
+                throw new IllegalStateException("a value does not read itself");
+            }
+
+            @Override
+            public void loadParam() {
+                mv.visitLdcInsn(s.param()[j]);
+            }
+
+            @Override
+            public void loadPolicy() {
+                mv.visitVarInsn(ALOAD, policyLocal);
+            }
+
+            @Override
+            public void loadAdjoint() {
+                throw new IllegalStateException("a value reads no adjoint");
+            }
+
+            @Override
+            public void pushAdjointSlot(int k) {
+                throw new IllegalStateException("a value reads no adjoint");
+            }
+        }
+
+        /** {@code local = arrays[k]} loaded with {@code aload} and stored with {@code store}. */
+        private void load(int arrays, int k, int aload, int store, int local) {
+            mv.visitVarInsn(ALOAD, arrays);
+            RuleEmitter.pushInt(mv, k);
+            mv.visitInsn(aload);
+            mv.visitVarInsn(store, local);
+        }
+
+        /** Pushes {@code arrays[k][offsets[k]]}. */
+        private void element(int arrays, int offsets, int k) {
+            mv.visitVarInsn(ALOAD, arrays);
+            RuleEmitter.pushInt(mv, k);
+            mv.visitInsn(AALOAD);
+            mv.visitVarInsn(ALOAD, offsets);
+            RuleEmitter.pushInt(mv, k);
+            mv.visitInsn(IALOAD);
+            mv.visitInsn(DALOAD);
+        }
+
+        /** The loop body for element e. */
+        private void element() {
+            int slots = s.broadcast().length;
+            java.util.Arrays.fill(computed, false);
+            for (int j = 0; j < s.op().length; j++) {       // values not stored, recomputed in registers
+                if (s.recompute()[s.out()[j]]) {
+                    computeValue(j, POL);
+                }
+            }
+            for (int k = 0; k < slots; k++) {
+                if (s.adjoint()[k] == FusedRun.LOCAL) {
+                    mv.visitInsn(DCONST_0);
+                    mv.visitVarInsn(DSTORE, adj[k]);
+                }
+            }
+            if (s.sumSlot() >= 0 && s.adjoint()[s.sumArg()] != FusedRun.NONE) {   // sum_to 1×1: x̄_e += ȳ
+                int a = s.sumArg();
+                loadAdjointOf(a);
+                mv.visitVarInsn(DLOAD, SEED);
+                mv.visitInsn(DADD);
+                storeAdjointOf(a);
+            }
+            for (int j = s.op().length - 1; j >= 0; j--) {
+                Primitive p = Primitives.byCode(s.op()[j]);
+                int o = s.out()[j];
+                int[] args = s.arg1()[j] < 0 ? new int[] {s.arg0()[j]} : new int[] {s.arg0()[j], s.arg1()[j]};
+                if (s.adjoint()[o] == FusedRun.NONE) {
+                    continue;                       // no adjoint (a forward-only description)
+                }
+                if (s.adjoint()[o] == FusedRun.LOCAL) {
+                    mv.visitVarInsn(DLOAD, adj[o]);
+                } else {
+                    pushAdjointSlot(o);
+                    mv.visitInsn(DALOAD);
+                }
+                mv.visitVarInsn(DSTORE, GI);
+                Label skip = new Label();
+                mv.visitVarInsn(DLOAD, GI);
+                mv.visitInsn(DCONST_0);
+                mv.visitInsn(DCMPL);
+                mv.visitJumpInsn(IFEQ, skip);
+                RuleEmitter.accumulateAll(mv, p, new Access(p, j, o, args), k -> s.adjoint()[args[k]] != FusedRun.NONE);
+                mv.visitLabel(skip);
+            }
+        }
+
+        /** Pushes element e of a slot's value: the local an entry computed it in, its array, or its broadcast value. */
+        private void pushValue(int slot) {
+            if (computed[slot]) {
+                mv.visitVarInsn(DLOAD, mval[slot]);
+            } else if (s.broadcast()[slot]) {
+                mv.visitVarInsn(DLOAD, value[slot]);
+            } else {
+                pushElement(slot);
+                mv.visitInsn(DALOAD);
+            }
+        }
+
+        /** Pushes a slot's value array and the index of element e in it: {@code offset + e·stride}. */
+        private void pushElement(int slot) {
+            mv.visitVarInsn(ALOAD, value[slot]);
+            mv.visitVarInsn(ILOAD, offset[slot]);
+            mv.visitVarInsn(ILOAD, E);
+            mv.visitVarInsn(ILOAD, stride[slot]);
+            mv.visitInsn(IMUL);
+            mv.visitInsn(IADD);
+        }
+
+        private void pushAdjointSlot(int slot) {
+            mv.visitVarInsn(ALOAD, adj[slot]);
+            mv.visitVarInsn(ILOAD, adjOffset[slot]);
+            mv.visitVarInsn(ILOAD, E);
+            mv.visitVarInsn(ILOAD, adjStride[slot]);
+            mv.visitInsn(IMUL);
+            mv.visitInsn(IADD);
+        }
+
+        /** Pushes what {@link #storeAdjointOf} needs, then the slot's adjoint. */
+        private void loadAdjointOf(int slot) {
+            if (s.adjoint()[slot] == FusedRun.ARRAY) {
+                pushAdjointSlot(slot);
+                mv.visitInsn(DUP2);
+                mv.visitInsn(DALOAD);
+            } else {
+                mv.visitVarInsn(DLOAD, adj[slot]);
+            }
+        }
+
+        private void storeAdjointOf(int slot) {
+            if (s.adjoint()[slot] == FusedRun.ARRAY) {
+                mv.visitInsn(DASTORE);
+            } else {
+                mv.visitVarInsn(DSTORE, adj[slot]);
+            }
+        }
+
+        /** Entry j's operands: element e of its slots' values, its adjoint in {@link #GI}. */
+        private final class Access implements RuleEmitter.NodeAccess {
+            private final Primitive p;
+            private final int j;
+            private final int out;
+            private final int[] args;
+
+            Access(Primitive p, int j, int out, int[] args) {
+                this.p = p;
+                this.j = j;
+                this.out = out;
+                this.args = args;
+            }
+
+            @Override
+            public void loadArg(int k) {
+                if (p.savesInput(k)) {
+                    pushValue(args[k]);
+                } else {
+                    mv.visitInsn(DCONST_0);
+                }
+            }
+
+            @Override
+            public void loadOwn() {
+                if (p.savesOutput()) {
+                    pushValue(out);
+                } else {
+                    mv.visitInsn(DCONST_0);
+                }
+            }
+
+            @Override
+            public void loadParam() {
+                mv.visitLdcInsn(s.param()[j]);
+            }
+
+            @Override
+            public void loadPolicy() {
+                mv.visitVarInsn(ALOAD, POL);
+            }
+
+            @Override
+            public void loadAdjoint() {
+                mv.visitVarInsn(DLOAD, GI);
+            }
+
+            @Override
+            public void pushAdjointSlot(int k) {
+                Body.this.pushAdjointSlot(args[k]);
+            }
+
+            @Override
+            public void loadArgAdjoint(MethodVisitor m, int k) {
+                loadAdjointOf(args[k]);
+            }
+
+            @Override
+            public void storeArgAdjoint(MethodVisitor m, int k) {
+                storeAdjointOf(args[k]);
+            }
+        }
+    }
+}
