@@ -53,11 +53,14 @@ final class GuardedCopy implements Opcodes {
     }
 
     /**
-     * Longest template written with a guarded body. A repeat's reverse code is then written twice
-     * (the guarded body and the exact fallback, about 340 bytes per template node together on the
-     * Brusselator's 21-node body, 7.1 kB), and a method must stay under HotSpot's 8000 bytes.
+     * Longest template written with a guarded body. The loop holds the recomputation, the guarded
+     * body and the commit; the exact fallback is a method of its own when at most one adjoint is
+     * carried ({@code NodeEmitter.exactMethod}), else it is written inline too (about 340 bytes per
+     * template node together). A method must stay under HotSpot's 8000 bytes: a Brusselator grid
+     * point with its share of the weighted sum (25 nodes) takes 4.5 kB with the fallback out of
+     * line (5.8 kB inline).
      */
-    static final int MAX_PERIOD = 21;
+    static final int MAX_PERIOD = 25;
 
     /** Local holding the workspace's guard seed: 0 when the sweep may use guarded copies, NaN when not. */
     static final int GUARD = NodeEmitter.LOCALS + 14 * RepeatFinder.MAX_PERIOD;

@@ -70,6 +70,26 @@ final class NodeEmitter implements Opcodes {
     /** Whether the exact code being written is a {@link GuardedCopy}'s fallback (run only when its guard fails). */
     private boolean fallback;
 
+    /** Where the exact code of guarded copies goes ({@link #exactMethod}). */
+    private Methods methods;
+    private int exactMethods;
+
+    /** Opens and closes the methods of the class being written, for code written out of line. */
+    interface Methods {
+        /** A new private static method of the class, its code begun. */
+        MethodVisitor open(String name, String desc);
+
+        /** Ends a method opened by {@link #open}. */
+        void close(MethodVisitor mv);
+
+        /** The internal name of the class. */
+        String owner();
+    }
+
+    void methods(Methods methods) {
+        this.methods = methods;
+    }
+
     /** The last region when it is a {@link FusedReduction}, else null; and its running sum's template node. */
     private Block fused;
     private int fusedSum = -1;
@@ -356,14 +376,16 @@ final class NodeEmitter implements Opcodes {
                 mv.visitInsn(DASTORE);
             }
         }
+        o.carryAdjoints(carried, true);
+        GuardedCopy guarded = GuardedCopy.of(t, o, n, b);
+        int carriedNode = soleCarry(carried);
+        String exactMethod = guarded != null && methods != null && carriedNode != MANY_CARRIES ? exactMethod(local, carriedNode) : null;
         Label body = new Label();
         Label test = new Label();
         o.pushInt(b.count() - 1);
         mv.visitVarInsn(ISTORE, COPY);
         mv.visitJumpInsn(GOTO, test);
         mv.visitLabel(body);
-        o.carryAdjoints(carried, true);
-        GuardedCopy guarded = GuardedCopy.of(t, o, n, b);
         Label next = new Label();
         if (guarded != null) {              // one test per copy; the exact code below if it fails
             recompute(local);
@@ -372,18 +394,35 @@ final class NodeEmitter implements Opcodes {
             mv.visitJumpInsn(GOTO, next);
             mv.visitLabel(exact);
         }
-        for (int jj = 0; carried != null && jj < b.period(); jj++) {
-            if (carried[jj]) {                  // the previous copy's adjoint: its one term, added to 0
+        if (exactMethod != null) {          // the exact code, in a method of its own
+            mv.visitVarInsn(ALOAD, WORKSPACE);
+            mv.visitVarInsn(ILOAD, OUTER);
+            mv.visitVarInsn(ILOAD, COPY);
+            if (carriedNode >= 0) {
+                mv.visitVarInsn(DLOAD, Operands.carryInSlot(carriedNode));
+            } else {
                 mv.visitInsn(DCONST_0);
-                mv.visitVarInsn(DSTORE, Operands.carryOutSlot(jj));
             }
+            mv.visitMethodInsn(INVOKESTATIC, methods.owner(), exactMethod, EXACT_DESC, false);
+            if (carriedNode >= 0) {
+                mv.visitVarInsn(DSTORE, Operands.carryOutSlot(carriedNode));
+            } else {
+                mv.visitInsn(POP2);
+            }
+        } else {
+            for (int jj = 0; carried != null && jj < b.period(); jj++) {
+                if (carried[jj]) {              // the previous copy's adjoint: its one term, added to 0
+                    mv.visitInsn(DCONST_0);
+                    mv.visitVarInsn(DSTORE, Operands.carryOutSlot(jj));
+                }
+            }
+            if (guarded == null) {
+                recompute(local);
+            }
+            fallback = guarded != null;
+            backwardCopy(local);
+            fallback = false;
         }
-        if (guarded == null) {
-            recompute(local);
-        }
-        fallback = guarded != null;
-        backwardCopy(local);
-        fallback = false;
         mv.visitLabel(next);
         for (int jj = 0; carried != null && jj < b.period(); jj++) {
             if (carried[jj]) {
@@ -404,6 +443,67 @@ final class NodeEmitter implements Opcodes {
         recompute(local);
         backwardCopy(local);
         o.carryAdjoints(null, false);
+    }
+
+    /** {@link #soleCarry}: more than one template node carries its adjoint. */
+    private static final int MANY_CARRIES = -2;
+    /** {@code (KernelState w, int r, int k, double carryIn) → carryOut}: a guarded copy's exact code. */
+    static final String EXACT_DESC = "(L" + WORKSPACE_TYPE + ";IID)D";
+
+    /** The one template node whose adjoint is carried, −1 for none, {@link #MANY_CARRIES} for more. */
+    private static int soleCarry(boolean[] carried) {
+        int sole = -1;
+        for (int j = 0; carried != null && j < carried.length; j++) {
+            if (carried[j]) {
+                if (sole >= 0) {
+                    return MANY_CARRIES;
+                }
+                sole = j;
+            }
+        }
+        return sole;
+    }
+
+    /**
+     * Writes the exact reverse code of one copy of the current repeat as a method of its own,
+     * {@code (w, r, k, carryIn) → carryOut} (the adjoint of node {@code carried} of copy k, and the
+     * terms this copy adds to that node of copy k − 1; 0 and unused when {@code carried} is −1),
+     * and returns its name. The method recomputes the copy's local values itself.
+     *
+     * <p>Why: the exact code runs only when a {@link GuardedCopy guard} fails (a non-finite or
+     * negative-zero adjoint), but written inline it doubled the reverse loop's bytecode, and a
+     * method must stay under HotSpot's 8000 bytes to be compiled at all: with it out of line, the
+     * loop holds only the recomputation, the plain body and the commit, and templates of up to
+     * {@link GuardedCopy#MAX_PERIOD} nodes fit (a grid point with its share of a weighted sum).
+     */
+    private String exactMethod(boolean[] local, int carried) {
+        MethodVisitor loop = mv;
+        String name = "x" + exactMethods++;
+        MethodVisitor x = methods.open(name, EXACT_DESC);
+        mv = x;
+        o.writeTo(x);
+        x.visitVarInsn(ILOAD, 2);                       // k, before begin() reuses slot 2
+        x.visitVarInsn(ISTORE, COPY);
+        if (carried >= 0) {
+            x.visitVarInsn(DLOAD, 3);
+            x.visitVarInsn(DSTORE, Operands.carryInSlot(carried));
+            x.visitInsn(DCONST_0);                      // the previous copy's adjoint: its one term, added to 0
+            x.visitVarInsn(DSTORE, Operands.carryOutSlot(carried));
+        }
+        begin(x);
+        recompute(local);
+        fallback = true;
+        backwardCopy(local);
+        fallback = false;
+        if (carried >= 0) {
+            x.visitVarInsn(DLOAD, Operands.carryOutSlot(carried));
+        } else {
+            x.visitInsn(DCONST_0);
+        }
+        x.visitInsn(DRETURN);
+        methods.close(x);
+        resume(loop);
+        return name;
     }
 
     /**
