@@ -353,8 +353,8 @@ public final class CopyLocals {
         }
     }
 
-    /** Number of escaping nodes (for tests and statistics). */
-    int escaping() {
+    /** Number of escaping nodes (values kept in the node arrays; for the compiler's choice of order, tests and statistics). */
+    public int escaping() {
         int n = 0;
         for (boolean e : escapes) {
             n += e ? 1 : 0;

@@ -17,8 +17,12 @@ public final class NestFinder {
     private NestFinder() {
     }
 
-    /** Most blocks in a nest's body (a grid row: a few single nodes at each end, a repeat between). */
-    static final int MAX_BODY = 48;
+    /**
+     * Most blocks in a nest's body (a grid row: a few single nodes at each end, a repeat between;
+     * a Brusselator row with its share of the weighted sum, after {@link ReductionSchedule}, is
+     * 25 + 1 + 25 = 51 blocks).
+     */
+    static final int MAX_BODY = 64;
     /** Fewest copies worth a nest. */
     static final int MIN_COUNT = 3;
 
