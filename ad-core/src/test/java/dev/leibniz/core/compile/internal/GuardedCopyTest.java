@@ -253,6 +253,47 @@ class GuardedCopyTest {
     }
 
     /**
+     * A five-point-like stencil Σ wᵢ·(x_{i−2} + x_{i−1} + x_{i+1} + x_{i+2} − 4xᵢ)·sin(xᵢ): the four
+     * neighbours take the same adjoint ±g, summed once in the guard; a non-finite weight, value or
+     * product anywhere (∞·0 at a zero weight, NaN, an overflow) still sends the copy to the exact code.
+     */
+    @Test
+    void neighboursSharingOneAdjointAreGuardedOnceAndKeepTheInterpretersBits() {
+        int n = 40;
+        GraphBuilder b = GraphBuilder.tracing();
+        Var[] x = new Var[n];
+        Var[] w = new Var[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = b.input("x" + i);
+        }
+        for (int i = 0; i < n; i++) {
+            w[i] = b.input("w" + i);
+        }
+        Var four = b.constant(4.0);
+        Var f = null;
+        for (int i = 2; i + 2 < n; i++) {
+            Var lap = x[i - 2].add(x[i - 1]).add(x[i + 1]).add(x[i + 2]).sub(four.mul(x[i]));
+            Var t = lap.mul(x[i].sin()).mul(w[i]);
+            f = f == null ? t : f.add(t);
+        }
+        Graph g = b.build("f", f);
+        assertTrue(largestRepeatIsGuarded(g));
+        double[][] poisons = {{Double.POSITIVE_INFINITY, 0.0}, {Double.NaN, 1.0}, {1e308, 1e308}, {0.0, Double.NEGATIVE_INFINITY}};
+        for (double[] poison : poisons) {
+            for (int at : new int[] {3, 17, 36}) {
+                double[] p = new double[2 * n];
+                for (int i = 0; i < n; i++) {
+                    p[i] = 0.7 * Math.cos(0.9 * i);
+                    p[n + i] = 1.0 + 0.1 * i;
+                }
+                p[at] = poison[0];
+                p[n + at + 1] = poison[1];
+                assertSameAsInterpreter(g, p, Subgradients.DEFAULT);
+            }
+        }
+    }
+
+    /**
      * A caller's −0 seed on an input, with a zero seed on the output: a zero adjoint sends nothing,
      * so the input keeps its −0 (the guarded body would add 0·p = +0 to it; the workspace's
      * zeroGuard sends such a sweep to the exact code).
