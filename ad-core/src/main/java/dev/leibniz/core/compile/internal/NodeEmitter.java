@@ -67,6 +67,8 @@ final class NodeEmitter implements Opcodes {
     private boolean lean;
     /** Nodes of the repeat being written whose values its loop keeps only in carry locals ({@link CopyLocals#storeless}), or null. */
     private boolean[] storeless;
+    /** Local template nodes of the block being written whose values are also stored ({@link CopyLocals#saved}), or null. */
+    private boolean[] saved;
     /** Whether the exact code being written is a {@link GuardedCopy}'s fallback (run only when its guard fails). */
     private boolean fallback;
 
@@ -128,7 +130,16 @@ final class NodeEmitter implements Opcodes {
         mv.visitVarInsn(ALOAD, WORKSPACE);
         mv.visitFieldInsn(GETFIELD, WORKSPACE_TYPE, "zeroGuard", "D");
         mv.visitVarInsn(DSTORE, GuardedCopy.GUARD);
+        mv.visitVarInsn(ALOAD, WORKSPACE);
+        mv.visitFieldInsn(GETFIELD, WORKSPACE_TYPE, "fuse", "Z");
+        mv.visitVarInsn(ISTORE, SAVING);
     }
+
+    /**
+     * Local holding the workspace's {@code fuse} flag, true when a reverse sweep follows this
+     * forward sweep ({@code valueAndGradient}): only then are {@link CopyLocals#saved} values stored.
+     */
+    static final int SAVING = GuardedCopy.GUARD + 2;
 
     /** Continues writing into a method begun earlier (after writing another one). */
     void resume(MethodVisitor mv) {
@@ -182,6 +193,7 @@ final class NodeEmitter implements Opcodes {
             return;
         }
         storeless = lean ? locals.storeless(n, b, local) : null;
+        saved = lean && b != fused ? locals.saved(n, b, local) : null;
         // a value the next copy reads (a running sum) is carried in a local, not reloaded from
         // the array: a dependence through memory costs a store-to-load forwarding per copy
         boolean[] carried = locals.valueCarries(n, b);
@@ -215,6 +227,7 @@ final class NodeEmitter implements Opcodes {
             }
         }
         storeless = null;
+        saved = null;
     }
 
     /** {@code v[i] = value} for template node j, or {@code local_j = value} when it is held in locals. */
@@ -247,6 +260,18 @@ final class NodeEmitter implements Opcodes {
             if (carry) {
                 mv.visitInsn(DUP2);
                 mv.visitVarInsn(DSTORE, Operands.carryValueSlot(j));
+            }
+            if (saved != null && saved[j] && !recomputing) {
+                mv.visitVarInsn(DSTORE, Operands.valueSlot(j));
+                Label skip = new Label();       // only for a reverse sweep (an evaluation needs no saved value)
+                mv.visitVarInsn(ILOAD, SAVING);
+                mv.visitJumpInsn(IFEQ, skip);
+                mv.visitVarInsn(ALOAD, VALUES);
+                o.pushNodeIndex(j);
+                mv.visitVarInsn(DLOAD, Operands.valueSlot(j));
+                mv.visitInsn(DASTORE);
+                mv.visitLabel(skip);
+                return;
             }
             mv.visitVarInsn(DSTORE, Operands.valueSlot(j));
         } else if (carry) {
@@ -357,6 +382,15 @@ final class NodeEmitter implements Opcodes {
             backwardNode(0);
             return;
         }
+        saved = b == fused ? null : locals.saved(n, b, local);
+        try {
+            backwardRepeat(n, b, local);
+        } finally {
+            saved = null;
+        }
+    }
+
+    private void backwardRepeat(Nest n, Block b, boolean[] local) {
         if (b == fused) {
             fusedLoop(b, local);
             return;
@@ -584,13 +618,27 @@ final class NodeEmitter implements Opcodes {
         }
     }
 
-    /** The local values of one copy of a repeat, recomputed into their locals. */
+    /** Whether {@link #recompute} is writing (saved values are loaded, not stored). */
+    private boolean recomputing;
+
+    /**
+     * The local values of one copy of a repeat, recomputed into their locals; a saved value
+     * ({@link CopyLocals#saved}) loaded from the array instead (what it is computed from is then
+     * dead code, unless something else reads it, and the JIT drops it).
+     */
     private void recompute(boolean[] local) {
+        recomputing = true;
         for (int j = 0; local != null && j < block.period(); j++) {
-            if (local[j]) {
+            if (saved != null && saved[j]) {
+                mv.visitVarInsn(ALOAD, VALUES);
+                o.pushNodeIndex(j);
+                mv.visitInsn(DALOAD);
+                mv.visitVarInsn(DSTORE, Operands.valueSlot(j));
+            } else if (local[j]) {
                 forwardNode(j);
             }
         }
+        recomputing = false;
     }
 
     /** One copy of a repeat backward, by the exact code: its local adjoints cleared, its nodes swept. */
