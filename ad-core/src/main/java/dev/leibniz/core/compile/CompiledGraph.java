@@ -48,8 +48,15 @@ public final class CompiledGraph {
     private volatile StraightLineReverse reverse;
     private volatile boolean reverseTried;
 
-    CompiledGraph(Graph graph, List<Kernel> kernels, CompileStatistics statistics, boolean directInputs) {
+    /**
+     * Where node i's value and adjoint are kept in the node arrays, when the compiler reordered
+     * the nodes ({@code internal.ReductionSchedule}); null when node i is at i.
+     */
+    private final int[] slot;
+
+    CompiledGraph(Graph graph, List<Kernel> kernels, CompileStatistics statistics, boolean directInputs, int[] slot) {
         this.directInputs = directInputs;
+        this.slot = slot;
         this.graph = graph;
         this.kernels = kernels.toArray(new Kernel[0]);
         this.statistics = statistics;
@@ -58,11 +65,16 @@ public final class CompiledGraph {
             m = Math.max(m, graph.arity(i));
         }
         this.maxArity = m;
-        int first = graph.inputCount() == 0 ? -1 : graph.inputNode(0);
+        int first = graph.inputCount() == 0 ? -1 : slot(graph.inputNode(0));
         for (int k = 1; k < graph.inputCount() && first >= 0; k++) {
-            first = graph.inputNode(k) == first + k ? first : -1;
+            first = slot(graph.inputNode(k)) == first + k ? first : -1;
         }
         this.firstInput = first;
+    }
+
+    /** The index of node {@code node}'s value and adjoint in the node arrays of the kernels. */
+    private int slot(int node) {
+        return slot == null ? node : slot[node];
     }
 
     public Graph graph() {
@@ -99,7 +111,7 @@ public final class CompiledGraph {
          * value: {@link CompiledGraph#forward(double[], double[], Subgradients)}.
          */
         public double value(int node) {
-            return state.values[node];
+            return state.values[owner.slot(node)];
         }
     }
 
@@ -126,7 +138,7 @@ public final class CompiledGraph {
         }
         s.inputs = null;
         for (int j = 0; j < outputs.length; j++) {
-            outputs[j] = s.values[graph.outputNode(j)];
+            outputs[j] = s.values[slot(graph.outputNode(j))];
         }
     }
 
@@ -238,7 +250,7 @@ public final class CompiledGraph {
         for (Kernel k : kernels) {
             k.forwardLean(s);
         }
-        int out = graph.outputNode(0);
+        int out = slot(graph.outputNode(0));
         double[] g = s.adjoints;
         g[out] = 1.0;
         if (directInputs) {
@@ -255,7 +267,7 @@ public final class CompiledGraph {
             Arrays.fill(g, firstInput, firstInput + gradient.length, 0.0);
         } else if (!directInputs) {
             for (int k = 0; k < gradient.length; k++) {
-                int node = graph.inputNode(k);
+                int node = slot(graph.inputNode(k));
                 gradient[k] = g[node];
                 g[node] = 0.0;
             }
@@ -272,7 +284,15 @@ public final class CompiledGraph {
     public void forward(double[] inputs, double[] values, Subgradients policy) {
         checkInputs(inputs);
         checkNodeArray(values, "values");
-        forward(inputs, new KernelState(graph, values, null, maxArity, policy));
+        if (slot == null) {
+            forward(inputs, new KernelState(graph, values, null, maxArity, policy));
+            return;
+        }
+        double[] v = new double[values.length];     // in the kernels' order, then the caller's
+        forward(inputs, new KernelState(graph, v, null, maxArity, policy));
+        for (int i = 0; i < values.length; i++) {
+            values[i] = v[slot[i]];
+        }
     }
 
     /**
@@ -296,6 +316,25 @@ public final class CompiledGraph {
                          double[] gradientBuffer) {
         checkNodeArray(values, "values");
         checkNodeArray(adjoints, "adjoints");
+        if (slot != null) {                         // the caller's arrays in the kernels' order, and back
+            double[] v = new double[values.length];
+            double[] a = new double[values.length];
+            for (int i = 0; i < values.length; i++) {
+                v[slot[i]] = values[i];
+                a[slot[i]] = adjoints[i];
+            }
+            sweep(v, a, policy, inputBuffer, gradientBuffer);
+            for (int i = 0; i < values.length; i++) {
+                adjoints[i] = a[slot[i]];
+            }
+            return;
+        }
+        sweep(values, adjoints, policy, inputBuffer, gradientBuffer);
+    }
+
+    /** The reverse sweep over node arrays in the kernels' order. */
+    private void sweep(double[] values, double[] adjoints, Subgradients policy, double[] inputBuffer,
+                       double[] gradientBuffer) {
         KernelState s = new KernelState(graph, values, adjoints, maxArity, policy);
         s.zeroGuard = hasNegativeZero(adjoints) ? Double.NaN : 0.0;
         if (!directInputs) {

@@ -11,6 +11,7 @@ import dev.leibniz.core.compile.internal.Nest;
 import dev.leibniz.core.compile.internal.NestFinder;
 import dev.leibniz.core.compile.internal.NodeTable;
 import dev.leibniz.core.compile.internal.RepeatFinder;
+import dev.leibniz.core.compile.internal.ReductionSchedule;
 import dev.leibniz.core.compile.internal.Region;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,9 +82,34 @@ public final class GraphCompiler {
             outputs[j] = graph.outputNode(j);
         }
         CopyLocals locals = new CopyLocals(t, regions, outputs);
-        int first = graph.inputCount() == 0 ? -1 : graph.inputNode(0);
+        // a trailing reduction moved into the loop that produces its terms, when that keeps more
+        // values in registers (see ReductionSchedule); the node arrays are then in the new order
+        int[] slot = null;
+        int[] order = ReductionSchedule.order(t);
+        if (order != null) {
+            int[] newIndex = NodeTable.inverse(order);
+            NodeTable t2 = t.permuted(order);
+            List<Block> blocks2 = RepeatFinder.blocks(t2);
+            List<Region> regions2 = NestFinder.regions(t2, blocks2);
+            int[] outputs2 = new int[outputs.length];
+            for (int j = 0; j < outputs.length; j++) {
+                outputs2[j] = newIndex[outputs[j]];
+            }
+            CopyLocals locals2 = new CopyLocals(t2, regions2, outputs2);
+            long single2 = singleNodes(regions2);
+            if (locals2.escaping() < locals.escaping() && single2 <= single + single / 2 + 64) {
+                slot = newIndex;
+                t = t2;
+                blocks = blocks2;
+                regions = regions2;
+                outputs = outputs2;
+                locals = locals2;
+                single = single2;
+            }
+        }
+        int first = graph.inputCount() == 0 ? -1 : node(slot, graph.inputNode(0));
         for (int k = 1; k < graph.inputCount() && first >= 0; k++) {
-            first = graph.inputNode(k) == first + k ? first : -1;
+            first = node(slot, graph.inputNode(k)) == first + k ? first : -1;
         }
         int direct = locals.inputsReadDirectly(regions, first, graph.inputCount(), outputs) ? first : -1;
         int sum = FusedReduction.sumNode(t, regions, outputs, locals);
@@ -117,7 +143,11 @@ public final class GraphCompiler {
         }
         CompileStatistics stats = new CompileStatistics(kernels.size(), methods, largestMethod, largestPool,
                 repeats, nests, graph.size() - single, single);
-        return new CompiledGraph(graph, kernels, stats, direct >= 0);
+        return new CompiledGraph(graph, kernels, stats, direct >= 0, slot);
+    }
+
+    private static int node(int[] slot, int node) {
+        return slot == null ? node : slot[node];
     }
 
     /**

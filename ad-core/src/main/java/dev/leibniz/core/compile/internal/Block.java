@@ -45,8 +45,13 @@ public record Block(int start, int period, int count, int[] argStride, int[] par
         return new Block(start, period, count, argStride, paramStride, outerArgStride, outerParamStride);
     }
 
+    /**
+     * Whether the block is emitted as a loop over its copies: a repeat, or a straight block (one
+     * copy of a template of several nodes, {@link NestFinder#straight}), whose private values stay
+     * in registers as a repeat's do. Only a single node is emitted on its own.
+     */
     public boolean isRepeat() {
-        return count > 1;
+        return count > 1 || period > 1;
     }
 
     @Override

@@ -257,6 +257,53 @@ public final class CopyLocals {
         return any ? storeless : null;
     }
 
+    /** Fewest local nodes (itself and the local nodes it is computed from) for a value worth saving. */
+    static final int SAVE_CONE = 4;
+
+    /**
+     * Per local template node of repeat {@code b}: whether the gradient's forward sweep also stores
+     * its value (at its node index), so that the reverse sweep loads it instead of recomputing it
+     * and the local nodes it is computed from (which the JIT then drops as dead code): a value that
+     * a reader's partials may read (an edge whose declared partial is not constant), computed from
+     * at least {@value #SAVE_CONE} local nodes. Its adjoint stays local. Null when none.
+     */
+    boolean[] saved(Nest nest, Block b, boolean[] local) {
+        if (local == null) {
+            return null;
+        }
+        int p = b.period();
+        Operands o = new Operands(t);
+        o.enter(nest, b, local);
+        int outer = nest == null ? 0 : nest.nodeStride();
+        java.util.BitSet[] cone = new java.util.BitSet[p];
+        boolean[] read = new boolean[p];
+        for (int j = 0; j < p; j++) {
+            cone[j] = new java.util.BitSet(p);
+            cone[j].set(j);
+            int u = b.start() + j;
+            Primitive prim = Primitives.byCode(t.op[u]);
+            boolean valuePartials = false;
+            for (int a = 0; a < t.arity(u); a++) {
+                valuePartials |= Flow.flows(prim.code(), a) && o.argDependsOnInput(j, a)
+                        && prim.constantPartial(a) != prim.constantPartial(a);
+            }
+            for (int a = 0; a < t.arity(u); a++) {
+                int jj = localArg(b, j, a, o, local, outer);
+                if (jj >= 0) {
+                    cone[j].or(cone[jj]);
+                    read[jj] |= valuePartials;
+                }
+            }
+        }
+        boolean[] saved = new boolean[p];
+        boolean any = false;
+        for (int j = 0; j < p; j++) {
+            saved[j] = local[j] && read[j] && cone[j].cardinality() >= SAVE_CONE;
+            any |= saved[j];
+        }
+        return any ? saved : null;
+    }
+
     private boolean constantPartials(int u) {
         Primitive p = Primitives.byCode(t.op[u]);
         for (int k = 0; k < t.arity(u); k++) {
@@ -353,8 +400,8 @@ public final class CopyLocals {
         }
     }
 
-    /** Number of escaping nodes (for tests and statistics). */
-    int escaping() {
+    /** Number of escaping nodes (values kept in the node arrays; for the compiler's choice of order, tests and statistics). */
+    public int escaping() {
         int n = 0;
         for (boolean e : escapes) {
             n += e ? 1 : 0;

@@ -53,11 +53,14 @@ final class GuardedCopy implements Opcodes {
     }
 
     /**
-     * Longest template written with a guarded body. A repeat's reverse code is then written twice
-     * (the guarded body and the exact fallback, about 340 bytes per template node together on the
-     * Brusselator's 21-node body, 7.1 kB), and a method must stay under HotSpot's 8000 bytes.
+     * Longest template written with a guarded body. The loop holds the recomputation, the guarded
+     * body and the commit; the exact fallback is a method of its own when at most one adjoint is
+     * carried ({@code NodeEmitter.exactMethod}), else it is written inline too (about 340 bytes per
+     * template node together). A method must stay under HotSpot's 8000 bytes: a Brusselator grid
+     * point with its share of the weighted sum (25 nodes) takes 4.5 kB with the fallback out of
+     * line (5.8 kB inline).
      */
-    static final int MAX_PERIOD = 21;
+    static final int MAX_PERIOD = 25;
 
     /** Local holding the workspace's guard seed: 0 when the sweep may use guarded copies, NaN when not. */
     static final int GUARD = NodeEmitter.LOCALS + 14 * RepeatFinder.MAX_PERIOD;
@@ -191,6 +194,14 @@ final class GuardedCopy implements Opcodes {
         boolean[] carryWritten = new boolean[p];
         List<int[]> leaving = new ArrayList<>();
         List<Integer> cleared = new ArrayList<>();
+        // root[j]: the node whose adjoint j's adjoint equals up to sign (a local adjoint whose one
+        // term is ±1 times another's); leaving terms ±g of one root are one term for the guard
+        int[] root = new int[p];
+        int[] terms = new int[p];
+        for (int j = 0; j < p; j++) {
+            root[j] = j;
+        }
+        List<Integer> guardKey = new ArrayList<>();
         for (int j = p - 1; j >= 0; j--) {
             int u = b.start() + j;
             Primitive prim = Primitives.byCode(t.op[u]);
@@ -218,11 +229,18 @@ final class GuardedCopy implements Opcodes {
                 }
                 int cj = o.carriedAdjointArg(j, a);
                 int jj = o.localArg(j, a);
+                boolean unit = Math.abs(prim.constantPartial(a)) == 1.0;
                 if (cj < 0 && jj < 0) {
                     RuleEmitter.plainContribution(mv, prim, a, acc);
                     mv.visitVarInsn(DSTORE, leavingSlot(leaving.size()));
+                    guardKey.add(unit ? root[j] : -1 - leaving.size());
                     leaving.add(new int[] {j, a});
                     continue;
+                }
+                if (cj < 0 && ++terms[jj] == 1 && unit) {
+                    root[jj] = root[j];
+                } else if (cj < 0) {
+                    root[jj] = jj;
                 }
                 int slot = cj >= 0 ? Operands.carryOutSlot(cj) : Operands.adjointSlot(jj);
                 boolean[] written = cj >= 0 ? carryWritten : localWritten;
@@ -255,8 +273,14 @@ final class GuardedCopy implements Opcodes {
                 summed.add(Operands.carryOutSlot(jj));
             }
         }
+        // a term ±g of a root already summed is finite exactly when that one is (the JIT cannot
+        // drop the repeated addition: x + x is not x): the four neighbours of a five-point
+        // Laplacian take the same adjoint, ±g of the Laplacian
+        java.util.Set<Integer> keys = new java.util.HashSet<>();
         for (int m = 0; m < leaving.size(); m++) {
-            summed.add(leavingSlot(m));
+            if (keys.add(guardKey.get(m))) {
+                summed.add(leavingSlot(m));
+            }
         }
         if (summed.size() <= CHAINED_TERMS) {
             mv.visitVarInsn(DLOAD, summed.get(0));

@@ -42,7 +42,8 @@ public final class KernelState {
     public double zeroGuard = Double.NaN;
     /**
      * True during {@code valueAndGradient}: the forward sweep skips a {@link FusedReduction}'s
-     * loop, which the reverse sweep runs (and stores its value).
+     * loop, which the reverse sweep runs (and stores its value), and stores the values the reverse
+     * sweep loads instead of recomputing ({@link CopyLocals#saved}).
      */
     public boolean fuse;
 

@@ -43,6 +43,27 @@ public final class KernelWriter implements Opcodes {
     public KernelWriter(NodeTable t, CopyLocals locals, int firstDirectInput, int inputCount) {
         cw = GeneratedClasses.subclass(NAME, Type.getInternalName(Kernel.class));
         emitter = new NodeEmitter(t, locals, firstDirectInput, inputCount);
+        emitter.methods(new NodeEmitter.Methods() {
+            @Override
+            public MethodVisitor open(String name, String desc) {
+                nestMethods++;
+                MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, name, desc, null, null);
+                mv.visitCode();
+                return mv;
+            }
+
+            @Override
+            public void close(MethodVisitor mv) {
+                largestChunk = Math.max(largestChunk, offset(mv));
+                mv.visitMaxs(0, 0);
+                mv.visitEnd();
+            }
+
+            @Override
+            public String owner() {
+                return NAME;
+            }
+        });
     }
 
     /** Writes {@code b} as a fused reduction (see {@link FusedReduction}). */

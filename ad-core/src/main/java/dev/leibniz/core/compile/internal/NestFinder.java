@@ -17,8 +17,12 @@ public final class NestFinder {
     private NestFinder() {
     }
 
-    /** Most blocks in a nest's body (a grid row: a few single nodes at each end, a repeat between). */
-    static final int MAX_BODY = 48;
+    /**
+     * Most blocks in a nest's body (a grid row: a few single nodes at each end, a repeat between;
+     * a Brusselator row with its share of the weighted sum, after {@link ReductionSchedule}, is
+     * 25 + 1 + 25 = 51 blocks).
+     */
+    static final int MAX_BODY = 64;
     /** Fewest copies worth a nest. */
     static final int MIN_COUNT = 3;
 
@@ -55,7 +59,7 @@ public final class NestFinder {
                 out.add(blocks.get(i));
                 i++;
             } else {
-                out.add(best);
+                out.add(new Nest(straight(t, best.body()), best.count(), best.nodeStride()));
                 i += best.count() * best.body().size();
             }
         }
@@ -100,6 +104,47 @@ public final class NestFinder {
             count++;
         }
         return count >= MIN_COUNT ? new Nest(List.of(body), count, nodeStride) : null;
+    }
+
+    /**
+     * The body with every run of consecutive single nodes grouped into straight blocks (one copy
+     * of a template of up to {@link GuardedCopy#MAX_PERIOD} nodes, see {@link Block#isRepeat}).
+     * Why: a grid row's boundary points (their neighbours wrap around) are single nodes, and a
+     * single node keeps its value and adjoint in the arrays and tests its adjoint in the reverse
+     * sweep; grouped, a boundary point is swept like a loop copy — its private values and adjoints
+     * in registers, one guard — which at N = 32 is 2 points in 32 of the Brusselator's grid.
+     */
+    static List<Block> straight(NodeTable t, List<Block> body) {
+        List<Block> out = new ArrayList<>();
+        int b = 0;
+        while (b < body.size()) {
+            int e = b;
+            while (e < body.size() && !body.get(e).isRepeat() && e - b < GuardedCopy.MAX_PERIOD) {
+                e++;
+            }
+            if (e - b < 2) {
+                out.add(body.get(b++));
+                continue;
+            }
+            int start = body.get(b).start();
+            int period = e - b;
+            int args = t.argStart[start + period] - t.argStart[start];
+            int[] outerArg = new int[args];
+            int[] outerParam = new int[period];
+            for (int k = b; k < e; k++) {
+                int[] a = body.get(k).outerArgStride();
+                System.arraycopy(a, 0, outerArg, t.argStart[body.get(k).start()] - t.argStart[start], a.length);
+                outerParam[k - b] = body.get(k).outerParamStride()[0];
+            }
+            int[] argStride = new int[args];    // k is always 0; a period marks a reference within the copy
+            for (int k = 0; k < args; k++) {
+                int target = t.args[t.argStart[start] + k];
+                argStride[k] = target >= start && target < start + period ? period : 0;
+            }
+            out.add(new Block(start, period, 1, argStride, new int[period], outerArg, outerParam));
+            b = e;
+        }
+        return out;
     }
 
     /** Whether {@code blocks[from, from + body.length)} is copy {@code c} of the body. */

@@ -67,8 +67,30 @@ final class NodeEmitter implements Opcodes {
     private boolean lean;
     /** Nodes of the repeat being written whose values its loop keeps only in carry locals ({@link CopyLocals#storeless}), or null. */
     private boolean[] storeless;
+    /** Local template nodes of the block being written whose values are also stored ({@link CopyLocals#saved}), or null. */
+    private boolean[] saved;
     /** Whether the exact code being written is a {@link GuardedCopy}'s fallback (run only when its guard fails). */
     private boolean fallback;
+
+    /** Where the exact code of guarded copies goes ({@link #exactMethod}). */
+    private Methods methods;
+    private int exactMethods;
+
+    /** Opens and closes the methods of the class being written, for code written out of line. */
+    interface Methods {
+        /** A new private static method of the class, its code begun. */
+        MethodVisitor open(String name, String desc);
+
+        /** Ends a method opened by {@link #open}. */
+        void close(MethodVisitor mv);
+
+        /** The internal name of the class. */
+        String owner();
+    }
+
+    void methods(Methods methods) {
+        this.methods = methods;
+    }
 
     /** The last region when it is a {@link FusedReduction}, else null; and its running sum's template node. */
     private Block fused;
@@ -108,7 +130,16 @@ final class NodeEmitter implements Opcodes {
         mv.visitVarInsn(ALOAD, WORKSPACE);
         mv.visitFieldInsn(GETFIELD, WORKSPACE_TYPE, "zeroGuard", "D");
         mv.visitVarInsn(DSTORE, GuardedCopy.GUARD);
+        mv.visitVarInsn(ALOAD, WORKSPACE);
+        mv.visitFieldInsn(GETFIELD, WORKSPACE_TYPE, "fuse", "Z");
+        mv.visitVarInsn(ISTORE, SAVING);
     }
+
+    /**
+     * Local holding the workspace's {@code fuse} flag, true when a reverse sweep follows this
+     * forward sweep ({@code valueAndGradient}): only then are {@link CopyLocals#saved} values stored.
+     */
+    static final int SAVING = GuardedCopy.GUARD + 2;
 
     /** Continues writing into a method begun earlier (after writing another one). */
     void resume(MethodVisitor mv) {
@@ -162,6 +193,7 @@ final class NodeEmitter implements Opcodes {
             return;
         }
         storeless = lean ? locals.storeless(n, b, local) : null;
+        saved = lean && b != fused ? locals.saved(n, b, local) : null;
         // a value the next copy reads (a running sum) is carried in a local, not reloaded from
         // the array: a dependence through memory costs a store-to-load forwarding per copy
         boolean[] carried = locals.valueCarries(n, b);
@@ -195,6 +227,7 @@ final class NodeEmitter implements Opcodes {
             }
         }
         storeless = null;
+        saved = null;
     }
 
     /** {@code v[i] = value} for template node j, or {@code local_j = value} when it is held in locals. */
@@ -227,6 +260,18 @@ final class NodeEmitter implements Opcodes {
             if (carry) {
                 mv.visitInsn(DUP2);
                 mv.visitVarInsn(DSTORE, Operands.carryValueSlot(j));
+            }
+            if (saved != null && saved[j] && !recomputing) {
+                mv.visitVarInsn(DSTORE, Operands.valueSlot(j));
+                Label skip = new Label();       // only for a reverse sweep (an evaluation needs no saved value)
+                mv.visitVarInsn(ILOAD, SAVING);
+                mv.visitJumpInsn(IFEQ, skip);
+                mv.visitVarInsn(ALOAD, VALUES);
+                o.pushNodeIndex(j);
+                mv.visitVarInsn(DLOAD, Operands.valueSlot(j));
+                mv.visitInsn(DASTORE);
+                mv.visitLabel(skip);
+                return;
             }
             mv.visitVarInsn(DSTORE, Operands.valueSlot(j));
         } else if (carry) {
@@ -337,6 +382,15 @@ final class NodeEmitter implements Opcodes {
             backwardNode(0);
             return;
         }
+        saved = b == fused ? null : locals.saved(n, b, local);
+        try {
+            backwardRepeat(n, b, local);
+        } finally {
+            saved = null;
+        }
+    }
+
+    private void backwardRepeat(Nest n, Block b, boolean[] local) {
         if (b == fused) {
             fusedLoop(b, local);
             return;
@@ -356,14 +410,16 @@ final class NodeEmitter implements Opcodes {
                 mv.visitInsn(DASTORE);
             }
         }
+        o.carryAdjoints(carried, true);
+        GuardedCopy guarded = GuardedCopy.of(t, o, n, b);
+        int carriedNode = soleCarry(carried);
+        String exactMethod = guarded != null && methods != null && carriedNode != MANY_CARRIES ? exactMethod(local, carriedNode) : null;
         Label body = new Label();
         Label test = new Label();
         o.pushInt(b.count() - 1);
         mv.visitVarInsn(ISTORE, COPY);
         mv.visitJumpInsn(GOTO, test);
         mv.visitLabel(body);
-        o.carryAdjoints(carried, true);
-        GuardedCopy guarded = GuardedCopy.of(t, o, n, b);
         Label next = new Label();
         if (guarded != null) {              // one test per copy; the exact code below if it fails
             recompute(local);
@@ -372,18 +428,35 @@ final class NodeEmitter implements Opcodes {
             mv.visitJumpInsn(GOTO, next);
             mv.visitLabel(exact);
         }
-        for (int jj = 0; carried != null && jj < b.period(); jj++) {
-            if (carried[jj]) {                  // the previous copy's adjoint: its one term, added to 0
+        if (exactMethod != null) {          // the exact code, in a method of its own
+            mv.visitVarInsn(ALOAD, WORKSPACE);
+            mv.visitVarInsn(ILOAD, OUTER);
+            mv.visitVarInsn(ILOAD, COPY);
+            if (carriedNode >= 0) {
+                mv.visitVarInsn(DLOAD, Operands.carryInSlot(carriedNode));
+            } else {
                 mv.visitInsn(DCONST_0);
-                mv.visitVarInsn(DSTORE, Operands.carryOutSlot(jj));
             }
+            mv.visitMethodInsn(INVOKESTATIC, methods.owner(), exactMethod, EXACT_DESC, false);
+            if (carriedNode >= 0) {
+                mv.visitVarInsn(DSTORE, Operands.carryOutSlot(carriedNode));
+            } else {
+                mv.visitInsn(POP2);
+            }
+        } else {
+            for (int jj = 0; carried != null && jj < b.period(); jj++) {
+                if (carried[jj]) {              // the previous copy's adjoint: its one term, added to 0
+                    mv.visitInsn(DCONST_0);
+                    mv.visitVarInsn(DSTORE, Operands.carryOutSlot(jj));
+                }
+            }
+            if (guarded == null) {
+                recompute(local);
+            }
+            fallback = guarded != null;
+            backwardCopy(local);
+            fallback = false;
         }
-        if (guarded == null) {
-            recompute(local);
-        }
-        fallback = guarded != null;
-        backwardCopy(local);
-        fallback = false;
         mv.visitLabel(next);
         for (int jj = 0; carried != null && jj < b.period(); jj++) {
             if (carried[jj]) {
@@ -404,6 +477,67 @@ final class NodeEmitter implements Opcodes {
         recompute(local);
         backwardCopy(local);
         o.carryAdjoints(null, false);
+    }
+
+    /** {@link #soleCarry}: more than one template node carries its adjoint. */
+    private static final int MANY_CARRIES = -2;
+    /** {@code (KernelState w, int r, int k, double carryIn) → carryOut}: a guarded copy's exact code. */
+    static final String EXACT_DESC = "(L" + WORKSPACE_TYPE + ";IID)D";
+
+    /** The one template node whose adjoint is carried, −1 for none, {@link #MANY_CARRIES} for more. */
+    private static int soleCarry(boolean[] carried) {
+        int sole = -1;
+        for (int j = 0; carried != null && j < carried.length; j++) {
+            if (carried[j]) {
+                if (sole >= 0) {
+                    return MANY_CARRIES;
+                }
+                sole = j;
+            }
+        }
+        return sole;
+    }
+
+    /**
+     * Writes the exact reverse code of one copy of the current repeat as a method of its own,
+     * {@code (w, r, k, carryIn) → carryOut} (the adjoint of node {@code carried} of copy k, and the
+     * terms this copy adds to that node of copy k − 1; 0 and unused when {@code carried} is −1),
+     * and returns its name. The method recomputes the copy's local values itself.
+     *
+     * <p>Why: the exact code runs only when a {@link GuardedCopy guard} fails (a non-finite or
+     * negative-zero adjoint), but written inline it doubled the reverse loop's bytecode, and a
+     * method must stay under HotSpot's 8000 bytes to be compiled at all: with it out of line, the
+     * loop holds only the recomputation, the plain body and the commit, and templates of up to
+     * {@link GuardedCopy#MAX_PERIOD} nodes fit (a grid point with its share of a weighted sum).
+     */
+    private String exactMethod(boolean[] local, int carried) {
+        MethodVisitor loop = mv;
+        String name = "x" + exactMethods++;
+        MethodVisitor x = methods.open(name, EXACT_DESC);
+        mv = x;
+        o.writeTo(x);
+        x.visitVarInsn(ILOAD, 2);                       // k, before begin() reuses slot 2
+        x.visitVarInsn(ISTORE, COPY);
+        if (carried >= 0) {
+            x.visitVarInsn(DLOAD, 3);
+            x.visitVarInsn(DSTORE, Operands.carryInSlot(carried));
+            x.visitInsn(DCONST_0);                      // the previous copy's adjoint: its one term, added to 0
+            x.visitVarInsn(DSTORE, Operands.carryOutSlot(carried));
+        }
+        begin(x);
+        recompute(local);
+        fallback = true;
+        backwardCopy(local);
+        fallback = false;
+        if (carried >= 0) {
+            x.visitVarInsn(DLOAD, Operands.carryOutSlot(carried));
+        } else {
+            x.visitInsn(DCONST_0);
+        }
+        x.visitInsn(DRETURN);
+        methods.close(x);
+        resume(loop);
+        return name;
     }
 
     /**
@@ -484,13 +618,27 @@ final class NodeEmitter implements Opcodes {
         }
     }
 
-    /** The local values of one copy of a repeat, recomputed into their locals. */
+    /** Whether {@link #recompute} is writing (saved values are loaded, not stored). */
+    private boolean recomputing;
+
+    /**
+     * The local values of one copy of a repeat, recomputed into their locals; a saved value
+     * ({@link CopyLocals#saved}) loaded from the array instead (what it is computed from is then
+     * dead code, unless something else reads it, and the JIT drops it).
+     */
     private void recompute(boolean[] local) {
+        recomputing = true;
         for (int j = 0; local != null && j < block.period(); j++) {
-            if (local[j]) {
+            if (saved != null && saved[j]) {
+                mv.visitVarInsn(ALOAD, VALUES);
+                o.pushNodeIndex(j);
+                mv.visitInsn(DALOAD);
+                mv.visitVarInsn(DSTORE, Operands.valueSlot(j));
+            } else if (local[j]) {
                 forwardNode(j);
             }
         }
+        recomputing = false;
     }
 
     /** One copy of a repeat backward, by the exact code: its local adjoints cleared, its nodes swept. */

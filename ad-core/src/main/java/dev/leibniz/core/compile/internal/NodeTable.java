@@ -60,6 +60,37 @@ public final class NodeTable {
         return new NodeTable(n, op, argStart, args, param);
     }
 
+    /**
+     * The same nodes in another order: node {@code i} of the result is node {@code order[i]} of
+     * this table, its arguments renumbered ({@code order} must be topological).
+     */
+    public NodeTable permuted(int[] order) {
+        int[] newIndex = inverse(order);
+        int[] op2 = new int[size];
+        int[] argStart2 = new int[size + 1];
+        double[] param2 = new double[size];
+        int[] args2 = new int[args.length];
+        for (int i = 0; i < size; i++) {
+            int u = order[i];
+            op2[i] = op[u];
+            param2[i] = param[u];
+            argStart2[i + 1] = argStart2[i] + arity(u);
+            for (int k = 0; k < arity(u); k++) {
+                args2[argStart2[i] + k] = newIndex[arg(u, k)];
+            }
+        }
+        return new NodeTable(size, op2, argStart2, args2, param2);
+    }
+
+    /** {@code inverse(order)[order[i]] = i}. */
+    public static int[] inverse(int[] order) {
+        int[] inv = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            inv[order[i]] = i;
+        }
+        return inv;
+    }
+
     private static int arity(int[] argStart, int i) {
         return argStart[i + 1] - argStart[i];
     }

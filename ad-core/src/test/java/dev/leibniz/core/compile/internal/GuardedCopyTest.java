@@ -211,6 +211,89 @@ class GuardedCopyTest {
     }
 
     /**
+     * A 25-node stencil body with transcendental nodes (the longest guarded, a Brusselator point
+     * with its share of a weighted sum): guarded, with its exact code in a method of its own, every
+     * method under HotSpot's 8000-byte limit; a NaN mid-loop sends copies to that exact code, and
+     * the gradient keeps the interpreter's bits (the exact method's carried sum included).
+     */
+    @Test
+    void aTwentyFiveNodeBodyIsGuardedWithItsExactCodeOutOfLine() {
+        int n = 200;
+        GraphBuilder b = GraphBuilder.tracing();
+        Var[] x = new Var[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = b.input("x" + i);
+        }
+        Var c = b.constant(4.4);
+        Var f = null;
+        for (int i = 2; i + 2 < n; i++) {
+            Var lap = x[i - 2].add(x[i - 1]).add(x[i + 1]).add(x[i + 2]).sub(c.mul(x[i]));
+            Var uuv = x[i].mul(x[i]).mul(x[i + 1]);
+            Var t = uuv.sub(c.mul(x[i - 1])).add(lap.mul(x[i + 2])).mul(x[i - 2].sin()).add(x[i].exp().mul(lap))
+                    .mul(x[i + 1].cos()).sub(x[i].tanh().mul(uuv)).add(uuv.mul(c)).neg();
+            f = f == null ? t : f.add(t);
+        }
+        Graph g = b.build("f", f);
+        NodeTable t = NodeTable.of(g);
+        int period = 0;
+        for (Block k : RepeatFinder.blocks(t)) {
+            period = Math.max(period, k.isRepeat() ? k.period() : 0);
+        }
+        assertEquals(25, period, "the body's length");
+        assertTrue(largestRepeatIsGuarded(g));
+        CompileStatistics stats = GraphCompiler.compile(g).statistics();
+        assertTrue(stats.largestMethodBytes() < 8000, "every method JIT-compilable: " + stats);
+        for (double poison : new double[] {Double.NaN, Double.POSITIVE_INFINITY, 0.0}) {
+            double[] p = new double[n];
+            for (int i = 0; i < n; i++) {
+                p[i] = 0.5 * Math.cos(1.1 * i) + (i == 97 ? poison : 0.0);
+            }
+            assertSameAsInterpreter(g, p, Subgradients.DEFAULT);
+        }
+    }
+
+    /**
+     * A five-point-like stencil Σ wᵢ·(x_{i−2} + x_{i−1} + x_{i+1} + x_{i+2} − 4xᵢ)·sin(xᵢ): the four
+     * neighbours take the same adjoint ±g, summed once in the guard; a non-finite weight, value or
+     * product anywhere (∞·0 at a zero weight, NaN, an overflow) still sends the copy to the exact code.
+     */
+    @Test
+    void neighboursSharingOneAdjointAreGuardedOnceAndKeepTheInterpretersBits() {
+        int n = 40;
+        GraphBuilder b = GraphBuilder.tracing();
+        Var[] x = new Var[n];
+        Var[] w = new Var[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = b.input("x" + i);
+        }
+        for (int i = 0; i < n; i++) {
+            w[i] = b.input("w" + i);
+        }
+        Var four = b.constant(4.0);
+        Var f = null;
+        for (int i = 2; i + 2 < n; i++) {
+            Var lap = x[i - 2].add(x[i - 1]).add(x[i + 1]).add(x[i + 2]).sub(four.mul(x[i]));
+            Var t = lap.mul(x[i].sin()).mul(w[i]);
+            f = f == null ? t : f.add(t);
+        }
+        Graph g = b.build("f", f);
+        assertTrue(largestRepeatIsGuarded(g));
+        double[][] poisons = {{Double.POSITIVE_INFINITY, 0.0}, {Double.NaN, 1.0}, {1e308, 1e308}, {0.0, Double.NEGATIVE_INFINITY}};
+        for (double[] poison : poisons) {
+            for (int at : new int[] {3, 17, 36}) {
+                double[] p = new double[2 * n];
+                for (int i = 0; i < n; i++) {
+                    p[i] = 0.7 * Math.cos(0.9 * i);
+                    p[n + i] = 1.0 + 0.1 * i;
+                }
+                p[at] = poison[0];
+                p[n + at + 1] = poison[1];
+                assertSameAsInterpreter(g, p, Subgradients.DEFAULT);
+            }
+        }
+    }
+
+    /**
      * A caller's −0 seed on an input, with a zero seed on the output: a zero adjoint sends nothing,
      * so the input keeps its −0 (the guarded body would add 0·p = +0 to it; the workspace's
      * zeroGuard sends such a sweep to the exact code).
