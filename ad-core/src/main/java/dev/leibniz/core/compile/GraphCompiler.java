@@ -69,63 +69,30 @@ public final class GraphCompiler {
         if (graph == null) {
             throw new GraphException("the graph to compile must not be null");
         }
-        NodeTable t = NodeTable.of(graph);
-        List<Block> blocks = RepeatFinder.blocks(t);
-        List<Region> regions = NestFinder.regions(t, blocks);
-        long single = singleNodes(regions);
-        if (single > MAX_SINGLE_NODES) {
-            throw new GraphException("graph of " + graph.size() + " nodes has " + single + " nodes outside repeated "
-                    + "blocks, more than the " + MAX_SINGLE_NODES + " the compiler accepts; use the interpreter");
-        }
         int[] outputs = new int[graph.outputCount()];
         for (int j = 0; j < outputs.length; j++) {
             outputs[j] = graph.outputNode(j);
         }
-        CopyLocals locals = new CopyLocals(t, regions, outputs);
-        // a trailing reduction moved into the loop that produces its terms, when that keeps more
-        // values in registers (see ReductionSchedule); the node arrays are then in the new order
-        int[] slot = null;
-        int[] order = ReductionSchedule.order(t);
-        if (order != null) {
-            int[] newIndex = NodeTable.inverse(order);
-            NodeTable t2 = t.permuted(order);
-            List<Block> blocks2 = RepeatFinder.blocks(t2);
-            List<Region> regions2 = NestFinder.regions(t2, blocks2);
-            int[] outputs2 = new int[outputs.length];
-            for (int j = 0; j < outputs.length; j++) {
-                outputs2[j] = newIndex[outputs[j]];
-            }
-            CopyLocals locals2 = new CopyLocals(t2, regions2, outputs2);
-            long single2 = singleNodes(regions2);
-            if (locals2.escaping() < locals.escaping() && single2 <= single + single / 2 + 64) {
-                slot = newIndex;
-                t = t2;
-                blocks = blocks2;
-                regions = regions2;
-                outputs = outputs2;
-                locals = locals2;
-                single = single2;
-            }
-        }
-        int first = graph.inputCount() == 0 ? -1 : node(slot, graph.inputNode(0));
+        Plan plan = reductionInLoop(Plan.of(NodeTable.of(graph), outputs, null, graph));
+        int first = graph.inputCount() == 0 ? -1 : node(plan.slot, graph.inputNode(0));
         for (int k = 1; k < graph.inputCount() && first >= 0; k++) {
-            first = node(slot, graph.inputNode(k)) == first + k ? first : -1;
+            first = node(plan.slot, graph.inputNode(k)) == first + k ? first : -1;
         }
-        int direct = locals.inputsReadDirectly(regions, first, graph.inputCount(), outputs) ? first : -1;
-        int sum = FusedReduction.sumNode(t, regions, outputs, locals);
+        int direct = plan.locals.inputsReadDirectly(plan.regions, first, graph.inputCount(), plan.outputs) ? first : -1;
+        int sum = FusedReduction.sumNode(plan.t, plan.regions, plan.outputs, plan.locals);
         List<Kernel> kernels = new ArrayList<>();
         int methods = 0;
         int largestMethod = 0;
         int largestPool = 0;
         int b = 0;
-        while (b < regions.size()) {
-            KernelWriter w = new KernelWriter(t, locals, direct, graph.inputCount());
+        while (b < plan.regions.size()) {
+            KernelWriter w = new KernelWriter(plan.t, plan.locals, direct, graph.inputCount());
             if (sum >= 0) {
-                w.fuse((Block) regions.get(regions.size() - 1), sum);
+                w.fuse((Block) plan.regions.get(plan.regions.size() - 1), sum);
             }
-            int end = w.forward(regions, b);
-            w.forwardLean(regions, b, end);
-            w.backward(regions, b, end);
+            int end = w.forward(plan.regions, b);
+            w.forwardLean(plan.regions, b, end);
+            w.backward(plan.regions, b, end);
             byte[] classFile = w.finish();
             kernels.add(KernelWriter.define(classFile));
             methods += w.chunks();
@@ -135,15 +102,58 @@ public final class GraphCompiler {
         }
         int repeats = 0;
         int nests = 0;
-        for (Block k : blocks) {
+        for (Block k : plan.blocks) {
             repeats += k.isRepeat() ? 1 : 0;
         }
-        for (Region r : regions) {
+        for (Region r : plan.regions) {
             nests += r instanceof Nest ? 1 : 0;
         }
         CompileStatistics stats = new CompileStatistics(kernels.size(), methods, largestMethod, largestPool,
-                repeats, nests, graph.size() - single, single);
-        return new CompiledGraph(graph, kernels, stats, direct >= 0, slot);
+                repeats, nests, graph.size() - plan.single, plan.single);
+        return new CompiledGraph(graph, kernels, stats, direct >= 0, plan.slot);
+    }
+
+    /**
+     * How a node order is cut into code: its blocks, regions (loops, nests, single nodes), the
+     * outputs' and every node's place in it ({@code slot}: null when node i is at i), and the values
+     * its loop copies keep in registers.
+     */
+    private record Plan(NodeTable t, List<Block> blocks, List<Region> regions, int[] outputs, long single,
+            int[] slot, CopyLocals locals) {
+
+        /** The plan of {@code t}; with {@code limited} non-null, refuses more single nodes than the compiler accepts. */
+        static Plan of(NodeTable t, int[] outputs, int[] slot, Graph limited) {
+            List<Block> blocks = RepeatFinder.blocks(t);
+            List<Region> regions = NestFinder.regions(t, blocks);
+            long single = singleNodes(regions);
+            if (limited != null && single > MAX_SINGLE_NODES) {
+                throw new GraphException("graph of " + limited.size() + " nodes has " + single + " nodes outside "
+                        + "repeated blocks, more than the " + MAX_SINGLE_NODES + " the compiler accepts; use the "
+                        + "interpreter");
+            }
+            return new Plan(t, blocks, regions, outputs, single, slot, new CopyLocals(t, regions, outputs));
+        }
+    }
+
+    /**
+     * {@code plan} with a trailing reduction moved into the loop that produces its terms (see
+     * {@code ReductionSchedule}), when that leaves fewer values escaping their loop copies without
+     * many more single nodes; else {@code plan}. The node arrays are then in the new order.
+     */
+    private static Plan reductionInLoop(Plan plan) {
+        int[] order = ReductionSchedule.order(plan.t);
+        if (order == null) {
+            return plan;
+        }
+        int[] newIndex = NodeTable.inverse(order);
+        int[] outputs = new int[plan.outputs.length];
+        for (int j = 0; j < outputs.length; j++) {
+            outputs[j] = newIndex[plan.outputs[j]];
+        }
+        Plan moved = Plan.of(plan.t.permuted(order), outputs, newIndex, null);
+        boolean better = moved.locals.escaping() < plan.locals.escaping()
+                && moved.single <= plan.single + plan.single / 2 + 64;
+        return better ? moved : plan;
     }
 
     private static int node(int[] slot, int node) {

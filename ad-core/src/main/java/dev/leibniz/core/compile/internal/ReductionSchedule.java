@@ -55,18 +55,8 @@ public final class ReductionSchedule {
         }
         int[] minUser = new int[n];
         int[] maxUser = new int[n];
-        java.util.Arrays.fill(minUser, Integer.MAX_VALUE);
-        java.util.Arrays.fill(maxUser, -1);
-        for (int u = 0; u < n; u++) {
-            Primitive p = Primitives.byCode(t.op[u]);
-            if (t.arity(u) > 0 && !RuleEmitter.handles(p)) {
-                return null;
-            }
-            for (int k = t.argStart[u]; k < t.argStart[u + 1]; k++) {
-                int a = t.args[k];
-                minUser[a] = Math.min(minUser[a], u);
-                maxUser[a] = Math.max(maxUser[a], u);
-            }
+        if (!userRanges(t, minUser, maxUser)) {
+            return null;
         }
         // the tail whose every node has a computed argument
         int low = n;
@@ -76,7 +66,47 @@ public final class ReductionSchedule {
         if (low == n) {
             return null;
         }
-        // a cut s is forbidden when a node before it that depends on an input has users on both sides
+        int s = cut(t, low, minUser, maxUser);
+        if (s <= 0) {
+            return null;
+        }
+        int[] at = insertionPoints(t, s);
+        int moved = 0;
+        for (int point : at) {
+            moved += point < s - 1 ? 1 : 0;
+        }
+        return moved < MIN_MOVED ? null : interleave(n, s, at);
+    }
+
+    /**
+     * Each node's first and last user ({@code Integer.MAX_VALUE} and −1 when unused); false when a
+     * node is one the generated code evaluates through the original graph.
+     */
+    private static boolean userRanges(NodeTable t, int[] minUser, int[] maxUser) {
+        java.util.Arrays.fill(minUser, Integer.MAX_VALUE);
+        java.util.Arrays.fill(maxUser, -1);
+        for (int u = 0; u < t.size; u++) {
+            Primitive p = Primitives.byCode(t.op[u]);
+            if (t.arity(u) > 0 && !RuleEmitter.handles(p)) {
+                return false;
+            }
+            for (int k = t.argStart[u]; k < t.argStart[u + 1]; k++) {
+                int a = t.args[k];
+                minUser[a] = Math.min(minUser[a], u);
+                maxUser[a] = Math.max(maxUser[a], u);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The first node of the moved tail: of the cuts at or after {@code low} where no node that
+     * depends on an input has users on both sides, the one whose first node can go earliest (the
+     * tail keeps its order, so a tail that starts with the end of the loop would stay behind it);
+     * −1 when there is none.
+     */
+    private static int cut(NodeTable t, int low, int[] minUser, int[] maxUser) {
+        int n = t.size;
         int[] forbidden = new int[n + 2];
         for (int y = 0; y < n; y++) {
             if (t.dependsOnInput[y] && maxUser[y] > minUser[y]) {
@@ -84,8 +114,6 @@ public final class ReductionSchedule {
                 forbidden[maxUser[y] + 1]--;
             }
         }
-        // of the allowed cuts, the one whose first node can go earliest (the tail keeps its order,
-        // so a tail that starts with the end of the loop would stay behind it)
         int s = -1;
         int best = Integer.MAX_VALUE;
         int open = 0;
@@ -102,14 +130,14 @@ public final class ReductionSchedule {
                 }
             }
         }
-        if (s <= 0) {
-            return null;
-        }
-        // insertion point of each tail node: after its arguments outside the tail and the tail node before it
-        int[] at = new int[n - s];
+        return s;
+    }
+
+    /** Where each tail node goes: after its arguments outside the tail and after the tail node before it. */
+    private static int[] insertionPoints(NodeTable t, int s) {
+        int[] at = new int[t.size - s];
         int point = -1;
-        int moved = 0;
-        for (int u = s; u < n; u++) {
+        for (int u = s; u < t.size; u++) {
             for (int k = t.argStart[u]; k < t.argStart[u + 1]; k++) {
                 int a = t.args[k];
                 if (a < s) {
@@ -117,11 +145,12 @@ public final class ReductionSchedule {
                 }
             }
             at[u - s] = point;
-            moved += point < s - 1 ? 1 : 0;
         }
-        if (moved < MIN_MOVED) {
-            return null;
-        }
+        return at;
+    }
+
+    /** The new order: the nodes before the cut in their order, each tail node right after its insertion point. */
+    private static int[] interleave(int n, int s, int[] at) {
         int[] order = new int[n];
         int next = 0;
         int tail = s;
