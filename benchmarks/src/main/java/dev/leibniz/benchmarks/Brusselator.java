@@ -104,20 +104,29 @@ public final class Brusselator {
     /**
      * Σ w_k f_k(s) written vectorized, as NumPy or PyTorch user code would be: {@code s} and
      * {@code w} are the (2N²)×1 columns of the state and the weights (same interleaved layout),
-     * u and v are viewed as N×N grids, the periodic neighbours are rolled copies of the grid
-     * (two slices joined), and every operation is one whole-array operation (one tape entry when
-     * recorded). The same arithmetic as {@link #rhs(int, Var[])} point by point; the weighted sum
-     * adds the u terms, then the v terms.
+     * u and v are viewed as N×N grids, the periodic neighbours are the grid rolled by one along
+     * each axis ({@link Var#roll}, as {@code np.roll} / {@code torch.roll}), and every operation is
+     * one whole-array operation (one tape entry when recorded). The same arithmetic as
+     * {@link #rhs(int, Var[])} point by point; the weighted sum adds the u terms, then the v terms.
      */
     public static Var weightedSumVectorized(int n, Var s, Var w) {
+        return weightedSumVectorized(n, s, w, false);
+    }
+
+    /**
+     * {@link #weightedSumVectorized(int, Var, Var)} with the neighbours built by
+     * {@code concatenated} slices (two slices joined, as code without a roll operation writes
+     * them) instead of rolls: the same values bit for bit, kept to compare the two recordings.
+     */
+    public static Var weightedSumVectorized(int n, Var s, Var w, boolean concatenated) {
         Var alpha = s.constant(alpha(n));
         Var four = s.constant(4.0);
         Var sp = s.reshape(n * n, 2);
         Var u = sp.sliceCols(0, 1).reshape(n, n);
         Var v = sp.sliceCols(1, 2).reshape(n, n);
         Var uuv = u.mul(u).mul(v);
-        Var fu = s.constant(1.0).add(uuv).sub(s.constant(4.4).mul(u)).add(alpha.mul(laplacian(n, u, four)));
-        Var fv = s.constant(3.4).mul(u).sub(uuv).add(alpha.mul(laplacian(n, v, four)));
+        Var fu = s.constant(1.0).add(uuv).sub(s.constant(4.4).mul(u)).add(alpha.mul(laplacian(n, u, four, concatenated)));
+        Var fv = s.constant(3.4).mul(u).sub(uuv).add(alpha.mul(laplacian(n, v, four, concatenated)));
         Var wp = w.reshape(n * n, 2);
         Var wu = wp.sliceCols(0, 1).reshape(n, n);
         Var wv = wp.sliceCols(1, 2).reshape(n, n);
@@ -125,7 +134,11 @@ public final class Brusselator {
     }
 
     /** The five-point periodic Laplacian of an N×N grid: the four rolled neighbours minus 4u. */
-    private static Var laplacian(int n, Var u, Var four) {
+    private static Var laplacian(int n, Var u, Var four, boolean concatenated) {
+        if (!concatenated) {
+            // row i holds row i − 1 (up), row i + 1 (down); column j holds column j − 1 (left), j + 1 (right)
+            return u.roll(1, 0).add(u.roll(-1, 0)).add(u.roll(1, 1)).add(u.roll(-1, 1)).sub(four.mul(u));
+        }
         Var up = Var.concat(0, u.sliceRows(n - 1, n), u.sliceRows(0, n - 1));     // row i holds row i − 1
         Var down = Var.concat(0, u.sliceRows(1, n), u.sliceRows(0, 1));           // row i holds row i + 1
         Var left = Var.concat(1, u.sliceCols(n - 1, n), u.sliceCols(0, n - 1));   // column j holds column j − 1
