@@ -124,25 +124,35 @@ public final class Brusselator {
         Var sp = s.reshape(n * n, 2);
         Var u = sp.sliceCols(0, 1).reshape(n, n);
         Var v = sp.sliceCols(1, 2).reshape(n, n);
+        // the periodic neighbours first, then the pointwise arithmetic in one stretch
+        Var[] nu = neighbours(n, u, concatenated);
+        Var[] nv = neighbours(n, v, concatenated);
         Var uuv = u.mul(u).mul(v);
-        Var fu = s.constant(1.0).add(uuv).sub(s.constant(4.4).mul(u)).add(alpha.mul(laplacian(n, u, four, concatenated)));
-        Var fv = s.constant(3.4).mul(u).sub(uuv).add(alpha.mul(laplacian(n, v, four, concatenated)));
+        Var fu = s.constant(1.0).add(uuv).sub(s.constant(4.4).mul(u)).add(alpha.mul(laplacian(nu, u, four)));
+        Var fv = s.constant(3.4).mul(u).sub(uuv).add(alpha.mul(laplacian(nv, v, four)));
         Var wp = w.reshape(n * n, 2);
         Var wu = wp.sliceCols(0, 1).reshape(n, n);
         Var wv = wp.sliceCols(1, 2).reshape(n, n);
         return fu.mul(wu).sumAll().add(fv.mul(wv).sumAll());
     }
 
-    /** The five-point periodic Laplacian of an N×N grid: the four rolled neighbours minus 4u. */
-    private static Var laplacian(int n, Var u, Var four, boolean concatenated) {
+    /**
+     * The four periodic neighbours of an N×N grid: row i holds row i − 1 (up), row i + 1 (down);
+     * column j holds column j − 1 (left), column j + 1 (right). Rolls, or two slices joined.
+     */
+    private static Var[] neighbours(int n, Var u, boolean concatenated) {
         if (!concatenated) {
-            // row i holds row i − 1 (up), row i + 1 (down); column j holds column j − 1 (left), j + 1 (right)
-            return u.roll(1, 0).add(u.roll(-1, 0)).add(u.roll(1, 1)).add(u.roll(-1, 1)).sub(four.mul(u));
+            return new Var[] {u.roll(1, 0), u.roll(-1, 0), u.roll(1, 1), u.roll(-1, 1)};
         }
-        Var up = Var.concat(0, u.sliceRows(n - 1, n), u.sliceRows(0, n - 1));     // row i holds row i − 1
-        Var down = Var.concat(0, u.sliceRows(1, n), u.sliceRows(0, 1));           // row i holds row i + 1
-        Var left = Var.concat(1, u.sliceCols(n - 1, n), u.sliceCols(0, n - 1));   // column j holds column j − 1
-        Var right = Var.concat(1, u.sliceCols(1, n), u.sliceCols(0, 1));          // column j holds column j + 1
-        return up.add(down).add(left).add(right).sub(four.mul(u));
+        return new Var[] {
+            Var.concat(0, u.sliceRows(n - 1, n), u.sliceRows(0, n - 1)),
+            Var.concat(0, u.sliceRows(1, n), u.sliceRows(0, 1)),
+            Var.concat(1, u.sliceCols(n - 1, n), u.sliceCols(0, n - 1)),
+            Var.concat(1, u.sliceCols(1, n), u.sliceCols(0, 1))};
+    }
+
+    /** The five-point periodic Laplacian: the four neighbours minus 4u. */
+    private static Var laplacian(Var[] nb, Var u, Var four) {
+        return nb[0].add(nb[1]).add(nb[2]).add(nb[3]).sub(four.mul(u));
     }
 }
