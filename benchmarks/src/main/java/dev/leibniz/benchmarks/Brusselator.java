@@ -107,7 +107,9 @@ public final class Brusselator {
      * u and v are viewed as N×N grids, the periodic neighbours are the grid rolled by one along
      * each axis ({@link Var#roll}, as {@code np.roll} / {@code torch.roll}), and every operation is
      * one whole-array operation (one tape entry when recorded). The same arithmetic as
-     * {@link #rhs(int, Var[])} point by point; the weighted sum adds the u terms, then the v terms.
+     * {@link #rhs(int, Var[])} point by point; the weighted sum adds w_u f_u + w_v f_v per grid
+     * point, then sums over the grid (one sum: the whole right-hand side stays one stretch of
+     * elementwise entries read through its sum).
      */
     public static Var weightedSumVectorized(int n, Var s, Var w) {
         return weightedSumVectorized(n, s, w, false);
@@ -133,7 +135,7 @@ public final class Brusselator {
         Var wp = w.reshape(n * n, 2);
         Var wu = wp.sliceCols(0, 1).reshape(n, n);
         Var wv = wp.sliceCols(1, 2).reshape(n, n);
-        return fu.mul(wu).sumAll().add(fv.mul(wv).sumAll());
+        return fu.mul(wu).add(fv.mul(wv)).sumAll();
     }
 
     /**
