@@ -86,8 +86,12 @@ final class ElementwiseSegments {
                 first = -1;
                 continue;
             }
+            if (first >= 0 && spannable(p, i, m, s, first, last, t, sweep)) {
+                spanned[spans++] = ap[s];
+                continue;        // swept in its place, after the run (TensorTapeSweep skips the run's members only)
+            }
             int e = elementwise(p, i, m, s, t, sweep);
-            if (e > 1 && first >= 0 && e == size && entries < MAX_ENTRIES) {
+            if (e > 1 && first >= 0 && e == size && entries < MAX_ENTRIES && !readsSpanned(ap, m, s)) {
                 run[i] = first;
                 last = i;
                 entries++;
@@ -97,6 +101,7 @@ final class ElementwiseSegments {
                 close(first, last, entries, t, sweep);
             }
             first = e > 1 ? i : -1;
+            spans = 0;
             if (first >= 0) {
                 run[i] = i;
                 last = i;
@@ -107,6 +112,54 @@ final class ElementwiseSegments {
         if (first >= 0) {
             close(first, last, entries, t, sweep);
         }
+    }
+
+    /** Arguments of the view entries the run being grown spans (see {@link #spannable}). */
+    private int[] spanned = new int[MAX_ENTRIES + 1];
+    private int spans;
+
+    /**
+     * Whether view entry {@code i} (a reshape or slice, {@link TensorPrimitive#flatView}) recorded
+     * between members of the run {@code first..last} may stay inside its span, swept after the
+     * whole run instead of ending it: its argument is neither a member nor read by a member so far
+     * (and no later member may read it, {@link #readsSpanned}), so every adjoint receives its terms
+     * in the entry-by-entry order: the members that read the view come after it, and the view's
+     * rule adds only into an array no member touches. The weights of a vectorized loss, sliced
+     * between two stretches of arithmetic, no longer cut the run in two.
+     */
+    private boolean spannable(Primitive p, int i, int m, int s, int first, int last, GraphBuilder t,
+                              TensorTapeSweep sweep) {
+        if (m != 1 || !(p instanceof TensorPrimitive tp) || spans == spanned.length) {
+            return false;
+        }
+        int arg = t.argPool[s];
+        if (run[arg] == first || tp.flatView(t.shapes.shapeOf(arg), t.shapes.shapeOf(i),
+                t.constPool[t.argPool[s + 1]]) == null) {
+            return false;
+        }
+        for (int j = first; j <= last; j++) {
+            if (run[j] != first) {
+                continue;
+            }
+            for (int k = 0, mj = sweep.arity[j], sj = sweep.start[j]; k < mj; k++) {
+                if (t.argPool[sj + k] == arg) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether an entry with these arguments reads the argument of a view the run spans. */
+    private boolean readsSpanned(int[] ap, int m, int s) {
+        for (int k = 0; k < m; k++) {
+            for (int j = 0; j < spans; j++) {
+                if (ap[s + k] == spanned[j]) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -81,7 +81,12 @@ final class ShapeTable {
      * and a virtual node's run is evaluated again with its stores ({@link PendingRun}).
      */
     double[] values(int id) {
-        flush();
+        if (pending.count > 0 && (pending.waiting(id) || isLazyView(id) && pending.waiting(viewRoot[id]))) {
+            // only a waiting entry (or a view of one) needs the run evaluated: any other node was
+            // filled when recorded, so reading it (a reshape of the weights between two stretches
+            // of arithmetic) leaves the run waiting for its sum
+            flush();
+        }
         if (pending.isVirtual(id)) {
             pending.materialize(this, tape.values, policy, id);
         }

@@ -91,8 +91,10 @@ final class TensorTapeSweep {
             int first = segments.runStart(i);
             if (first >= 0) {
                 segments.backward(t, first, i, g, reach, this, PRIMS, policy);
-                i = first;
                 continue;
+            }
+            if (segments.inRun(i)) {
+                continue;        // swept by its run's loop; a view the run spans is swept here, after it
             }
             int m = arity[i];
             if (!reach[i] || m == 0) {

@@ -447,6 +447,24 @@ public final class Var {
         return sliceRows(r0, r1).sliceCols(c0, c1);
     }
 
+    /**
+     * The cyclic shift along an axis, as NumPy's {@code np.roll(x, shift, axis)} and PyTorch's
+     * {@code torch.roll}: along rows (axis 0) row i of the result is row (i − shift) mod m, along
+     * columns (axis 1) column j is column (j − shift) mod n. Any shift, negative or beyond the
+     * extent, is taken modulo the extent; a shift of a whole period returns this variable. A bad
+     * axis is a {@link ShapeException} naming {@code roll} and the shape.
+     */
+    public Var roll(int shift, int axis) {
+        if (axis != 0 && axis != 1) {
+            throw ShapeException.invalid("roll", shape(), "axis " + axis + " is neither 0 (along rows) nor 1 (along columns)");
+        }
+        int s = Math.floorMod(shift, axis == 0 ? shape().rows() : shape().cols());
+        if (s == 0) {
+            return this;
+        }
+        return graph.apply(dev.leibniz.core.prim.Shaping.ROLL, dev.leibniz.core.prim.Shapes.pack(s, axis), this);
+    }
+
     /** Joins matrices along an axis: 0 stacks them vertically (same columns), 1 side by side (same rows). */
     public static Var concat(int axis, Var... parts) {
         if (parts.length == 0) {

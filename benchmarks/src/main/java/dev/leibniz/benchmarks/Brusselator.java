@@ -104,32 +104,57 @@ public final class Brusselator {
     /**
      * Σ w_k f_k(s) written vectorized, as NumPy or PyTorch user code would be: {@code s} and
      * {@code w} are the (2N²)×1 columns of the state and the weights (same interleaved layout),
-     * u and v are viewed as N×N grids, the periodic neighbours are rolled copies of the grid
-     * (two slices joined), and every operation is one whole-array operation (one tape entry when
-     * recorded). The same arithmetic as {@link #rhs(int, Var[])} point by point; the weighted sum
-     * adds the u terms, then the v terms.
+     * u and v are viewed as N×N grids, the periodic neighbours are the grid rolled by one along
+     * each axis ({@link Var#roll}, as {@code np.roll} / {@code torch.roll}), and every operation is
+     * one whole-array operation (one tape entry when recorded). The same arithmetic as
+     * {@link #rhs(int, Var[])} point by point; the weighted sum adds w_u f_u + w_v f_v per grid
+     * point, then sums over the grid (one sum: the whole right-hand side stays one stretch of
+     * elementwise entries read through its sum).
      */
     public static Var weightedSumVectorized(int n, Var s, Var w) {
+        return weightedSumVectorized(n, s, w, false);
+    }
+
+    /**
+     * {@link #weightedSumVectorized(int, Var, Var)} with the neighbours built by
+     * {@code concatenated} slices (two slices joined, as code without a roll operation writes
+     * them) instead of rolls: the same values bit for bit, kept to compare the two recordings.
+     */
+    public static Var weightedSumVectorized(int n, Var s, Var w, boolean concatenated) {
         Var alpha = s.constant(alpha(n));
         Var four = s.constant(4.0);
         Var sp = s.reshape(n * n, 2);
         Var u = sp.sliceCols(0, 1).reshape(n, n);
         Var v = sp.sliceCols(1, 2).reshape(n, n);
+        // the periodic neighbours first, then the pointwise arithmetic in one stretch
+        Var[] nu = neighbours(n, u, concatenated);
+        Var[] nv = neighbours(n, v, concatenated);
         Var uuv = u.mul(u).mul(v);
-        Var fu = s.constant(1.0).add(uuv).sub(s.constant(4.4).mul(u)).add(alpha.mul(laplacian(n, u, four)));
-        Var fv = s.constant(3.4).mul(u).sub(uuv).add(alpha.mul(laplacian(n, v, four)));
+        Var fu = s.constant(1.0).add(uuv).sub(s.constant(4.4).mul(u)).add(alpha.mul(laplacian(nu, u, four)));
+        Var fv = s.constant(3.4).mul(u).sub(uuv).add(alpha.mul(laplacian(nv, v, four)));
         Var wp = w.reshape(n * n, 2);
         Var wu = wp.sliceCols(0, 1).reshape(n, n);
         Var wv = wp.sliceCols(1, 2).reshape(n, n);
-        return fu.mul(wu).sumAll().add(fv.mul(wv).sumAll());
+        return fu.mul(wu).add(fv.mul(wv)).sumAll();
     }
 
-    /** The five-point periodic Laplacian of an N×N grid: the four rolled neighbours minus 4u. */
-    private static Var laplacian(int n, Var u, Var four) {
-        Var up = Var.concat(0, u.sliceRows(n - 1, n), u.sliceRows(0, n - 1));     // row i holds row i − 1
-        Var down = Var.concat(0, u.sliceRows(1, n), u.sliceRows(0, 1));           // row i holds row i + 1
-        Var left = Var.concat(1, u.sliceCols(n - 1, n), u.sliceCols(0, n - 1));   // column j holds column j − 1
-        Var right = Var.concat(1, u.sliceCols(1, n), u.sliceCols(0, 1));          // column j holds column j + 1
-        return up.add(down).add(left).add(right).sub(four.mul(u));
+    /**
+     * The four periodic neighbours of an N×N grid: row i holds row i − 1 (up), row i + 1 (down);
+     * column j holds column j − 1 (left), column j + 1 (right). Rolls, or two slices joined.
+     */
+    private static Var[] neighbours(int n, Var u, boolean concatenated) {
+        if (!concatenated) {
+            return new Var[] {u.roll(1, 0), u.roll(-1, 0), u.roll(1, 1), u.roll(-1, 1)};
+        }
+        return new Var[] {
+            Var.concat(0, u.sliceRows(n - 1, n), u.sliceRows(0, n - 1)),
+            Var.concat(0, u.sliceRows(1, n), u.sliceRows(0, 1)),
+            Var.concat(1, u.sliceCols(n - 1, n), u.sliceCols(0, n - 1)),
+            Var.concat(1, u.sliceCols(1, n), u.sliceCols(0, 1))};
+    }
+
+    /** The five-point periodic Laplacian: the four neighbours minus 4u. */
+    private static Var laplacian(Var[] nb, Var u, Var four) {
+        return nb[0].add(nb[1]).add(nb[2]).add(nb[3]).sub(four.mul(u));
     }
 }

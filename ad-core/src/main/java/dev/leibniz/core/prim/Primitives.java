@@ -70,7 +70,7 @@ public final class Primitives {
 
     private static final List<TensorPrimitive> TENSOR = List.of(
             LinearAlgebra.MATMUL, LinearAlgebra.TRANSPOSE,
-            Shaping.RESHAPE, Shaping.SLICE_ROWS, Shaping.SLICE_COLS, Shaping.CONCAT,
+            Shaping.RESHAPE, Shaping.SLICE_ROWS, Shaping.SLICE_COLS, Shaping.CONCAT, Shaping.ROLL,
             Shaping.BROADCAST_TO, Shaping.SUM_TO,
             Softmax.SOFTMAX, Softmax.LOGSUMEXP, Softmax.CROSS_ENTROPY, Softmax.ONE_HOT,
             StrongZero.ZERO_IF_ZERO);

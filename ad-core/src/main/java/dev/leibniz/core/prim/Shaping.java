@@ -198,6 +198,92 @@ public final class Shaping {
         }
     };
 
+    /**
+     * A cyclic shift along an axis, NumPy's {@code np.roll} and PyTorch's {@code torch.roll}
+     * (parameter: packed shift, axis; the shift is taken modulo the extent, see {@link Var#roll}):
+     * along rows (axis 0) Y[i, j] = X[(i − s) mod m, j], along columns (axis 1)
+     * Y[i, j] = X[i, (j − s) mod n]. A permutation, so its VJP is the inverse shift,
+     * X̄ = roll(Ȳ, −s), and its JVP the same shift of the tangent. Each row (axis 1) or the whole
+     * array (axis 0) is two contiguous segments, moved by two copies: the periodic neighbours of a
+     * grid (a stencil's "up", "left", …) in one node instead of two slices and a concatenation.
+     */
+    public static final TensorPrimitive ROLL = new Mover("roll", 1) {
+        @Override
+        public Shape shape(Shape[] s, int n, double param) {
+            int axis = Shapes.second(param);
+            if (axis != 0 && axis != 1) {
+                throw ShapeException.invalid(name(), s[0], "axis " + axis + " is neither 0 (along rows) nor 1 (along columns)");
+            }
+            return s[0];
+        }
+
+        @Override
+        public void forward(TensorArgs a) {
+            roll(a.x[0], a.xo[0], a.y, a.yo, a.xs[0], a.param, false);
+        }
+
+        @Override
+        public void backward(TensorArgs a) {
+            if (a.need[0]) {
+                roll(a.gy, a.gyo, a.gx[0], a.gxo[0], a.xs[0], inverse(a.xs[0], a.param), true);
+            }
+        }
+
+        @Override
+        public Var vjp(int k, Var[] x, Var y, Var ct, double param) {
+            return ct.roll(-Shapes.first(param), Shapes.second(param));
+        }
+
+        @Override
+        public Var jvp(Var[] x, Var y, Var[] t, double param) {
+            return t[0] == null ? null : t[0].roll(Shapes.first(param), Shapes.second(param));
+        }
+
+        @Override
+        public boolean connects(int k, int oi, int oj, int ai, int aj, Shape[] args, Shape out, double param) {
+            int shift = Shapes.first(param);
+            return Shapes.second(param) == 0
+                    ? aj == oj && ai == Math.floorMod(oi - shift, out.rows())
+                    : ai == oi && aj == Math.floorMod(oj - shift, out.cols());
+        }
+
+        @Override
+        public String formatParam(double p) {
+            return "shift=" + Shapes.first(p) + ",axis=" + Shapes.second(p);
+        }
+    };
+
+    /** The parameter of the inverse shift of {@link #ROLL} on shape s. */
+    private static double inverse(Shape s, double param) {
+        int axis = Shapes.second(param);
+        int extent = axis == 0 ? s.rows() : s.cols();
+        return Shapes.pack(Math.floorMod(-Shapes.first(param), extent), axis);
+    }
+
+    /**
+     * dst = roll(src) (or dst += roll(src) when {@code add}) for a src of shape s: two contiguous
+     * segments for the whole array (axis 0) or per row (axis 1).
+     */
+    static void roll(double[] src, int so, double[] dst, int d0, Shape s, double param, boolean add) {
+        int axis = Shapes.second(param);
+        int extent = axis == 0 ? s.rows() : s.cols();
+        int shift = Math.floorMod(Shapes.first(param), extent);
+        int width = axis == 0 ? s.size() : s.cols();
+        int cut = axis == 0 ? shift * s.cols() : shift;           // elements of a segment that wrap around
+        int rows = axis == 0 ? 1 : s.rows();
+        for (int i = 0; i < rows; i++) {
+            int from = so + i * width;
+            int to = d0 + i * width;
+            if (add) {
+                addInto(src, from, dst, to + cut, width - cut);
+                addInto(src, from + width - cut, dst, to, cut);
+            } else {
+                System.arraycopy(src, from, dst, to + cut, width - cut);
+                System.arraycopy(src, from + width - cut, dst, to, cut);
+            }
+        }
+    }
+
     /** Y = X broadcast to a larger shape (parameter: packed shape). VJP: sum back to X's shape. */
     public static final TensorPrimitive BROADCAST_TO = new Mover("broadcast_to", 1) {
         @Override

@@ -92,6 +92,11 @@ public final class TensorCases {
         ok(Shaping.CONCAT, "axis 1", 1, s(2, 1), s(2, 3));
         bad(Shaping.CONCAT, 0, s(2, 3), s(2, 4));
 
+        ok(Shaping.ROLL, "rows by 1 of 4", Shapes.pack(1, 0), s(4, 3));
+        ok(Shaping.ROLL, "columns by 3 of 5", Shapes.pack(3, 1), s(3, 5));
+        ok(Shaping.ROLL, "columns by 7 of 3 (beyond the extent)", Shapes.pack(7, 1), s(2, 3));
+        bad(Shaping.ROLL, Shapes.pack(1, 2), s(3, 4));
+
         ok(Shaping.BROADCAST_TO, "row to 4x3", Shapes.pack(4, 3), s(1, 3));
         ok(Shaping.BROADCAST_TO, "column to 2x3", Shapes.pack(2, 3), s(2, 1));
         ok(Shaping.BROADCAST_TO, "scalar to 2x2", Shapes.pack(2, 2), s(1, 1));
