@@ -137,8 +137,21 @@ final class TensorTapeSweep {
         return t.shapes.isScalar(i) ? g : blocks[i];
     }
 
-    /** Finds each node's slots and arity by one forward walk of the tape, and which nodes depend on a parameter. */
+    /**
+     * Indexes the tape for one sweep: each node's slots, arity and activity (one forward walk),
+     * the views that share their argument's adjoint block, the runs of elementwise entries, and
+     * the slices whose adjoints are strided parts of their argument's block.
+     */
     private void index(GraphBuilder t, int n) {
+        ensureCapacity(n);
+        slotsAndActivity(t, n);
+        sharedViews(t, n);
+        segments.find(t, n, this, PRIMS);
+        stridedAdjoints(t, n);
+    }
+
+    /** Grows the per-node arrays to at least {@code n} nodes (their contents are rewritten by {@link #index}). */
+    private void ensureCapacity(int n) {
         if (start.length < n) {
             int cap = Math.max(n, 2 * start.length);
             start = new int[cap];
@@ -160,6 +173,13 @@ final class TensorTapeSweep {
             mixed = new boolean[cap];
             outsideRun = new boolean[cap];
         }
+    }
+
+    /**
+     * Each node's first argument slot, arity, consumer count, and whether it depends on a
+     * parameter; every node starts as its own root (no shared adjoint block).
+     */
+    private void slotsAndActivity(GraphBuilder t, int n) {
         Arrays.fill(uses, 0, n, 0);
         byte[] op = t.ops8;
         int[] ap = t.argPool;
@@ -193,7 +213,12 @@ final class TensorTapeSweep {
             }
             active[i] = act;
         }
-        // views whose argument has no other consumer share its adjoint block (the root's)
+    }
+
+    /** Views whose argument has no other consumer share its adjoint block (the root's). */
+    private void sharedViews(GraphBuilder t, int n) {
+        byte[] op = t.ops8;
+        int[] ap = t.argPool;
         for (int i = 0; i < n; i++) {
             int code = op[i] & 0xff;
             if (arity[i] == 1 && PRIMS[code] instanceof TensorPrimitive tp && tp.isContiguousView()) {
@@ -203,8 +228,6 @@ final class TensorTapeSweep {
                 }
             }
         }
-        segments.find(t, n, this, PRIMS);
-        stridedAdjoints(t, n);
     }
 
     /**
