@@ -135,4 +135,32 @@ public abstract class FusedRun {
         dev.leibniz.core.prim.Primitive p = dev.leibniz.core.prim.Primitives.byCode(code);
         return RuleEmitter.handles(p) && PrimitiveFields.of(p) != null;
     }
+
+    /**
+     * True when two array adjoints of {@code mask} (bit s: slot s) are the same element in one
+     * iteration e of {@code [lo, hi)}: {@code go[a] + e·gs[a] = go[b] + e·gs[b]} in one array.
+     * The guarded loop holds each adjoint in a local until the element's guard, which is exact
+     * only when no two held adjoints are one element; such a run takes the exact loop.
+     */
+    protected static boolean shareAnElement(double[][] g, int[] go, int[] gs, long mask, int lo, int hi) {
+        if (hi <= lo) {
+            return false;
+        }
+        for (int a = 0; a < 64; a++) {
+            if ((mask >>> a & 1) == 0) {
+                continue;
+            }
+            for (int b = a + 1; b < 64; b++) {
+                if ((mask >>> b & 1) == 0 || g[a] != g[b]) {
+                    continue;
+                }
+                long d = (long) go[b] - go[a];
+                long st = (long) gs[a] - gs[b];
+                if (st == 0 ? d == 0 : d % st == 0 && d / st >= lo && d / st < hi) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }
