@@ -336,6 +336,17 @@ final class ElementwiseSegments {
             sumSlot = slot(ap, last, first, sweep);
             sumArg = slot(ap, ap[sweep.start[last]], first, sweep);
         }
+        return withOperands(t, sweep, op, param, out, arg0, arg1, sumSlot, sumArg);
+    }
+
+    /**
+     * The run's description from its entries (op codes, parameters, output and argument slots,
+     * the final sum's slots): how each slot's value is read and where its adjoint goes, with the
+     * slot's arrays, offsets and strides put in {@link #v} … {@link #gs} for the sweep.
+     */
+    private FusedRun.Spec withOperands(GraphBuilder t, TensorTapeSweep sweep, int[] op, double[] param, int[] out,
+                                       int[] arg0, int[] arg1, int sumSlot, int sumArg) {
+        ShapeTable sh = t.shapes;
         boolean[] broadcast = new boolean[slots];
         int[] adjoint = new int[slots];
         boolean[] output = new boolean[slots];          // recomputed by the loop: entries not stored
