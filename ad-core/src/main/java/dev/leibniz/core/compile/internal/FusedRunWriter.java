@@ -634,19 +634,20 @@ final class FusedRunWriter implements Opcodes {
 
         /** Pushes a slot's value array and the index of element e in it: {@code offset + e·stride}. */
         private void pushElement(int slot) {
-            mv.visitVarInsn(ALOAD, value[slot]);
-            mv.visitVarInsn(ILOAD, offset[slot]);
-            mv.visitVarInsn(ILOAD, E);
-            mv.visitVarInsn(ILOAD, stride[slot]);
-            mv.visitInsn(IMUL);
-            mv.visitInsn(IADD);
+            pushIndexed(value[slot], offset[slot], stride[slot]);
         }
 
+        /** Pushes a slot's adjoint array and the index of element e in it. */
         private void pushAdjointSlot(int slot) {
-            mv.visitVarInsn(ALOAD, adj[slot]);
-            mv.visitVarInsn(ILOAD, adjOffset[slot]);
+            pushIndexed(adj[slot], adjOffset[slot], adjStride[slot]);
+        }
+
+        /** Pushes the array in local {@code array} and {@code offset + e·stride} (all three locals). */
+        private void pushIndexed(int array, int offset, int stride) {
+            mv.visitVarInsn(ALOAD, array);
+            mv.visitVarInsn(ILOAD, offset);
             mv.visitVarInsn(ILOAD, E);
-            mv.visitVarInsn(ILOAD, adjStride[slot]);
+            mv.visitVarInsn(ILOAD, stride);
             mv.visitInsn(IMUL);
             mv.visitInsn(IADD);
         }

@@ -302,14 +302,8 @@ final class Operands implements Opcodes {
     }
 
     void pushDouble(double c) {
-        long bits = Double.doubleToRawLongBits(c);
-        if (bits == 0L) {
-            mv.visitInsn(DCONST_0); // +0.0 only: −0.0 is a constant of its own
-        } else if (c == 1.0) {
-            mv.visitInsn(DCONST_1);
-        } else {
-            doubles.add(bits);
-            mv.visitLdcInsn(c);
+        if (RuleEmitter.pushDouble(mv, c)) {
+            doubles.add(Double.doubleToRawLongBits(c));
         }
     }
 }

@@ -328,6 +328,22 @@ final class RuleEmitter implements Opcodes {
         }
     }
 
+    /**
+     * Pushes a double: {@code dconst} only for +0.0 (−0.0 is a constant of its own) and 1.0, else
+     * {@code ldc}. Returns true when it used the constant pool.
+     */
+    static boolean pushDouble(MethodVisitor mv, double c) {
+        if (Double.doubleToRawLongBits(c) == 0L) {
+            mv.visitInsn(DCONST_0);
+        } else if (c == 1.0) {
+            mv.visitInsn(DCONST_1);
+        } else {
+            mv.visitLdcInsn(c);
+            return true;
+        }
+        return false;
+    }
+
     /** Pushes an int with the shortest instruction ({@code iconst}, {@code bipush}, {@code sipush}, else {@code ldc}). */
     static void pushInt(MethodVisitor mv, int c) {
         if (c >= -1 && c <= 5) {

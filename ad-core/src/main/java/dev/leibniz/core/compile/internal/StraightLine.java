@@ -136,20 +136,9 @@ public abstract class StraightLine implements Opcodes {
     /** Pushes node {@code i}'s value: its constant, or the local holding it. */
     private static void load(MethodVisitor mv, Graph g, int i) {
         if (g.primitive(i).kind() == Primitive.Kind.CONSTANT) {
-            pushDouble(mv, g.param(i));
+            RuleEmitter.pushDouble(mv, g.param(i));
         } else {
             mv.visitVarInsn(DLOAD, slot(i));
-        }
-    }
-
-    /** As the kernels push constants ({@code Operands.pushDouble}): dconst only for +0.0 and 1.0. */
-    static void pushDouble(MethodVisitor mv, double c) {
-        if (Double.doubleToRawLongBits(c) == 0L) {
-            mv.visitInsn(DCONST_0);
-        } else if (c == 1.0) {
-            mv.visitInsn(DCONST_1);
-        } else {
-            mv.visitLdcInsn(c);
         }
     }
 
@@ -168,7 +157,7 @@ public abstract class StraightLine implements Opcodes {
 
             @Override
             public void loadParam() {
-                pushDouble(mv, g.param(i));
+                RuleEmitter.pushDouble(mv, g.param(i));
             }
 
             @Override

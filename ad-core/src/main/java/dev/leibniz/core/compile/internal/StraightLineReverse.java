@@ -155,7 +155,7 @@ public abstract class StraightLineReverse implements Opcodes {
     /** Pushes node {@code i}'s value from the node array (a constant's own number). */
     private static void loadValue(MethodVisitor mv, Graph g, int i) {
         if (g.primitive(i).kind() == Primitive.Kind.CONSTANT) {
-            StraightLine.pushDouble(mv, g.param(i));
+            RuleEmitter.pushDouble(mv, g.param(i));
         } else {
             mv.visitVarInsn(ALOAD, VALUES);
             RuleEmitter.pushInt(mv, i);
@@ -178,7 +178,7 @@ public abstract class StraightLineReverse implements Opcodes {
 
             @Override
             public void loadParam() {
-                StraightLine.pushDouble(mv, g.param(i));
+                RuleEmitter.pushDouble(mv, g.param(i));
             }
 
             @Override
