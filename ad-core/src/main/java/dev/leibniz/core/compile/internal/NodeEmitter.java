@@ -398,18 +398,7 @@ final class NodeEmitter implements Opcodes {
         // k from count − 1 down to 0 and j from period − 1 down to 0 visit the nodes in exactly
         // the interpreter's reverse order, so each adjoint sums its terms in the same order
         boolean[] carried = locals.adjointCarries(n, b);
-        int outer = n == null ? 0 : n.nodeStride();
-        for (int jj = 0; carried != null && jj < b.period(); jj++) {
-            if (carried[jj]) {                  // the last copy's adjoint, all its terms came from outside
-                mv.visitVarInsn(ALOAD, ADJOINTS);
-                o.pushAffine(b.start() + jj + (b.count() - 1) * b.period(), 0, outer);
-                mv.visitInsn(DUP2);
-                mv.visitInsn(DALOAD);
-                mv.visitVarInsn(DSTORE, Operands.carryInSlot(jj));
-                mv.visitInsn(DCONST_0);
-                mv.visitInsn(DASTORE);
-            }
-        }
+        takeLastCopysCarries(n, b, carried);
         o.carryAdjoints(carried, true);
         GuardedCopy guarded = GuardedCopy.of(t, o, n, b);
         int carriedNode = soleCarry(carried);
@@ -429,33 +418,9 @@ final class NodeEmitter implements Opcodes {
             mv.visitLabel(exact);
         }
         if (exactMethod != null) {          // the exact code, in a method of its own
-            mv.visitVarInsn(ALOAD, WORKSPACE);
-            mv.visitVarInsn(ILOAD, OUTER);
-            mv.visitVarInsn(ILOAD, COPY);
-            if (carriedNode >= 0) {
-                mv.visitVarInsn(DLOAD, Operands.carryInSlot(carriedNode));
-            } else {
-                mv.visitInsn(DCONST_0);
-            }
-            mv.visitMethodInsn(INVOKESTATIC, methods.owner(), exactMethod, EXACT_DESC, false);
-            if (carriedNode >= 0) {
-                mv.visitVarInsn(DSTORE, Operands.carryOutSlot(carriedNode));
-            } else {
-                mv.visitInsn(POP2);
-            }
+            callExact(exactMethod, carriedNode);
         } else {
-            for (int jj = 0; carried != null && jj < b.period(); jj++) {
-                if (carried[jj]) {              // the previous copy's adjoint: its one term, added to 0
-                    mv.visitInsn(DCONST_0);
-                    mv.visitVarInsn(DSTORE, Operands.carryOutSlot(jj));
-                }
-            }
-            if (guarded == null) {
-                recompute(local);
-            }
-            fallback = guarded != null;
-            backwardCopy(local);
-            fallback = false;
+            exactCopyInline(local, carried, guarded != null);
         }
         mv.visitLabel(next);
         for (int jj = 0; carried != null && jj < b.period(); jj++) {
@@ -477,6 +442,62 @@ final class NodeEmitter implements Opcodes {
         recompute(local);
         backwardCopy(local);
         o.carryAdjoints(null, false);
+    }
+
+    /**
+     * Moves the last copy's adjoint of each carried template node from the array into its
+     * carry-in local (all its terms came from outside the repeat) and clears the array element.
+     */
+    private void takeLastCopysCarries(Nest n, Block b, boolean[] carried) {
+        int outer = n == null ? 0 : n.nodeStride();
+        for (int jj = 0; carried != null && jj < b.period(); jj++) {
+            if (carried[jj]) {
+                mv.visitVarInsn(ALOAD, ADJOINTS);
+                o.pushAffine(b.start() + jj + (b.count() - 1) * b.period(), 0, outer);
+                mv.visitInsn(DUP2);
+                mv.visitInsn(DALOAD);
+                mv.visitVarInsn(DSTORE, Operands.carryInSlot(jj));
+                mv.visitInsn(DCONST_0);
+                mv.visitInsn(DASTORE);
+            }
+        }
+    }
+
+    /** Calls a guarded copy's exact code, written out of line ({@link #EXACT_DESC}), passing the carry. */
+    private void callExact(String exactMethod, int carriedNode) {
+        mv.visitVarInsn(ALOAD, WORKSPACE);
+        mv.visitVarInsn(ILOAD, OUTER);
+        mv.visitVarInsn(ILOAD, COPY);
+        if (carriedNode >= 0) {
+            mv.visitVarInsn(DLOAD, Operands.carryInSlot(carriedNode));
+        } else {
+            mv.visitInsn(DCONST_0);
+        }
+        mv.visitMethodInsn(INVOKESTATIC, methods.owner(), exactMethod, EXACT_DESC, false);
+        if (carriedNode >= 0) {
+            mv.visitVarInsn(DSTORE, Operands.carryOutSlot(carriedNode));
+        } else {
+            mv.visitInsn(POP2);
+        }
+    }
+
+    /**
+     * One copy's exact reverse code in line: the carried adjoints start at 0 (the previous copy's
+     * one term is added to it), the local values are recomputed unless a guard already did.
+     */
+    private void exactCopyInline(boolean[] local, boolean[] carried, boolean guarded) {
+        for (int jj = 0; carried != null && jj < carried.length; jj++) {
+            if (carried[jj]) {
+                mv.visitInsn(DCONST_0);
+                mv.visitVarInsn(DSTORE, Operands.carryOutSlot(jj));
+            }
+        }
+        if (!guarded) {
+            recompute(local);
+        }
+        fallback = guarded;
+        backwardCopy(local);
+        fallback = false;
     }
 
     /** {@link #soleCarry}: more than one template node carries its adjoint. */
