@@ -22,6 +22,10 @@ import java.util.concurrent.CountDownLatch;
  * JVM by minimum-of-N timings and written into {@code docs/benchmarks.md} as its own section
  * (replaced in place on every run, the rest of the page untouched).
  *
+ * <p>Each group of rows (Rosenbrock, Brusselator, H·v, tape, Lotka–Volterra, threads) runs in a
+ * JVM of its own, as JMH forks each benchmark, so that one group's JIT profile does not shape
+ * another's code; the ratios of a group are measured in one JVM.
+ *
  * <p>Why minima and not JMH's averages: on a machine whose cores other processes share, the
  * average of a call moves by 2–10× with their load, while the shortest of many calls is the time
  * of a call nothing interrupted. Each ratio divides two minima taken alternately, in rounds, in
@@ -33,7 +37,8 @@ import java.util.concurrent.CountDownLatch;
  * mvn -B -q -pl benchmarks -am package -DskipTests
  * java -Xmx6g -cp benchmarks/target/benchmarks.jar dev.leibniz.benchmarks.CheapGradientTable [--write docs/benchmarks.md]
  * </pre>
- * Without {@code --write} the table is printed only. About four minutes on two cores.
+ * Without {@code --write} the table is printed only; {@code --group rosenbrock} (or another group)
+ * measures one group in this JVM. About a minute on two cores.
  */
 public final class CheapGradientTable {
     /** The heading of the section this program owns in {@code docs/benchmarks.md}. */
@@ -45,28 +50,87 @@ public final class CheapGradientTable {
     record Row(String workload, String target, String measured, boolean met) {
     }
 
-    private final List<Row> rows = new ArrayList<>();
+    final List<Row> rows = new ArrayList<>();
 
-    private CheapGradientTable() {
+    CheapGradientTable() {
     }
 
-    public static void main(String[] args) throws IOException {
+    /** The workload groups, each measured in a JVM of its own (as JMH forks each benchmark). */
+    private static final List<String> GROUPS = List.of("rosenbrock", "brusselator", "hessianVector", "tapeBytes",
+            "lotkaVolterra", "threads");
+    /** How a forked group hands its rows back: one line per row, fields separated by tabs. */
+    private static final String ROW = "ROW\t";
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length == 2 && args[0].equals("--group")) {
+            CheapGradientTable t = new CheapGradientTable();
+            t.run(args[1]);
+            for (Row r : t.rows) {
+                System.out.println(line(r));
+            }
+            System.out.println("# " + MinimumTimes.sink);
+            return;
+        }
         Path write = args.length == 2 && args[0].equals("--write") ? Path.of(args[1]) : null;
         CheapGradientTable t = new CheapGradientTable();
         long t0 = System.nanoTime();
-        t.rosenbrock();
-        t.brusselator();
-        t.hessianVector();
-        t.tapeBytes();
-        t.lotkaVolterra();
-        t.threads();
+        for (String group : GROUPS) {
+            t.rows.addAll(fork(group));
+        }
         String md = t.markdown((System.nanoTime() - t0) / 1e9);
         System.out.println(md);
         if (write != null) {
             replaceSection(write, md);
             System.out.println("wrote " + write);
         }
-        System.out.println("# " + MinimumTimes.sink);
+    }
+
+    /** A row as the line a forked group prints. */
+    static String line(Row r) {
+        return ROW + String.join("\t", r.workload(), r.target(), r.measured(), String.valueOf(r.met()));
+    }
+
+    /** The rows among the lines a forked group printed (its other output ignored). */
+    static List<Row> rows(String output) {
+        List<Row> rows = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            if (line.startsWith(ROW)) {
+                String[] f = line.substring(ROW.length()).split("\t");
+                rows.add(new Row(f[0], f[1], f[2], Boolean.parseBoolean(f[3])));
+            }
+        }
+        return rows;
+    }
+
+    void run(String group) {
+        switch (group) {
+            case "rosenbrock" -> rosenbrock();
+            case "brusselator" -> brusselator();
+            case "hessianVector" -> hessianVector();
+            case "tapeBytes" -> tapeBytes();
+            case "lotkaVolterra" -> lotkaVolterra();
+            case "threads" -> threads();
+            default -> throw new IllegalArgumentException("no workload group '" + group + "'; the groups are " + GROUPS);
+        }
+    }
+
+    /**
+     * Runs one group in a fresh JVM with this JVM's options and class path, so that no group's
+     * JIT profile (the call sites the workloads share in ad-core) shapes another's code: the
+     * reason JMH forks each benchmark. The ratios of a group are still measured in one JVM.
+     */
+    private static List<Row> fork(String group) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CheapGradientTable.class.getName(), "--group", group));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<Row> rows = rows(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        int exit = p.waitFor();
+        if (exit != 0 || rows.isEmpty()) {
+            throw new IllegalStateException("workload group '" + group + "' failed in its JVM (exit " + exit + ")");
+        }
+        return rows;
     }
 
     /** Minima of {@code base} and each of {@code others}, alternated over rounds; element 0 is the base. */
@@ -248,7 +312,8 @@ public final class CheapGradientTable {
                 .append(" UTC, ").append(String.format(Locale.ROOT, "%.0f s", seconds))
                 .append(", load average ").append(String.format(Locale.ROOT, "%.1f", load))
                 .append(" at the end of the run on ").append(Runtime.getRuntime().availableProcessors())
-                .append(" cores. Each ratio divides two minimum-of-N times measured alternately in one JVM ")
+                .append(" cores. Each group of rows runs in a JVM of its own (as JMH forks); each ratio divides two ")
+                .append("minimum-of-N times measured alternately in that JVM ")
                 .append("(first of ").append(ROUNDS).append(" rounds discarded); the function is the plain Java loop. ")
                 .append(met).append(" of ").append(targets).append(" targets met; the subsections below explain ")
                 .append("each figure and what limits the ones that are not.\n\n");

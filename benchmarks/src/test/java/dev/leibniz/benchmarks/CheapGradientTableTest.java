@@ -1,11 +1,14 @@
 package dev.leibniz.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,5 +46,25 @@ class CheapGradientTableTest {
         assertEquals("2.67", CheapGradientTable.ratioText(2.6666));
         assertEquals("79.6", CheapGradientTable.ratioText(79.61));
         assertEquals("131", CheapGradientTable.ratioText(131.01));
+    }
+
+    @Test
+    void aForkedGroupsRowsComeBackAsTheyWere() {
+        List<CheapGradientTable.Row> rows = List.of(
+                new CheapGradientTable.Row("compiled gradient / function, Rosenbrock n = 10⁴", "≤ 3", "2.48 (function 5.03 µs)", true),
+                new CheapGradientTable.Row("tape bytes | per op", "≤ 16", "17.00", false));
+        StringBuilder out = new StringBuilder("JIT noise\n");
+        for (CheapGradientTable.Row r : rows) {
+            out.append(CheapGradientTable.line(r)).append('\n');
+        }
+        out.append("# 1.0E9\n");
+        assertEquals(rows, CheapGradientTable.rows(out.toString()));
+    }
+
+    @Test
+    void anUnknownGroupIsNamedWithTheGroupsThereAre() {
+        CheapGradientTable t = new CheapGradientTable();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.run("rosenbrok"));
+        assertTrue(e.getMessage().contains("'rosenbrok'") && e.getMessage().contains("lotkaVolterra"), e.getMessage());
     }
 }
