@@ -52,7 +52,7 @@ public class CompiledGradientBenchmark {
     private Workspace interpretedWorkspace;
     private Program compiled;
     private Workspace compiledWorkspace;
-    private Recorder recorder;
+    Recorder recorder;
     private String[] names;
     private Var[] vars;
     private Recorder vectorRecorder;
