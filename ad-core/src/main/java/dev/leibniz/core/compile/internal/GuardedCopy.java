@@ -5,7 +5,10 @@ import dev.leibniz.core.prim.Flow;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.IntFunction;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -153,7 +156,7 @@ final class GuardedCopy implements Opcodes {
             groups.get(g).add(m);
         }
         int copies = nest == null ? 1 : nest.count();
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+        Set<Long> seen = new HashSet<>();
         for (int r = 0; r < copies; r++) {
             for (int k = 0; k < b.count(); k++) {
                 seen.clear();
@@ -188,85 +191,128 @@ final class GuardedCopy implements Opcodes {
      * to {@code exact} when the guard fails; falls through after the commit. {@code access}
      * gives, per template node, how {@link RuleEmitter} reaches its operands.
      */
-    void emit(MethodVisitor mv, java.util.function.IntFunction<RuleEmitter.NodeAccess> access, Label exact) {
-        int p = b.period();
-        boolean[] localWritten = new boolean[p];
-        boolean[] carryWritten = new boolean[p];
-        List<int[]> leaving = new ArrayList<>();
-        List<Integer> cleared = new ArrayList<>();
-        // root[j]: the node whose adjoint j's adjoint equals up to sign (a local adjoint whose one
-        // term is ±1 times another's); leaving terms ±g of one root are one term for the guard
-        int[] root = new int[p];
-        int[] terms = new int[p];
-        for (int j = 0; j < p; j++) {
-            root[j] = j;
+    void emit(MethodVisitor mv, IntFunction<RuleEmitter.NodeAccess> access, Label exact) {
+        Terms terms = body(mv, access);
+        guard(mv, terms, exact);
+        commit(mv, terms, access);
+    }
+
+    /** What a copy's body leaves in locals for its guard and its commit. */
+    private static final class Terms {
+        /** Per template node: whether its local adjoint / its carry-out has received a term. */
+        final boolean[] localWritten;
+        final boolean[] carryWritten;
+        /** The contributions that leave the copy for the arrays, as (node, argument), in sweep order. */
+        final List<int[]> leaving = new ArrayList<>();
+        /** Per leaving term: the key under which the guard sums it (equal keys: ±the same number). */
+        final List<Integer> guardKey = new ArrayList<>();
+        /** Array adjoints the body read, cleared after the commit (the exact sweep's order). */
+        final List<Integer> cleared = new ArrayList<>();
+        /**
+         * root[j]: the node whose adjoint j's adjoint equals up to sign (a local adjoint whose one
+         * term is ±1 times another's); leaving terms ±g of one root are one term for the guard.
+         */
+        final int[] root;
+        /** Terms received so far by each local adjoint. */
+        final int[] count;
+
+        Terms(int period) {
+            localWritten = new boolean[period];
+            carryWritten = new boolean[period];
+            root = new int[period];
+            count = new int[period];
+            for (int j = 0; j < period; j++) {
+                root[j] = j;
+            }
         }
-        List<Integer> guardKey = new ArrayList<>();
-        for (int j = p - 1; j >= 0; j--) {
+    }
+
+    /**
+     * The reverse body in plain arithmetic: nodes from last to first, each edge's term
+     * {@code g·∂y/∂x} added to a local adjoint or carry, or held in a leaving slot.
+     */
+    private Terms body(MethodVisitor mv, IntFunction<RuleEmitter.NodeAccess> access) {
+        Terms s = new Terms(b.period());
+        for (int j = b.period() - 1; j >= 0; j--) {
             int u = b.start() + j;
             Primitive prim = Primitives.byCode(t.op[u]);
-            if (!swept(j, prim)) {
+            if (!swept(j, prim) || !loadAdjoint(mv, s, j)) {
                 continue;
             }
-            if (o.carriesAdjoint(j)) {
-                mv.visitVarInsn(DLOAD, Operands.carryInSlot(j));
-            } else if (o.isLocal(j)) {
-                if (!localWritten[j]) {
-                    continue;                   // no term reached it: its adjoint is 0
-                }
-                mv.visitVarInsn(DLOAD, Operands.adjointSlot(j));
-            } else {
-                mv.visitVarInsn(ALOAD, NodeEmitter.ADJOINTS);
-                o.pushNodeIndex(j);
-                mv.visitInsn(DALOAD);
-                cleared.add(j);
-            }
-            mv.visitVarInsn(DSTORE, NodeEmitter.ADJOINT);
             RuleEmitter.NodeAccess acc = access.apply(j);
             for (int a = 0; a < t.arity(u); a++) {
-                if (!edge(j, prim, a)) {
-                    continue;
+                if (edge(j, prim, a)) {
+                    term(mv, s, j, prim, a, acc);
                 }
-                int cj = o.carriedAdjointArg(j, a);
-                int jj = o.localArg(j, a);
-                boolean unit = Math.abs(prim.constantPartial(a)) == 1.0;
-                if (cj < 0 && jj < 0) {
-                    RuleEmitter.plainContribution(mv, prim, a, acc);
-                    mv.visitVarInsn(DSTORE, leavingSlot(leaving.size()));
-                    guardKey.add(unit ? root[j] : -1 - leaving.size());
-                    leaving.add(new int[] {j, a});
-                    continue;
-                }
-                if (cj < 0 && ++terms[jj] == 1 && unit) {
-                    root[jj] = root[j];
-                } else if (cj < 0) {
-                    root[jj] = jj;
-                }
-                int slot = cj >= 0 ? Operands.carryOutSlot(cj) : Operands.adjointSlot(jj);
-                boolean[] written = cj >= 0 ? carryWritten : localWritten;
-                int w = cj >= 0 ? cj : jj;
-                if (written[w]) {
-                    mv.visitVarInsn(DLOAD, slot);
-                    RuleEmitter.plainContribution(mv, prim, a, acc);
-                    mv.visitInsn(DADD);
-                } else {
-                    RuleEmitter.plainContribution(mv, prim, a, acc);
-                    written[w] = true;
-                }
-                mv.visitVarInsn(DSTORE, slot);
             }
         }
-        // the guard: the leaving terms and carried adjoints, summed with the workspace's seed, are
-        // finite. Many terms are summed as a balanced tree: a sum is non-finite exactly when some
-        // term is non-finite or it overflows, in any order, and the Brusselator's chain of 16
-        // dependent additions per copy was latency the next copy waited on (its VJP 18.0 → 14.5 µs
-        // at N = 32); a few are summed in a chain, which measured faster on Rosenbrock's fused loop
-        // (13.4 µs, against 14.2 as a tree).
+        return s;
+    }
+
+    /** Stores template node j's adjoint in {@code ADJOINT}; false when it is a local no term reached (0). */
+    private boolean loadAdjoint(MethodVisitor mv, Terms s, int j) {
+        if (o.carriesAdjoint(j)) {
+            mv.visitVarInsn(DLOAD, Operands.carryInSlot(j));
+        } else if (o.isLocal(j)) {
+            if (!s.localWritten[j]) {
+                return false;
+            }
+            mv.visitVarInsn(DLOAD, Operands.adjointSlot(j));
+        } else {
+            mv.visitVarInsn(ALOAD, NodeEmitter.ADJOINTS);
+            o.pushNodeIndex(j);
+            mv.visitInsn(DALOAD);
+            s.cleared.add(j);
+        }
+        mv.visitVarInsn(DSTORE, NodeEmitter.ADJOINT);
+        return true;
+    }
+
+    /** The term of edge (j, a): into a leaving slot, or added to (first: stored in) a local adjoint or carry. */
+    private void term(MethodVisitor mv, Terms s, int j, Primitive prim, int a, RuleEmitter.NodeAccess acc) {
+        int cj = o.carriedAdjointArg(j, a);
+        int jj = o.localArg(j, a);
+        boolean unit = Math.abs(prim.constantPartial(a)) == 1.0;
+        if (cj < 0 && jj < 0) {
+            RuleEmitter.plainContribution(mv, prim, a, acc);
+            mv.visitVarInsn(DSTORE, leavingSlot(s.leaving.size()));
+            s.guardKey.add(unit ? s.root[j] : -1 - s.leaving.size());
+            s.leaving.add(new int[] {j, a});
+            return;
+        }
+        if (cj < 0 && ++s.count[jj] == 1 && unit) {
+            s.root[jj] = s.root[j];
+        } else if (cj < 0) {
+            s.root[jj] = jj;
+        }
+        int slot = cj >= 0 ? Operands.carryOutSlot(cj) : Operands.adjointSlot(jj);
+        boolean[] written = cj >= 0 ? s.carryWritten : s.localWritten;
+        int w = cj >= 0 ? cj : jj;
+        if (written[w]) {
+            mv.visitVarInsn(DLOAD, slot);
+            RuleEmitter.plainContribution(mv, prim, a, acc);
+            mv.visitInsn(DADD);
+        } else {
+            RuleEmitter.plainContribution(mv, prim, a, acc);
+            written[w] = true;
+        }
+        mv.visitVarInsn(DSTORE, slot);
+    }
+
+    /**
+     * The guard: the leaving terms and carried adjoints, summed with the workspace's seed, are
+     * finite; else a jump to {@code exact}. Many terms are summed as a balanced tree: a sum is
+     * non-finite exactly when some term is non-finite or it overflows, in any order, and the
+     * Brusselator's chain of 16 dependent additions per copy was latency the next copy waited on
+     * (its VJP 18.0 → 14.5 µs at N = 32); a few are summed in a chain, which measured faster on
+     * Rosenbrock's fused loop (13.4 µs, against 14.2 as a tree).
+     */
+    private void guard(MethodVisitor mv, Terms s, Label exact) {
         List<Integer> summed = new ArrayList<>();
         summed.add(GUARD);
-        for (int jj = 0; jj < p; jj++) {
+        for (int jj = 0; jj < b.period(); jj++) {
             if (o.carriesAdjoint(jj)) {
-                if (!carryWritten[jj]) {
+                if (!s.carryWritten[jj]) {
                     mv.visitInsn(DCONST_0);
                     mv.visitVarInsn(DSTORE, Operands.carryOutSlot(jj));
                 }
@@ -276,9 +322,9 @@ final class GuardedCopy implements Opcodes {
         // a term ±g of a root already summed is finite exactly when that one is (the JIT cannot
         // drop the repeated addition: x + x is not x): the four neighbours of a five-point
         // Laplacian take the same adjoint, ±g of the Laplacian
-        java.util.Set<Integer> keys = new java.util.HashSet<>();
-        for (int m = 0; m < leaving.size(); m++) {
-            if (keys.add(guardKey.get(m))) {
+        Set<Integer> keys = new HashSet<>();
+        for (int m = 0; m < s.leaving.size(); m++) {
+            if (keys.add(s.guardKey.get(m))) {
                 summed.add(leavingSlot(m));
             }
         }
@@ -296,12 +342,17 @@ final class GuardedCopy implements Opcodes {
         mv.visitInsn(DCONST_0);
         mv.visitInsn(DCMPL);
         mv.visitJumpInsn(IFNE, exact);
-        // the commit: each slot's terms in the exact sweep's order, one load and one store per slot
-        // when no two slots of a copy can be the same element (else term by term, in order)
-        List<List<Integer>> groups = slotGroups(leaving);
-        for (List<Integer> group : groups) {
-            int j = leaving.get(group.get(0))[0];
-            int a = leaving.get(group.get(0))[1];
+    }
+
+    /**
+     * The commit: each slot's terms in the exact sweep's order, one load and one store per slot
+     * when no two slots of a copy can be the same element (else term by term, in order); then the
+     * array adjoints the body read are cleared.
+     */
+    private void commit(MethodVisitor mv, Terms s, IntFunction<RuleEmitter.NodeAccess> access) {
+        for (List<Integer> group : slotGroups(s.leaving)) {
+            int j = s.leaving.get(group.get(0))[0];
+            int a = s.leaving.get(group.get(0))[1];
             access.apply(j).pushAdjointSlot(a);
             mv.visitInsn(DUP2);
             mv.visitInsn(DALOAD);
@@ -311,7 +362,7 @@ final class GuardedCopy implements Opcodes {
             }
             mv.visitInsn(DASTORE);
         }
-        for (int j : cleared) {
+        for (int j : s.cleared) {
             mv.visitVarInsn(ALOAD, NodeEmitter.ADJOINTS);
             o.pushNodeIndex(j);
             mv.visitInsn(DCONST_0);
