@@ -573,25 +573,9 @@ final class NodeEmitter implements Opcodes {
         int last = b.start() + sum + (b.count() - 1) * b.period();
         boolean[] carried = new boolean[b.period()];
         carried[sum] = true;
-        mv.visitVarInsn(ALOAD, ADJOINTS);       // the final sum's adjoint (its seed), cleared
-        o.pushInt(last);
-        mv.visitInsn(DUP2);
-        mv.visitInsn(DALOAD);
-        mv.visitVarInsn(DSTORE, Operands.carryInSlot(sum));
-        mv.visitInsn(DCONST_0);
-        mv.visitInsn(DASTORE);
-        o.carryValues(carried);
-        o.loadNode(b.start() + sum - b.period(), 0);
-        mv.visitVarInsn(DSTORE, Operands.carryValueSlot(sum));
+        takeFusedSeed(b, sum, last, carried);
         storeless = carried;
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, COPY);
-        o.carryAdjoints(carried, false);
-        recomputeWithSum(local, sum);
-        fallback = true;                        // one copy: the exact code's compact form
-        backwardCopy(local);
-        fallback = false;
-        o.carryAdjoints(carried, true);
+        fusedFirstCopy(local, sum, carried);
         GuardedCopy guarded = GuardedCopy.of(t, o, null, b);
         Label body = new Label();
         Label test = new Label();
@@ -628,6 +612,35 @@ final class NodeEmitter implements Opcodes {
         mv.visitVarInsn(DLOAD, Operands.carryValueSlot(sum));
         mv.visitInsn(DASTORE);
         mv.visitLabel(keep);
+    }
+
+    /**
+     * The fused loop's start: the final sum's adjoint (its seed) into the sum's carry-in, cleared
+     * in the array; the sum before the loop (the node before it) into the carried value.
+     */
+    private void takeFusedSeed(Block b, int sum, int last, boolean[] carried) {
+        mv.visitVarInsn(ALOAD, ADJOINTS);
+        o.pushInt(last);
+        mv.visitInsn(DUP2);
+        mv.visitInsn(DALOAD);
+        mv.visitVarInsn(DSTORE, Operands.carryInSlot(sum));
+        mv.visitInsn(DCONST_0);
+        mv.visitInsn(DASTORE);
+        o.carryValues(carried);
+        o.loadNode(b.start() + sum - b.period(), 0);
+        mv.visitVarInsn(DSTORE, Operands.carryValueSlot(sum));
+    }
+
+    /** Copy 0 of the fused loop, whose previous sum is in the arrays, by the exact code's compact form. */
+    private void fusedFirstCopy(boolean[] local, int sum, boolean[] carried) {
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, COPY);
+        o.carryAdjoints(carried, false);
+        recomputeWithSum(local, sum);
+        fallback = true;
+        backwardCopy(local);
+        fallback = false;
+        o.carryAdjoints(carried, true);
     }
 
     /** The local values of one copy and its running sum (into its carry local), in template order. */
