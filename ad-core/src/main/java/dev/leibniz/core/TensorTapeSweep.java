@@ -1,6 +1,7 @@
 package dev.leibniz.core;
 
 import dev.leibniz.core.compile.internal.TapeSweep;
+import dev.leibniz.core.prim.CyclicShifts;
 import dev.leibniz.core.prim.Leaves;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
@@ -112,6 +113,11 @@ final class TensorTapeSweep {
                 blocks[ap[s]] = blocks[i];
                 continue;
             }
+            int low = shiftsBack(t, i, reach);
+            if (low >= 0) {
+                i = low;         // the rolls of one argument down to entry low, swept in one pass
+                continue;
+            }
             for (int k = 0; k < m; k++) {
                 int arg = ap[s + k];
                 if (!reach[arg]) {
@@ -130,6 +136,74 @@ final class TensorTapeSweep {
                 TensorEngine.backwardNode(PRIMS[t.ops8[i] & 0xff], a);
             }
         }
+    }
+
+    private double[][] shiftAdjoints = new double[4][];
+    private int[] shiftOffsets = new int[4];
+    private int[] rowShifts = new int[4];
+    private int[] colShifts = new int[4];
+
+    /**
+     * When entry {@code i} is a cyclic shift ({@link TensorPrimitive#cyclicShift}: {@code roll}) of
+     * an R×C matrix x and the entries just before it (leaves aside) are more of them, sweeps them
+     * all by one {@link CyclicShifts#addBack}: x̄ read and written once instead of once per roll,
+     * each element receiving the rolls' terms in this sweep's order (entry i's first). Returns the
+     * lowest entry swept, or −1 when entry i is not such a roll. Rolls not reached add nothing, as
+     * in the entry-by-entry sweep.
+     */
+    private int shiftsBack(GraphBuilder t, int i, boolean[] reach) {
+        int x = shiftedArgument(t, i);
+        if (x < 0 || !active[i] || t.shapes.isScalar(x) || adjParent[x] >= 0) {
+            return -1;
+        }
+        int count = 0;
+        int low = i;
+        for (int j = i; j >= 0; j--) {
+            if (arity[j] == 0) {
+                continue;        // a leaf recorded between the rolls
+            }
+            if (shiftedArgument(t, j) != x) {
+                break;
+            }
+            low = j;
+            if (!reach[j]) {
+                continue;
+            }
+            if (count == rowShifts.length) {
+                shiftAdjoints = Arrays.copyOf(shiftAdjoints, 2 * count);
+                shiftOffsets = Arrays.copyOf(shiftOffsets, 2 * count);
+                rowShifts = Arrays.copyOf(rowShifts, 2 * count);
+                colShifts = Arrays.copyOf(colShifts, 2 * count);
+            }
+            int[] ab = ((TensorPrimitive) PRIMS[t.ops8[j] & 0xff]).cyclicShift(t.shapes.shapeOf(x),
+                    t.constPool[t.argPool[start[j] + 1]]);
+            shiftAdjoints[count] = blocks[j];
+            shiftOffsets[count] = 0;
+            rowShifts[count] = ab[0];
+            colShifts[count] = ab[1];
+            count++;
+        }
+        if (!reach[x]) {
+            reach[x] = true;
+            Arrays.fill(block(t, x), 0.0);
+        }
+        Shape xs = t.shapes.shapeOf(x);
+        CyclicShifts.addBack(shiftAdjoints, shiftOffsets, rowShifts, colShifts, count, blocks[x], 0, 1, xs.rows(), xs.cols());
+        Arrays.fill(shiftAdjoints, 0, count, null);
+        return low;
+    }
+
+    /**
+     * The argument of entry {@code j} when it is a cyclic shift swept by its own rule (not a view, not
+     * in a run, its adjoint a block of its own), else −1.
+     */
+    private int shiftedArgument(GraphBuilder t, int j) {
+        if (arity[j] != 1 || segments.inRun(j) || root[j] != j || adjParent[j] >= 0
+                || !(PRIMS[t.ops8[j] & 0xff] instanceof TensorPrimitive tp)) {
+            return -1;
+        }
+        int x = t.argPool[start[j]];
+        return tp.cyclicShift(t.shapes.shapeOf(x), t.constPool[t.argPool[start[j] + 1]]) == null ? -1 : x;
     }
 
     /** The adjoint block of node {@code i}: its matrix block, or {@code g} (at offset i) for a scalar. */
@@ -320,6 +394,11 @@ final class TensorTapeSweep {
             prezeroed[p] = true;
         }
         blocks[node] = b;
+    }
+
+    /** True when node {@code i}'s adjoint is a block of its own (or its root's), not a strided part of its argument's. */
+    boolean ownsBlock(int i) {
+        return adjParent[i] < 0;
     }
 
     /** Where node {@code i}'s adjoint starts in {@code blocks[i]}. */

@@ -41,6 +41,18 @@ public abstract class FusedRun {
     public static final int LOCAL = 2;
     /** One broadcast element, accumulated over the whole loop in a local. */
     public static final int BROADCAST = 3;
+    /**
+     * Element e of an array of the run's length that the run reaches first: the loop writes every
+     * element, starting from +0 instead of reading it, so the array needs no zero-fill before the
+     * sweep and each element's first term costs no load (the adjoint of a roll, of a weight, of an
+     * input that nodes before the run also read).
+     */
+    public static final int FRESH = 4;
+
+    /** True when adjoint kind {@code kind} is element e of an array ({@link #ARRAY} or {@link #FRESH}). */
+    static boolean inArray(int kind) {
+        return kind == ARRAY || kind == FRESH;
+    }
 
     /**
      * Runs the reverse of the run over elements {@code [lo, hi)}. Slot s's value is
@@ -67,21 +79,32 @@ public abstract class FusedRun {
      * whether the reverse loop recomputes it (an entry whose array was not stored); per
      * entry (tape order) its op code, parameter, output slot and argument slots (the second −1 for a
      * unary one); and the slot of a final sum of the last entry's output over all elements
-     * ({@code sumSlot}, −1 when the run has none), whose adjoint seeds every element of its argument.
+     * ({@code sumSlot}, −1 when the run has none), whose adjoint seeds every element of its argument;
+     * and, unless null, each slot's value and adjoint stride as constants of the generated loop
+     * (a constant scale lets the JIT strength-reduce the index and check its range once per loop;
+     * the call must then pass the same strides in {@code vs} and {@code gs}).
      */
     public record Spec(boolean[] broadcast, int[] adjoint, boolean[] recompute, int[] op, double[] param, int[] out, int[] arg0,
-                       int[] arg1, int sumSlot, int sumArg) {
+                       int[] arg1, int sumSlot, int sumArg, int[] valueStrides, int[] adjointStrides) {
+        /** A run whose strides are the call's ({@code vs}, {@code gs}), not constants of the generated loop. */
+        public Spec(boolean[] broadcast, int[] adjoint, boolean[] recompute, int[] op, double[] param, int[] out, int[] arg0,
+                    int[] arg1, int sumSlot, int sumArg) {
+            this(broadcast, adjoint, recompute, op, param, out, arg0, arg1, sumSlot, sumArg, null, null);
+        }
+
         /** True when {@code o} describes the same run (the same generated code serves both). */
         boolean sameAs(Spec o) {
             return sumSlot == o.sumSlot && sumArg == o.sumArg && Arrays.equals(op, o.op) && Arrays.equals(out, o.out)
                     && Arrays.equals(arg0, o.arg0) && Arrays.equals(arg1, o.arg1) && Arrays.equals(adjoint, o.adjoint)
                     && Arrays.equals(broadcast, o.broadcast) && Arrays.equals(param, o.param)
-                    && Arrays.equals(recompute, o.recompute);
+                    && Arrays.equals(recompute, o.recompute) && Arrays.equals(valueStrides, o.valueStrides)
+                    && Arrays.equals(adjointStrides, o.adjointStrides);
         }
 
         String key() {
             return Arrays.toString(broadcast) + Arrays.toString(adjoint) + Arrays.toString(recompute) + Arrays.toString(op) + Arrays.toString(param)
-                    + Arrays.toString(out) + Arrays.toString(arg0) + Arrays.toString(arg1) + sumSlot + ":" + sumArg;
+                    + Arrays.toString(out) + Arrays.toString(arg0) + Arrays.toString(arg1) + sumSlot + ":" + sumArg
+                    + Arrays.toString(valueStrides) + Arrays.toString(adjointStrides);
         }
     }
 

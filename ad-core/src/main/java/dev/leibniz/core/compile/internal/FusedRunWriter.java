@@ -109,7 +109,7 @@ final class FusedRunWriter implements Opcodes {
                 offset[k] = next++;
                 stride[k] = next++;
                 adj[k] = next;
-                next += spec.adjoint()[k] == FusedRun.ARRAY ? 1 : 2;
+                next += FusedRun.inArray(spec.adjoint()[k]) ? 1 : 2;
                 adjOffset[k] = next++;
                 adjStride[k] = next++;
                 mval[k] = next;
@@ -158,7 +158,7 @@ final class FusedRunWriter implements Opcodes {
                     load(VS, k, IALOAD, ISTORE, stride[k]);
                 }
                 int kind = s.adjoint()[k];
-                if (kind == FusedRun.ARRAY) {
+                if (FusedRun.inArray(kind)) {
                     load(G, k, AALOAD, ASTORE, adj[k]);
                     load(GO, k, IALOAD, ISTORE, adjOffset[k]);
                     load(GS, k, IALOAD, ISTORE, adjStride[k]);
@@ -236,7 +236,7 @@ final class FusedRunWriter implements Opcodes {
                 }
             }
             for (int k = 0; k < target.length; k++) {
-                target[k] &= s.adjoint()[k] == FusedRun.ARRAY || s.adjoint()[k] == FusedRun.BROADCAST;
+                target[k] &= FusedRun.inArray(s.adjoint()[k]) || s.adjoint()[k] == FusedRun.BROADCAST;
             }
             return target;
         }
@@ -308,6 +308,8 @@ final class FusedRunWriter implements Opcodes {
                     mv.visitVarInsn(DLOAD, held[o]);
                 } else if (s.adjoint()[o] == FusedRun.BROADCAST) {
                     mv.visitVarInsn(DLOAD, adj[o]);
+                } else if (s.adjoint()[o] == FusedRun.FRESH) {
+                    mv.visitInsn(DCONST_0);             // no term yet: the +0 the array would hold
                 } else {
                     pushAdjointSlot(o);
                     mv.visitInsn(DALOAD);
@@ -352,9 +354,14 @@ final class FusedRunWriter implements Opcodes {
             }
             for (int k = 0; k < slots; k++) {           // the commit: no two held slots share an element
                 if (!loaded[k]) {
+                    if (s.adjoint()[k] == FusedRun.FRESH) {     // written by no term: its +0
+                        pushAdjointSlot(k);
+                        mv.visitInsn(DCONST_0);
+                        mv.visitInsn(DASTORE);
+                    }
                     continue;
                 }
-                if (s.adjoint()[k] == FusedRun.ARRAY) {
+                if (FusedRun.inArray(s.adjoint()[k])) {
                     pushAdjointSlot(k);
                     mv.visitVarInsn(DLOAD, held[k]);
                     mv.visitInsn(DASTORE);
@@ -369,6 +376,8 @@ final class FusedRunWriter implements Opcodes {
         private void addHeld(int a, boolean[] loaded) {
             if (loaded[a]) {
                 mv.visitVarInsn(DLOAD, held[a]);
+            } else if (s.adjoint()[a] == FusedRun.FRESH) {
+                mv.visitInsn(DCONST_0);                 // the array's element is not read: it starts at +0
             } else if (s.adjoint()[a] == FusedRun.ARRAY) {
                 pushAdjointSlot(a);
                 mv.visitInsn(DALOAD);
@@ -396,7 +405,7 @@ final class FusedRunWriter implements Opcodes {
         long arrayMask() {
             long m = 0;
             for (int k = 0; k < s.adjoint().length; k++) {
-                if (s.adjoint()[k] == FusedRun.ARRAY) {
+                if (FusedRun.inArray(s.adjoint()[k])) {
                     m |= 1L << k;
                 }
             }
@@ -587,6 +596,10 @@ final class FusedRunWriter implements Opcodes {
                 if (s.adjoint()[k] == FusedRun.LOCAL) {
                     mv.visitInsn(DCONST_0);
                     mv.visitVarInsn(DSTORE, adj[k]);
+                } else if (s.adjoint()[k] == FusedRun.FRESH) {     // element e starts at +0, as if zero-filled
+                    pushAdjointSlot(k);
+                    mv.visitInsn(DCONST_0);
+                    mv.visitInsn(DASTORE);
                 }
             }
             if (s.sumSlot() >= 0 && s.adjoint()[s.sumArg()] != FusedRun.NONE) {   // sum_to 1×1: x̄_e += ȳ
@@ -634,27 +647,35 @@ final class FusedRunWriter implements Opcodes {
 
         /** Pushes a slot's value array and the index of element e in it: {@code offset + e·stride}. */
         private void pushElement(int slot) {
-            pushIndexed(value[slot], offset[slot], stride[slot]);
+            pushIndexed(value[slot], offset[slot], stride[slot], s.valueStrides() == null ? 0 : s.valueStrides()[slot]);
         }
 
         /** Pushes a slot's adjoint array and the index of element e in it. */
         private void pushAdjointSlot(int slot) {
-            pushIndexed(adj[slot], adjOffset[slot], adjStride[slot]);
+            pushIndexed(adj[slot], adjOffset[slot], adjStride[slot], s.adjointStrides() == null ? 0 : s.adjointStrides()[slot]);
         }
 
-        /** Pushes the array in local {@code array} and {@code offset + e·stride} (all three locals). */
-        private void pushIndexed(int array, int offset, int stride) {
+        /**
+         * Pushes the array in local {@code array} and {@code offset + e·stride}: the stride in
+         * local {@code stride}, or the constant {@code known} when the spec gives it (not 0).
+         */
+        private void pushIndexed(int array, int offset, int stride, int known) {
             mv.visitVarInsn(ALOAD, array);
             mv.visitVarInsn(ILOAD, offset);
             mv.visitVarInsn(ILOAD, E);
-            mv.visitVarInsn(ILOAD, stride);
-            mv.visitInsn(IMUL);
+            if (known == 0) {                   // the stride of the call
+                mv.visitVarInsn(ILOAD, stride);
+                mv.visitInsn(IMUL);
+            } else if (known != 1) {            // the spec's: a constant scale the JIT can strength-reduce and range-check once
+                RuleEmitter.pushInt(mv, known);
+                mv.visitInsn(IMUL);
+            }
             mv.visitInsn(IADD);
         }
 
         /** Pushes what {@link #storeAdjointOf} needs, then the slot's adjoint. */
         private void loadAdjointOf(int slot) {
-            if (s.adjoint()[slot] == FusedRun.ARRAY) {
+            if (FusedRun.inArray(s.adjoint()[slot])) {
                 pushAdjointSlot(slot);
                 mv.visitInsn(DUP2);
                 mv.visitInsn(DALOAD);
@@ -664,7 +685,7 @@ final class FusedRunWriter implements Opcodes {
         }
 
         private void storeAdjointOf(int slot) {
-            if (s.adjoint()[slot] == FusedRun.ARRAY) {
+            if (FusedRun.inArray(s.adjoint()[slot])) {
                 mv.visitInsn(DASTORE);
             } else {
                 mv.visitVarInsn(DSTORE, adj[slot]);
