@@ -417,6 +417,6 @@ final class ElementwiseSegments {
             slotOf[nodeOf[k]] = -1;
         }
         return new FusedRun.Spec(broadcast, adjoint, output, op, param, out, arg0, arg1, sumSlot, sumArg,
-                Arrays.copyOf(vs, slots), Arrays.copyOf(gs, slots));
+                FusedRun.Layout.of(vo, vs, go, gs, slots));
     }
 }

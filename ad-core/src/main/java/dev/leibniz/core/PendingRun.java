@@ -121,7 +121,7 @@ final class PendingRun {
         int[] slotNodes = java.util.Arrays.copyOf(nodes, slots);
         load(sh, scalars, slotNodes, out);
         FusedRun.Spec spec = new FusedRun.Spec(broadcast, new int[slots], new boolean[slots], op, param, out, arg0, arg1,
-                sumSlot, sumArgSlot, java.util.Arrays.copyOf(vs, slots), new int[slots]);
+                sumSlot, sumArgSlot, FusedRun.Layout.of(vo, vs, new int[slots], new int[slots], slots));
         int n = count;
         count = 0;
         FusedRun run = recent.get(spec);

@@ -28,24 +28,28 @@ public final class CyclicShifts {
      */
     public static void addBack(double[][] gy, int[] gyo, int[] rowShift, int[] colShift, int count, double[] gx,
                                int gxo, int gxs, int rows, int cols) {
+        int[] rowBase = new int[GROUP];
         int[] base = new int[GROUP];
         for (int k0 = 0; k0 < count; k0 += GROUP) {
             int g = Math.min(GROUP, count - k0);
             for (int r = 0; r < rows; r++) {
+                for (int k = 0; k < g; k++) {               // where column 0 of row r is in ȳₖ, before a wrap
+                    int row = r + rowShift[k0 + k];
+                    rowBase[k] = gyo[k0 + k] + (row >= rows ? row - rows : row) * cols + colShift[k0 + k];
+                }
+                int x0 = gxo + r * cols * gxs;
                 for (int c0 = 0, c1; c0 < cols; c0 = c1) {
                     c1 = cols;
-                    for (int k = k0; k < k0 + g; k++) {      // the next column where a shift wraps around
-                        int cut = cols - colShift[k];
+                    for (int k = 0; k < g; k++) {           // the next column where a shift wraps around
+                        int cut = cols - colShift[k0 + k];
                         if (cut > c0 && cut < c1) {
                             c1 = cut;
                         }
                     }
-                    for (int k = k0; k < k0 + g; k++) {      // where column c of the range is in ȳₖ: base + c
-                        int b = colShift[k];
-                        base[k - k0] = gyo[k] + (r + rowShift[k]) % rows * cols + b - (c0 + b >= cols ? cols : 0);
+                    for (int k = 0; k < g; k++) {           // column c of the range is at base + c in ȳₖ
+                        base[k] = rowBase[k] - (c0 + colShift[k0 + k] >= cols ? cols : 0);
                     }
-                    int x0 = gxo + r * cols * gxs;
-                    if (gxs == 1) {
+                    if (gxs == 1 && c1 - c0 > 1) {
                         addRange(gy, k0, g, base, gx, x0, c0, c1);
                     } else {
                         addRangeStrided(gy, k0, g, base, gx, x0, gxs, c0, c1);

@@ -647,30 +647,40 @@ final class FusedRunWriter implements Opcodes {
 
         /** Pushes a slot's value array and the index of element e in it: {@code offset + e·stride}. */
         private void pushElement(int slot) {
-            pushIndexed(value[slot], offset[slot], stride[slot], s.valueStrides() == null ? 0 : s.valueStrides()[slot]);
+            FusedRun.Layout l = s.layout();
+            pushIndexed(value[slot], offset[slot], stride[slot], l == null ? -1 : l.valueOffset()[slot],
+                    l == null ? 0 : l.valueStride()[slot]);
         }
 
         /** Pushes a slot's adjoint array and the index of element e in it. */
         private void pushAdjointSlot(int slot) {
-            pushIndexed(adj[slot], adjOffset[slot], adjStride[slot], s.adjointStrides() == null ? 0 : s.adjointStrides()[slot]);
+            FusedRun.Layout l = s.layout();
+            pushIndexed(adj[slot], adjOffset[slot], adjStride[slot], l == null ? -1 : l.adjointOffset()[slot],
+                    l == null ? 0 : l.adjointStride()[slot]);
         }
 
         /**
-         * Pushes the array in local {@code array} and {@code offset + e·stride}: the stride in
-         * local {@code stride}, or the constant {@code known} when the spec gives it (not 0).
+         * Pushes the array in local {@code array} and {@code offset + e·stride}: the offset and
+         * stride in locals {@code offset} and {@code stride}, or the constants of the spec's
+         * {@link FusedRun.Layout} ({@code knownOffset} ≥ 0, {@code knownStride} ≠ 0).
          */
-        private void pushIndexed(int array, int offset, int stride, int known) {
+        private void pushIndexed(int array, int offset, int stride, int knownOffset, int knownStride) {
             mv.visitVarInsn(ALOAD, array);
-            mv.visitVarInsn(ILOAD, offset);
             mv.visitVarInsn(ILOAD, E);
-            if (known == 0) {                   // the stride of the call
+            if (knownStride == 0) {
                 mv.visitVarInsn(ILOAD, stride);
                 mv.visitInsn(IMUL);
-            } else if (known != 1) {            // the spec's: a constant scale the JIT can strength-reduce and range-check once
-                RuleEmitter.pushInt(mv, known);
+            } else if (knownStride != 1) {
+                RuleEmitter.pushInt(mv, knownStride);
                 mv.visitInsn(IMUL);
             }
-            mv.visitInsn(IADD);
+            if (knownOffset < 0) {
+                mv.visitVarInsn(ILOAD, offset);
+                mv.visitInsn(IADD);
+            } else if (knownOffset != 0) {
+                RuleEmitter.pushInt(mv, knownOffset);
+                mv.visitInsn(IADD);
+            }
         }
 
         /** Pushes what {@link #storeAdjointOf} needs, then the slot's adjoint. */
