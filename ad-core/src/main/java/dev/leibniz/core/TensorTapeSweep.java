@@ -1,7 +1,6 @@
 package dev.leibniz.core;
 
 import dev.leibniz.core.compile.internal.TapeSweep;
-import dev.leibniz.core.prim.CyclicShifts;
 import dev.leibniz.core.prim.Leaves;
 import dev.leibniz.core.prim.Primitive;
 import dev.leibniz.core.prim.Primitives;
@@ -74,6 +73,8 @@ final class TensorTapeSweep {
 
     /** Runs of elementwise entries, swept as one generated loop each. */
     private final ElementwiseSegments segments = new ElementwiseSegments();
+    /** Rolls of one argument in a row, swept back in one pass. */
+    private final ShiftedAdjoints shifts = new ShiftedAdjoints();
 
     /**
      * Reverse sweep of the compact tape {@code t} from the scalar node {@code loss}. {@code g}
@@ -113,7 +114,7 @@ final class TensorTapeSweep {
                 blocks[ap[s]] = blocks[i];
                 continue;
             }
-            int low = shiftsBack(t, i, reach);
+            int low = shifts.sweep(t, this, i, reach);
             if (low >= 0) {
                 i = low;         // the rolls of one argument down to entry low, swept in one pass
                 continue;
@@ -138,72 +139,12 @@ final class TensorTapeSweep {
         }
     }
 
-    private double[][] shiftAdjoints = new double[4][];
-    private int[] shiftOffsets = new int[4];
-    private int[] rowShifts = new int[4];
-    private int[] colShifts = new int[4];
-
     /**
-     * When entry {@code i} is a cyclic shift ({@link TensorPrimitive#cyclicShift}: {@code roll}) of
-     * an R×C matrix x and the entries just before it (leaves aside) are more of them, sweeps them
-     * all by one {@link CyclicShifts#addBack}: x̄ read and written once instead of once per roll,
-     * each element receiving the rolls' terms in this sweep's order (entry i's first). Returns the
-     * lowest entry swept, or −1 when entry i is not such a roll. Rolls not reached add nothing, as
-     * in the entry-by-entry sweep.
+     * True when entry {@code j} is swept by its own reverse rule: not in a fused run, not a view
+     * sharing or striding into its argument's adjoint block.
      */
-    private int shiftsBack(GraphBuilder t, int i, boolean[] reach) {
-        int x = shiftedArgument(t, i);
-        if (x < 0 || !active[i] || t.shapes.isScalar(x) || adjParent[x] >= 0) {
-            return -1;
-        }
-        int count = 0;
-        int low = i;
-        for (int j = i; j >= 0; j--) {
-            if (arity[j] == 0) {
-                continue;        // a leaf recorded between the rolls
-            }
-            if (shiftedArgument(t, j) != x) {
-                break;
-            }
-            low = j;
-            if (!reach[j]) {
-                continue;
-            }
-            if (count == rowShifts.length) {
-                shiftAdjoints = Arrays.copyOf(shiftAdjoints, 2 * count);
-                shiftOffsets = Arrays.copyOf(shiftOffsets, 2 * count);
-                rowShifts = Arrays.copyOf(rowShifts, 2 * count);
-                colShifts = Arrays.copyOf(colShifts, 2 * count);
-            }
-            int[] ab = ((TensorPrimitive) PRIMS[t.ops8[j] & 0xff]).cyclicShift(t.shapes.shapeOf(x),
-                    t.constPool[t.argPool[start[j] + 1]]);
-            shiftAdjoints[count] = blocks[j];
-            shiftOffsets[count] = 0;
-            rowShifts[count] = ab[0];
-            colShifts[count] = ab[1];
-            count++;
-        }
-        if (!reach[x]) {
-            reach[x] = true;
-            Arrays.fill(block(t, x), 0.0);
-        }
-        Shape xs = t.shapes.shapeOf(x);
-        CyclicShifts.addBack(shiftAdjoints, shiftOffsets, rowShifts, colShifts, count, blocks[x], 0, 1, xs.rows(), xs.cols());
-        Arrays.fill(shiftAdjoints, 0, count, null);
-        return low;
-    }
-
-    /**
-     * The argument of entry {@code j} when it is a cyclic shift swept by its own rule (not a view, not
-     * in a run, its adjoint a block of its own), else −1.
-     */
-    private int shiftedArgument(GraphBuilder t, int j) {
-        if (arity[j] != 1 || segments.inRun(j) || root[j] != j || adjParent[j] >= 0
-                || !(PRIMS[t.ops8[j] & 0xff] instanceof TensorPrimitive tp)) {
-            return -1;
-        }
-        int x = t.argPool[start[j]];
-        return tp.cyclicShift(t.shapes.shapeOf(x), t.constPool[t.argPool[start[j] + 1]]) == null ? -1 : x;
+    boolean sweptByOwnRule(int j) {
+        return !segments.inRun(j) && root[j] == j && adjParent[j] < 0;
     }
 
     /** The adjoint block of node {@code i}: its matrix block, or {@code g} (at offset i) for a scalar. */
