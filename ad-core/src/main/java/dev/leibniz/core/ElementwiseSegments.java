@@ -234,6 +234,7 @@ final class ElementwiseSegments {
                   Primitive[] prims, dev.leibniz.core.Subgradients policy) {
         int[] ap = t.argPool;
         ShapeTable sh = t.shapes;
+        freshCount = 0;
         for (int i = last; i >= first; i--) {
             if (run[i] != first || !reach[i]) {
                 continue;
@@ -243,13 +244,19 @@ final class ElementwiseSegments {
                 if (!reach[arg]) {
                     reach[arg] = true;
                     if (!sh.isScalar(arg) && !local[arg]) {
-                        sweep.zeroReached(t, arg);
+                        reachedFirst(t, arg, sweep);
                     }
                 }
             }
         }
         gScalars = g;
         FusedRun.Spec spec = spec(t, first, last, reach, sweep, prims);
+        for (int k = 0; k < freshCount; k++) {
+            fresh[freshNodes[k]] = false;
+            if (spec == null) {
+                sweep.zeroReached(t, freshNodes[k]);     // no loop writes it: zero-fill it after all
+            }
+        }
         if (spec == null) {
             return;
         }
@@ -257,6 +264,33 @@ final class ElementwiseSegments {
         Arrays.fill(v, 0, slots, null);        // drop the references until the next sweep
         Arrays.fill(ga, 0, slots, null);
         gScalars = null;
+    }
+
+    /** Per node: whether the run being swept reaches it first and writes its whole own block ({@link FusedRun#FRESH}). */
+    private boolean[] fresh = new boolean[64];
+    private int[] freshNodes = new int[16];
+    private int freshCount;
+
+    /**
+     * Node {@code arg}, an argument of the run's entries, reached for the first time: an active
+     * node with an adjoint block of its own (not a strided part of another node's) is
+     * {@link FusedRun#FRESH} — the loop writes every element of it from +0, so the block is not
+     * zero-filled; any other node's block is zeroed as the entry-by-entry sweep would.
+     */
+    private void reachedFirst(GraphBuilder t, int arg, TensorTapeSweep sweep) {
+        if (!sweep.active[arg] || !sweep.ownsBlock(arg)) {
+            sweep.zeroReached(t, arg);
+            return;
+        }
+        sweep.block(t, arg);
+        if (fresh.length <= arg) {
+            fresh = Arrays.copyOf(fresh, Math.max(arg + 1, 2 * fresh.length));
+        }
+        if (freshCount == freshNodes.length) {
+            freshNodes = Arrays.copyOf(freshNodes, 2 * freshCount);
+        }
+        fresh[arg] = true;
+        freshNodes[freshCount++] = arg;
     }
 
     /** The slot of node {@code node} in the run being described, given one on first sight. */
@@ -373,7 +407,7 @@ final class ElementwiseSegments {
                 adjoint[k] = FusedRun.LOCAL;
                 ga[k] = null;
             } else {
-                adjoint[k] = FusedRun.ARRAY;
+                adjoint[k] = node < fresh.length && fresh[node] ? FusedRun.FRESH : FusedRun.ARRAY;
                 ga[k] = sweep.blocks[node];
                 go[k] = sweep.adjointOffset(node);
                 gs[k] = sweep.adjointStride(node);
@@ -382,6 +416,7 @@ final class ElementwiseSegments {
         for (int k = 0; k < slots; k++) {
             slotOf[nodeOf[k]] = -1;
         }
-        return new FusedRun.Spec(broadcast, adjoint, output, op, param, out, arg0, arg1, sumSlot, sumArg);
+        return new FusedRun.Spec(broadcast, adjoint, output, op, param, out, arg0, arg1, sumSlot, sumArg,
+                FusedRun.Layout.of(vo, vs, go, gs, slots));
     }
 }

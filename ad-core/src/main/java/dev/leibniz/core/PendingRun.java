@@ -118,13 +118,13 @@ final class PendingRun {
         for (int k = 0; k < slots; k++) {
             broadcast[k] = sh.isScalar(nodes[k]);
         }
-        FusedRun.Spec spec = new FusedRun.Spec(broadcast, new int[slots], new boolean[slots], op, param, out, arg0, arg1,
-                sumSlot, sumArgSlot);
         int[] slotNodes = java.util.Arrays.copyOf(nodes, slots);
+        load(sh, scalars, slotNodes, out);
+        FusedRun.Spec spec = new FusedRun.Spec(broadcast, new int[slots], new boolean[slots], op, param, out, arg0, arg1,
+                sumSlot, sumArgSlot, FusedRun.Layout.of(vo, vs, new int[slots], new int[slots], slots));
         int n = count;
         count = 0;
         FusedRun run = recent.get(spec);
-        load(sh, scalars, slotNodes, out);
         run.forward(v, vo, vs, policy, 0, size, false);       // only the sum is stored
         java.util.Arrays.fill(v, 0, slotNodes.length, null);
         int r = virtualRuns.size();

@@ -73,6 +73,8 @@ final class TensorTapeSweep {
 
     /** Runs of elementwise entries, swept as one generated loop each. */
     private final ElementwiseSegments segments = new ElementwiseSegments();
+    /** Rolls of one argument in a row, swept back in one pass. */
+    private final ShiftedAdjoints shifts = new ShiftedAdjoints();
 
     /**
      * Reverse sweep of the compact tape {@code t} from the scalar node {@code loss}. {@code g}
@@ -112,6 +114,11 @@ final class TensorTapeSweep {
                 blocks[ap[s]] = blocks[i];
                 continue;
             }
+            int low = shifts.sweep(t, this, i, reach);
+            if (low >= 0) {
+                i = low;         // the rolls of one argument down to entry low, swept in one pass
+                continue;
+            }
             for (int k = 0; k < m; k++) {
                 int arg = ap[s + k];
                 if (!reach[arg]) {
@@ -130,6 +137,14 @@ final class TensorTapeSweep {
                 TensorEngine.backwardNode(PRIMS[t.ops8[i] & 0xff], a);
             }
         }
+    }
+
+    /**
+     * True when entry {@code j} is swept by its own reverse rule: not in a fused run, not a view
+     * sharing or striding into its argument's adjoint block.
+     */
+    boolean sweptByOwnRule(int j) {
+        return !segments.inRun(j) && root[j] == j && adjParent[j] < 0;
     }
 
     /** The adjoint block of node {@code i}: its matrix block, or {@code g} (at offset i) for a scalar. */
@@ -320,6 +335,11 @@ final class TensorTapeSweep {
             prezeroed[p] = true;
         }
         blocks[node] = b;
+    }
+
+    /** True when node {@code i}'s adjoint is a block of its own (or its root's), not a strided part of its argument's. */
+    boolean ownsBlock(int i) {
+        return adjParent[i] < 0;
     }
 
     /** Where node {@code i}'s adjoint starts in {@code blocks[i]}. */

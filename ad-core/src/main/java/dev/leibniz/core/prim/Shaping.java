@@ -219,14 +219,23 @@ public final class Shaping {
 
         @Override
         public void forward(TensorArgs a) {
-            roll(a.x[0], a.xo[0], a.y, a.yo, a.xs[0], a.param, false);
+            roll(a.x[0], a.xo[0], a.y, a.yo, a.xs[0], a.param);
         }
 
         @Override
         public void backward(TensorArgs a) {
             if (a.need[0]) {
-                roll(a.gy, a.gyo, a.gx[0], a.gxo[0], a.xs[0], inverse(a.xs[0], a.param), true);
+                int[] ab = cyclicShift(a.xs[0], a.param);
+                CyclicShifts.addBack(new double[][] {a.gy}, new int[] {a.gyo}, new int[] {ab[0]}, new int[] {ab[1]}, 1,
+                        a.gx[0], a.gxo[0], 1, a.xs[0].rows(), a.xs[0].cols());
             }
+        }
+
+        @Override
+        public int[] cyclicShift(Shape arg, double param) {
+            int axis = Shapes.second(param);
+            int shift = Math.floorMod(Shapes.first(param), axis == 0 ? arg.rows() : arg.cols());
+            return axis == 0 ? new int[] {shift, 0} : new int[] {0, shift};
         }
 
         @Override
@@ -253,18 +262,11 @@ public final class Shaping {
         }
     };
 
-    /** The parameter of the inverse shift of {@link #ROLL} on shape s. */
-    private static double inverse(Shape s, double param) {
-        int axis = Shapes.second(param);
-        int extent = axis == 0 ? s.rows() : s.cols();
-        return Shapes.pack(Math.floorMod(-Shapes.first(param), extent), axis);
-    }
-
     /**
-     * dst = roll(src) (or dst += roll(src) when {@code add}) for a src of shape s: two contiguous
-     * segments for the whole array (axis 0) or per row (axis 1).
+     * dst = roll(src) for a src of shape s: two contiguous segments for the whole array (axis 0)
+     * or per row (axis 1).
      */
-    static void roll(double[] src, int so, double[] dst, int d0, Shape s, double param, boolean add) {
+    static void roll(double[] src, int so, double[] dst, int d0, Shape s, double param) {
         int axis = Shapes.second(param);
         int extent = axis == 0 ? s.rows() : s.cols();
         int shift = Math.floorMod(Shapes.first(param), extent);
@@ -274,13 +276,8 @@ public final class Shaping {
         for (int i = 0; i < rows; i++) {
             int from = so + i * width;
             int to = d0 + i * width;
-            if (add) {
-                addInto(src, from, dst, to + cut, width - cut);
-                addInto(src, from + width - cut, dst, to, cut);
-            } else {
-                System.arraycopy(src, from, dst, to + cut, width - cut);
-                System.arraycopy(src, from + width - cut, dst, to, cut);
-            }
+            System.arraycopy(src, from, dst, to + cut, width - cut);
+            System.arraycopy(src, from + width - cut, dst, to, cut);
         }
     }
 

@@ -139,6 +139,16 @@ public abstract class TensorPrimitive extends Primitive {
     }
 
     /**
+     * When the output is the one R×C argument cyclically shifted, y[(r + a) mod R, (c + b) mod C]
+     * = x[r, c] for every element ({@code roll}), returns {a, b} with 0 ≤ a &lt; R and 0 ≤ b &lt; C;
+     * else null. The reverse rule is then {@link CyclicShifts#addBack}, which a sweep may run once
+     * for several such entries of one argument.
+     */
+    public int[] cyclicShift(Shape arg, double param) {
+        return null;
+    }
+
+    /**
      * True when this node, with output shape {@code out}, is the sum of all elements of its one
      * argument ({@code sum_to} 1×1): y = Σ_e x_e, whose reverse rule adds ȳ to every x̄_e. A sweep
      * that runs elementwise entries element by element may then seed each element with ȳ.

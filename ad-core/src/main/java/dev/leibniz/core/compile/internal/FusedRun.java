@@ -41,6 +41,18 @@ public abstract class FusedRun {
     public static final int LOCAL = 2;
     /** One broadcast element, accumulated over the whole loop in a local. */
     public static final int BROADCAST = 3;
+    /**
+     * Element e of an array of the run's length that the run reaches first: the loop writes every
+     * element, starting from +0 instead of reading it, so the array needs no zero-fill before the
+     * sweep and each element's first term costs no load (the adjoint of a roll, of a weight, of an
+     * input that nodes before the run also read).
+     */
+    public static final int FRESH = 4;
+
+    /** True when adjoint kind {@code kind} is element e of an array ({@link #ARRAY} or {@link #FRESH}). */
+    static boolean inArray(int kind) {
+        return kind == ARRAY || kind == FRESH;
+    }
 
     /**
      * Runs the reverse of the run over elements {@code [lo, hi)}. Slot s's value is
@@ -67,21 +79,72 @@ public abstract class FusedRun {
      * whether the reverse loop recomputes it (an entry whose array was not stored); per
      * entry (tape order) its op code, parameter, output slot and argument slots (the second −1 for a
      * unary one); and the slot of a final sum of the last entry's output over all elements
-     * ({@code sumSlot}, −1 when the run has none), whose adjoint seeds every element of its argument.
+     * ({@code sumSlot}, −1 when the run has none), whose adjoint seeds every element of its argument;
+     * and, unless null, where each slot's elements are as constants of the generated loop
+     * ({@link Layout}).
      */
     public record Spec(boolean[] broadcast, int[] adjoint, boolean[] recompute, int[] op, double[] param, int[] out, int[] arg0,
-                       int[] arg1, int sumSlot, int sumArg) {
+                       int[] arg1, int sumSlot, int sumArg, Layout layout) {
+        /** A run whose strides are the call's ({@code vs}, {@code gs}), not constants of the generated loop. */
+        public Spec(boolean[] broadcast, int[] adjoint, boolean[] recompute, int[] op, double[] param, int[] out, int[] arg0,
+                    int[] arg1, int sumSlot, int sumArg) {
+            this(broadcast, adjoint, recompute, op, param, out, arg0, arg1, sumSlot, sumArg, null);
+        }
+
         /** True when {@code o} describes the same run (the same generated code serves both). */
         boolean sameAs(Spec o) {
             return sumSlot == o.sumSlot && sumArg == o.sumArg && Arrays.equals(op, o.op) && Arrays.equals(out, o.out)
                     && Arrays.equals(arg0, o.arg0) && Arrays.equals(arg1, o.arg1) && Arrays.equals(adjoint, o.adjoint)
                     && Arrays.equals(broadcast, o.broadcast) && Arrays.equals(param, o.param)
-                    && Arrays.equals(recompute, o.recompute);
+                    && Arrays.equals(recompute, o.recompute) && java.util.Objects.equals(layout, o.layout);
         }
 
         String key() {
             return Arrays.toString(broadcast) + Arrays.toString(adjoint) + Arrays.toString(recompute) + Arrays.toString(op) + Arrays.toString(param)
-                    + Arrays.toString(out) + Arrays.toString(arg0) + Arrays.toString(arg1) + sumSlot + ":" + sumArg;
+                    + Arrays.toString(out) + Arrays.toString(arg0) + Arrays.toString(arg1) + sumSlot + ":" + sumArg
+                    + layout;
+        }
+    }
+
+    /**
+     * Offsets and strides of the slots' value and adjoint elements that the generated loop takes
+     * as constants instead of reading {@code vo}, {@code vs}, {@code go}, {@code gs} (the call
+     * must pass the same): a constant scale lets the JIT strength-reduce the index and check its
+     * range once per loop, and a constant offset keeps a register free per slot — a run of 24
+     * entries holds some 30 arrays live across its loop. A stride is always constant; an offset
+     * only when it is below its stride (0 for an array of its own, 0 or 1 for the columns of an
+     * interleaved pair), so that views at ever new offsets do not generate ever new classes; −1
+     * marks an offset read from the call.
+     */
+    public record Layout(int[] valueOffset, int[] valueStride, int[] adjointOffset, int[] adjointStride) {
+        /** The layout of the first {@code slots} slots of these operands. */
+        public static Layout of(int[] vo, int[] vs, int[] go, int[] gs, int slots) {
+            return new Layout(offsets(vo, vs, slots), Arrays.copyOf(vs, slots), offsets(go, gs, slots), Arrays.copyOf(gs, slots));
+        }
+
+        private static int[] offsets(int[] o, int[] st, int slots) {
+            int[] r = new int[slots];
+            for (int k = 0; k < slots; k++) {
+                r[k] = o[k] >= 0 && o[k] < st[k] ? o[k] : -1;
+            }
+            return r;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Layout l && Arrays.equals(valueOffset, l.valueOffset) && Arrays.equals(valueStride, l.valueStride)
+                    && Arrays.equals(adjointOffset, l.adjointOffset) && Arrays.equals(adjointStride, l.adjointStride);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(valueOffset) ^ 31 * Arrays.hashCode(adjointOffset);
+        }
+
+        @Override
+        public String toString() {
+            return Arrays.toString(valueOffset) + Arrays.toString(valueStride) + Arrays.toString(adjointOffset)
+                    + Arrays.toString(adjointStride);
         }
     }
 
