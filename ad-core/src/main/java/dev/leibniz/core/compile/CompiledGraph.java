@@ -47,6 +47,8 @@ public final class CompiledGraph {
     /** {@link #vjp}'s generated method, made on first use; null when the graph gets none. */
     private volatile StraightLineReverse reverse;
     private volatile boolean reverseTried;
+    /** The places and the result (possibly null) of the last {@link #inPlaceOutputs}, or null. */
+    private volatile Object[] inPlace;
 
     /**
      * Where node i's value and adjoint are kept in the node arrays, when the compiler reordered
@@ -163,6 +165,30 @@ public final class CompiledGraph {
                     + ", the graph has " + graph.outputCount() + " outputs " + graph.outputNames());
         }
         code.evaluate(inputs, outputs, w.state.policy);
+    }
+
+    /**
+     * {@link #evaluateOutputs}'s generated method reading input k in place, at {@code place[k]}
+     * ({@code first[place[k]]} when {@code place[k] >= 0}, else {@code second[-1 - place[k]]}; see
+     * {@link InPlaceOutputs}); null when the graph gets no such method (too large, not scalar,
+     * a variadic or matrix node: gather the inputs and call {@link #evaluateOutputs}). The last
+     * one made is kept, so a caller asking again with the same places gets it without generating code.
+     *
+     * @throws GraphException when {@code place} does not have one entry per input
+     */
+    public InPlaceOutputs inPlaceOutputs(int[] place) {
+        if (place == null || place.length != graph.inputCount()) {
+            throw new GraphException("input places: the graph takes " + graph.inputCount() + " inputs "
+                    + graph.inputNames() + ", got " + (place == null ? "null" : place.length + " places"));
+        }
+        Object[] last = inPlace;
+        if (last != null && Arrays.equals((int[]) last[0], place)) {
+            return (InPlaceOutputs) last[1];
+        }
+        StraightLine code = StraightLine.of(graph, place);
+        InPlaceOutputs made = code == null ? null : new InPlaceOutputs(this, code, place, graph.outputCount());
+        inPlace = new Object[] {place.clone(), made};
+        return made;
     }
 
     /**
@@ -375,6 +401,11 @@ public final class CompiledGraph {
         for (int i = kernels.length - 1; i >= 0; i--) {
             kernels[i].backward(s);
         }
+    }
+
+    /** {@link #check(Workspace)} for {@link InPlaceOutputs}. */
+    void checkWorkspace(Workspace w) {
+        check(w);
     }
 
     private void check(Workspace w) {

@@ -47,7 +47,7 @@ class CompileApiSurfaceTest {
     void noPublicSignatureNamesAnInternalType() {
         List<String> leaks = new ArrayList<>();
         for (Class<?> c : List.of(GraphCompiler.class, CompiledGraph.class, CompiledGraph.Workspace.class,
-                CompileStatistics.class)) {
+                CompileStatistics.class, InPlaceOutputs.class)) {
             for (Method m : c.getDeclaredMethods()) {
                 if (visible(m.getModifiers()) && !m.isSynthetic()) {
                     check(c, m, leaks);

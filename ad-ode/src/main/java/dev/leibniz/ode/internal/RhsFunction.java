@@ -3,6 +3,7 @@ package dev.leibniz.ode.internal;
 import dev.leibniz.core.Graph;
 import dev.leibniz.core.LaneJvpGraph;
 import dev.leibniz.core.compile.CompiledGraph;
+import dev.leibniz.core.compile.InPlaceOutputs;
 import dev.leibniz.forward.ForwardProgram;
 import dev.leibniz.forward.TangentLanes;
 import dev.leibniz.ode.JacobianStrategy;
@@ -63,6 +64,13 @@ public final class RhsFunction {
     /** The compiled k-lane sensitivity code of this solve (see {@link #sensitivity}), or null. */
     private CompiledGraph lanesCompiled;
     private CompiledGraph.Workspace lanesCompiledWs;
+    /**
+     * {@link #lanesCompiled} reading y and S from u in place and t and the parameters from
+     * {@link #lanesScalars} (see {@link #inputPlaces}), or null (then the inputs are gathered).
+     */
+    private InPlaceOutputs lanesInPlace;
+    /** t, then the parameters: the lane code's inputs that do not lie in u. */
+    private double[] lanesScalars;
     private double[] lanesIn;
     private double[] lanesOut;
     private boolean lanesChosen;
@@ -178,6 +186,7 @@ public final class RhsFunction {
         if (lanesChosen && (lanes != lanesCount || lanesParamLanes != paramLanes)) {
             lanesChosen = false; // another layout (not within one solve): choose again
             lanesCompiled = null;
+            lanesInPlace = null;
             lanesProgram = null;
         }
         if (lanesChosen) {
@@ -194,6 +203,9 @@ public final class RhsFunction {
         lanesCompiled = code.sensitivityCodeForNextSolve(tangent, lanes);
         if (lanesCompiled != null) {
             lanesCompiledWs = lanesCompiled.newWorkspace();
+            lanesInPlace = lanesCompiled.inPlaceOutputs(inputPlaces(lanes));
+            lanesScalars = new double[1 + p];
+            System.arraycopy(params, 0, lanesScalars, 1, p);
             lanesIn = new double[source.length + stateInputList.length * lanes];
             System.arraycopy(in, 0, lanesIn, 0, source.length); // the parameters, set once
             lanesOut = new double[n * (1 + lanes)];
@@ -215,6 +227,25 @@ public final class RhsFunction {
     }
 
     /**
+     * Where the k-lane code's inputs lie ({@link InPlaceOutputs}): a state's value at its index in
+     * u = [y, S] and its lane l at n + state·lanes + l (S row-major), t at {@code lanesScalars[0]}
+     * and parameter q at {@code lanesScalars[1 + q]} (places −1 and −2 − q).
+     */
+    private int[] inputPlaces(int lanes) {
+        int[] place = new int[source.length + stateInputList.length * lanes];
+        for (int j = 0; j < source.length; j++) {
+            int s = source[j];
+            place[j] = s < 0 ? -1 : s < n ? s : -2 - (s - n);
+        }
+        for (int r = 0; r < stateInputList.length; r++) {
+            for (int l = 0; l < lanes; l++) {
+                place[source.length + r * lanes + l] = n + stateOfInput[r] * lanes + l;
+            }
+        }
+        return place;
+    }
+
+    /**
      * Value and sensitivity right-hand side of the augmented state {@code u = [y, S]} with S
      * row-major n × lanes: {@code du = [f, ∂f/∂y · S + ∂f/∂p · E]}, where E puts parameter q in lane
      * q for {@code q < paramLanes} (later lanes have no explicit parameter dependence). One
@@ -230,6 +261,11 @@ public final class RhsFunction {
         if (++lanesUncounted == 64) { // as Tape's sweeps: the problem's hotness counts every sweep
             code.count(lanesUncounted);
             lanesUncounted = 0;
+        }
+        if (lanesInPlace != null) {
+            lanesScalars[0] = t;
+            lanesInPlace.evaluate(u, lanesScalars, du, lanesCompiledWs);
+            return;
         }
         if (lanesCompiled != null) {
             double[] x = lanesIn;

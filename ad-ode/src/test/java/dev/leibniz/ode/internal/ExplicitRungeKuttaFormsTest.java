@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link ExplicitRungeKutta} combines stages row by row for small systems and column by column
- * (stage rows hoisted, or a column of accumulators) from {@value ExplicitRungeKutta#COLUMN_DIMENSION}
- * components on. Every form must give the bits of the defining formula
+ * (stage rows hoisted, a stage input of four to seven terms in two passes, or a column of
+ * accumulators) from {@value ExplicitRungeKutta#COLUMN_DIMENSION} components on. Every form must give the bits of the defining formula
  * {@code y + h·(((0 + w₀k₀) + w₁k₁) + …)}, written out here independently, on systems either side
  * of the switch, for tableaus of 3 to 9 stages (the last beyond the hoisted forms), with signed
  * zeros and non-finite stages; the error estimate's norm too.

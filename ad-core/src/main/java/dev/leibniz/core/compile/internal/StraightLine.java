@@ -37,18 +37,40 @@ public abstract class StraightLine implements Opcodes {
 
     private static final String NAME = Type.getInternalName(StraightLine.class) + "Generated";
     private static final String DESC = "([D[D" + Type.getDescriptor(Subgradients.class) + ")V";
-    private static final int INPUTS = 1;
-    private static final int OUTPUTS = 2;
-    private static final int POLICY = 3;
-    private static final int FIRST = 4;
+    private static final String PLACED_DESC = "([D[D[D" + Type.getDescriptor(Subgradients.class) + ")V";
 
-    /** {@code outputs[j]} = output j of the graph at {@code inputs} (by input position). */
-    public abstract void evaluate(double[] inputs, double[] outputs, Subgradients policy);
+    /**
+     * {@code outputs[j]} = output j of the graph at {@code inputs} (by input position); the method
+     * of an evaluator made by {@link #of(Graph)}.
+     */
+    public void evaluate(double[] inputs, double[] outputs, Subgradients policy) {
+        throw new UnsupportedOperationException("this evaluator reads its inputs in place (of(Graph, int[]))");
+    }
+
+    /**
+     * {@code outputs[j]} = output j of the graph, input k read where it lies: {@code first[place[k]]}
+     * when {@code place[k] >= 0}, else {@code second[-1 - place[k]]}; the method of an evaluator made
+     * by {@link #of(Graph, int[])}. The values and their order are those of the one-array method.
+     */
+    public void evaluate(double[] first, double[] second, double[] outputs, Subgradients policy) {
+        throw new UnsupportedOperationException("this evaluator reads its inputs from one array (of(Graph))");
+    }
 
     /** The generated evaluator of {@code g}, or null when {@code g} is not a small scalar graph (see the class comment). */
     public static StraightLine of(Graph g) {
+        return of(g, null);
+    }
+
+    /**
+     * The generated evaluator of {@code g} whose inputs are read in place from two arrays (see
+     * {@link #evaluate(double[], double[], double[], Subgradients)}; {@code place} has one entry per
+     * input, checked by the caller), or null as {@link #of(Graph)}. A caller whose inputs lie in its
+     * own arrays (an ODE's state and sensitivities in u, t and the parameters elsewhere) saves
+     * gathering them into one array per call.
+     */
+    public static StraightLine of(Graph g, int[] place) {
         int n = g.size();
-        if (2L * n + FIRST > 65_000 || n > MAX_BYTES) {
+        if (2L * n + 5 > 65_000 || n > MAX_BYTES) {
             return null;                        // too many locals; or surely too many bytes
         }
         int[] inputAt = new int[n];
@@ -81,7 +103,7 @@ public abstract class StraightLine implements Opcodes {
             return null;                        // surely too long: not worth writing
         }
         try {
-            return write(g, needed, inputAt);
+            return write(g, needed, inputAt, place);
         } catch (LimitExceededException tooComplex) {
             return null;                        // ASM's frame computation gave up: the kernels serve
         }
@@ -90,10 +112,12 @@ public abstract class StraightLine implements Opcodes {
     /** Fewest bytes of code a computed node takes (a call to its rule, two loads, a store). */
     static final int MIN_NODE_BYTES = 11;
 
-    private static StraightLine write(Graph g, boolean[] needed, int[] inputAt) {
+    private static StraightLine write(Graph g, boolean[] needed, int[] inputAt, int[] place) {
         int n = g.size();
+        // locals: this, the input array(s), outputs, policy, then two slots per node value
+        Layout at = new Layout(place == null ? 2 : 3);
         ClassWriter cw = GeneratedClasses.subclass(NAME, Type.getInternalName(StraightLine.class));
-        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "evaluate", DESC, null, null);
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "evaluate", place == null ? DESC : PLACED_DESC, null, null);
         mv.visitCode();
         for (int i = 0; i < n; i++) {
             Primitive p = g.primitive(i);
@@ -101,18 +125,24 @@ public abstract class StraightLine implements Opcodes {
                 continue;                       // a constant is pushed where it is read
             }
             if (p.kind() == Primitive.Kind.INPUT) {
-                mv.visitVarInsn(ALOAD, INPUTS);
-                RuleEmitter.pushInt(mv, inputAt[i]);
+                int k = inputAt[i];
+                if (place == null) {
+                    mv.visitVarInsn(ALOAD, 1);
+                    RuleEmitter.pushInt(mv, k);
+                } else {
+                    mv.visitVarInsn(ALOAD, place[k] >= 0 ? 1 : 2);
+                    RuleEmitter.pushInt(mv, place[k] >= 0 ? place[k] : -1 - place[k]);
+                }
                 mv.visitInsn(DALOAD);
             } else {
-                RuleEmitter.value(mv, p, access(mv, g, i));
+                RuleEmitter.value(mv, p, access(mv, g, i, at));
             }
-            mv.visitVarInsn(DSTORE, slot(i));
+            mv.visitVarInsn(DSTORE, at.slot(i));
         }
         for (int j = 0; j < g.outputCount(); j++) {
-            mv.visitVarInsn(ALOAD, OUTPUTS);
+            mv.visitVarInsn(ALOAD, at.outputs);
             RuleEmitter.pushInt(mv, j);
-            load(mv, g, g.outputNode(j));
+            load(mv, g, g.outputNode(j), at);
             mv.visitInsn(DASTORE);
         }
         mv.visitInsn(RETURN);
@@ -129,25 +159,36 @@ public abstract class StraightLine implements Opcodes {
                 "the generated straight-line evaluator is invalid");
     }
 
-    private static int slot(int node) {
-        return FIRST + 2 * node;
+    /** Where the generated method keeps its outputs array, its policy and node i's value. */
+    private static final class Layout {
+        final int outputs;
+        final int policy;
+
+        Layout(int outputs) {
+            this.outputs = outputs;
+            this.policy = outputs + 1;
+        }
+
+        int slot(int node) {
+            return policy + 1 + 2 * node;
+        }
     }
 
     /** Pushes node {@code i}'s value: its constant, or the local holding it. */
-    private static void load(MethodVisitor mv, Graph g, int i) {
+    private static void load(MethodVisitor mv, Graph g, int i, Layout at) {
         if (g.primitive(i).kind() == Primitive.Kind.CONSTANT) {
             RuleEmitter.pushDouble(mv, g.param(i));
         } else {
-            mv.visitVarInsn(DLOAD, slot(i));
+            mv.visitVarInsn(DLOAD, at.slot(i));
         }
     }
 
     /** The operands of node {@code i} for {@link RuleEmitter#value}: arguments from locals, the policy parameter. */
-    private static RuleEmitter.NodeAccess access(MethodVisitor mv, Graph g, int i) {
+    private static RuleEmitter.NodeAccess access(MethodVisitor mv, Graph g, int i, Layout at) {
         return new RuleEmitter.NodeAccess() {
             @Override
             public void loadArg(int k) {
-                load(mv, g, g.arg(i, k));
+                load(mv, g, g.arg(i, k), at);
             }
 
             @Override
@@ -162,7 +203,7 @@ public abstract class StraightLine implements Opcodes {
 
             @Override
             public void loadPolicy() {
-                mv.visitVarInsn(ALOAD, POLICY);
+                mv.visitVarInsn(ALOAD, at.policy);
             }
 
             @Override
