@@ -41,6 +41,12 @@ public final class ExplicitRungeKutta implements Stepper {
     /** The column of accumulators of {@link #combine} (null below {@link #COLUMN_DIMENSION}). */
     private final double[] acc;
     private boolean k0Valid;
+    /**
+     * Whether the new state is the last stage's input when the last stage is finite: a
+     * first-same-as-last tableau with b = a_{s−1} bit for bit and b_{s−1} = 0 (see
+     * {@link #newStateAndErrorSplit}).
+     */
+    private final boolean lastInputIsNewState;
 
     /** Systems at least this large combine stages column by column ({@link #combine}). */
     static final int COLUMN_DIMENSION = 8;
@@ -56,6 +62,21 @@ public final class ExplicitRungeKutta implements Stepper {
         this.theta = new double[s];
         this.penultimateInput = new double[dim];
         this.acc = dim >= COLUMN_DIMENSION ? new double[dim] : null;
+        this.lastInputIsNewState = lastInputIsNewState(tableau);
+    }
+
+    private static boolean lastInputIsNewState(ButcherTableau tab) {
+        int s = tab.stages();
+        double[] b = tab.b();
+        if (!tab.firstSameAsLast() || s < 2 || b[s - 1] != 0.0 || tab.a()[s - 1].length != s - 1) {
+            return false;
+        }
+        for (int j = 0; j < s - 1; j++) {
+            if (Double.doubleToRawLongBits(b[j]) != Double.doubleToRawLongBits(tab.a()[s - 1][j])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -322,42 +343,53 @@ public final class ExplicitRungeKutta implements Stepper {
      * components, its first three terms into the accumulators, then the last four added and the
      * result formed (as {@link #split}: loop bodies short enough for the JIT to vectorize; the same
      * chains from 0.0 in stage order, so the same bits).
+     *
+     * <p>When the method is first-same-as-last with {@code b = a_{s−1}} and {@code b_{s−1} = 0}
+     * (Dormand–Prince, Tsitouras) and the last stage is finite, the new state is the last stage's
+     * input Y_{s−1}, already formed by {@link #computeStages}, and is copied instead of summed again
+     * (Lotka–Volterra's forward-sensitivity gradient 47.0 → 45.0 µs). The same bits: the sum for
+     * y₁ is Y_{s−1}'s chain plus the term 0·k_{s−1}, which for a finite stage is ±0, and adding ±0
+     * to a sum started at +0 changes nothing (such a sum is never −0: +0 + (−0) = +0, and two
+     * nonzero numbers never sum to −0 when rounding to nearest). A non-finite stage makes
+     * 0·k_{s−1} NaN, so then the sum is taken in full.
      */
     private void newStateAndErrorSplit(double[] yNew, double[] y, double h, double[] b, double[] e) {
+        if (lastInputIsNewState && Integrator.allFinite(k[s - 1])) {
+            System.arraycopy(ytmp, 0, yNew, 0, dim);    // ytmp holds Y_{s−1} (computeStages)
+        } else {
+            sumSplit(yNew, y, h, b);
+        }
+        sumSplit(err, null, h, e);
+    }
+
+    /** {@code out[m] = y[m] + h·(0.0 + Σ_{j<7} w_j k_j[m])} (h·(…) when y is null) in two passes. */
+    private void sumSplit(double[] out, double[] y, double h, double[] w) {
         double[] a = acc;
         double[] k0 = k[0];
         double[] k1 = k[1];
         double[] k2 = k[2];
+        double w0 = w[0];
+        double w1 = w[1];
+        double w2 = w[2];
+        for (int m = 0; m < dim; m++) {
+            a[m] = 0.0 + w0 * k0[m] + w1 * k1[m] + w2 * k2[m];
+        }
         double[] k3 = k[3];
         double[] k4 = k[4];
         double[] k5 = k[5];
         double[] k6 = k[6];
-        double w0 = b[0];
-        double w1 = b[1];
-        double w2 = b[2];
-        for (int m = 0; m < dim; m++) {
-            a[m] = 0.0 + w0 * k0[m] + w1 * k1[m] + w2 * k2[m];
-        }
-        double w3 = b[3];
-        double w4 = b[4];
-        double w5 = b[5];
-        double w6 = b[6];
-        for (int m = 0; m < dim; m++) {
-            yNew[m] = y[m] + h * (a[m] + w3 * k3[m] + w4 * k4[m] + w5 * k5[m] + w6 * k6[m]);
-        }
-        double e0 = e[0];
-        double e1 = e[1];
-        double e2 = e[2];
-        for (int m = 0; m < dim; m++) {
-            a[m] = 0.0 + e0 * k0[m] + e1 * k1[m] + e2 * k2[m];
-        }
-        double e3 = e[3];
-        double e4 = e[4];
-        double e5 = e[5];
-        double e6 = e[6];
-        double[] out = err;
-        for (int m = 0; m < dim; m++) {
-            out[m] = h * (a[m] + e3 * k3[m] + e4 * k4[m] + e5 * k5[m] + e6 * k6[m]);
+        double w3 = w[3];
+        double w4 = w[4];
+        double w5 = w[5];
+        double w6 = w[6];
+        if (y == null) {
+            for (int m = 0; m < dim; m++) {
+                out[m] = h * (a[m] + w3 * k3[m] + w4 * k4[m] + w5 * k5[m] + w6 * k6[m]);
+            }
+        } else {
+            for (int m = 0; m < dim; m++) {
+                out[m] = y[m] + h * (a[m] + w3 * k3[m] + w4 * k4[m] + w5 * k5[m] + w6 * k6[m]);
+            }
         }
     }
 
