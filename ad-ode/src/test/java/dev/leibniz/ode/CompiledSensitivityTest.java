@@ -2,9 +2,15 @@ package dev.leibniz.ode;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.leibniz.core.Graph;
+import dev.leibniz.core.LaneJvpGraph;
 import dev.leibniz.core.Var;
+import dev.leibniz.core.compile.CompiledGraph;
+import dev.leibniz.core.compile.GraphCompiler;
 import dev.leibniz.ode.internal.RhsCode;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
@@ -120,8 +126,8 @@ class CompiledSensitivityTest {
     @Test
     void aStateTheRightHandSideDoesNotReadKeepsTheLaneByLaneCopy() {
         // x' = −k1 x, b' = k1 x, c' = k2 x − k3 c: b is read by no node, so f's state inputs are x
-        // and c, not states 0…n−1 in order, and the compiled lanes' inputs are gathered row by row
-        // (LV and threeStates take the one-block copy of S); both against the interpreted lanes
+        // and c, not states 0…n−1 in order, and the compiled lanes read their inputs at places that
+        // skip b's row of S (LV and threeStates read S as one block); both against the interpreted lanes
         java.util.function.Supplier<OdeProblem> make = () -> OdeProblem.builder()
                 .states("x", "b", "c")
                 .parameters("k1", "k2", "k3")
@@ -140,6 +146,50 @@ class CompiledSensitivityTest {
         double[][] dp = cold.withRespectToParameters(last);
         assertEquals(-t * Math.exp(-p[0] * t), dp[0][0], 1e-7);
         assertEquals(t * Math.exp(-p[0] * t), dp[1][0], 1e-7);
+    }
+
+    /** u' = −a u + Σ_{i<25} 0.01 sin(v + i b), v' = c u − d v: a lane graph too long for one method. */
+    private static OdeProblem longRightHandSide() {
+        return OdeProblem.builder()
+                .states("u", "v")
+                .parameters("a", "b", "c", "d")
+                .rhs((t, y, p) -> {
+                    Var sum = p[0].neg().mul(y[0]);
+                    for (int i = 0; i < 25; i++) {
+                        sum = sum.add(y[1].add(p[1].mul((double) i)).sin().mul(0.01));
+                    }
+                    return new Var[] {sum, p[2].mul(y[0]).sub(p[3].mul(y[1]))};
+                })
+                .initial(1.0, 0.5)
+                .build();
+    }
+
+    @Test
+    void aLaneGraphTooLongForOneMethodGathersItsInputsForTheKernels() {
+        // the in-place evaluator (y and S read from u) exists only for graphs with a straight-line
+        // method; a longer lane graph runs the compiled kernels on inputs gathered into one array
+        double[] p = {0.3, 0.2, 0.5, 0.4};
+        Graph f = longRightHandSide().rhsCode().graph();
+        int[] tangent = new int[f.inputCount()];
+        for (int j = 0; j < tangent.length; j++) {
+            String name = f.inputName(j);
+            int q = java.util.List.of("a", "b", "c", "d").indexOf(name);
+            tangent[j] = name.equals("u") || name.equals("v") ? LaneJvpGraph.SEEDED : q >= 0 ? q : LaneJvpGraph.ZERO;
+        }
+        CompiledGraph lanes = GraphCompiler.compile(LaneJvpGraph.of(f, 6, tangent));
+        assertEquals(f.inputCount() + 2 * 6, lanes.graph().inputCount(), "both states seeded in 6 lanes");
+        assertNull(lanes.inPlaceOutputs(new int[lanes.graph().inputCount()]), "no straight line: no in-place evaluator");
+        SolverOptions o = SolverOptions.DEFAULT.withTolerances(1e-8, 1e-10);
+        Sensitivities cold = Ode.forwardSensitivities(longRightHandSide(), p, TIMES3, o);
+        OdeProblem hot = hot(longRightHandSide());
+        assertSameBits(cold, Ode.forwardSensitivities(hot, p, TIMES3, o), TIMES3.length);
+        assertEquals(1, hot.rhsCode().compiledLaneLayouts(), "the lane graph was compiled");
+        // and the in-place evaluator of a short graph is there (Lotka–Volterra's lanes)
+        Graph lv = Problems.lotkaVolterra().rhsCode().graph();
+        int[] lvTangent = new int[lv.inputCount()];
+        java.util.Arrays.fill(lvTangent, LaneJvpGraph.ZERO);
+        CompiledGraph lvLanes = GraphCompiler.compile(LaneJvpGraph.of(lv, 6, lvTangent));
+        assertNotNull(lvLanes.inPlaceOutputs(new int[lvLanes.graph().inputCount()]));
     }
 
     @Test

@@ -48,7 +48,10 @@ public final class CompiledGraph {
     private volatile StraightLineReverse reverse;
     private volatile boolean reverseTried;
     /** The places and the result (possibly null) of the last {@link #inPlaceOutputs}, or null. */
-    private volatile Object[] inPlace;
+    private volatile LastInPlace inPlace;
+
+    private record LastInPlace(int[] place, InPlaceOutputs made) {
+    }
 
     /**
      * Where node i's value and adjoint are kept in the node arrays, when the compiler reordered
@@ -181,13 +184,13 @@ public final class CompiledGraph {
             throw new GraphException("input places: the graph takes " + graph.inputCount() + " inputs "
                     + graph.inputNames() + ", got " + (place == null ? "null" : place.length + " places"));
         }
-        Object[] last = inPlace;
-        if (last != null && Arrays.equals((int[]) last[0], place)) {
-            return (InPlaceOutputs) last[1];
+        LastInPlace last = inPlace;
+        if (last != null && Arrays.equals(last.place(), place)) {
+            return last.made();
         }
         StraightLine code = StraightLine.of(graph, place);
         InPlaceOutputs made = code == null ? null : new InPlaceOutputs(this, code, place, graph.outputCount());
-        inPlace = new Object[] {place.clone(), made};
+        inPlace = new LastInPlace(place.clone(), made);
         return made;
     }
 

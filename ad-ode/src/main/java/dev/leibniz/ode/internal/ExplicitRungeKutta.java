@@ -19,13 +19,13 @@ import dev.leibniz.ode.ButcherTableau;
  * unrolls and vectorizes. Measured on Lotka–Volterra: the columns made the 14-component
  * sensitivity solve faster but the 2-component plain solve 16 → 19 µs, hence the switch. A sum
  * of at most {@value #HOISTED} terms onto a state, and the new state with its error estimate,
- * take the hoisted forms ({@link #hoisted}, {@link #newStateAndError}: stage rows and weights in
- * locals, one loop over the components) at every size: on the 2-component plain solve they are
+ * take the hoisted forms on small systems ({@link #hoisted}, {@link #newStateAndError}: stage rows
+ * and weights in locals, one loop over the components): on the 2-component plain solve they are
  * faster than the rows too (15.6 → 14.6 µs, the discrete adjoint 57.7 → 56.2 µs). A large system
- * takes its own methods instead ({@link #split}, {@link #newStateAndErrorSplit}: a sum of four to
- * seven terms in two passes), whose shorter loop bodies the JIT vectorizes and whose profiles the
- * 2-component solves do not share: the Lotka–Volterra forward-sensitivity gradient 50.5 → 46.7–47.3 µs,
- * the same bits, the plain solve and the discrete adjoint unchanged.
+ * takes {@link SplitSums} and {@link #newStateAndErrorSplit} instead (a sum of four to seven terms
+ * in two passes), whose shorter loop bodies the JIT vectorizes and whose profiles the 2-component
+ * solves do not share: the Lotka–Volterra forward-sensitivity gradient 50.5 → 46.0 µs, the same
+ * bits, the plain solve and the discrete adjoint unchanged.
  */
 public final class ExplicitRungeKutta implements Stepper {
     private final ButcherTableau tab;
@@ -40,7 +40,15 @@ public final class ExplicitRungeKutta implements Stepper {
     private final double[] penultimateInput;
     /** The column of accumulators of {@link #combine} (null below {@link #COLUMN_DIMENSION}). */
     private final double[] acc;
+    /** The sums of up to {@value #HOISTED} terms of a large system (null below {@link #COLUMN_DIMENSION}). */
+    private final SplitSums large;
     private boolean k0Valid;
+    /**
+     * Whether the new state is the last stage's input when the last stage is finite: a
+     * first-same-as-last tableau with b = a_{s−1} bit for bit and b_{s−1} = 0 (see
+     * {@link #newStateAndErrorSplit}).
+     */
+    private final boolean lastInputIsNewState;
 
     /** Systems at least this large combine stages column by column ({@link #combine}). */
     static final int COLUMN_DIMENSION = 8;
@@ -56,6 +64,22 @@ public final class ExplicitRungeKutta implements Stepper {
         this.theta = new double[s];
         this.penultimateInput = new double[dim];
         this.acc = dim >= COLUMN_DIMENSION ? new double[dim] : null;
+        this.large = dim >= COLUMN_DIMENSION ? new SplitSums(k, dim) : null;
+        this.lastInputIsNewState = lastInputIsNewState(tableau);
+    }
+
+    private static boolean lastInputIsNewState(ButcherTableau tab) {
+        int s = tab.stages();
+        double[] b = tab.b();
+        if (!tab.firstSameAsLast() || s < 2 || b[s - 1] != 0.0 || tab.a()[s - 1].length != s - 1) {
+            return false;
+        }
+        for (int j = 0; j < s - 1; j++) {
+            if (Double.doubleToRawLongBits(b[j]) != Double.doubleToRawLongBits(tab.a()[s - 1][j])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -126,89 +150,6 @@ public final class ExplicitRungeKutta implements Stepper {
             for (int m = 0; m < dim; m++) {
                 out[m] = y[m] + h * a[m];
             }
-        }
-    }
-
-    /** Most terms a large system's sum takes in one pass ({@link #split}). */
-    static final int SPLIT_TERMS = 3;
-
-    /**
-     * A stage input {@code out[m] = y[m] + h·(0.0 + Σ_{j<count} w_j k_j[m])} of a large system
-     * (count ≤ {@value #HOISTED}; a dense output too); above {@value #SPLIT_TERMS} terms in two
-     * passes over the components: the first {@code count / 2} terms into the accumulators, then the
-     * rest added to them and the result formed. The sum is the same chain from 0.0 in stage order, the partial sum stored and
-     * loaded exactly, so the bits of {@link #hoisted}. Why: HotSpot's C2 unrolls and vectorizes a
-     * loop body of two to four terms at its default limits, but not the hoisted body of five to
-     * seven (with {@code -XX:LoopUnrollLimit=120} it does): on the 14 components of Lotka–Volterra's
-     * sensitivity system a 6-term sum took 29 ns hoisted and 17–21 ns in two passes (a standalone
-     * loop, minimum of 2·10⁴ × 100 calls). One to three terms take one pass, as in {@link #hoisted},
-     * but in this method: its loops see only large systems' trip counts. One method too large to
-     * be inlined (as {@link #hoisted}), so a 2-component solve, which never calls it, runs the same
-     * compiled code as before.
-     */
-    private void split(double[] out, double[] y, double h, double[] w, int count) {
-        double[] a = acc;
-        double[] k0 = k[0];
-        double w0 = w[0];
-        if (count == 1) {
-            for (int m = 0; m < dim; m++) {
-                out[m] = y[m] + h * (0.0 + w0 * k0[m]);
-            }
-            return;
-        }
-        double[] k1 = k[1];
-        double w1 = w[1];
-        if (count == 2) {
-            for (int m = 0; m < dim; m++) {
-                out[m] = y[m] + h * (0.0 + w0 * k0[m] + w1 * k1[m]);
-            }
-            return;
-        }
-        double[] k2 = k[2];
-        double w2 = w[2];
-        if (count == 3) {
-            for (int m = 0; m < dim; m++) {
-                out[m] = y[m] + h * (0.0 + w0 * k0[m] + w1 * k1[m] + w2 * k2[m]);
-            }
-            return;
-        }
-        double[] k3 = k[3];
-        double w3 = w[3];
-        if (count == 4) {
-            for (int m = 0; m < dim; m++) {
-                a[m] = 0.0 + w0 * k0[m] + w1 * k1[m];
-            }
-            for (int m = 0; m < dim; m++) {
-                out[m] = y[m] + h * (a[m] + w2 * k2[m] + w3 * k3[m]);
-            }
-            return;
-        }
-        double[] k4 = k[4];
-        double w4 = w[4];
-        if (count == 5) {
-            for (int m = 0; m < dim; m++) {
-                a[m] = 0.0 + w0 * k0[m] + w1 * k1[m];
-            }
-            for (int m = 0; m < dim; m++) {
-                out[m] = y[m] + h * (a[m] + w2 * k2[m] + w3 * k3[m] + w4 * k4[m]);
-            }
-            return;
-        }
-        for (int m = 0; m < dim; m++) {
-            a[m] = 0.0 + w0 * k0[m] + w1 * k1[m] + w2 * k2[m];
-        }
-        double[] k5 = k[5];
-        double w5 = w[5];
-        if (count == 6) {
-            for (int m = 0; m < dim; m++) {
-                out[m] = y[m] + h * (a[m] + w3 * k3[m] + w4 * k4[m] + w5 * k5[m]);
-            }
-            return;
-        }
-        double[] k6 = k[6];
-        double w6 = w[6];
-        for (int m = 0; m < dim; m++) {
-            out[m] = y[m] + h * (a[m] + w3 * k3[m] + w4 * k4[m] + w5 * k5[m] + w6 * k6[m]);
         }
     }
 
@@ -319,46 +260,25 @@ public final class ExplicitRungeKutta implements Stepper {
 
     /**
      * {@link #newStateAndError} on a large system: each of the two sums in two passes over the
-     * components, its first three terms into the accumulators, then the last four added and the
-     * result formed (as {@link #split}: loop bodies short enough for the JIT to vectorize; the same
-     * chains from 0.0 in stage order, so the same bits).
+     * components ({@link SplitSums#sevenTerms}: loop bodies short enough for the JIT to vectorize;
+     * the same chains from 0.0 in stage order, so the same bits).
+     *
+     * <p>When the method is first-same-as-last with {@code b = a_{s−1}} and {@code b_{s−1} = 0}
+     * (Dormand–Prince, Tsitouras) and the last stage is finite, the new state is the last stage's
+     * input Y_{s−1}, already formed by {@link #computeStages}, and is copied instead of summed again
+     * (Lotka–Volterra's forward-sensitivity gradient 46.8 → 46.0 µs). The same bits: the sum for
+     * y₁ is Y_{s−1}'s chain plus the term 0·k_{s−1}, which for a finite stage is ±0, and adding ±0
+     * to a sum started at +0 changes nothing (such a sum is never −0: +0 + (−0) = +0, and two
+     * nonzero numbers never sum to −0 when rounding to nearest). A non-finite stage makes
+     * 0·k_{s−1} NaN, so then the sum is taken in full.
      */
     private void newStateAndErrorSplit(double[] yNew, double[] y, double h, double[] b, double[] e) {
-        double[] a = acc;
-        double[] k0 = k[0];
-        double[] k1 = k[1];
-        double[] k2 = k[2];
-        double[] k3 = k[3];
-        double[] k4 = k[4];
-        double[] k5 = k[5];
-        double[] k6 = k[6];
-        double w0 = b[0];
-        double w1 = b[1];
-        double w2 = b[2];
-        for (int m = 0; m < dim; m++) {
-            a[m] = 0.0 + w0 * k0[m] + w1 * k1[m] + w2 * k2[m];
+        if (lastInputIsNewState && Integrator.allFinite(k[s - 1])) {
+            System.arraycopy(ytmp, 0, yNew, 0, dim);    // ytmp holds Y_{s−1} (computeStages)
+        } else {
+            large.sevenTerms(yNew, y, h, b);
         }
-        double w3 = b[3];
-        double w4 = b[4];
-        double w5 = b[5];
-        double w6 = b[6];
-        for (int m = 0; m < dim; m++) {
-            yNew[m] = y[m] + h * (a[m] + w3 * k3[m] + w4 * k4[m] + w5 * k5[m] + w6 * k6[m]);
-        }
-        double e0 = e[0];
-        double e1 = e[1];
-        double e2 = e[2];
-        for (int m = 0; m < dim; m++) {
-            a[m] = 0.0 + e0 * k0[m] + e1 * k1[m] + e2 * k2[m];
-        }
-        double e3 = e[3];
-        double e4 = e[4];
-        double e5 = e[5];
-        double e6 = e[6];
-        double[] out = err;
-        for (int m = 0; m < dim; m++) {
-            out[m] = h * (a[m] + e3 * k3[m] + e4 * k4[m] + e5 * k5[m] + e6 * k6[m]);
-        }
+        large.sevenTerms(err, null, h, e);
     }
 
     public ButcherTableau tableau() {
@@ -397,7 +317,7 @@ public final class ExplicitRungeKutta implements Stepper {
     public double attempt(double t, double[] y, double h, double[] yNew, ErrorNorm norm) {
         computeStages(t, y, h, null);
         if (s == HOISTED && tab.hasErrorEstimate()) {
-            if (acc != null) {
+            if (large != null) {
                 newStateAndErrorSplit(yNew, y, h, tab.b(), tab.errorWeights());
             } else {
                 newStateAndError(yNew, y, h, tab.b(), tab.errorWeights());
@@ -429,8 +349,8 @@ public final class ExplicitRungeKutta implements Stepper {
         for (int i = 1; i < s; i++) {
             // the second-to-last stage input is combined where it is kept, not copied there
             double[] yi = i == s - 2 ? penultimateInput : ytmp;
-            if (acc != null && i <= HOISTED) {
-                split(yi, y, h, a[i], i);
+            if (large != null && i <= HOISTED) {
+                large.stageInput(yi, y, h, a[i], i);
             } else {
                 combine(yi, y, h, a[i], i);
             }
@@ -476,8 +396,8 @@ public final class ExplicitRungeKutta implements Stepper {
     @Override
     public void interpolate(double th, double t, double[] y, double h, double[] out) {
         tab.denseWeights(th, theta);
-        if (acc != null && s <= HOISTED) {
-            split(out, y, h, theta, s);
+        if (large != null && s <= HOISTED) {
+            large.stageInput(out, y, h, theta, s);
         } else {
             combine(out, y, h, theta, s);
         }

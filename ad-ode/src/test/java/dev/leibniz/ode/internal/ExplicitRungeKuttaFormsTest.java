@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
  * accumulators) from {@value ExplicitRungeKutta#COLUMN_DIMENSION} components on. Every form must give the bits of the defining formula
  * {@code y + h·(((0 + w₀k₀) + w₁k₁) + …)}, written out here independently, on systems either side
  * of the switch, for tableaus of 3 to 9 stages (the last beyond the hoisted forms), with signed
- * zeros and non-finite stages; the error estimate's norm too.
+ * zeros and non-finite stages; the error estimate's norm too. On a large system Dormand–Prince's
+ * and Tsitouras's new state is copied from the last stage's input when the last stage is finite
+ * (the unpoisoned runs) and summed when it is not (the poisoned ones): both against the definition.
  */
 class ExplicitRungeKuttaFormsTest {
     /** A linear system u' = A u + c with entries chosen to produce zeros of both signs and big ranges. */

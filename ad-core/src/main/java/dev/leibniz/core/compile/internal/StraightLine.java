@@ -38,6 +38,8 @@ public abstract class StraightLine implements Opcodes {
     private static final String NAME = Type.getInternalName(StraightLine.class) + "Generated";
     private static final String DESC = "([D[D" + Type.getDescriptor(Subgradients.class) + ")V";
     private static final String PLACED_DESC = "([D[D[D" + Type.getDescriptor(Subgradients.class) + ")V";
+    /** Most locals before the node values: this, two input arrays, the outputs and the policy. */
+    private static final int FIXED_LOCALS = 5;
 
     /**
      * {@code outputs[j]} = output j of the graph at {@code inputs} (by input position); the method
@@ -70,7 +72,7 @@ public abstract class StraightLine implements Opcodes {
      */
     public static StraightLine of(Graph g, int[] place) {
         int n = g.size();
-        if (2L * n + 5 > 65_000 || n > MAX_BYTES) {
+        if (2L * n + FIXED_LOCALS > 65_000 || n > MAX_BYTES) {
             return null;                        // too many locals; or surely too many bytes
         }
         int[] inputAt = new int[n];
