@@ -60,7 +60,9 @@ final class ElementwiseSegments {
             local = new boolean[cap];
             run = new int[cap];
             inRunUses = new int[cap];
+            readBy = new int[cap];
         }
+        Arrays.fill(readBy, 0, n, -1);
         Arrays.fill(runStart, 0, n, -1);
         Arrays.fill(run, 0, n, -1);
         Arrays.fill(local, 0, n, false);
@@ -86,13 +88,14 @@ final class ElementwiseSegments {
                 first = -1;
                 continue;
             }
-            if (first >= 0 && spannable(p, i, m, s, first, last, t, sweep)) {
+            if (first >= 0 && spannable(p, i, m, s, first, t)) {
                 spanned[spans++] = ap[s];
                 continue;        // swept in its place, after the run (TensorTapeSweep skips the run's members only)
             }
             int e = elementwise(p, i, m, s, t, sweep);
             if (e > 1 && first >= 0 && e == size && entries < MAX_ENTRIES && !readsSpanned(ap, m, s)) {
                 run[i] = first;
+                markRead(ap, m, s, first);
                 last = i;
                 entries++;
                 continue;
@@ -104,6 +107,7 @@ final class ElementwiseSegments {
             spans = 0;
             if (first >= 0) {
                 run[i] = i;
+                markRead(ap, m, s, first);
                 last = i;
                 size = e;
                 entries = 1;
@@ -120,34 +124,30 @@ final class ElementwiseSegments {
 
     /**
      * Whether view entry {@code i} (a reshape or slice, {@link TensorPrimitive#flatView}) recorded
-     * between members of the run {@code first..last} may stay inside its span, swept after the
+     * between members of the run starting at {@code first} may stay inside its span, swept after the
      * whole run instead of ending it: its argument is neither a member nor read by a member so far
      * (and no later member may read it, {@link #readsSpanned}), so every adjoint receives its terms
      * in the entry-by-entry order: the members that read the view come after it, and the view's
      * rule adds only into an array no member touches. The weights of a vectorized loss, sliced
      * between two stretches of arithmetic, no longer cut the run in two.
      */
-    private boolean spannable(Primitive p, int i, int m, int s, int first, int last, GraphBuilder t,
-                              TensorTapeSweep sweep) {
+    private boolean spannable(Primitive p, int i, int m, int s, int first, GraphBuilder t) {
         if (m != 1 || !(p instanceof TensorPrimitive tp) || spans == spanned.length) {
             return false;
         }
         int arg = t.argPool[s];
-        if (run[arg] == first || tp.flatView(t.shapes.shapeOf(arg), t.shapes.shapeOf(i),
-                t.constPool[t.argPool[s + 1]]) == null) {
-            return false;
+        return run[arg] != first && readBy[arg] != first
+                && tp.flatView(t.shapes.shapeOf(arg), t.shapes.shapeOf(i), t.constPool[t.argPool[s + 1]]) != null;
+    }
+
+    /** Per node: the run (its first entry) of the last member found reading it, or −1 ({@link #spannable}'s test). */
+    private int[] readBy = new int[64];
+
+    /** Marks the arguments of a member of run {@code first} as read by it. */
+    private void markRead(int[] ap, int m, int s, int first) {
+        for (int k = 0; k < m; k++) {
+            readBy[ap[s + k]] = first;
         }
-        for (int j = first; j <= last; j++) {
-            if (run[j] != first) {
-                continue;
-            }
-            for (int k = 0, mj = sweep.arity[j], sj = sweep.start[j]; k < mj; k++) {
-                if (t.argPool[sj + k] == arg) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /** Whether an entry with these arguments reads the argument of a view the run spans. */

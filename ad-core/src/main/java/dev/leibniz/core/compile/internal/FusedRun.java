@@ -209,12 +209,11 @@ public abstract class FusedRun {
         if (hi <= lo) {
             return false;
         }
-        for (int a = 0; a < 64; a++) {
-            if ((mask >>> a & 1) == 0) {
-                continue;
-            }
-            for (int b = a + 1; b < 64; b++) {
-                if ((mask >>> b & 1) == 0 || g[a] != g[b]) {
+        for (long ma = mask; ma != 0; ma &= ma - 1) {
+            int a = Long.numberOfTrailingZeros(ma);
+            for (long mb = ma & (ma - 1); mb != 0; mb &= mb - 1) {        // the set bits above a
+                int b = Long.numberOfTrailingZeros(mb);
+                if (g[a] != g[b]) {
                     continue;
                 }
                 long d = (long) go[b] - go[a];
