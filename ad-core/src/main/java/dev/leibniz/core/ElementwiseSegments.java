@@ -416,7 +416,35 @@ final class ElementwiseSegments {
         for (int k = 0; k < slots; k++) {
             slotOf[nodeOf[k]] = -1;
         }
-        return new FusedRun.Spec(broadcast, adjoint, output, op, param, out, arg0, arg1, sumSlot, sumArg,
+        FusedRun.Spec spec = new FusedRun.Spec(broadcast, adjoint, output, op, param, out, arg0, arg1, sumSlot, sumArg,
                 FusedRun.Layout.of(vo, vs, go, gs, slots));
+        shareEqualAdjoints(spec, sweep);
+        return spec;
+    }
+
+    /**
+     * Gives FRESH slots whose adjoints the loop would write with the same bits
+     * ({@link FusedRun#equalAdjoints}) one block, the first's, and marks the others
+     * {@link FusedRun#SAME} in {@code spec}'s adjoint kinds: the loop writes one array instead of
+     * several. Only where every consumer of both nodes is an entry of this run, so that nothing
+     * after the loop adds to one of them through the shared block. The spec is not in use yet.
+     */
+    private void shareEqualAdjoints(FusedRun.Spec spec, TensorTapeSweep sweep) {
+        int[] rep = FusedRun.equalAdjoints(spec);
+        int[] uses = new int[slots];
+        for (int j = 0; j < spec.op().length; j++) {
+            uses[spec.arg0()[j]]++;
+            if (spec.arg1()[j] >= 0) {
+                uses[spec.arg1()[j]]++;
+            }
+        }
+        for (int k = 0; k < slots; k++) {
+            int r = rep[k];
+            if (r != k && uses[k] == sweep.uses[nodeOf[k]] && uses[r] == sweep.uses[nodeOf[r]]) {
+                spec.adjoint()[k] = FusedRun.SAME;
+                sweep.blocks[nodeOf[k]] = sweep.blocks[nodeOf[r]];
+                ga[k] = ga[r];
+            }
+        }
     }
 }
