@@ -86,10 +86,9 @@ public abstract class FusedRun {
                 continue;
             }
             dev.leibniz.core.prim.Primitive p = dev.leibniz.core.prim.Primitives.byCode(s.op()[j]);
-            int[] args = s.arg1()[j] < 0 ? new int[] {s.arg0()[j]} : new int[] {s.arg0()[j], s.arg1()[j]};
             boolean startsAtZero = s.adjoint()[o] == LOCAL || s.adjoint()[o] == FRESH;
-            for (int k = 0; k < args.length; k++) {
-                int a = args[k];
+            for (int k = 0, m = s.arg1()[j] < 0 ? 1 : 2; k < m; k++) {
+                int a = k == 0 ? s.arg0()[j] : s.arg1()[j];
                 if (s.adjoint()[a] == NONE || !dev.leibniz.core.prim.Flow.flows(p.code(), k)) {
                     continue;
                 }
