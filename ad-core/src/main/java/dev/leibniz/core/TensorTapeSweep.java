@@ -70,6 +70,8 @@ final class TensorTapeSweep {
     private int[] nextView = new int[64];
     private boolean[] mixed = new boolean[64];
     private boolean[] outsideRun = new boolean[64];
+    /** Per node: its consumer that is a reshape sharing its adjoint block (the last one seen), or −1. */
+    private int[] reshapeOf = new int[64];
 
     /** Runs of elementwise entries, swept as one generated loop each. */
     private final ElementwiseSegments segments = new ElementwiseSegments();
@@ -187,6 +189,7 @@ final class TensorTapeSweep {
             nextView = new int[cap];
             mixed = new boolean[cap];
             outsideRun = new boolean[cap];
+            reshapeOf = new int[cap];
         }
     }
 
@@ -263,10 +266,12 @@ final class TensorTapeSweep {
         Arrays.fill(firstView, 0, n, -1);
         Arrays.fill(mixed, 0, n, false);
         Arrays.fill(outsideRun, 0, n, false);
+        Arrays.fill(reshapeOf, 0, n, -1);
         for (int i = 0; i < n; i++) {
             int m = arity[i];
             boolean view = m == 1 && view(t, i) != null;
-            boolean inRun = segments.inRun(i);
+            // a roll's rule (ShiftedAdjoints) adds into its argument's adjoint at any offset and stride
+            boolean strides = segments.inRun(i) || ShiftedAdjoints.isShift(t, this, i);
             for (int k = 0; k < m; k++) {
                 int arg = ap[start[i] + k];
                 if (view) {
@@ -275,9 +280,10 @@ final class TensorTapeSweep {
                 } else {
                     mixed[arg] = true;
                 }
-                if (!inRun) {
+                if (!strides) {
                     outsideRun[arg] = true;
                 }
+                reshapeOf[arg] = m == 1 && root[i] == root[arg] && root[i] != i ? i : -1;
             }
         }
         for (int p = 0; p < n; p++) {
@@ -286,18 +292,31 @@ final class TensorTapeSweep {
             }
             boolean ok = true;
             for (int c = firstView[p]; c >= 0 && ok; c = nextView[c]) {
-                ok = !outsideRun[c] && uses[c] > 0;
+                ok = !outsideRun[c] && uses[c] > 0 || sharedReshape(c) >= 0;
                 for (int d = nextView[c]; d >= 0 && ok; d = nextView[d]) {
                     ok = disjoint(view(t, c), sh.shapeOf(c).size(), view(t, d), sh.shapeOf(d).size());
                 }
             }
             for (int c = firstView[p]; c >= 0 && ok; c = nextView[c]) {
                 int[] fv = view(t, c);
-                adjParent[c] = p;
-                adjOffset[c] = fv[0];
-                adjStride[c] = fv[1];
+                for (int v = c; v >= 0; v = v == c ? sharedReshape(c) : -1) {
+                    adjParent[v] = p;
+                    adjOffset[v] = fv[0];
+                    adjStride[v] = fv[1];
+                }
             }
         }
+    }
+
+    /**
+     * The reshape of view {@code c} that shares its adjoint block ({@link #sharedViews}: c's only
+     * consumer) and whose every consumer is a fused run's entry or a roll, or −1: the
+     * Brusselator's {@code u = s.reshape(N², 2).sliceCols(0, 1).reshape(N, N)}, whose adjoint can
+     * then be a strided part of s̄ as the slice's is, with no scatter.
+     */
+    private int sharedReshape(int c) {
+        int r = reshapeOf[c];
+        return r >= 0 && uses[c] == 1 && !outsideRun[r] && uses[r] > 0 ? r : -1;
     }
 
     /** Entry i's {offset, stride} in its argument when it is a slice-like view (not a reshape), else null. */

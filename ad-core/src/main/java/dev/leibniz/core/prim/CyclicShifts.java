@@ -44,9 +44,9 @@ public final class CyclicShifts {
                     for (int k = 0; k < g; k++) {
                         base[k] = rowBase[k] + colBase[p * GROUP + k];
                     }
-                    if (gxs == 1 && g == GROUP) {
+                    if (g == GROUP) {
                         addFour(gy[k0], base[0], gy[k0 + 1], base[1], gy[k0 + 2], base[2], gy[k0 + 3], base[3], gx, x0,
-                                cuts[p], cuts[p + 1]);
+                                gxs, cuts[p], cuts[p + 1]);
                     } else {
                         addRange(gy, k0, g, base, gx, x0, gxs, cuts[p], cuts[p + 1]);
                     }
@@ -87,11 +87,17 @@ public final class CyclicShifts {
         return ranges;
     }
 
-    /** x̄[x0 + c] = (((x̄ + a) + b) + d) + f at c for c in [c0, c1): four rolls, a counted loop the JIT compiles tightly. */
+    /** x̄[x0 + c·gxs] = (((x̄ + a) + b) + d) + f at c for c in [c0, c1): four rolls, a counted loop the JIT compiles tightly. */
     private static void addFour(double[] a, int ba, double[] b, int bb, double[] d, int bd, double[] f, int bf, double[] gx,
-                                int x0, int c0, int c1) {
-        for (int c = c0; c < c1; c++) {
-            gx[x0 + c] = gx[x0 + c] + a[ba + c] + b[bb + c] + d[bd + c] + f[bf + c];
+                                int x0, int gxs, int c0, int c1) {
+        if (gxs == 1) {
+            for (int c = c0; c < c1; c++) {
+                gx[x0 + c] = gx[x0 + c] + a[ba + c] + b[bb + c] + d[bd + c] + f[bf + c];
+            }
+            return;
+        }
+        for (int c = c0, at = x0 + c0 * gxs; c < c1; c++, at += gxs) {
+            gx[at] = gx[at] + a[ba + c] + b[bb + c] + d[bd + c] + f[bf + c];
         }
     }
 
