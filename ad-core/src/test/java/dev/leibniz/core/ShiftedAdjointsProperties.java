@@ -13,7 +13,8 @@ import net.jqwik.api.constraints.IntRange;
  * Oracle: the same program traced into a static matrix graph and run by the interpreter
  * ({@link ExecutionMode#INTERPRETED}), compared bit for bit — value, every gradient element and
  * presence — on non-square grids, rolls read with +1 partials (equal adjoints, one shared block:
- * {@code FusedRun.SAME}), with −1 partials, weighted, and also by a reader outside the run, shifts from −20 to 20 along both axes, rolls of a node of its
+ * {@code FusedRun.SAME}), with −1 partials, weighted, and also by a reader outside the run, u
+ * read only by runs and rolls (its adjoint a strided part of x̄) or also by another operation, shifts from −20 to 20 along both axes, rolls of a node of its
  * own or of a strided view (the Brusselator's u), leaves recorded between the rolls, rolls never
  * read (not reached), NaN, ±∞ and ±0 planted in the input; each program recorded twice by one
  * recorder with other values, so that the second recording reuses the first one's blocks.
@@ -39,7 +40,7 @@ class ShiftedAdjointsProperties {
             }
         }
         Var acc = u.mul(v);
-        Var outside = null;
+        Var outside = r.nextInt(3) == 0 ? u.transpose().sumAll() : null;   // a reader of u outside the runs and rolls
         for (int k = 0; k < count; k++) {
             int use = r.nextInt(7);                              // 0: never read
             if (use == 1) {
