@@ -54,19 +54,7 @@ final class ElementwiseSegments {
      * {@code sweep} has indexed; {@code runStart(i) >= 0} afterwards marks the last node of each.
      */
     void find(GraphBuilder t, int n, TensorTapeSweep sweep, Primitive[] prims) {
-        if (runStart.length < n) {
-            int cap = Math.max(n, 2 * runStart.length);
-            runStart = new int[cap];
-            local = new boolean[cap];
-            run = new int[cap];
-            inRunUses = new int[cap];
-            readBy = new int[cap];
-        }
-        Arrays.fill(readBy, 0, n, -1);
-        Arrays.fill(runStart, 0, n, -1);
-        Arrays.fill(run, 0, n, -1);
-        Arrays.fill(local, 0, n, false);
-        Arrays.fill(inRunUses, 0, n, 0);
+        reset(n);
         ShapeTable sh = t.shapes;
         int first = -1;          // first entry of the run being grown
         int last = -1;
@@ -116,6 +104,23 @@ final class ElementwiseSegments {
         if (first >= 0) {
             close(first, last, entries, t, sweep);
         }
+    }
+
+    /** Grows the per-node arrays to {@code n} nodes and clears them for a new search. */
+    private void reset(int n) {
+        if (runStart.length < n) {
+            int cap = Math.max(n, 2 * runStart.length);
+            runStart = new int[cap];
+            local = new boolean[cap];
+            run = new int[cap];
+            inRunUses = new int[cap];
+            readBy = new int[cap];
+        }
+        Arrays.fill(readBy, 0, n, -1);
+        Arrays.fill(runStart, 0, n, -1);
+        Arrays.fill(run, 0, n, -1);
+        Arrays.fill(local, 0, n, false);
+        Arrays.fill(inRunUses, 0, n, 0);
     }
 
     /** Arguments of the view entries the run being grown spans (see {@link #spannable}). */
@@ -234,7 +239,7 @@ final class ElementwiseSegments {
                   Primitive[] prims, dev.leibniz.core.Subgradients policy) {
         int[] ap = t.argPool;
         ShapeTable sh = t.shapes;
-        freshCount = 0;
+        adjoints.start();
         for (int i = last; i >= first; i--) {
             if (run[i] != first || !reach[i]) {
                 continue;
@@ -244,19 +249,14 @@ final class ElementwiseSegments {
                 if (!reach[arg]) {
                     reach[arg] = true;
                     if (!sh.isScalar(arg) && !local[arg]) {
-                        reachedFirst(t, arg, sweep);
+                        adjoints.reachedFirst(t, arg, sweep);
                     }
                 }
             }
         }
         gScalars = g;
         FusedRun.Spec spec = spec(t, first, last, reach, sweep, prims);
-        for (int k = 0; k < freshCount; k++) {
-            fresh[freshNodes[k]] = false;
-            if (spec == null) {
-                sweep.zeroReached(t, freshNodes[k]);     // no loop writes it: zero-fill it after all
-            }
-        }
+        adjoints.finish(t, sweep, spec != null);
         if (spec == null) {
             return;
         }
@@ -266,32 +266,8 @@ final class ElementwiseSegments {
         gScalars = null;
     }
 
-    /** Per node: whether the run being swept reaches it first and writes its whole own block ({@link FusedRun#FRESH}). */
-    private boolean[] fresh = new boolean[64];
-    private int[] freshNodes = new int[16];
-    private int freshCount;
-
-    /**
-     * Node {@code arg}, an argument of the run's entries, reached for the first time: an active
-     * node with an adjoint block of its own (not a strided part of another node's) is
-     * {@link FusedRun#FRESH} — the loop writes every element of it from +0, so the block is not
-     * zero-filled; any other node's block is zeroed as the entry-by-entry sweep would.
-     */
-    private void reachedFirst(GraphBuilder t, int arg, TensorTapeSweep sweep) {
-        if (!sweep.active[arg] || !sweep.ownsBlock(arg)) {
-            sweep.zeroReached(t, arg);
-            return;
-        }
-        sweep.block(t, arg);
-        if (fresh.length <= arg) {
-            fresh = Arrays.copyOf(fresh, Math.max(arg + 1, 2 * fresh.length));
-        }
-        if (freshCount == freshNodes.length) {
-            freshNodes = Arrays.copyOf(freshNodes, 2 * freshCount);
-        }
-        fresh[arg] = true;
-        freshNodes[freshCount++] = arg;
-    }
+    /** FRESH and shared argument adjoints of the run being swept. */
+    private final RunAdjoints adjoints = new RunAdjoints();
 
     /** The slot of node {@code node} in the run being described, given one on first sight. */
     private int slot(int[] ap, int node, int first, TensorTapeSweep sweep) {
@@ -407,7 +383,7 @@ final class ElementwiseSegments {
                 adjoint[k] = FusedRun.LOCAL;
                 ga[k] = null;
             } else {
-                adjoint[k] = node < fresh.length && fresh[node] ? FusedRun.FRESH : FusedRun.ARRAY;
+                adjoint[k] = adjoints.isFresh(node) ? FusedRun.FRESH : FusedRun.ARRAY;
                 ga[k] = sweep.blocks[node];
                 go[k] = sweep.adjointOffset(node);
                 gs[k] = sweep.adjointStride(node);
@@ -418,33 +394,7 @@ final class ElementwiseSegments {
         }
         FusedRun.Spec spec = new FusedRun.Spec(broadcast, adjoint, output, op, param, out, arg0, arg1, sumSlot, sumArg,
                 FusedRun.Layout.of(vo, vs, go, gs, slots));
-        shareEqualAdjoints(spec, sweep);
+        RunAdjoints.shareEqual(spec, nodeOf, ga, sweep);
         return spec;
-    }
-
-    /**
-     * Gives FRESH slots whose adjoints the loop would write with the same bits
-     * ({@link FusedRun#equalAdjoints}) one block, the first's, and marks the others
-     * {@link FusedRun#SAME} in {@code spec}'s adjoint kinds: the loop writes one array instead of
-     * several. Only where every consumer of both nodes is an entry of this run, so that nothing
-     * after the loop adds to one of them through the shared block. The spec is not in use yet.
-     */
-    private void shareEqualAdjoints(FusedRun.Spec spec, TensorTapeSweep sweep) {
-        int[] rep = FusedRun.equalAdjoints(spec);
-        int[] uses = new int[slots];
-        for (int j = 0; j < spec.op().length; j++) {
-            uses[spec.arg0()[j]]++;
-            if (spec.arg1()[j] >= 0) {
-                uses[spec.arg1()[j]]++;
-            }
-        }
-        for (int k = 0; k < slots; k++) {
-            int r = rep[k];
-            if (r != k && uses[k] == sweep.uses[nodeOf[k]] && uses[r] == sweep.uses[nodeOf[r]]) {
-                spec.adjoint()[k] = FusedRun.SAME;
-                sweep.blocks[nodeOf[k]] = sweep.blocks[nodeOf[r]];
-                ga[k] = ga[r];
-            }
-        }
     }
 }
