@@ -54,17 +54,7 @@ final class ElementwiseSegments {
      * {@code sweep} has indexed; {@code runStart(i) >= 0} afterwards marks the last node of each.
      */
     void find(GraphBuilder t, int n, TensorTapeSweep sweep, Primitive[] prims) {
-        if (runStart.length < n) {
-            int cap = Math.max(n, 2 * runStart.length);
-            runStart = new int[cap];
-            local = new boolean[cap];
-            run = new int[cap];
-            inRunUses = new int[cap];
-        }
-        Arrays.fill(runStart, 0, n, -1);
-        Arrays.fill(run, 0, n, -1);
-        Arrays.fill(local, 0, n, false);
-        Arrays.fill(inRunUses, 0, n, 0);
+        reset(n);
         ShapeTable sh = t.shapes;
         int first = -1;          // first entry of the run being grown
         int last = -1;
@@ -86,13 +76,14 @@ final class ElementwiseSegments {
                 first = -1;
                 continue;
             }
-            if (first >= 0 && spannable(p, i, m, s, first, last, t, sweep)) {
+            if (first >= 0 && spannable(p, i, m, s, first, t)) {
                 spanned[spans++] = ap[s];
                 continue;        // swept in its place, after the run (TensorTapeSweep skips the run's members only)
             }
             int e = elementwise(p, i, m, s, t, sweep);
             if (e > 1 && first >= 0 && e == size && entries < MAX_ENTRIES && !readsSpanned(ap, m, s)) {
                 run[i] = first;
+                markRead(ap, m, s, first);
                 last = i;
                 entries++;
                 continue;
@@ -104,6 +95,7 @@ final class ElementwiseSegments {
             spans = 0;
             if (first >= 0) {
                 run[i] = i;
+                markRead(ap, m, s, first);
                 last = i;
                 size = e;
                 entries = 1;
@@ -114,40 +106,53 @@ final class ElementwiseSegments {
         }
     }
 
+    /** Grows the per-node arrays to {@code n} nodes and clears them for a new search. */
+    private void reset(int n) {
+        if (runStart.length < n) {
+            int cap = Math.max(n, 2 * runStart.length);
+            runStart = new int[cap];
+            local = new boolean[cap];
+            run = new int[cap];
+            inRunUses = new int[cap];
+            readBy = new int[cap];
+        }
+        Arrays.fill(readBy, 0, n, -1);
+        Arrays.fill(runStart, 0, n, -1);
+        Arrays.fill(run, 0, n, -1);
+        Arrays.fill(local, 0, n, false);
+        Arrays.fill(inRunUses, 0, n, 0);
+    }
+
     /** Arguments of the view entries the run being grown spans (see {@link #spannable}). */
     private int[] spanned = new int[MAX_ENTRIES + 1];
     private int spans;
 
     /**
      * Whether view entry {@code i} (a reshape or slice, {@link TensorPrimitive#flatView}) recorded
-     * between members of the run {@code first..last} may stay inside its span, swept after the
+     * between members of the run starting at {@code first} may stay inside its span, swept after the
      * whole run instead of ending it: its argument is neither a member nor read by a member so far
      * (and no later member may read it, {@link #readsSpanned}), so every adjoint receives its terms
      * in the entry-by-entry order: the members that read the view come after it, and the view's
      * rule adds only into an array no member touches. The weights of a vectorized loss, sliced
      * between two stretches of arithmetic, no longer cut the run in two.
      */
-    private boolean spannable(Primitive p, int i, int m, int s, int first, int last, GraphBuilder t,
-                              TensorTapeSweep sweep) {
+    private boolean spannable(Primitive p, int i, int m, int s, int first, GraphBuilder t) {
         if (m != 1 || !(p instanceof TensorPrimitive tp) || spans == spanned.length) {
             return false;
         }
         int arg = t.argPool[s];
-        if (run[arg] == first || tp.flatView(t.shapes.shapeOf(arg), t.shapes.shapeOf(i),
-                t.constPool[t.argPool[s + 1]]) == null) {
-            return false;
+        return run[arg] != first && readBy[arg] != first
+                && tp.flatView(t.shapes.shapeOf(arg), t.shapes.shapeOf(i), t.constPool[t.argPool[s + 1]]) != null;
+    }
+
+    /** Per node: the run (its first entry) of the last member found reading it, or −1 ({@link #spannable}'s test). */
+    private int[] readBy = new int[64];
+
+    /** Marks the arguments of a member of run {@code first} as read by it. */
+    private void markRead(int[] ap, int m, int s, int first) {
+        for (int k = 0; k < m; k++) {
+            readBy[ap[s + k]] = first;
         }
-        for (int j = first; j <= last; j++) {
-            if (run[j] != first) {
-                continue;
-            }
-            for (int k = 0, mj = sweep.arity[j], sj = sweep.start[j]; k < mj; k++) {
-                if (t.argPool[sj + k] == arg) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /** Whether an entry with these arguments reads the argument of a view the run spans. */
@@ -234,7 +239,7 @@ final class ElementwiseSegments {
                   Primitive[] prims, dev.leibniz.core.Subgradients policy) {
         int[] ap = t.argPool;
         ShapeTable sh = t.shapes;
-        freshCount = 0;
+        adjoints.start();
         for (int i = last; i >= first; i--) {
             if (run[i] != first || !reach[i]) {
                 continue;
@@ -244,19 +249,14 @@ final class ElementwiseSegments {
                 if (!reach[arg]) {
                     reach[arg] = true;
                     if (!sh.isScalar(arg) && !local[arg]) {
-                        reachedFirst(t, arg, sweep);
+                        adjoints.reachedFirst(t, arg, sweep);
                     }
                 }
             }
         }
         gScalars = g;
         FusedRun.Spec spec = spec(t, first, last, reach, sweep, prims);
-        for (int k = 0; k < freshCount; k++) {
-            fresh[freshNodes[k]] = false;
-            if (spec == null) {
-                sweep.zeroReached(t, freshNodes[k]);     // no loop writes it: zero-fill it after all
-            }
-        }
+        adjoints.finish(t, sweep, spec != null);
         if (spec == null) {
             return;
         }
@@ -266,32 +266,8 @@ final class ElementwiseSegments {
         gScalars = null;
     }
 
-    /** Per node: whether the run being swept reaches it first and writes its whole own block ({@link FusedRun#FRESH}). */
-    private boolean[] fresh = new boolean[64];
-    private int[] freshNodes = new int[16];
-    private int freshCount;
-
-    /**
-     * Node {@code arg}, an argument of the run's entries, reached for the first time: an active
-     * node with an adjoint block of its own (not a strided part of another node's) is
-     * {@link FusedRun#FRESH} — the loop writes every element of it from +0, so the block is not
-     * zero-filled; any other node's block is zeroed as the entry-by-entry sweep would.
-     */
-    private void reachedFirst(GraphBuilder t, int arg, TensorTapeSweep sweep) {
-        if (!sweep.active[arg] || !sweep.ownsBlock(arg)) {
-            sweep.zeroReached(t, arg);
-            return;
-        }
-        sweep.block(t, arg);
-        if (fresh.length <= arg) {
-            fresh = Arrays.copyOf(fresh, Math.max(arg + 1, 2 * fresh.length));
-        }
-        if (freshCount == freshNodes.length) {
-            freshNodes = Arrays.copyOf(freshNodes, 2 * freshCount);
-        }
-        fresh[arg] = true;
-        freshNodes[freshCount++] = arg;
-    }
+    /** FRESH and shared argument adjoints of the run being swept. */
+    private final RunAdjoints adjoints = new RunAdjoints();
 
     /** The slot of node {@code node} in the run being described, given one on first sight. */
     private int slot(int[] ap, int node, int first, TensorTapeSweep sweep) {
@@ -407,7 +383,7 @@ final class ElementwiseSegments {
                 adjoint[k] = FusedRun.LOCAL;
                 ga[k] = null;
             } else {
-                adjoint[k] = node < fresh.length && fresh[node] ? FusedRun.FRESH : FusedRun.ARRAY;
+                adjoint[k] = adjoints.isFresh(node) ? FusedRun.FRESH : FusedRun.ARRAY;
                 ga[k] = sweep.blocks[node];
                 go[k] = sweep.adjointOffset(node);
                 gs[k] = sweep.adjointStride(node);
@@ -416,7 +392,9 @@ final class ElementwiseSegments {
         for (int k = 0; k < slots; k++) {
             slotOf[nodeOf[k]] = -1;
         }
-        return new FusedRun.Spec(broadcast, adjoint, output, op, param, out, arg0, arg1, sumSlot, sumArg,
+        FusedRun.Spec spec = new FusedRun.Spec(broadcast, adjoint, output, op, param, out, arg0, arg1, sumSlot, sumArg,
                 FusedRun.Layout.of(vo, vs, go, gs, slots));
+        RunAdjoints.shareEqual(spec, nodeOf, ga, sweep);
+        return spec;
     }
 }

@@ -233,13 +233,20 @@ final class PendingRun {
         return false;
     }
 
+    /** Per node: its slot in the run being described, valid while {@code nodes[slotOf[node]] == node}. */
+    private int[] slotOf = new int[64];
+
+    /** The slot of {@code node}, given one on first sight: a table by node instead of a search of the slots. */
     private int slot(int node) {
-        for (int k = 0; k < slots; k++) {
-            if (nodes[k] == node) {
-                return k;
-            }
+        if (node >= slotOf.length) {
+            slotOf = java.util.Arrays.copyOf(slotOf, Math.max(node + 1, 2 * slotOf.length));
+        }
+        int k = slotOf[node];
+        if (k < slots && nodes[k] == node) {
+            return k;
         }
         nodes[slots] = node;
+        slotOf[node] = slots;
         return slots++;
     }
 }

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * each read and write all of ū (one pass per roll, each row cut in two segments). When entry i is
  * a cyclic shift ({@link TensorPrimitive#cyclicShift}) of an R×C matrix x and the entries just
  * before it (leaves aside) are more of them, {@link CyclicShifts#addBack} — the declaration's own
- * rule — adds all their adjoints into x̄ in one pass.
+ * rule — adds all their adjoints into x̄ in one pass, at x̄'s offset and stride when x̄ is a strided
+ * part of another block (the Brusselator's u, a column of the interleaved state).
  *
  * <p>Exact: each element of x̄ receives the rolls' terms in this sweep's order (entry i's first,
  * then i − 1, …), one addition each, as the rolls swept one after the other would add them; a
@@ -33,7 +34,7 @@ final class ShiftedAdjoints {
      */
     int sweep(GraphBuilder t, TensorTapeSweep sw, int i, boolean[] reach) {
         int x = shiftedArgument(t, sw, i);
-        if (x < 0 || !sw.active[i] || t.shapes.isScalar(x) || !sw.ownsBlock(x)) {
+        if (x < 0 || !sw.active[i] || t.shapes.isScalar(x)) {
             return -1;
         }
         int count = 0;
@@ -52,10 +53,11 @@ final class ShiftedAdjoints {
         }
         if (!reach[x]) {
             reach[x] = true;
-            Arrays.fill(sw.block(t, x), 0.0);
+            sw.zeroReached(t, x);     // its own block, or (a strided view) its argument's, zeroed once
         }
         Shape xs = t.shapes.shapeOf(x);
-        CyclicShifts.addBack(adjoints, offsets, rowShifts, colShifts, count, sw.blocks[x], 0, 1, xs.rows(), xs.cols());
+        CyclicShifts.addBack(adjoints, offsets, rowShifts, colShifts, count, sw.blocks[x], sw.adjointOffset(x),
+                sw.adjointStride(x), xs.rows(), xs.cols());
         Arrays.fill(adjoints, 0, count, null);
         return low;
     }
@@ -73,6 +75,11 @@ final class ShiftedAdjoints {
         offsets[count] = 0;
         rowShifts[count] = ab[0];
         colShifts[count] = ab[1];
+    }
+
+    /** True when entry {@code j} is a roll this class sweeps (whose argument's adjoint it may add into at a stride). */
+    static boolean isShift(GraphBuilder t, TensorTapeSweep sw, int j) {
+        return shiftedArgument(t, sw, j) >= 0;
     }
 
     /** The argument of entry {@code j} when it is a cyclic shift swept by its own rule, else −1. */

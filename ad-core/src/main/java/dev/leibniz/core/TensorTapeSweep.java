@@ -57,19 +57,8 @@ final class TensorTapeSweep {
      */
     private int[] root = new int[64];
     private final TensorArgs args = new TensorArgs(3);
-    /**
-     * Slices whose adjoint is a strided part of their argument's block ({@link #stridedAdjoints}):
-     * per node the argument, or −1, and where — element i at {@code adjOffset + i·adjStride}.
-     */
-    private int[] adjParent = new int[64];
-    private int[] adjOffset = new int[64];
-    private int[] adjStride = new int[64];
-    /** Blocks zeroed ahead of their node's reach, by the first of its strided views reached. */
-    private boolean[] prezeroed = new boolean[64];
-    private int[] firstView = new int[64];
-    private int[] nextView = new int[64];
-    private boolean[] mixed = new boolean[64];
-    private boolean[] outsideRun = new boolean[64];
+    /** Views whose adjoint is a strided part of their argument's block. */
+    private final StridedAdjoints strided = new StridedAdjoints();
 
     /** Runs of elementwise entries, swept as one generated loop each. */
     private final ElementwiseSegments segments = new ElementwiseSegments();
@@ -103,7 +92,7 @@ final class TensorTapeSweep {
                 continue;
             }
             int s = start[i];
-            if (adjParent[i] >= 0) {
+            if (strided.parent(i) >= 0) {
                 // a strided view: its adjoint is already in its argument's block, zeroed when it was reached
                 reach[ap[s]] = true;
                 continue;
@@ -144,7 +133,7 @@ final class TensorTapeSweep {
      * sharing or striding into its argument's adjoint block.
      */
     boolean sweptByOwnRule(int j) {
-        return !segments.inRun(j) && root[j] == j && adjParent[j] < 0;
+        return !segments.inRun(j) && root[j] == j && strided.parent(j) < 0;
     }
 
     /** The adjoint block of node {@code i}: its matrix block, or {@code g} (at offset i) for a scalar. */
@@ -162,7 +151,7 @@ final class TensorTapeSweep {
         slotsAndActivity(t, n);
         sharedViews(t, n);
         segments.find(t, n, this, PRIMS);
-        stridedAdjoints(t, n);
+        strided.find(t, n, this);
     }
 
     /** Grows the per-node arrays to at least {@code n} nodes (their contents are rewritten by {@link #index}). */
@@ -179,14 +168,7 @@ final class TensorTapeSweep {
             owned = Arrays.copyOf(owned, cap);
             uses = new int[cap];
             root = new int[cap];
-            adjParent = new int[cap];
-            adjOffset = new int[cap];
-            adjStride = new int[cap];
-            prezeroed = new boolean[cap];
-            firstView = new int[cap];
-            nextView = new int[cap];
-            mixed = new boolean[cap];
-            outsideRun = new boolean[cap];
+            strided.ensureCapacity(cap);
         }
     }
 
@@ -246,110 +228,45 @@ final class TensorTapeSweep {
     }
 
     /**
-     * Marks the slices whose adjoint can live in their argument's block, read with a stride, so
-     * that a fused run writes the argument's adjoint directly and the slice's own block, its
-     * zeroing and its reverse rule (a scatter) disappear: Rosenbrock's {@code even} and {@code odd}
-     * columns of the n/2 × 2 view of x. When: every consumer of the argument P is such a view
-     * (a {@link TensorPrimitive#flatView} that is not a reshape), the views take pairwise disjoint
-     * elements of P, and every consumer of each view is an entry of a fused run (whose loop
-     * indexes adjoints with a stride). Exact: each element of P̄ then receives the terms of one
-     * view's element only, added to +0 in the same order ({@code 0 + v̄} is v̄).
-     */
-    private void stridedAdjoints(GraphBuilder t, int n) {
-        ShapeTable sh = t.shapes;
-        int[] ap = t.argPool;
-        Arrays.fill(adjParent, 0, n, -1);
-        Arrays.fill(prezeroed, 0, n, false);
-        Arrays.fill(firstView, 0, n, -1);
-        Arrays.fill(mixed, 0, n, false);
-        Arrays.fill(outsideRun, 0, n, false);
-        for (int i = 0; i < n; i++) {
-            int m = arity[i];
-            boolean view = m == 1 && view(t, i) != null;
-            boolean inRun = segments.inRun(i);
-            for (int k = 0; k < m; k++) {
-                int arg = ap[start[i] + k];
-                if (view) {
-                    nextView[i] = firstView[arg];
-                    firstView[arg] = i;
-                } else {
-                    mixed[arg] = true;
-                }
-                if (!inRun) {
-                    outsideRun[arg] = true;
-                }
-            }
-        }
-        for (int p = 0; p < n; p++) {
-            if (firstView[p] < 0 || mixed[p] || sh.isScalar(p)) {
-                continue;
-            }
-            boolean ok = true;
-            for (int c = firstView[p]; c >= 0 && ok; c = nextView[c]) {
-                ok = !outsideRun[c] && uses[c] > 0;
-                for (int d = nextView[c]; d >= 0 && ok; d = nextView[d]) {
-                    ok = disjoint(view(t, c), sh.shapeOf(c).size(), view(t, d), sh.shapeOf(d).size());
-                }
-            }
-            for (int c = firstView[p]; c >= 0 && ok; c = nextView[c]) {
-                int[] fv = view(t, c);
-                adjParent[c] = p;
-                adjOffset[c] = fv[0];
-                adjStride[c] = fv[1];
-            }
-        }
-    }
-
-    /** Entry i's {offset, stride} in its argument when it is a slice-like view (not a reshape), else null. */
-    private int[] view(GraphBuilder t, int i) {
-        Primitive prim = PRIMS[t.ops8[i] & 0xff];
-        if (!(prim instanceof TensorPrimitive tp) || tp.isContiguousView() || t.shapes.isScalar(i)) {
-            return null;
-        }
-        int arg = t.argPool[start[i]];
-        return t.shapes.isScalar(arg) ? null
-                : tp.flatView(t.shapes.shapeOf(arg), t.shapes.shapeOf(i), t.constPool[t.argPool[start[i] + 1]]);
-    }
-
-    /** Whether two strided sets {o + i·s : i < n} are disjoint (a sufficient test). */
-    private static boolean disjoint(int[] a, int na, int[] b, int nb) {
-        if (a[1] == b[1] && a[1] > 1 && Math.floorMod(a[0] - b[0], a[1]) != 0) {
-            return true;
-        }
-        return a[0] + (long) (na - 1) * a[1] < b[0] || b[0] + (long) (nb - 1) * b[1] < a[0];
-    }
-
-    /**
      * Zeroes the adjoint block of {@code node}, reached for the first time: its own, or for a
      * strided view its argument's block (once, by the first of its views reached).
      */
     void zeroReached(GraphBuilder t, int node) {
-        int p = adjParent[node];
+        int p = strided.parent(node);
         if (p < 0) {
             Arrays.fill(block(t, node), 0.0);
             return;
         }
         double[] b = block(t, p);
-        if (!prezeroed[p]) {
+        if (strided.zeroOnce(p)) {
             Arrays.fill(b, 0.0);
-            prezeroed[p] = true;
         }
         blocks[node] = b;
     }
 
     /** True when node {@code i}'s adjoint is a block of its own (or its root's), not a strided part of its argument's. */
     boolean ownsBlock(int i) {
-        return adjParent[i] < 0;
+        return strided.parent(i) < 0;
     }
 
     /** Where node {@code i}'s adjoint starts in {@code blocks[i]}. */
     int adjointOffset(int i) {
-        return adjParent[i] >= 0 ? adjOffset[i] : 0;
+        return strided.offset(i);
     }
 
     /** The step between node {@code i}'s adjoint elements in {@code blocks[i]}. */
     int adjointStride(int i) {
-        return adjParent[i] >= 0 ? adjStride[i] : 1;
+        return strided.stride(i);
+    }
+
+    /** True when entry {@code i} belongs to a fused run. */
+    boolean inRun(int i) {
+        return segments.inRun(i);
+    }
+
+    /** The node whose adjoint block node {@code i} uses (itself, or a shared view's root). */
+    int rootOf(int i) {
+        return root[i];
     }
 
     /**

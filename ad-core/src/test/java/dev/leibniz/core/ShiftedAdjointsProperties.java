@@ -12,7 +12,9 @@ import net.jqwik.api.constraints.IntRange;
  * the fused runs that read them (their adjoint blocks written from +0, {@code FusedRun.FRESH}).
  * Oracle: the same program traced into a static matrix graph and run by the interpreter
  * ({@link ExecutionMode#INTERPRETED}), compared bit for bit — value, every gradient element and
- * presence — on non-square grids, shifts from −20 to 20 along both axes, rolls of a node of its
+ * presence — on non-square grids, rolls read with +1 partials (equal adjoints, one shared block:
+ * {@code FusedRun.SAME}), with −1 partials, weighted, and also by a reader outside the run, u
+ * read only by runs and rolls (its adjoint a strided part of x̄) or also by another operation, shifts from −20 to 20 along both axes, rolls of a node of its
  * own or of a strided view (the Brusselator's u), leaves recorded between the rolls, rolls never
  * read (not reached), NaN, ±∞ and ±0 planted in the input; each program recorded twice by one
  * recorder with other values, so that the second recording reuses the first one's blocks.
@@ -38,15 +40,25 @@ class ShiftedAdjointsProperties {
             }
         }
         Var acc = u.mul(v);
+        Var outside = r.nextInt(3) == 0 ? u.transpose().sumAll() : null;   // a reader of u outside the runs and rolls
         for (int k = 0; k < count; k++) {
-            int use = r.nextInt(4);                              // 0: never read
+            int use = r.nextInt(7);                              // 0: never read
             if (use == 1) {
                 acc = acc.add(rolled[k].mul(v));
-            } else if (use >= 2) {
+            } else if (use <= 3) {
                 acc = acc.sub(rolled[k].mul(x.constant(0.25 * use)));
+            } else if (use == 4) {
+                acc = acc.add(rolled[k]);                        // a +1 term: rolls whose adjoints are equal
+            } else if (use == 5) {
+                acc = acc.sub(rolled[k]);                        // a −1 term: not equal to the +1 ones
+            } else {
+                acc = acc.add(rolled[k]);                        // a +1 term, and a reader outside the run
+                Var sum = rolled[k].sumAll();
+                outside = outside == null ? sum : outside.add(sum);
             }
         }
-        return acc.mul(acc).sumAll();
+        Var loss = acc.mul(acc).sumAll();
+        return outside == null ? loss : loss.add(outside.mul(outside));
     }
 
     private static double[] values(int size, SplittableRandom r, boolean poison) {

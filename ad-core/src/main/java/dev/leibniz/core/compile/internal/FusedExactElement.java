@@ -59,7 +59,7 @@ final class FusedExactElement implements Opcodes {
         mv.visitInsn(DCONST_0);
         mv.visitInsn(DCMPL);
         mv.visitJumpInsn(IFEQ, skip);
-        RuleEmitter.accumulateAll(mv, p, f.new Access(p, j, o, args), k -> s.adjoint()[args[k]] != FusedRun.NONE);
+        RuleEmitter.accumulateAll(mv, p, f.new Access(p, j, o, args), k -> FusedRun.receives(s.adjoint()[args[k]]));
         mv.visitLabel(skip);
     }
 }

@@ -92,7 +92,7 @@ final class FusedGuardedElement implements Opcodes {
             Primitive p = Primitives.byCode(s.op()[j]);
             int[] args = f.args(j);
             for (int k = 0; k < args.length; k++) {
-                if (s.adjoint()[args[k]] != FusedRun.NONE && Flow.flows(p.code(), k)) {
+                if (FusedRun.receives(s.adjoint()[args[k]]) && Flow.flows(p.code(), k)) {
                     t[args[k]] = true;
                 }
             }
@@ -142,7 +142,7 @@ final class FusedGuardedElement implements Opcodes {
         mv.visitVarInsn(DSTORE, FusedRunSlots.GI);
         FusedRunSlots.Access acc = f.new Access(p, j, o, args);
         for (int k = 0; k < args.length; k++) {
-            if (s.adjoint()[args[k]] != FusedRun.NONE && Flow.flows(p.code(), k)) {
+            if (FusedRun.receives(s.adjoint()[args[k]]) && Flow.flows(p.code(), k)) {
                 term(p, k, o, args[k], acc);
             }
         }

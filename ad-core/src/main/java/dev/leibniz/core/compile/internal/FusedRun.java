@@ -49,6 +49,72 @@ public abstract class FusedRun {
      */
     public static final int FRESH = 4;
 
+    /**
+     * A {@link #FRESH} argument (not an entry) whose every element the loop would write with the
+     * same bits as another FRESH slot's ({@link #equalAdjoints}): its block is that slot's, and the
+     * loop writes nothing for it — the four rolls of a periodic Laplacian, whose adjoints are all
+     * the Laplacian's, are one array written once instead of four.
+     */
+    public static final int SAME = 5;
+
+    /** True when a slot of adjoint kind {@code kind} receives its terms in the loop (not {@link #NONE} nor {@link #SAME}). */
+    static boolean receives(int kind) {
+        return kind != NONE && kind != SAME;
+    }
+
+    /**
+     * Per slot, the {@link #FRESH} slot whose adjoint the loop would write with the same bits, or
+     * the slot itself: two FRESH non-entry slots that each receive exactly one term, ḡ·1 from an
+     * entry whose adjoint is, through +1 partials, one root's (each link a local or FRESH adjoint
+     * that starts at +0 and receives that one term). Each is then +0 + ḡ_root, in the guarded
+     * loop and in the exact one (which skips a zero ḡ and so also leaves +0), since
+     * +0 + (+0 + x) = +0 + x for every x, ±0 and NaN included.
+     */
+    public static int[] equalAdjoints(Spec s) {
+        int n = s.broadcast().length;
+        int[] count = new int[n];
+        int[] chain = new int[n];
+        for (int k = 0; k < n; k++) {
+            chain[k] = k;
+        }
+        if (s.sumSlot() >= 0) {
+            count[s.sumArg()]++;
+        }
+        for (int j = s.op().length - 1; j >= 0; j--) {
+            int o = s.out()[j];
+            if (s.adjoint()[o] == NONE) {
+                continue;
+            }
+            dev.leibniz.core.prim.Primitive p = dev.leibniz.core.prim.Primitives.byCode(s.op()[j]);
+            boolean startsAtZero = s.adjoint()[o] == LOCAL || s.adjoint()[o] == FRESH;
+            for (int k = 0, m = s.arg1()[j] < 0 ? 1 : 2; k < m; k++) {
+                int a = k == 0 ? s.arg0()[j] : s.arg1()[j];
+                if (s.adjoint()[a] == NONE || !dev.leibniz.core.prim.Flow.flows(p.code(), k)) {
+                    continue;
+                }
+                chain[a] = ++count[a] == 1 && p.constantPartial(k) == 1.0 && startsAtZero ? chain[o] : a;
+            }
+        }
+        boolean[] entry = new boolean[n];
+        for (int o : s.out()) {
+            entry[o] = true;
+        }
+        int[] rep = new int[n];
+        for (int k = 0; k < n; k++) {
+            rep[k] = k;
+            if (s.adjoint()[k] != FRESH || entry[k] || count[k] != 1 || chain[k] == k) {
+                continue;
+            }
+            for (int j = 0; j < k; j++) {
+                if (rep[j] == j && s.adjoint()[j] == FRESH && !entry[j] && count[j] == 1 && chain[j] == chain[k]) {
+                    rep[k] = j;
+                    break;
+                }
+            }
+        }
+        return rep;
+    }
+
     /** True when adjoint kind {@code kind} is element e of an array ({@link #ARRAY} or {@link #FRESH}). */
     static boolean inArray(int kind) {
         return kind == ARRAY || kind == FRESH;
@@ -209,12 +275,11 @@ public abstract class FusedRun {
         if (hi <= lo) {
             return false;
         }
-        for (int a = 0; a < 64; a++) {
-            if ((mask >>> a & 1) == 0) {
-                continue;
-            }
-            for (int b = a + 1; b < 64; b++) {
-                if ((mask >>> b & 1) == 0 || g[a] != g[b]) {
+        for (long ma = mask; ma != 0; ma &= ma - 1) {
+            int a = Long.numberOfTrailingZeros(ma);
+            for (long mb = ma & (ma - 1); mb != 0; mb &= mb - 1) {        // the set bits above a
+                int b = Long.numberOfTrailingZeros(mb);
+                if (g[a] != g[b]) {
                     continue;
                 }
                 long d = (long) go[b] - go[a];
