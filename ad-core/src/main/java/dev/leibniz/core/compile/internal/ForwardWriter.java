@@ -69,7 +69,7 @@ final class ForwardWriter implements Opcodes {
         o.enter(n, b, local);
         o.direct(lean);
         if (!b.isRepeat()) {
-            node(0);
+            forwardNode(0);
             return;
         }
         s.storeless = lean ? s.locals.storeless(n, b, local) : null;
@@ -91,7 +91,7 @@ final class ForwardWriter implements Opcodes {
         mv.visitJumpInsn(GOTO, test);
         mv.visitLabel(body);
         for (int j = 0; j < b.period(); j++) {
-            node(j);
+            forwardNode(j);
         }
         mv.visitIincInsn(COPY, 1);
         mv.visitLabel(test);
@@ -117,7 +117,7 @@ final class ForwardWriter implements Opcodes {
     }
 
     /** {@code v[i] = value} for template node j of the current block, or {@code local_j = value} when it is held in locals. */
-    void node(int j) {
+    void forwardNode(int j) {
         Operands o = s.o;
         MethodVisitor mv = s.mv;
         Block block = s.block;
@@ -213,7 +213,7 @@ final class ForwardWriter implements Opcodes {
                 s.mv.visitInsn(DALOAD);
                 s.mv.visitVarInsn(DSTORE, Operands.valueSlot(j));
             } else if (local[j]) {
-                node(j);
+                forwardNode(j);
             }
         }
         recomputing = false;

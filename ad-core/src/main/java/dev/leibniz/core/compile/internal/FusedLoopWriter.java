@@ -63,7 +63,7 @@ final class FusedLoopWriter implements Opcodes {
         mv.visitInsn(DCONST_0);
         mv.visitVarInsn(DSTORE, Operands.carryOutSlot(sum));
         s.fallback = true;
-        reverse.copy(local);
+        reverse.backwardCopy(local);
         s.fallback = false;
         mv.visitLabel(next);
         mv.visitIincInsn(COPY, 1);
@@ -102,7 +102,7 @@ final class FusedLoopWriter implements Opcodes {
         s.o.carryAdjoints(carried, false);
         recomputeWithSum(local, sum);
         s.fallback = true;
-        reverse.copy(local);
+        reverse.backwardCopy(local);
         s.fallback = false;
         s.o.carryAdjoints(carried, true);
     }
@@ -111,7 +111,7 @@ final class FusedLoopWriter implements Opcodes {
     private void recomputeWithSum(boolean[] local, int sum) {
         for (int j = 0; j < s.block.period(); j++) {
             if (j == sum || local != null && local[j]) {
-                forward.node(j);
+                forward.forwardNode(j);
             }
         }
     }

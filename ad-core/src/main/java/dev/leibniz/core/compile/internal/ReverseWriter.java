@@ -58,7 +58,7 @@ final class ReverseWriter implements Opcodes {
         s.o.enter(n, b, local);
         s.o.direct(true);
         if (!b.isRepeat()) {
-            node(0);
+            backwardNode(0);
             return;
         }
         s.saved = b == s.fused ? null : s.locals.saved(n, b, local);
@@ -121,7 +121,7 @@ final class ReverseWriter implements Opcodes {
         mv.visitJumpInsn(IFGT, body);
         o.carryAdjoints(carried, false);
         forward.recompute(local);
-        copy(local);
+        backwardCopy(local);
         o.carryAdjoints(null, false);
     }
 
@@ -179,7 +179,7 @@ final class ReverseWriter implements Opcodes {
             forward.recompute(local);
         }
         s.fallback = guarded;
-        copy(local);
+        backwardCopy(local);
         s.fallback = false;
     }
 
@@ -225,7 +225,7 @@ final class ReverseWriter implements Opcodes {
         s.begin(x);
         forward.recompute(local);
         s.fallback = true;
-        copy(local);
+        backwardCopy(local);
         s.fallback = false;
         if (carried >= 0) {
             x.visitVarInsn(DLOAD, Operands.carryOutSlot(carried));
@@ -239,7 +239,7 @@ final class ReverseWriter implements Opcodes {
     }
 
     /** One copy of a repeat backward, by the exact code: its local adjoints cleared, its nodes swept. */
-    void copy(boolean[] local) {
+    void backwardCopy(boolean[] local) {
         for (int j = 0; local != null && j < s.block.period(); j++) {
             if (local[j]) {
                 s.mv.visitInsn(DCONST_0);
@@ -247,7 +247,7 @@ final class ReverseWriter implements Opcodes {
             }
         }
         for (int j = s.block.period() - 1; j >= 0; j--) {
-            node(j);
+            backwardNode(j);
         }
     }
 
@@ -258,7 +258,7 @@ final class ReverseWriter implements Opcodes {
      * input, so the next gradient need not clear it all ({@link CompiledGraph#valueAndGradient}):
      * at 10⁶ nodes the clearing was an 8 MB write per gradient.
      */
-    private void node(int j) {
+    private void backwardNode(int j) {
         Operands o = s.o;
         MethodVisitor mv = s.mv;
         int u = s.block.start() + j;
