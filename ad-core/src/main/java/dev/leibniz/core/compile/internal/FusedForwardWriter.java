@@ -60,14 +60,7 @@ final class FusedForwardWriter extends FusedRunSlots {
             if (k == s.sumSlot()) {
                 continue;
             }
-            if (s.broadcast()[k]) {
-                element(V, VO, k);
-                mv.visitVarInsn(DSTORE, value[k]);
-            } else {
-                load(V, k, AALOAD, ASTORE, value[k]);
-                load(VO, k, IALOAD, ISTORE, offset[k]);
-                load(VS, k, IALOAD, ISTORE, stride[k]);
-            }
+            loadValue(k);
         }
     }
 

@@ -185,6 +185,18 @@ class FusedRunSlots implements Opcodes {
         mv.visitVarInsn(store, local);
     }
 
+    /** Slot k's value array, offset and stride into its locals, or its broadcast value into its value local. */
+    final void loadValue(int k) {
+        if (s.broadcast()[k]) {
+            element(V, VO, k);
+            mv.visitVarInsn(DSTORE, value[k]);
+        } else {
+            load(V, k, AALOAD, ASTORE, value[k]);
+            load(VO, k, IALOAD, ISTORE, offset[k]);
+            load(VS, k, IALOAD, ISTORE, stride[k]);
+        }
+    }
+
     /** Pushes {@code arrays[k][offsets[k]]}. */
     final void element(int arrays, int offsets, int k) {
         mv.visitVarInsn(ALOAD, arrays);

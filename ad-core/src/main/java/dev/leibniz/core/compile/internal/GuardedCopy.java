@@ -19,7 +19,7 @@ import org.objectweb.asm.Opcodes;
  * finiteness, the contributions that leave the copy (to the adjoint or gradient arrays, to the
  * carried adjoint of the previous copy) held in locals; then one guard, and only if it passes are
  * they added to the arrays, in the order the exact sweep adds them. If it fails, the copy is swept
- * again by the exact code ({@link NodeEmitter}, with the {@link Flow} rule at every node).
+ * again by the exact code ({@link ReverseWriter}, with the {@link Flow} rule at every node).
  *
  * <p>Why the result is the exact sweep's, bit for bit, whenever the guard passes. The guard
  * passes when every contribution leaving the copy is finite (their sum, plus the workspace's
@@ -58,7 +58,7 @@ final class GuardedCopy implements Opcodes {
     /**
      * Longest template written with a guarded body. The loop holds the recomputation, the guarded
      * body and the commit; the exact fallback is a method of its own when at most one adjoint is
-     * carried ({@code NodeEmitter.exactMethod}), else it is written inline too (about 340 bytes per
+     * carried ({@code ReverseWriter.exactMethod}), else it is written inline too (about 340 bytes per
      * template node together). A method must stay under HotSpot's 8000 bytes: a Brusselator grid
      * point with its share of the weighted sum (25 nodes) takes 4.5 kB with the fallback out of
      * line (5.8 kB inline).
@@ -175,7 +175,7 @@ final class GuardedCopy implements Opcodes {
         return groups;
     }
 
-    /** Whether template node j has a reverse rule to run (the exact sweep's test, {@code NodeEmitter.backwardNode}). */
+    /** Whether template node j has a reverse rule to run (the exact sweep's test, {@code ReverseWriter.backwardNode}). */
     private boolean swept(int j, Primitive p) {
         return p.kind() != Primitive.Kind.INPUT && p.kind() != Primitive.Kind.CONSTANT
                 && o.dependsOnInput(b.start() + j, b.period(), nest == null ? 0 : nest.nodeStride());

@@ -120,7 +120,7 @@ final class RuleEmitter implements Opcodes {
         /**
          * Pushes what {@link #storeArgAdjoint} needs, then argument k's adjoint (a double). By
          * default the adjoint lives in the adjoint array; code that keeps a loop copy's private
-         * adjoints in locals ({@link NodeEmitter}) loads the local instead.
+         * adjoints in locals ({@link OperandAccess}) loads the local instead.
          */
         default void loadArgAdjoint(MethodVisitor mv, int k) {
             pushAdjointSlot(k);

@@ -18,7 +18,7 @@ import org.objectweb.asm.Type;
  *   if (g9 != 0) { g7 = g7 + g9·∂f9/∂x7; g3 = g3 + g9·∂f9/∂x3; }    (nodes in reverse order)
  *   …  inputAdjoints[0] = g3;  …
  * </pre>
- * The kernels' reverse sweep ({@link NodeEmitter}) keeps every adjoint in the node array, clears
+ * The kernels' reverse sweep ({@link ReverseWriter}) keeps every adjoint in the node array, clears
  * it as it goes, and is reached through a per-call state and copies of the inputs; a caller
  * pulling hundreds of cotangents back through a small right-hand side (an ODE's discrete adjoint,
  * one VJP per Runge–Kutta stage) pays more for that than for the arithmetic.
