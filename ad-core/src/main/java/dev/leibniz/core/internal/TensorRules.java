@@ -1,8 +1,6 @@
 package dev.leibniz.core.internal;
 
-import dev.leibniz.core.ForwardMode;
 import dev.leibniz.core.GraphBuilder;
-import dev.leibniz.core.ReverseMode;
 import dev.leibniz.core.Shape;
 import dev.leibniz.core.Var;
 import dev.leibniz.core.prim.Primitive;
@@ -12,7 +10,7 @@ import dev.leibniz.core.prim.TensorPrimitive;
 
 /**
  * The derivative rules of every primitive on nodes of any shape, as graph operations — what
- * {@link ReverseMode} and {@link ForwardMode} are built from.
+ * {@link dev.leibniz.core.ReverseMode} and {@link dev.leibniz.core.ForwardMode} are built from.
  *
  * <ul>
  *   <li>A {@link TensorPrimitive} states its VJP and JVP itself.</li>

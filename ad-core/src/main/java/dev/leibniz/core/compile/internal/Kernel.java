@@ -1,11 +1,9 @@
 package dev.leibniz.core.compile.internal;
 
-import dev.leibniz.core.compile.GraphCompiler;
-
 /**
  * The base class of generated code. One generated subclass holds the forward and reverse
  * sweeps of a contiguous range of nodes; a large graph has several, run one after the other
- * (forward in node order, backward in reverse). {@link GraphCompiler} explains the layout.
+ * (forward in node order, backward in reverse). {@link dev.leibniz.core.compile.GraphCompiler} explains the layout.
  */
 public abstract class Kernel {
     /** {@code values[i] = f_i(values of its arguments)} for the kernel's nodes, in node order. */
