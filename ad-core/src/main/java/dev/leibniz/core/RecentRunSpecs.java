@@ -18,7 +18,9 @@ import java.util.Arrays;
  * that is not in the description (each slot's node's consumer count in the whole tape,
  * {@link RunAdjoints#shareEqual}). Equal inputs give an equal description, the same loop and
  * the same shared adjoints; only the arrays and offsets of the call ({@code v} … {@code gs}),
- * which the caller fills every call, differ. Not thread-safe: one per recorder.
+ * which the caller fills every call, differ. The deferred evaluation of a run ending in a sum
+ * ({@link PendingRun}) keeps its own, with no adjoints (their kinds, offsets, strides and uses 0).
+ * Not thread-safe: one per recorder.
  */
 final class RecentRunSpecs {
     /** A described run: its inputs (the key), its description after sharing, its loop, and its representatives. */

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A recorder reuses the description, loop and shared adjoints of a fused run it described lately
- * ({@link RecentRunSpecs}) only when the run is described exactly as before. One recorder records,
+ * ({@link RecentRunSpecs}: the reverse sweep's, and the deferred evaluation's of a run ending in a
+ * sum, {@link PendingRun}) only when the run is described exactly as before. One recorder records,
  * alternately, two programs that differ in one thing only (a shape, which changes the strides of
  * the run's views; an entry's parameter; an entry's argument; which adjoints the loop can share)
  * — each recording would give the other's bits if the reuse took the wrong description. Oracle:
