@@ -69,6 +69,10 @@ final class PendingRun {
     }
 
     void add(int id, Primitive p, double param, int[] args, int n) {
+        if (id >= positionOf.length) {
+            positionOf = java.util.Arrays.copyOf(positionOf, Math.max(id + 1, 2 * positionOf.length));
+        }
+        positionOf[id] = count;
         ids[count] = id;
         ops[count] = p.code();
         params[count] = p.hasParam() ? param : 0.0;
@@ -77,14 +81,16 @@ final class PendingRun {
         count++;
     }
 
-    /** True when node {@code id} is a waiting entry. */
+    /** Per node: its position among the waiting entries when it was added, valid while {@code ids[positionOf[id]] == id}. */
+    private int[] positionOf = new int[64];
+
+    /** True when node {@code id} is a waiting entry (a table by node instead of a search: every read of a value asks). */
     boolean waiting(int id) {
-        for (int j = 0; j < count; j++) {
-            if (ids[j] == id) {
-                return true;
-            }
+        if (id >= positionOf.length) {
+            return false;
         }
-        return false;
+        int j = positionOf[id];
+        return j < count && ids[j] == id;
     }
 
     /**
