@@ -255,12 +255,12 @@ final class ElementwiseSegments {
             }
         }
         gScalars = g;
-        FusedRun.Spec spec = spec(t, first, last, reach, sweep, prims);
-        adjoints.finish(t, sweep, spec != null);
-        if (spec == null) {
+        FusedRun loop = spec(t, first, last, reach, sweep, prims);
+        adjoints.finish(t, sweep, loop != null);
+        if (loop == null) {
             return;
         }
-        recent.get(spec).backward(v, vo, vs, ga, go, gs, policy, 0, sh.shapeOf(first).size());
+        loop.backward(v, vo, vs, ga, go, gs, policy, 0, sh.shapeOf(first).size());
         Arrays.fill(v, 0, slots, null);        // drop the references until the next sweep
         Arrays.fill(ga, 0, slots, null);
         gScalars = null;
@@ -301,9 +301,22 @@ final class ElementwiseSegments {
     private int[] go = new int[16];
     private int[] gs = new int[16];
 
-    /** The description of the run's reached, active entries, with their operands in {@link #v} … {@link #go}; null when none. */
-    private FusedRun.Spec spec(GraphBuilder t, int first, int last, boolean[] reach, TensorTapeSweep sweep,
-                               Primitive[] prims) {
+    // the run being described, before its arrays are copied into a FusedRun.Spec (RecentRunSpecs' key)
+    private int[] sOp = new int[MAX_ENTRIES];
+    private double[] sParam = new double[MAX_ENTRIES];
+    private int[] sOut = new int[MAX_ENTRIES];
+    private int[] sArg0 = new int[MAX_ENTRIES];
+    private int[] sArg1 = new int[MAX_ENTRIES];
+    private boolean[] sBroadcast = new boolean[16];
+    private int[] sAdjoint = new int[16];
+    private boolean[] sOutput = new boolean[16];
+    private int[] sUses = new int[16];
+    /** The runs this recorder described lately, reused when described again exactly. */
+    private final RecentRunSpecs recentSpecs = new RecentRunSpecs();
+
+    /** The loop of the run's reached, active entries, with their operands in {@link #v} … {@link #go}; null when none. */
+    private FusedRun spec(GraphBuilder t, int first, int last, boolean[] reach, TensorTapeSweep sweep,
+                          Primitive[] prims) {
         ShapeTable sh = t.shapes;
         int[] ap = t.argPool;
         if (slotOf.length < last + 1) {
@@ -321,11 +334,13 @@ final class ElementwiseSegments {
         if (entries == 0) {
             return null;
         }
-        int[] op = new int[entries];
-        double[] param = new double[entries];
-        int[] out = new int[entries];
-        int[] arg0 = new int[entries];
-        int[] arg1 = new int[entries];
+        if (sOp.length < entries) {
+            sOp = new int[entries];
+            sParam = new double[entries];
+            sOut = new int[entries];
+            sArg0 = new int[entries];
+            sArg1 = new int[entries];
+        }
         for (int i = first, j = 0; i <= last; i++) {
             if (run[i] != first || !reach[i] || !sweep.active[i] || sh.isScalar(i)) {
                 continue;
@@ -333,11 +348,11 @@ final class ElementwiseSegments {
             Primitive p = prims[t.ops8[i] & 0xff];
             int m = sweep.arity[i];
             int s = sweep.start[i];
-            op[j] = p.code();
-            param[j] = p.hasParam() ? t.constPool[ap[s + m]] : 0.0;
-            out[j] = slot(ap, i, first, sweep);
-            arg0[j] = slot(ap, ap[s], first, sweep);
-            arg1[j] = m == 2 ? slot(ap, ap[s + 1], first, sweep) : -1;
+            sOp[j] = p.code();
+            sParam[j] = p.hasParam() ? t.constPool[ap[s + m]] : 0.0;
+            sOut[j] = slot(ap, i, first, sweep);
+            sArg0[j] = slot(ap, ap[s], first, sweep);
+            sArg1[j] = m == 2 ? slot(ap, ap[s + 1], first, sweep) : -1;
             j++;
         }
         int sumSlot = -1;
@@ -346,27 +361,37 @@ final class ElementwiseSegments {
             sumSlot = slot(ap, last, first, sweep);
             sumArg = slot(ap, ap[sweep.start[last]], first, sweep);
         }
-        return withOperands(t, sweep, op, param, out, arg0, arg1, sumSlot, sumArg);
+        return withOperands(t, sweep, entries, sumSlot, sumArg);
     }
 
     /**
-     * The run's description from its entries (op codes, parameters, output and argument slots,
-     * the final sum's slots): how each slot's value is read and where its adjoint goes, with the
-     * slot's arrays, offsets and strides put in {@link #v} … {@link #gs} for the sweep.
+     * The run's loop from its {@code e} entries (op codes, parameters, output and argument slots
+     * in {@link #sOp} … {@link #sArg1}, the final sum's slots): how each slot's value is read and
+     * where its adjoint goes, with the slot's arrays, offsets and strides put in {@link #v} …
+     * {@link #gs} for the sweep. A run described exactly as one described lately takes that
+     * description, loop and sharing ({@link RecentRunSpecs}).
      */
-    private FusedRun.Spec withOperands(GraphBuilder t, TensorTapeSweep sweep, int[] op, double[] param, int[] out,
-                                       int[] arg0, int[] arg1, int sumSlot, int sumArg) {
+    private FusedRun withOperands(GraphBuilder t, TensorTapeSweep sweep, int e, int sumSlot, int sumArg) {
         ShapeTable sh = t.shapes;
-        boolean[] broadcast = new boolean[slots];
-        int[] adjoint = new int[slots];
-        boolean[] output = new boolean[slots];          // recomputed by the loop: entries not stored
-        for (int o : out) {
-            output[o] = sh.isVirtual(nodeOf[o]);
+        if (sBroadcast.length < slots) {
+            int cap = Math.max(slots, 2 * sBroadcast.length);
+            sBroadcast = new boolean[cap];
+            sAdjoint = new int[cap];
+            sOutput = new boolean[cap];
+            sUses = new int[cap];
+        }
+        boolean[] broadcast = sBroadcast;
+        int[] adjoint = sAdjoint;
+        boolean[] output = sOutput;          // recomputed by the loop: entries not stored
+        Arrays.fill(output, 0, slots, false);
+        for (int j = 0; j < e; j++) {
+            output[sOut[j]] = sh.isVirtual(nodeOf[sOut[j]]);
         }
         for (int k = 0; k < slots; k++) {
             int node = nodeOf[k];
             boolean one = sh.isScalar(node);
             broadcast[k] = one;
+            sUses[k] = sweep.uses[node];
             // a virtual entry's value is recomputed by the loop; anything else is read in place
             v[k] = one ? t.values : output[k] ? sh.tensorValues[node] : sh.placeOf(node);
             vo[k] = one ? node : output[k] ? 0 : sh.placeOffset(node);
@@ -392,9 +417,22 @@ final class ElementwiseSegments {
         for (int k = 0; k < slots; k++) {
             slotOf[nodeOf[k]] = -1;
         }
-        FusedRun.Spec spec = new FusedRun.Spec(broadcast, adjoint, output, op, param, out, arg0, arg1, sumSlot, sumArg,
-                FusedRun.Layout.of(vo, vs, go, gs, slots));
-        RunAdjoints.shareEqual(spec, nodeOf, ga, sweep);
-        return spec;
+        RecentRunSpecs.Entry x = recentSpecs.find(e, slots, sOp, sParam, sOut, sArg0, sArg1, sumSlot, sumArg,
+                broadcast, adjoint, output, vo, vs, go, gs, sUses);
+        if (x != null) {
+            RunAdjoints.shareAgain(x.spec(), x.rep(), nodeOf, ga, sweep);
+            return x.run();
+        }
+        FusedRun.Layout layout = FusedRun.Layout.of(vo, vs, go, gs, slots);
+        FusedRun.Spec spec = new FusedRun.Spec(Arrays.copyOf(broadcast, slots), Arrays.copyOf(adjoint, slots),
+                Arrays.copyOf(output, slots), Arrays.copyOf(sOp, e), Arrays.copyOf(sParam, e), Arrays.copyOf(sOut, e),
+                Arrays.copyOf(sArg0, e), Arrays.copyOf(sArg1, e), sumSlot, sumArg, layout);
+        int[] rep = RunAdjoints.shareEqual(spec, nodeOf, ga, sweep);
+        FusedRun loop = recent.get(spec);
+        recentSpecs.remember(new RecentRunSpecs.Entry(spec.op(), spec.param(), spec.out(), spec.arg0(), spec.arg1(),
+                sumSlot, sumArg, spec.broadcast(), Arrays.copyOf(adjoint, slots), spec.recompute(),
+                layout.valueOffset(), layout.valueStride(), layout.adjointOffset(), layout.adjointStride(),
+                Arrays.copyOf(sUses, slots), spec, loop, rep));
+        return loop;
     }
 }

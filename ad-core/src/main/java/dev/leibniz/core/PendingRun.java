@@ -42,6 +42,16 @@ final class PendingRun {
     private int[] vo = new int[3 * MAX + 2];
     private int[] vs = new int[3 * MAX + 2];
     private final FusedRun.Recent recent = new FusedRun.Recent();
+    /** The runs evaluated lately, reused when described again exactly (the same entries, slots and layout). */
+    private final RecentRunSpecs recentSpecs = new RecentRunSpecs();
+    // the run being described (RecentRunSpecs' key); at most MAX entries, each adding at most 3 slots, and the sum
+    private final int[] sOut = new int[MAX];
+    private final int[] sArg0 = new int[MAX];
+    private final int[] sArg1 = new int[MAX];
+    private final boolean[] sBroadcast = new boolean[3 * MAX + 2];
+    private final boolean[] sMember = new boolean[3 * MAX + 2];
+    private static final int[] ZEROS = new int[3 * MAX + 2];
+    private static final boolean[] NOTHING = new boolean[3 * MAX + 2];
 
     /** The element count with which entry {@code id} may wait, else 0. */
     static int elements(ShapeTable sh, int id, Primitive p, int[] ids, int n) {
@@ -59,6 +69,10 @@ final class PendingRun {
     }
 
     void add(int id, Primitive p, double param, int[] args, int n) {
+        if (id >= positionOf.length) {
+            positionOf = java.util.Arrays.copyOf(positionOf, Math.max(id + 1, 2 * positionOf.length));
+        }
+        positionOf[id] = count;
         ids[count] = id;
         ops[count] = p.code();
         params[count] = p.hasParam() ? param : 0.0;
@@ -67,14 +81,16 @@ final class PendingRun {
         count++;
     }
 
-    /** True when node {@code id} is a waiting entry. */
+    /** Per node: its position among the waiting entries when it was added, valid while {@code ids[positionOf[id]] == id}. */
+    private int[] positionOf = new int[64];
+
+    /** True when node {@code id} is a waiting entry (a table by node instead of a search: every read of a value asks). */
     boolean waiting(int id) {
-        for (int j = 0; j < count; j++) {
-            if (ids[j] == id) {
-                return true;
-            }
+        if (id >= positionOf.length) {
+            return false;
         }
-        return false;
+        int j = positionOf[id];
+        return j < count && ids[j] == id;
     }
 
     /**
@@ -102,11 +118,9 @@ final class PendingRun {
             return;
         }
         slots = 0;
-        int[] out = new int[count];
-        int[] arg0 = new int[count];
-        int[] arg1 = new int[count];
-        int[] op = java.util.Arrays.copyOf(ops, count);
-        double[] param = java.util.Arrays.copyOf(params, count);
+        int[] out = sOut;
+        int[] arg0 = sArg0;
+        int[] arg1 = sArg1;
         for (int j = 0; j < count; j++) {
             arg0[j] = slot(a0[j]);
             arg1[j] = a1[j] < 0 ? -1 : slot(a1[j]);
@@ -114,17 +128,33 @@ final class PendingRun {
         }
         int sumSlot = slot(sum);
         int sumArgSlot = slot(sumArg);
-        boolean[] broadcast = new boolean[slots];
+        boolean[] broadcast = sBroadcast;
         for (int k = 0; k < slots; k++) {
             broadcast[k] = sh.isScalar(nodes[k]);
         }
         int[] slotNodes = java.util.Arrays.copyOf(nodes, slots);
-        load(sh, scalars, slotNodes, out);
-        FusedRun.Spec spec = new FusedRun.Spec(broadcast, new int[slots], new boolean[slots], op, param, out, arg0, arg1,
-                sumSlot, sumArgSlot, FusedRun.Layout.of(vo, vs, new int[slots], new int[slots], slots));
+        load(sh, scalars, slotNodes, out, count);
+        // no adjoints, nothing recomputed: the key's adjoint kinds, offsets, strides and uses are all 0
+        RecentRunSpecs.Entry x = recentSpecs.find(count, slots, ops, params, out, arg0, arg1, sumSlot, sumArgSlot,
+                broadcast, ZEROS, NOTHING, vo, vs, ZEROS, ZEROS, ZEROS);
+        FusedRun.Spec spec;
+        FusedRun run;
+        if (x != null) {
+            spec = x.spec();
+            run = x.run();
+        } else {
+            FusedRun.Layout layout = FusedRun.Layout.of(vo, vs, new int[slots], new int[slots], slots);
+            spec = new FusedRun.Spec(java.util.Arrays.copyOf(broadcast, slots), new int[slots], new boolean[slots],
+                    java.util.Arrays.copyOf(ops, count), java.util.Arrays.copyOf(params, count),
+                    java.util.Arrays.copyOf(out, count), java.util.Arrays.copyOf(arg0, count),
+                    java.util.Arrays.copyOf(arg1, count), sumSlot, sumArgSlot, layout);
+            run = recent.get(spec);
+            recentSpecs.remember(new RecentRunSpecs.Entry(spec.op(), spec.param(), spec.out(), spec.arg0(), spec.arg1(),
+                    sumSlot, sumArgSlot, spec.broadcast(), new int[slots], spec.recompute(), layout.valueOffset(),
+                    layout.valueStride(), layout.adjointOffset(), layout.adjointStride(), new int[slots], spec, run, null));
+        }
         int n = count;
         count = 0;
-        FusedRun run = recent.get(spec);
         run.forward(v, vo, vs, policy, 0, size, false);       // only the sum is stored
         java.util.Arrays.fill(v, 0, slotNodes.length, null);
         int r = virtualRuns.size();
@@ -209,10 +239,11 @@ final class PendingRun {
     }
 
     /** Each slot's elements: scalars at their node, an entry's own array, an input in place (a view's root). */
-    private void load(ShapeTable sh, double[] scalars, int[] slotNodes, int[] out) {
-        boolean[] member = new boolean[slotNodes.length];
-        for (int o : out) {
-            member[o] = true;
+    private void load(ShapeTable sh, double[] scalars, int[] slotNodes, int[] out, int entries) {
+        boolean[] member = sMember;
+        java.util.Arrays.fill(member, 0, slotNodes.length, false);
+        for (int j = 0; j < entries; j++) {
+            member[out[j]] = true;
         }
         for (int k = 0; k < slotNodes.length; k++) {
             int node = slotNodes[k];

@@ -68,8 +68,10 @@ final class RunAdjoints {
      * {@code spec}'s adjoint kinds (the spec is not in use yet). Only where every consumer of both
      * nodes is an entry of this run, so that nothing after the loop adds to one of them through
      * the shared block. {@code nodeOf} and {@code ga}: each slot's node and adjoint array.
+     * Returns each slot's representative: slot k's adjoint was made slot r's where
+     * {@code spec.adjoint()[k]} is now SAME ({@link #shareAgain} repeats it for the same spec).
      */
-    static void shareEqual(FusedRun.Spec spec, int[] nodeOf, double[][] ga, TensorTapeSweep sweep) {
+    static int[] shareEqual(FusedRun.Spec spec, int[] nodeOf, double[][] ga, TensorTapeSweep sweep) {
         int slots = spec.broadcast().length;
         int[] rep = FusedRun.equalAdjoints(spec);
         int[] uses = new int[slots];
@@ -83,6 +85,21 @@ final class RunAdjoints {
             int r = rep[k];
             if (r != k && uses[k] == sweep.uses[nodeOf[k]] && uses[r] == sweep.uses[nodeOf[r]]) {
                 spec.adjoint()[k] = FusedRun.SAME;
+                sweep.blocks[nodeOf[k]] = sweep.blocks[nodeOf[r]];
+                ga[k] = ga[r];
+            }
+        }
+        return rep;
+    }
+
+    /**
+     * Repeats {@link #shareEqual} for a run described exactly as before ({@link RecentRunSpecs}):
+     * {@code shared} is the description after sharing, {@code rep} the representatives it returned.
+     */
+    static void shareAgain(FusedRun.Spec shared, int[] rep, int[] nodeOf, double[][] ga, TensorTapeSweep sweep) {
+        for (int k = 0; k < rep.length; k++) {
+            if (shared.adjoint()[k] == FusedRun.SAME) {
+                int r = rep[k];
                 sweep.blocks[nodeOf[k]] = sweep.blocks[nodeOf[r]];
                 ga[k] = ga[r];
             }

@@ -23,6 +23,16 @@ public record Shape(int rows, int cols) {
         return rows == 1 && cols == 1;
     }
 
+    /**
+     * Written out rather than the record's generated equality (a call through a bootstrap method
+     * handle that showed in profiles of recording: every broadcast and reshape compares shapes);
+     * the same fields as the generated {@code hashCode}.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof Shape s && rows == s.rows && cols == s.cols;
+    }
+
     @Override
     public String toString() {
         return isScalar() ? "scalar" : rows + "x" + cols;
