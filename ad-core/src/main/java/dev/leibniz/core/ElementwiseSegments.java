@@ -270,7 +270,7 @@ final class ElementwiseSegments {
     private final RunAdjoints adjoints = new RunAdjoints();
 
     /** The slot of node {@code node} in the run being described, given one on first sight. */
-    private int slot(int[] ap, int node, int first, TensorTapeSweep sweep) {
+    private int slot(int node) {
         int k = slotOf[node];
         if (k >= 0) {
             return k;
@@ -302,11 +302,11 @@ final class ElementwiseSegments {
     private int[] gs = new int[16];
 
     // the run being described, before its arrays are copied into a FusedRun.Spec (RecentRunSpecs' key)
-    private int[] sOp = new int[MAX_ENTRIES];
-    private double[] sParam = new double[MAX_ENTRIES];
-    private int[] sOut = new int[MAX_ENTRIES];
-    private int[] sArg0 = new int[MAX_ENTRIES];
-    private int[] sArg1 = new int[MAX_ENTRIES];
+    private final int[] sOp = new int[MAX_ENTRIES];
+    private final double[] sParam = new double[MAX_ENTRIES];
+    private final int[] sOut = new int[MAX_ENTRIES];
+    private final int[] sArg0 = new int[MAX_ENTRIES];
+    private final int[] sArg1 = new int[MAX_ENTRIES];
     private boolean[] sBroadcast = new boolean[16];
     private int[] sAdjoint = new int[16];
     private boolean[] sOutput = new boolean[16];
@@ -324,42 +324,31 @@ final class ElementwiseSegments {
             Arrays.fill(slotOf, -1);
         }
         slots = 0;
-        int entries = 0;
         boolean sum = sh.isScalar(last) && reach[last] && sweep.active[last];
+        // a run's members are arrays and at most MAX_ENTRIES of them (find), which sOp … hold
+        int entries = 0;
         for (int i = first; i <= last; i++) {
-            if (run[i] == first && reach[i] && sweep.active[i] && !sh.isScalar(i)) {
-                entries++;
-            }
-        }
-        if (entries == 0) {
-            return null;
-        }
-        if (sOp.length < entries) {
-            sOp = new int[entries];
-            sParam = new double[entries];
-            sOut = new int[entries];
-            sArg0 = new int[entries];
-            sArg1 = new int[entries];
-        }
-        for (int i = first, j = 0; i <= last; i++) {
             if (run[i] != first || !reach[i] || !sweep.active[i] || sh.isScalar(i)) {
                 continue;
             }
             Primitive p = prims[t.ops8[i] & 0xff];
             int m = sweep.arity[i];
             int s = sweep.start[i];
-            sOp[j] = p.code();
-            sParam[j] = p.hasParam() ? t.constPool[ap[s + m]] : 0.0;
-            sOut[j] = slot(ap, i, first, sweep);
-            sArg0[j] = slot(ap, ap[s], first, sweep);
-            sArg1[j] = m == 2 ? slot(ap, ap[s + 1], first, sweep) : -1;
-            j++;
+            sOp[entries] = p.code();
+            sParam[entries] = p.hasParam() ? t.constPool[ap[s + m]] : 0.0;
+            sOut[entries] = slot(i);
+            sArg0[entries] = slot(ap[s]);
+            sArg1[entries] = m == 2 ? slot(ap[s + 1]) : -1;
+            entries++;
+        }
+        if (entries == 0) {
+            return null;
         }
         int sumSlot = -1;
         int sumArg = -1;
         if (sum) {
-            sumSlot = slot(ap, last, first, sweep);
-            sumArg = slot(ap, ap[sweep.start[last]], first, sweep);
+            sumSlot = slot(last);
+            sumArg = slot(ap[sweep.start[last]]);
         }
         return withOperands(t, sweep, entries, sumSlot, sumArg);
     }

@@ -43,12 +43,13 @@ final class ShiftedAdjoints {
             if (sw.arity[j] == 0) {
                 continue;        // a leaf recorded between the rolls
             }
-            if (shiftedArgument(t, sw, j) != x) {
+            int[] ab = shift(t, sw, j);
+            if (ab == null || t.argPool[sw.start[j]] != x) {
                 break;
             }
             low = j;
             if (reach[j]) {
-                add(t, sw, j, x, count++);
+                add(sw, j, ab, count++);
             }
         }
         if (!reach[x]) {
@@ -62,17 +63,15 @@ final class ShiftedAdjoints {
         return low;
     }
 
-    /** Roll j's adjoint block and shift as the {@code count}-th term. */
-    private void add(GraphBuilder t, TensorTapeSweep sw, int j, int x, int count) {
+    /** Roll j's adjoint block (read from its start: the offsets stay 0) and shift {@code ab} as the {@code count}-th term. */
+    private void add(TensorTapeSweep sw, int j, int[] ab, int count) {
         if (count == rowShifts.length) {
             adjoints = Arrays.copyOf(adjoints, 2 * count);
             offsets = Arrays.copyOf(offsets, 2 * count);
             rowShifts = Arrays.copyOf(rowShifts, 2 * count);
             colShifts = Arrays.copyOf(colShifts, 2 * count);
         }
-        int[] ab = ((TensorPrimitive) PRIMS[t.ops8[j] & 0xff]).cyclicShift(t.shapes.shapeOf(x), param(t, sw, j));
         adjoints[count] = sw.blocks[j];
-        offsets[count] = 0;
         rowShifts[count] = ab[0];
         colShifts[count] = ab[1];
     }
@@ -84,11 +83,15 @@ final class ShiftedAdjoints {
 
     /** The argument of entry {@code j} when it is a cyclic shift swept by its own rule, else −1. */
     private static int shiftedArgument(GraphBuilder t, TensorTapeSweep sw, int j) {
+        return shift(t, sw, j) == null ? -1 : t.argPool[sw.start[j]];
+    }
+
+    /** Entry j's shift {a, b} ({@link TensorPrimitive#cyclicShift}) when it is a cyclic shift swept by its own rule, else null. */
+    private static int[] shift(GraphBuilder t, TensorTapeSweep sw, int j) {
         if (sw.arity[j] != 1 || !sw.sweptByOwnRule(j) || !(PRIMS[t.ops8[j] & 0xff] instanceof TensorPrimitive tp)) {
-            return -1;
+            return null;
         }
-        int x = t.argPool[sw.start[j]];
-        return tp.cyclicShift(t.shapes.shapeOf(x), param(t, sw, j)) == null ? -1 : x;
+        return tp.cyclicShift(t.shapes.shapeOf(t.argPool[sw.start[j]]), param(t, sw, j));
     }
 
     /** Entry j's parameter (a one-argument entry's slot after its argument), or 0 when its primitive has none. */

@@ -90,8 +90,10 @@ final class StridedAdjoints {
             boolean ok = true;
             for (int c = firstView[p]; c >= 0 && ok; c = nextView[c]) {
                 ok = !outsideRun[c] && uses[c] > 0 || sharedReshape(c) >= 0;
+                int[] fc = ok ? view(t, sw, c) : null;
+                int sc = t.shapes.shapeOf(c).size();
                 for (int d = nextView[c]; d >= 0 && ok; d = nextView[d]) {
-                    ok = disjoint(view(t, sw, c), t.shapes.shapeOf(c).size(), view(t, sw, d), t.shapes.shapeOf(d).size());
+                    ok = disjoint(fc, sc, view(t, sw, d), t.shapes.shapeOf(d).size());
                 }
             }
             for (int c = firstView[p]; c >= 0 && ok; c = nextView[c]) {

@@ -133,11 +133,11 @@ class ReverseModeProperties {
         Graph f = e.graph();
         double[] x = e.point();
         int n = x.length;
-        Graph grad = ReverseMode.gradientGraph(f);
+        Program[] rows = secondOrderRows(ReverseMode.gradientGraph(f), n);
         DerivativeStructure d = e.derivatives(2, x)[e.outputs()[0]];
-        double tol = ORACLE * secondOrderScale(e, x);
+        double tol = ORACLE * secondOrderScale(e, x, rows);
         for (int i = 0; i < n; i++) {
-            double[] row = ReverseMode.gradientGraph(grad, 1 + i).compile().evaluate(x);
+            double[] row = rows[i].evaluate(x);
             for (int j = 0; j < n; j++) {
                 int[] orders = unit(n, i);
                 orders[j]++;
@@ -205,14 +205,27 @@ class ReverseModeProperties {
      * the magnitudes a second derivative's rounding errors are relative to.
      */
     static double secondOrderScale(Expression e, double[] x) {
-        Graph grad = ReverseMode.gradientGraph(e.graph());
+        return secondOrderScale(e, x, secondOrderRows(ReverseMode.gradientGraph(e.graph()), e.inputCount()));
+    }
+
+    /** {@link #secondOrderScale(Expression, double[])} from the compiled row graphs {@code rows}. */
+    private static double secondOrderScale(Expression e, double[] x, Program[] rows) {
         double scale = Math.max(1, e.largestMagnitude());
-        for (int i = 0; i < e.inputCount(); i++) {
-            for (double v : ReverseMode.gradientGraph(grad, 1 + i).compile().forward(EvalOptions.DEFAULT, x)) {
+        for (Program row : rows) {
+            for (double v : row.forward(EvalOptions.DEFAULT, x)) {
                 scale = Math.max(scale, Math.abs(v));
             }
         }
         return scale;
+    }
+
+    /** The graphs of the Hessian's rows, reverse over reverse of the gradient graph {@code grad}, compiled. */
+    private static Program[] secondOrderRows(Graph grad, int n) {
+        Program[] rows = new Program[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = ReverseMode.gradientGraph(grad, 1 + i).compile();
+        }
+        return rows;
     }
 
     static int[] unit(int n, int i) {

@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.leibniz.core.Gradient;
 import dev.leibniz.core.Recorder;
 import dev.leibniz.core.Shape;
-import dev.leibniz.core.Var;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The vectorized Brusselator VJP written with {@code roll} gives the bits of the same code written
- * with slices and concatenations, and the value and gradient of the element-by-element graph
- * ({@link Brusselator#rhs(int, Var[])}, which adds in another order, hence the tolerance), whose
- * gradient is checked against central differences of the plain Java right-hand side.
+ * with slices and concatenations, and the value Σ w·f and w̄ = f of the plain Java right-hand side
+ * ({@link Brusselator#rhs(int, double[], double[])}, which adds in another order, hence the
+ * tolerance), with s̄ checked against central differences of that right-hand side.
  */
 class BrusselatorVectorizedTest {
     private static Gradient recorded(int n, double[] s, double[] w, boolean concatenated) {

@@ -217,7 +217,8 @@ public final class ExplicitRungeKutta implements Stepper {
 
     /**
      * The new state and the error estimate of a seven-stage method (Dormand–Prince, Tsitouras) on
-     * a large system in one pass over the components, each stage value loaded once for both: the
+     * a system of fewer than {@link #COLUMN_DIMENSION} components (larger ones take
+     * {@link #newStateAndErrorSplit}) in one pass over the components, each stage value loaded once for both: the
      * sums of {@link #hoisted} and of the column of accumulators (both started at 0.0, taken in
      * stage order), so the same bits. Measured on the Lotka–Volterra forward-sensitivity gradient
      * (14 components, 94 steps), with the error estimate's own pass before it: 73 → 71 µs.

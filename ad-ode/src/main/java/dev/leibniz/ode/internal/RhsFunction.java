@@ -206,9 +206,11 @@ public final class RhsFunction {
             lanesInPlace = lanesCompiled.inPlaceOutputs(inputPlaces(lanes));
             lanesScalars = new double[1 + p];
             System.arraycopy(params, 0, lanesScalars, 1, p);
-            lanesIn = new double[source.length + stateInputList.length * lanes];
-            System.arraycopy(in, 0, lanesIn, 0, source.length); // the parameters, set once
-            lanesOut = new double[n * (1 + lanes)];
+            if (lanesInPlace == null) {           // the kernels read gathered inputs (no straight line)
+                lanesIn = new double[source.length + stateInputList.length * lanes];
+                System.arraycopy(in, 0, lanesIn, 0, source.length); // the parameters, set once
+                lanesOut = new double[n * (1 + lanes)];
+            }
             lanesCount = lanes;
             return;
         }

@@ -62,9 +62,7 @@ final class FusedLoopWriter implements Opcodes {
         mv.visitLabel(exact);
         mv.visitInsn(DCONST_0);
         mv.visitVarInsn(DSTORE, Operands.carryOutSlot(sum));
-        s.fallback = true;
-        reverse.backwardCopy(local);
-        s.fallback = false;
+        reverse.exactCopy(local);
         mv.visitLabel(next);
         mv.visitIincInsn(COPY, 1);
         mv.visitLabel(test);
@@ -101,9 +99,7 @@ final class FusedLoopWriter implements Opcodes {
         s.mv.visitVarInsn(ISTORE, COPY);
         s.o.carryAdjoints(carried, false);
         recomputeWithSum(local, sum);
-        s.fallback = true;
-        reverse.backwardCopy(local);
-        s.fallback = false;
+        reverse.exactCopy(local);
         s.o.carryAdjoints(carried, true);
     }
 

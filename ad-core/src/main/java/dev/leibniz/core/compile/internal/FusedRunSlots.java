@@ -158,7 +158,7 @@ class FusedRunSlots implements Opcodes {
 
         @Override
         public void loadParam() {
-            mv.visitLdcInsn(s.param()[j]);
+            RuleEmitter.pushDouble(mv, s.param()[j]);
         }
 
         @Override
@@ -311,7 +311,7 @@ class FusedRunSlots implements Opcodes {
 
         @Override
         public void loadParam() {
-            mv.visitLdcInsn(s.param()[j]);
+            RuleEmitter.pushDouble(mv, s.param()[j]);
         }
 
         @Override

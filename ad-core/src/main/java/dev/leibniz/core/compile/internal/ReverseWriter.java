@@ -178,7 +178,16 @@ final class ReverseWriter implements Opcodes {
         if (!guarded) {
             forward.recompute(local);
         }
-        s.fallback = guarded;
+        if (guarded) {
+            exactCopy(local);
+        } else {
+            backwardCopy(local);
+        }
+    }
+
+    /** One copy's reverse code as a guarded copy's exact fallback ({@link EmitterState#fallback}). */
+    void exactCopy(boolean[] local) {
+        s.fallback = true;
         backwardCopy(local);
         s.fallback = false;
     }
@@ -224,9 +233,7 @@ final class ReverseWriter implements Opcodes {
         }
         s.begin(x);
         forward.recompute(local);
-        s.fallback = true;
-        backwardCopy(local);
-        s.fallback = false;
+        exactCopy(local);
         if (carried >= 0) {
             x.visitVarInsn(DLOAD, Operands.carryOutSlot(carried));
         } else {
