@@ -418,10 +418,8 @@ final class ElementwiseSegments {
                 Arrays.copyOf(sArg0, e), Arrays.copyOf(sArg1, e), sumSlot, sumArg, layout);
         int[] rep = RunAdjoints.shareEqual(spec, nodeOf, ga, sweep);
         FusedRun loop = recent.get(spec);
-        recentSpecs.remember(new RecentRunSpecs.Entry(spec.op(), spec.param(), spec.out(), spec.arg0(), spec.arg1(),
-                sumSlot, sumArg, spec.broadcast(), Arrays.copyOf(adjoint, slots), spec.recompute(),
-                layout.valueOffset(), layout.valueStride(), layout.adjointOffset(), layout.adjointStride(),
-                Arrays.copyOf(sUses, slots), spec, loop, rep));
+        recentSpecs.remember(new RecentRunSpecs.Entry(spec, Arrays.copyOf(adjoint, slots), Arrays.copyOf(sUses, slots),
+                loop, rep));
         return loop;
     }
 }

@@ -149,9 +149,7 @@ final class PendingRun {
                     java.util.Arrays.copyOf(out, count), java.util.Arrays.copyOf(arg0, count),
                     java.util.Arrays.copyOf(arg1, count), sumSlot, sumArgSlot, layout);
             run = recent.get(spec);
-            recentSpecs.remember(new RecentRunSpecs.Entry(spec.op(), spec.param(), spec.out(), spec.arg0(), spec.arg1(),
-                    sumSlot, sumArgSlot, spec.broadcast(), new int[slots], spec.recompute(), layout.valueOffset(),
-                    layout.valueStride(), layout.adjointOffset(), layout.adjointStride(), new int[slots], spec, run, null));
+            recentSpecs.remember(new RecentRunSpecs.Entry(spec, new int[slots], new int[slots], run, null));
         }
         int n = count;
         count = 0;

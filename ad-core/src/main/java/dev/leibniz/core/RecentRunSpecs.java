@@ -23,10 +23,12 @@ import java.util.Arrays;
  * Not thread-safe: one per recorder.
  */
 final class RecentRunSpecs {
-    /** A described run: its inputs (the key), its description after sharing, its loop, and its representatives. */
-    record Entry(int[] op, double[] param, int[] out, int[] arg0, int[] arg1, int sumSlot, int sumArg,
-                 boolean[] broadcast, int[] adjoint, boolean[] recompute, int[] valueOffset, int[] valueStride,
-                 int[] adjointOffset, int[] adjointStride, int[] uses, FusedRun.Spec spec, FusedRun run, int[] rep) {
+    /**
+     * A described run: its description (whose arrays and layout are most of the key), the adjoint
+     * kinds before sharing and each slot's consumer count (the rest of the key), its loop and its
+     * representatives. The kinds are kept apart because sharing rewrites the description's.
+     */
+    record Entry(FusedRun.Spec spec, int[] adjoint, int[] uses, FusedRun run, int[] rep) {
     }
 
     private final Entry[] entries = new Entry[16];
@@ -44,17 +46,8 @@ final class RecentRunSpecs {
         for (int c = 0, n = entries.length; c < n; c++) {
             int at = (hint + c) % n;
             Entry x = entries[at];
-            if (x != null && x.op.length == e && x.broadcast.length == slots && x.sumSlot == sumSlot && x.sumArg == sumArg
-                    && Arrays.equals(x.op, 0, e, op, 0, e) && Arrays.equals(x.out, 0, e, out, 0, e)
-                    && Arrays.equals(x.arg0, 0, e, arg0, 0, e) && Arrays.equals(x.arg1, 0, e, arg1, 0, e)
-                    && Arrays.equals(x.param, 0, e, param, 0, e)
-                    && Arrays.equals(x.broadcast, 0, slots, broadcast, 0, slots)
-                    && Arrays.equals(x.adjoint, 0, slots, adjoint, 0, slots)
-                    && Arrays.equals(x.recompute, 0, slots, recompute, 0, slots)
-                    && Arrays.equals(x.valueStride, 0, slots, vs, 0, slots)
-                    && Arrays.equals(x.adjointStride, 0, slots, gs, 0, slots)
-                    && Arrays.equals(x.uses, 0, slots, uses, 0, slots)
-                    && sameOffsets(x.valueOffset, vo, vs, slots) && sameOffsets(x.adjointOffset, go, gs, slots)) {
+            if (x != null && matches(x, e, slots, op, param, out, arg0, arg1, sumSlot, sumArg, broadcast, adjoint,
+                    recompute, uses) && x.spec.layout().describes(vo, vs, go, gs, slots)) {
                 hint = (at + 1) % n;
                 return x;
             }
@@ -62,14 +55,18 @@ final class RecentRunSpecs {
         return null;
     }
 
-    /** Whether the layout offsets {@code kept} are those of offsets {@code o} with strides {@code st} ({@link FusedRun.Layout#of}). */
-    private static boolean sameOffsets(int[] kept, int[] o, int[] st, int slots) {
-        for (int k = 0; k < slots; k++) {
-            if (kept[k] != (o[k] >= 0 && o[k] < st[k] ? o[k] : -1)) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean matches(Entry x, int e, int slots, int[] op, double[] param, int[] out, int[] arg0, int[] arg1,
+                                   int sumSlot, int sumArg, boolean[] broadcast, int[] adjoint, boolean[] recompute,
+                                   int[] uses) {
+        FusedRun.Spec s = x.spec;
+        return s.op().length == e && s.broadcast().length == slots && s.sumSlot() == sumSlot && s.sumArg() == sumArg
+                && Arrays.equals(s.op(), 0, e, op, 0, e) && Arrays.equals(s.out(), 0, e, out, 0, e)
+                && Arrays.equals(s.arg0(), 0, e, arg0, 0, e) && Arrays.equals(s.arg1(), 0, e, arg1, 0, e)
+                && Arrays.equals(s.param(), 0, e, param, 0, e)
+                && Arrays.equals(s.broadcast(), 0, slots, broadcast, 0, slots)
+                && Arrays.equals(x.adjoint, 0, slots, adjoint, 0, slots)
+                && Arrays.equals(s.recompute(), 0, slots, recompute, 0, slots)
+                && Arrays.equals(x.uses, 0, slots, uses, 0, slots);
     }
 
     /** Keeps {@code x}, replacing the oldest entry. */

@@ -188,12 +188,33 @@ public abstract class FusedRun {
             return new Layout(offsets(vo, vs, slots), Arrays.copyOf(vs, slots), offsets(go, gs, slots), Arrays.copyOf(gs, slots));
         }
 
+        /** Whether {@link #of} these operands would give this layout (compared in place, nothing allocated). */
+        public boolean describes(int[] vo, int[] vs, int[] go, int[] gs, int slots) {
+            return valueStride.length == slots && Arrays.equals(valueStride, 0, slots, vs, 0, slots)
+                    && Arrays.equals(adjointStride, 0, slots, gs, 0, slots)
+                    && keeps(valueOffset, vo, vs, slots) && keeps(adjointOffset, go, gs, slots);
+        }
+
         private static int[] offsets(int[] o, int[] st, int slots) {
             int[] r = new int[slots];
             for (int k = 0; k < slots; k++) {
-                r[k] = o[k] >= 0 && o[k] < st[k] ? o[k] : -1;
+                r[k] = kept(o[k], st[k]);
             }
             return r;
+        }
+
+        private static boolean keeps(int[] kept, int[] o, int[] st, int slots) {
+            for (int k = 0; k < slots; k++) {
+                if (kept[k] != kept(o[k], st[k])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The offset a layout keeps as a constant: itself when below its stride, else −1 (read from the call). */
+        private static int kept(int o, int st) {
+            return o >= 0 && o < st ? o : -1;
         }
 
         @Override
