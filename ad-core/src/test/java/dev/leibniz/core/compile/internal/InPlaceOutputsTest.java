@@ -1,5 +1,6 @@
 package dev.leibniz.core.compile.internal;
 
+import static dev.leibniz.core.compile.internal.CompiledGraphProperties.assertBits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,12 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.leibniz.core.EvalOptions;
 import dev.leibniz.core.Graph;
-import dev.leibniz.core.GraphBuilder;
 import dev.leibniz.core.GraphException;
-import dev.leibniz.core.LaneJvpGraph;
 import dev.leibniz.core.RandomGraphs;
 import dev.leibniz.core.Subgradients;
-import dev.leibniz.core.Var;
 import dev.leibniz.core.compile.CompiledGraph;
 import dev.leibniz.core.compile.GraphCompiler;
 import dev.leibniz.core.compile.InPlaceOutputs;
@@ -30,11 +28,6 @@ import org.junit.jupiter.api.Test;
  * arrays are checked against the places.
  */
 class InPlaceOutputsTest {
-    private static void assertBits(double expected, double actual, String what) {
-        assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(actual),
-                what + ": expected " + expected + ", got " + actual);
-    }
-
     /** Random places for g's inputs in two arrays of random length, the arrays filled, and the check. */
     private static boolean check(Graph g, Random rnd, Subgradients policy) {
         int m = g.inputCount();
@@ -93,17 +86,7 @@ class InPlaceOutputsTest {
     @Test
     void anOdesLaneLayoutReadFromItsStateArrayAndWrittenOverIt() {
         // Lotka–Volterra, 4 parameter lanes and 2 initial-state lanes; u = [y, S] with S row-major 2 × 6
-        GraphBuilder b = GraphBuilder.tracing();
-        Var[] v = new Var[7];
-        String[] names = {"t", "hare", "lynx", "alpha", "beta", "gamma", "delta"};
-        for (int j = 0; j < v.length; j++) {
-            v[j] = b.input(names[j]);
-        }
-        Var hare = v[1].mul(v[3]).sub(v[4].mul(v[1]).mul(v[2]));
-        Var lynx = v[6].mul(v[1]).mul(v[2]).sub(v[5].mul(v[2]));
-        Graph f = b.build(new String[] {"hare", "lynx"}, new int[] {hare.node(), lynx.node()});
-        Graph lanes = LaneJvpGraph.of(f, 6, new int[] {LaneJvpGraph.ZERO, LaneJvpGraph.SEEDED,
-            LaneJvpGraph.SEEDED, 0, 1, 2, 3});
+        Graph lanes = StraightLineTest.lotkaVolterraLanes();
         int[] place = new int[lanes.inputCount()];
         place[0] = -1;                          // t in scalars[0]
         place[1] = 0;                           // the states in u

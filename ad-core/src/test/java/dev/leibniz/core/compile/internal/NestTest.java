@@ -168,7 +168,9 @@ class NestTest {
 
     /**
      * The Brusselator's right-hand side on an n×n periodic grid (u' = 1 + u²v − 4.4u + αΔu,
-     * v' = 3.4u − u²v + αΔv), its outputs then summed with weights in a second loop: Σ w_k f_k.
+     * v' = 3.4u − u²v + αΔv), its outputs then summed with weights in a second loop: Σ w_k f_k (the
+     * benchmark's graph, node for node; also used by the reduction-schedule, straight-block and
+     * saved-value tests).
      */
     static Graph brusselatorVjp(int n) {
         GraphBuilder b = GraphBuilder.tracing();

@@ -32,49 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class ReductionScheduleTest {
 
-    /** Σ wₖ fₖ(s) of the 2-D Brusselator right-hand side on an N×N periodic grid (the benchmark's graph). */
-    static Graph brusselatorVjp(int n) {
-        GraphBuilder b = GraphBuilder.tracing();
-        int m = 2 * n * n;
-        Var[] s = new Var[m];
-        Var[] w = new Var[m];
-        for (int k = 0; k < m; k++) {
-            s[k] = b.input("s" + k);
-        }
-        for (int k = 0; k < m; k++) {
-            w[k] = b.input("w" + k);
-        }
-        Var alpha = b.constant(10.0 * (n - 1) * (n - 1));
-        Var one = b.constant(1.0);
-        Var four = b.constant(4.0);
-        Var a44 = b.constant(4.4);
-        Var a34 = b.constant(3.4);
-        Var[] out = new Var[m];
-        for (int i = 0; i < n; i++) {
-            int up = (i + n - 1) % n;
-            int down = (i + 1) % n;
-            for (int j = 0; j < n; j++) {
-                int left = (j + n - 1) % n;
-                int right = (j + 1) % n;
-                int k = 2 * (i * n + j);
-                Var u = s[k];
-                Var v = s[k + 1];
-                Var lapU = s[2 * (up * n + j)].add(s[2 * (down * n + j)]).add(s[2 * (i * n + left)])
-                        .add(s[2 * (i * n + right)]).sub(four.mul(u));
-                Var lapV = s[2 * (up * n + j) + 1].add(s[2 * (down * n + j) + 1]).add(s[2 * (i * n + left) + 1])
-                        .add(s[2 * (i * n + right) + 1]).sub(four.mul(v));
-                Var uuv = u.mul(u).mul(v);
-                out[k] = one.add(uuv).sub(a44.mul(u)).add(alpha.mul(lapU));
-                out[k + 1] = a34.mul(u).sub(uuv).add(alpha.mul(lapV));
-            }
-        }
-        Var sum = out[0].mul(w[0]);
-        for (int k = 1; k < m; k++) {
-            sum = sum.add(out[k].mul(w[k]));
-        }
-        return b.build("wf", sum);
-    }
-
     private static int escaping(NodeTable t, int output) {
         return new CopyLocals(t, NestFinder.regions(t, RepeatFinder.blocks(t)), new int[] {output}).escaping();
     }
@@ -82,7 +39,7 @@ class ReductionScheduleTest {
     @Test
     void theBrusselatorsWeightedSumMovesIntoTheGridLoopAndKeepsTheInterpretersBits() {
         for (int n : new int[] {3, 6, 9, 12}) {
-            Graph g = brusselatorVjp(n);
+            Graph g = NestTest.brusselatorVjp(n);
             NodeTable t = NodeTable.of(g);
             int[] order = ReductionSchedule.order(t);
             assertNotNull(order, "N = " + n + ": the sum moves");
@@ -114,7 +71,7 @@ class ReductionScheduleTest {
     /** A node's value read through the workspace is at its own node index, whatever order the kernels keep. */
     @Test
     void workspaceValuesAreReadByTheCallersNodeIndex() {
-        Graph g = brusselatorVjp(5);
+        Graph g = NestTest.brusselatorVjp(5);
         CompiledGraph c = GraphCompiler.compile(g);
         CompiledGraph.Workspace w = c.newWorkspace();
         double[] x = new double[g.inputCount()];

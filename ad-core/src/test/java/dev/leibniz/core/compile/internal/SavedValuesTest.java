@@ -57,7 +57,7 @@ class SavedValuesTest {
 
     @Test
     void aLongComputationReadByAProductsPartialIsSavedAndShortOnesAreNot() {
-        Graph g = ReductionScheduleTest.brusselatorVjp(8);
+        Graph g = NestTest.brusselatorVjp(8);
         NodeTable t = NodeTable.of(g);
         List<Region> regions = NestFinder.regions(t, RepeatFinder.blocks(t));
         CopyLocals locals = new CopyLocals(t, regions, new int[] {g.outputNode(0)});

@@ -23,7 +23,7 @@ class StraightBlockTest {
     @Test
     void boundaryPointsOfTheBrusselatorsRowsBecomeGuardedStraightBlocks() {
         int n = 8;
-        Graph g = ReductionScheduleTest.brusselatorVjp(n);
+        Graph g = NestTest.brusselatorVjp(n);
         NodeTable t = NodeTable.of(g);
         List<Region> regions = NestFinder.regions(t, RepeatFinder.blocks(t));
         Nest nest = null;
@@ -54,7 +54,7 @@ class StraightBlockTest {
     @Test
     void straightBlocksKeepTheInterpretersBitsAtPoisonedBoundaryPoints() {
         for (int n : new int[] {5, 8}) {
-            Graph g = ReductionScheduleTest.brusselatorVjp(n);
+            Graph g = NestTest.brusselatorVjp(n);
             int m = 2 * n * n;
             double[] x = new double[2 * m];
             for (int k = 0; k < x.length; k++) {

@@ -103,9 +103,11 @@ class StraightLineTest {
         assertTrue(checked > 1000, "primitives checked: " + checked);
     }
 
-    @Test
-    void theSensitivityLanesOfAnOdeRightHandSide() {
-        // Lotka–Volterra with 4 parameter lanes and 2 initial-state lanes (the ODE solver's layout)
+    /**
+     * The tangent lanes of the Lotka–Volterra right-hand side (inputs t, hare, lynx, α, β, γ, δ)
+     * with 4 parameter lanes and 2 initial-state lanes: the ODE solver's layout.
+     */
+    static Graph lotkaVolterraLanes() {
         GraphBuilder b = GraphBuilder.tracing();
         Var[] v = new Var[7];
         String[] names = {"t", "hare", "lynx", "alpha", "beta", "gamma", "delta"};
@@ -117,6 +119,13 @@ class StraightLineTest {
         Graph f = b.build(new String[] {"hare", "lynx"}, new int[] {hare.node(), lynx.node()});
         Graph lanes = LaneJvpGraph.of(f, 6, new int[] {LaneJvpGraph.ZERO, LaneJvpGraph.SEEDED,
             LaneJvpGraph.SEEDED, 0, 1, 2, 3});
+        return lanes;
+    }
+
+    @Test
+    void theSensitivityLanesOfAnOdeRightHandSide() {
+        // Lotka–Volterra with 4 parameter lanes and 2 initial-state lanes (the ODE solver's layout)
+        Graph lanes = lotkaVolterraLanes();
         assertNotNull(StraightLine.of(lanes));
         Random rnd = new Random(5);
         for (int trial = 0; trial < 50; trial++) {
