@@ -28,7 +28,7 @@ final class FusedExactElement implements Opcodes {
     /** Writes the body for element e. */
     void write() {
         f.startElement(true);
-        if (s.sumSlot() >= 0 && s.adjoint()[s.sumArg()] != FusedRun.NONE) {   // sum_to 1×1: x̄_e += ȳ
+        if (f.seedsSumArgument()) {   // sum_to 1×1: x̄_e += ȳ
             int a = s.sumArg();
             f.loadAdjointOf(a);
             mv.visitVarInsn(DLOAD, FusedRunSlots.SEED);

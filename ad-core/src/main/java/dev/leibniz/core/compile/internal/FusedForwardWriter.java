@@ -40,12 +40,7 @@ final class FusedForwardWriter extends FusedRunSlots {
         mv.visitVarInsn(ILOAD, F_HI);
         mv.visitJumpInsn(IF_ICMPLT, body);
         if (s.sumSlot() >= 0) {
-            mv.visitVarInsn(ALOAD, V);
-            RuleEmitter.pushInt(mv, s.sumSlot());
-            mv.visitInsn(AALOAD);
-            mv.visitVarInsn(ALOAD, VO);
-            RuleEmitter.pushInt(mv, s.sumSlot());
-            mv.visitInsn(IALOAD);
+            pushAt(V, VO, s.sumSlot());
             mv.visitVarInsn(DLOAD, SEED);
             mv.visitInsn(DASTORE);
         }

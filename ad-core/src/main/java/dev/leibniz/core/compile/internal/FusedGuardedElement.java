@@ -82,7 +82,7 @@ final class FusedGuardedElement implements Opcodes {
     /** The slots the reverse rules of the run add to that live outside the element: array and broadcast adjoints. */
     private boolean[] targets() {
         boolean[] t = new boolean[f.slots()];
-        if (s.sumSlot() >= 0 && s.adjoint()[s.sumArg()] != FusedRun.NONE) {
+        if (f.seedsSumArgument()) {
             t[s.sumArg()] = true;
         }
         for (int j = 0; j < s.op().length; j++) {

@@ -199,13 +199,23 @@ class FusedRunSlots implements Opcodes {
 
     /** Pushes {@code arrays[k][offsets[k]]}. */
     final void element(int arrays, int offsets, int k) {
+        pushAt(arrays, offsets, k);
+        mv.visitInsn(DALOAD);
+    }
+
+    /** Pushes {@code arrays[k]} and {@code offsets[k]}: where element k's slot lies, to load or store. */
+    final void pushAt(int arrays, int offsets, int k) {
         mv.visitVarInsn(ALOAD, arrays);
         RuleEmitter.pushInt(mv, k);
         mv.visitInsn(AALOAD);
         mv.visitVarInsn(ALOAD, offsets);
         RuleEmitter.pushInt(mv, k);
         mv.visitInsn(IALOAD);
-        mv.visitInsn(DALOAD);
+    }
+
+    /** Whether the run ends in a sum whose argument takes an adjoint (sum_to 1×1 seeds x̄_e with ȳ). */
+    final boolean seedsSumArgument() {
+        return s.sumSlot() >= 0 && s.adjoint()[s.sumArg()] != FusedRun.NONE;
     }
 
     /** Pushes element e of a slot's value: the local an entry computed it in, its array, or its broadcast value. */

@@ -121,12 +121,7 @@ final class FusedRunWriter extends FusedRunSlots {
     private void writeBroadcasts() {
         for (int k = 0; k < slots(); k++) {
             if (s.adjoint()[k] == FusedRun.BROADCAST) {
-                mv.visitVarInsn(ALOAD, G);
-                RuleEmitter.pushInt(mv, k);
-                mv.visitInsn(AALOAD);
-                mv.visitVarInsn(ALOAD, GO);
-                RuleEmitter.pushInt(mv, k);
-                mv.visitInsn(IALOAD);
+                pushAt(G, GO, k);
                 mv.visitVarInsn(DLOAD, adj[k]);
                 mv.visitInsn(DASTORE);
             }
