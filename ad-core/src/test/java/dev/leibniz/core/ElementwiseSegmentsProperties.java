@@ -25,7 +25,7 @@ import net.jqwik.api.Provide;
  * hold stale values.
  */
 class ElementwiseSegmentsProperties {
-    private static final String[] NAMES = {"x", "y", "s", "t", "unused"};
+    static final String[] NAMES = {"x", "y", "s", "t", "unused"};
 
     @Provide
     Arbitrary<Long> seeds() {
@@ -58,7 +58,8 @@ class ElementwiseSegmentsProperties {
         }
     }
 
-    private static double[][] values(Random r, Shape[] in) {
+    /** Values in [−0.8, 0.8) for inputs of shapes {@code in}. */
+    static double[][] values(Random r, Shape[] in) {
         double[][] v = new double[in.length][];
         for (int k = 0; k < in.length; k++) {
             v[k] = new double[in[k].size()];
@@ -69,7 +70,8 @@ class ElementwiseSegmentsProperties {
         return v;
     }
 
-    private static Var[] parameters(Recorder rec, double[][] values, Shape[] in) {
+    /** The inputs declared on {@code rec} under {@link #NAMES}. */
+    static Var[] parameters(Recorder rec, double[][] values, Shape[] in) {
         Var[] v = new Var[in.length];
         for (int k = 0; k < in.length; k++) {
             v[k] = rec.parameter(NAMES[k], values[k], in[k]);

@@ -21,7 +21,7 @@ import net.jqwik.api.Provide;
  * ({@link Double#doubleToLongBits}: NaNs are one NaN, +0 and −0 differ).
  */
 class PoisonedFusedRunsProperties {
-    private static final String[] NAMES = {"x", "y", "s", "t", "unused"};
+    private static final String[] NAMES = ElementwiseSegmentsProperties.NAMES;
     private static final double[] POISON = {
         Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0, 1e300, -1e300};
 
@@ -36,13 +36,7 @@ class PoisonedFusedRunsProperties {
         int len = 3 + r.nextInt(1200);
         Shape col = new Shape(len, 1);
         Shape[] in = {col, col, Shape.SCALAR, Shape.SCALAR, col};
-        double[][] values = new double[in.length][];
-        for (int k = 0; k < in.length; k++) {
-            values[k] = new double[in[k].size()];
-            for (int e = 0; e < values[k].length; e++) {
-                values[k][e] = r.nextDouble() * 1.6 - 0.8;
-            }
-        }
+        double[][] values = ElementwiseSegmentsProperties.values(r, in);
         int planted = 1 + r.nextInt(6);
         for (int m = 0; m < planted; m++) {
             int k = r.nextInt(2);
@@ -58,10 +52,7 @@ class PoisonedFusedRunsProperties {
         Gradient expected = interpreted.gradient(values);
 
         Recorder rec = new Recorder();
-        Var[] v = new Var[in.length];
-        for (int k = 0; k < in.length; k++) {
-            v[k] = rec.parameter(NAMES[k], values[k], in[k]);
-        }
+        Var[] v = ElementwiseSegmentsProperties.parameters(rec, values, in);
         Gradient got = rec.gradient(ElementwiseSegmentsProperties.program(v, new Random(programSeed)));
         assertEquals(Double.doubleToLongBits(expected.value()), Double.doubleToLongBits(got.value()), "value");
         for (int k = 0; k < in.length; k++) {
