@@ -53,12 +53,7 @@ class GuardedCopyTest {
     private static boolean largestRepeatIsGuarded(Graph g) {
         NodeTable t = NodeTable.of(g);
         List<Region> regions = NestFinder.regions(t, RepeatFinder.blocks(t));
-        Block best = null;
-        for (Region r : regions) {
-            if (r instanceof Block b && b.isRepeat() && (best == null || b.nodes() > best.nodes())) {
-                best = b;
-            }
-        }
+        Block best = SavedValuesTest.largestRepeat(regions);
         assertNotNull(best, "a repeat");
         int[] outputs = {g.outputNode(0)};
         CopyLocals locals = new CopyLocals(t, regions, outputs);
@@ -181,7 +176,7 @@ class GuardedCopyTest {
     }
 
     /**
-     * A 21-node stencil body (the Brusselator's length, the longest guarded): its reverse code,
+     * A 21-node stencil body (the Brusselator's length without its share of the weighted sum): its reverse code,
      * written guarded and exact, must stay under HotSpot's 8000-byte method limit.
      */
     @Test

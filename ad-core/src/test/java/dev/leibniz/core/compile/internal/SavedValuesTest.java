@@ -45,7 +45,8 @@ class SavedValuesTest {
         return b.build("f", sum);
     }
 
-    private static Block largestRepeat(List<Region> regions) {
+    /** The repeat of {@code regions} with the most nodes, or null. */
+    static Block largestRepeat(List<Region> regions) {
         Block best = null;
         for (Region r : regions) {
             if (r instanceof Block b && b.isRepeat() && (best == null || b.nodes() > best.nodes())) {
