@@ -59,7 +59,12 @@ public final class CompiledGraph {
      */
     private final int[] slot;
 
-    CompiledGraph(Graph graph, List<Kernel> kernels, CompileStatistics statistics, boolean directInputs, int[] slot) {
+    /**
+     * {@code slot}: each node's index in the kernels' node arrays (null: the graph's order);
+     * {@code firstInput}: the slot of input 0 when the inputs' slots are consecutive, else −1.
+     */
+    CompiledGraph(Graph graph, List<Kernel> kernels, CompileStatistics statistics, boolean directInputs, int[] slot,
+                  int firstInput) {
         this.directInputs = directInputs;
         this.slot = slot;
         this.graph = graph;
@@ -70,11 +75,7 @@ public final class CompiledGraph {
             m = Math.max(m, graph.arity(i));
         }
         this.maxArity = m;
-        int first = graph.inputCount() == 0 ? -1 : slot(graph.inputNode(0));
-        for (int k = 1; k < graph.inputCount() && first >= 0; k++) {
-            first = slot(graph.inputNode(k)) == first + k ? first : -1;
-        }
-        this.firstInput = first;
+        this.firstInput = firstInput;
     }
 
     /** The index of node {@code node}'s value and adjoint in the node arrays of the kernels. */
@@ -339,7 +340,9 @@ public final class CompiledGraph {
     /**
      * {@link #backward(double[], double[], Subgradients)} with the caller's two arrays of one
      * entry per input (null: allocate them) for the copies the sweep makes when it reads inputs
-     * directly: a caller sweeping many cotangents then allocates only a small workspace per sweep.
+     * directly: a caller sweeping many cotangents then allocates only a small workspace per sweep,
+     * and, when compiling reordered the nodes (a reduction moved into its loop), the two node
+     * arrays the caller's values and adjoints are permuted into.
      */
     public void backward(double[] values, double[] adjoints, Subgradients policy, double[] inputBuffer,
                          double[] gradientBuffer) {

@@ -110,7 +110,7 @@ public final class GraphCompiler {
         }
         CompileStatistics stats = new CompileStatistics(kernels.size(), methods, largestMethod, largestPool,
                 repeats, nests, graph.size() - plan.single, plan.single);
-        return new CompiledGraph(graph, kernels, stats, direct >= 0, plan.slot);
+        return new CompiledGraph(graph, kernels, stats, direct >= 0, plan.slot, first);
     }
 
     /**
