@@ -64,7 +64,7 @@ public final class ExplicitRungeKutta implements Stepper {
         this.theta = new double[s];
         this.penultimateInput = new double[dim];
         this.acc = dim >= COLUMN_DIMENSION ? new double[dim] : null;
-        this.large = dim >= COLUMN_DIMENSION ? new SplitSums(k, dim) : null;
+        this.large = acc != null ? new SplitSums(k, acc) : null;
         this.lastInputIsNewState = lastInputIsNewState(tableau);
     }
 

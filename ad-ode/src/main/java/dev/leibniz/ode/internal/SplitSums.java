@@ -17,13 +17,14 @@ package dev.leibniz.ode.internal;
 final class SplitSums {
     /** The stepper's stage rows k[j] (read through the array on every call: first-same-as-last swaps rows). */
     private final double[][] k;
+    /** Partial sums between the two passes: the stepper's own accumulators, free whenever a sum here runs. */
     private final double[] acc;
     private final int dim;
 
-    SplitSums(double[][] k, int dim) {
+    SplitSums(double[][] k, double[] acc) {
         this.k = k;
-        this.dim = dim;
-        this.acc = new double[dim];
+        this.acc = acc;
+        this.dim = acc.length;
     }
 
     /** Most terms a sum takes in one pass ({@link #stageInput}). */
